@@ -1,0 +1,53 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { Context, contextFor } from './context.js';
+import { L } from './i18n.js';
+
+let runArgv: string[] = [];
+const openContexts: Context[] = [];
+
+/** main() records the argv so audit records carry the command line as typed. */
+export function setRunArgv(argv: string[]): void {
+  runArgv = argv;
+}
+
+export function closeContexts(): void {
+  while (openContexts.length) openContexts.pop()!.close();
+}
+
+/**
+ * Wrap a command's action: build its Context from the global options and hand over the
+ * operands and options. Errors propagate to the single handler in cli.ts.
+ */
+export function act<Args extends unknown[], Opts>(
+  fn: (ctx: Context, opts: Opts, ...args: Args) => Promise<void> | void,
+) {
+  return async (...received: unknown[]): Promise<void> => {
+    const command = received[received.length - 1] as Command;
+    const opts = received[received.length - 2] as Opts;
+    const args = received.slice(0, -2) as Args;
+    const ctx = contextFor(command, runArgv);
+    openContexts.push(ctx);
+    await fn(ctx, opts, ...args);
+  };
+}
+
+/** Append an "Examples" section to a command's help (every command has at least one). */
+export function withExamples(command: Command, ...examples: string[]): Command {
+  return command.addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`);
+}
+
+/** Option parser for whole numbers in a range. */
+export function intOption(min: number, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^-?\d+$/.test(value.trim()) || n < min || n > max) {
+      throw new InvalidArgumentError(L(`expected a whole number from ${min} to ${max}`, `нужно целое число от ${min} до ${max}`));
+    }
+    return n;
+  };
+}
+
+/** Option parser that collects a repeatable option into an array. */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}

@@ -1,0 +1,167 @@
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { Chalk, type ChalkInstance } from 'chalk';
+import { InputError, UsageError } from './errors.js';
+import { L, detectLang, setLang, type Lang } from './i18n.js';
+import type { Store } from '../store/store.js';
+import { parseDate } from '../domain/dates.js';
+import { today } from '../clock.js';
+
+/** Global options of CLI.md "Everywhere", as commander hands them over. */
+export interface GlobalOptions {
+  db?: string;
+  json?: boolean;
+  actor?: string;
+  yes?: boolean;
+  input?: boolean; // commander's negation of --no-input
+  quiet?: boolean;
+  color?: boolean; // commander's negation of --no-color
+  lang?: string;
+}
+
+export interface Streams {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+}
+
+/** Colour is on only for a TTY, and never under --no-color, NO_COLOR or TERM=dumb. */
+export function colorLevel(stream: NodeJS.WriteStream, flag: boolean | undefined, env: NodeJS.ProcessEnv): 0 | 1 {
+  if (flag === false) return 0;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
+  if (env.TERM === 'dumb') return 0;
+  return stream.isTTY ? 1 : 0;
+}
+
+/**
+ * Everything a command needs from its surroundings, built once per run: who acts, what
+ * today is, where output goes, whether we may prompt or draw, and the store.
+ */
+export class Context {
+  readonly json: boolean;
+  readonly quiet: boolean;
+  readonly yes: boolean;
+  readonly lang: Lang;
+  readonly actor: string;
+  readonly dbPath: string;
+  /** Colours for stdout / stderr; level 0 writes plain text. */
+  readonly out: ChalkInstance;
+  readonly err: ChalkInstance;
+  private store?: Store;
+
+  constructor(
+    readonly opts: GlobalOptions,
+    readonly argv: string[],
+    readonly env: NodeJS.ProcessEnv = process.env,
+    readonly streams: Streams = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },
+  ) {
+    this.json = Boolean(opts.json);
+    this.quiet = Boolean(opts.quiet);
+    this.yes = Boolean(opts.yes);
+    this.lang = detectLang(opts.lang, env);
+    setLang(this.lang);
+    this.actor = opts.actor || env.REGISTRAR_ACTOR || safeUserName();
+    this.dbPath = resolve(opts.db || env.REGISTRAR_DB || 'registrar.db');
+    this.out = new Chalk({ level: colorLevel(streams.stdout, opts.color, env) });
+    this.err = new Chalk({ level: colorLevel(streams.stderr, opts.color, env) });
+  }
+
+  /** Prompts appear only with a TTY on stdin and without --no-input. */
+  get interactive(): boolean {
+    return this.opts.input !== false && Boolean(this.streams.stdin.isTTY) && !this.json;
+  }
+
+  /** Spinners and progress bars only on a TTY (stderr) and never with --quiet/--json. */
+  get decorated(): boolean {
+    return Boolean(this.streams.stderr.isTTY) && !this.quiet && !this.json && this.err.level > 0;
+  }
+
+  /** Today, or $REGISTRAR_TODAY (ISO date) for tests and back-filling. */
+  get today(): string {
+    const forced = this.env.REGISTRAR_TODAY;
+    if (forced && parseDate(forced) !== forced) {
+      throw new InputError('bad_today', L(`REGISTRAR_TODAY must be an ISO date, got "${forced}"`, `REGISTRAR_TODAY должна быть датой ISO, а не «${forced}»`));
+    }
+    return today(this.env);
+  }
+
+  /** The command line as the audit log records it. */
+  get commandLine(): string {
+    return this.argv.join(' ');
+  }
+
+  /** Open the store, failing with a pointer to `registrar init` when there is none. */
+  async openStore(options: { create?: boolean } = {}): Promise<Store> {
+    if (!this.store) {
+      const { openStore } = await import('../store/store.js');
+      this.store = openStore(this.dbPath, { create: options.create ?? false, actor: this.actor, command: this.commandLine });
+    }
+    return this.store;
+  }
+
+  close(): void {
+    this.store?.close();
+    this.store = undefined;
+  }
+
+  // ---- output -------------------------------------------------------------
+
+  /** The command's result: JSON document under --json, else whatever `human` prints. */
+  result(data: unknown, human?: () => void): void {
+    if (this.json) {
+      this.streams.stdout.write(JSON.stringify(data, null, 2) + '\n');
+    } else if (human) {
+      human();
+    } else {
+      this.streams.stdout.write(String(data) + '\n');
+    }
+  }
+
+  /** A line of human result on stdout. */
+  print(line = ''): void {
+    this.streams.stdout.write(line + '\n');
+  }
+
+  /** A confirmation of what was done (stdout); silent under --quiet and --json. */
+  done(message: string): void {
+    if (!this.quiet && !this.json) this.streams.stdout.write(this.out.green('✔ ') + message + '\n');
+  }
+
+  /** Diagnostics and progress notes (stderr); silent under --quiet. */
+  info(message: string): void {
+    if (!this.quiet) this.streams.stderr.write(message + '\n');
+  }
+
+  warn(message: string): void {
+    if (!this.quiet) this.streams.stderr.write(this.err.yellow(L('warning: ', 'предупреждение: ')) + message + '\n');
+  }
+
+  /**
+   * Ask before a destructive step. --yes confirms; without a TTY (cron) and without --yes
+   * the command refuses with exit 2, naming the flag.
+   */
+  async confirm(question: string): Promise<void> {
+    if (this.yes) return;
+    if (!this.interactive) {
+      throw new UsageError('confirmation_required', L(`${question} Confirm with --yes.`, `${question} Подтвердите флагом --yes.`));
+    }
+    const { confirm } = await import('@inquirer/prompts');
+    if (!(await confirm({ message: question, default: false }))) {
+      throw new UsageError('confirmation_refused', L('Cancelled.', 'Отменено.'));
+    }
+  }
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Global options of the command being run (commander keeps them on the root). */
+export function contextFor(command: Command, argv: string[]): Context {
+  return new Context(command.optsWithGlobals<GlobalOptions>(), argv);
+}

@@ -1,0 +1,20 @@
+import Table from 'cli-table3';
+import type { Context } from './context.js';
+
+export type Cell = string | number | null | undefined;
+
+/** Print rows as a table on stdout; plain characters, colour only where the context allows. */
+export function printTable(ctx: Context, headers: string[], rows: Cell[][]): void {
+  const table = new Table({
+    head: headers.map((h) => ctx.out.bold(h)),
+    style: { head: [], border: [] },
+  });
+  for (const row of rows) table.push(row.map((c) => (c === null || c === undefined ? '' : String(c))));
+  ctx.print(table.toString());
+}
+
+/** Print `label: value` lines for one record. */
+export function printRecord(ctx: Context, fields: [string, Cell][]): void {
+  const width = Math.max(...fields.map(([label]) => label.length));
+  for (const [label, value] of fields) ctx.print(`${ctx.out.bold(label.padEnd(width))}  ${value ?? ''}`);
+}

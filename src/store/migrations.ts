@@ -1,0 +1,226 @@
+/**
+ * Versioned schema migrations, applied in order inside one transaction; PRAGMA user_version
+ * records the last one applied. Never edit a released migration: add the next one.
+ * Every table is STRICT; history is kept, not overwritten (memberships and orders have
+ * dates, accounts are disabled rather than deleted).
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'organisation, year, calendar, teaching structure, staff, audit',
+    sql: `
+CREATE TABLE org (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  name TEXT NOT NULL,
+  short_name TEXT,
+  inn TEXT,
+  address TEXT,
+  director TEXT
+) STRICT;
+
+CREATE TABLE setting (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE year (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  start TEXT NOT NULL,
+  end TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'open', 'closed')),
+  CHECK (start < end)
+) STRICT;
+
+CREATE TABLE period (
+  id INTEGER PRIMARY KEY,
+  year_id INTEGER NOT NULL REFERENCES year(id),
+  code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  start TEXT NOT NULL,
+  end TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+  closed_at TEXT,
+  closed_by TEXT,
+  UNIQUE (year_id, code),
+  CHECK (start <= end)
+) STRICT;
+
+-- Only the user's own calendar entries; the production calendar ships as data in code.
+CREATE TABLE calendar_day (
+  date TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('holiday', 'day_off', 'working', 'short')),
+  name TEXT
+) STRICT;
+
+CREATE TABLE program (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  duration_months INTEGER NOT NULL CHECK (duration_months > 0),
+  form TEXT NOT NULL DEFAULT 'очная' CHECK (form IN ('очная', 'очно-заочная', 'заочная')),
+  qualification TEXT
+) STRICT;
+
+CREATE TABLE subject (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('УД', 'ПМ', 'МДК', 'УП', 'ПП')),
+  module_id INTEGER REFERENCES subject(id),
+  CHECK (kind <> 'МДК' OR module_id IS NOT NULL),
+  CHECK (kind NOT IN ('УД', 'ПМ') OR module_id IS NULL)
+) STRICT;
+
+CREATE TABLE plan_item (
+  id INTEGER PRIMARY KEY,
+  program_id INTEGER NOT NULL REFERENCES program(id),
+  course INTEGER NOT NULL CHECK (course >= 1),
+  semester INTEGER NOT NULL CHECK (semester >= 1),
+  subject_id INTEGER NOT NULL REFERENCES subject(id),
+  hours INTEGER NOT NULL CHECK (hours >= 0),
+  assessment TEXT CHECK (assessment IN ('экзамен', 'дифзачёт', 'зачёт', 'курсовая', 'квалификационный экзамен')),
+  UNIQUE (program_id, semester, subject_id)
+) STRICT;
+
+CREATE TABLE person (
+  id INTEGER PRIMARY KEY,
+  last_name TEXT NOT NULL,
+  first_name TEXT NOT NULL,
+  middle_name TEXT,
+  birth_date TEXT,
+  sex TEXT CHECK (sex IN ('М', 'Ж')),
+  snils TEXT,
+  phone TEXT,
+  email TEXT,
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX person_snils ON person(snils) WHERE snils IS NOT NULL;
+CREATE INDEX person_name ON person(last_name, first_name, middle_name, birth_date);
+
+CREATE TABLE staff (
+  person_id INTEGER PRIMARY KEY REFERENCES person(id),
+  hired_on TEXT
+) STRICT;
+
+CREATE TABLE staff_position (
+  staff_id INTEGER NOT NULL REFERENCES staff(person_id),
+  position TEXT NOT NULL,
+  PRIMARY KEY (staff_id, position)
+) STRICT;
+
+CREATE TABLE study_group (
+  id INTEGER PRIMARY KEY,
+  year_id INTEGER NOT NULL REFERENCES year(id),
+  name TEXT NOT NULL,
+  program_id INTEGER NOT NULL REFERENCES program(id),
+  course INTEGER NOT NULL CHECK (course >= 1),
+  curator_id INTEGER REFERENCES staff(person_id),
+  predecessor_id INTEGER REFERENCES study_group(id),
+  UNIQUE (year_id, name)
+) STRICT;
+CREATE INDEX study_group_program ON study_group(program_id);
+
+CREATE TABLE audit (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  command TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  entity_id TEXT,
+  action TEXT NOT NULL,
+  before TEXT,
+  after TEXT
+) STRICT;
+CREATE INDEX audit_at ON audit(at);
+CREATE INDEX audit_entity ON audit(entity, entity_id);
+CREATE INDEX audit_actor ON audit(actor, at);
+`,
+  },
+  {
+    version: 2,
+    name: 'students, guardians, orders and memberships',
+    sql: `
+CREATE TABLE "order" (
+  id INTEGER PRIMARY KEY,
+  number TEXT NOT NULL,
+  date TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('enroll', 'transfer', 'expel', 'leave', 'restore', 'graduate')),
+  reason TEXT,
+  created_at TEXT NOT NULL,
+  UNIQUE (number, date)
+) STRICT;
+CREATE INDEX order_date ON "order"(date);
+
+CREATE TABLE student (
+  person_id INTEGER PRIMARY KEY REFERENCES person(id),
+  status TEXT NOT NULL CHECK (status IN ('active', 'leave', 'expelled', 'graduated')),
+  enroll_order_id INTEGER REFERENCES "order"(id)
+) STRICT;
+
+CREATE TABLE order_item (
+  id INTEGER PRIMARY KEY,
+  order_id INTEGER NOT NULL REFERENCES "order"(id),
+  student_id INTEGER NOT NULL REFERENCES student(person_id),
+  from_group_id INTEGER REFERENCES study_group(id),
+  to_group_id INTEGER REFERENCES study_group(id),
+  note TEXT,
+  UNIQUE (order_id, student_id)
+) STRICT;
+CREATE INDEX order_item_student ON order_item(student_id);
+
+-- A student belongs to a group from one order to another; to_date NULL means still there.
+CREATE TABLE membership (
+  id INTEGER PRIMARY KEY,
+  student_id INTEGER NOT NULL REFERENCES student(person_id),
+  group_id INTEGER NOT NULL REFERENCES study_group(id),
+  from_date TEXT NOT NULL,
+  to_date TEXT,
+  from_order_id INTEGER REFERENCES "order"(id),
+  to_order_id INTEGER REFERENCES "order"(id),
+  CHECK (to_date IS NULL OR from_date <= to_date)
+) STRICT;
+CREATE INDEX membership_group ON membership(group_id, from_date);
+CREATE INDEX membership_student ON membership(student_id, from_date);
+
+CREATE TABLE guardian (
+  person_id INTEGER PRIMARY KEY REFERENCES person(id)
+) STRICT;
+
+CREATE TABLE guardianship (
+  guardian_id INTEGER NOT NULL REFERENCES guardian(person_id),
+  student_id INTEGER NOT NULL REFERENCES student(person_id),
+  relation TEXT NOT NULL,
+  PRIMARY KEY (guardian_id, student_id)
+) STRICT;
+CREATE INDEX guardianship_student ON guardianship(student_id);
+`,
+  },
+  {
+    version: 3,
+    name: 'accounts',
+    sql: `
+CREATE TABLE account (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  role TEXT NOT NULL CHECK (role IN ('student', 'parent', 'staff')),
+  login TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  must_change INTEGER NOT NULL DEFAULT 1 CHECK (must_change IN (0, 1)),
+  issued_at TEXT NOT NULL,
+  issued_by TEXT NOT NULL,
+  disabled_at TEXT,
+  disabled_reason TEXT,
+  UNIQUE (person_id, role)
+) STRICT;
+`,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

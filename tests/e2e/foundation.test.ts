@@ -1,0 +1,212 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { query, Sandbox } from './harness.js';
+
+const ANSI = /\u001b\[/;
+let sb: Sandbox;
+afterEach(() => sb?.cleanup());
+
+describe('init and periods', () => {
+  it('creates the store; period list --json shows two semesters covering the year exactly', async () => {
+    sb = new Sandbox().init();
+    const periods = sb.ok(['period', 'list', '--json']).json();
+    expect(periods.map((p: any) => p.code)).toEqual(['S1', 'S2']);
+    expect(periods[0]).toMatchObject({ name: '1 семестр', start: '2025-09-01', status: 'open' });
+    expect(periods[1]).toMatchObject({ name: '2 семестр', end: '2026-06-30', status: 'open' });
+    // contiguous: S2 starts the day after S1 ends
+    const next = new Date(periods[0].end + 'T00:00:00Z');
+    next.setUTCDate(next.getUTCDate() + 1);
+    expect(periods[1].start).toBe(next.toISOString().slice(0, 10));
+    const audit = await query(sb.db, 'SELECT actor, entity, action, command FROM audit ORDER BY id');
+    expect(audit.map((a: any) => `${a.entity}:${a.action}`)).toEqual(['org:create', 'year:create']);
+    expect(audit[0]).toMatchObject({ actor: 'tester' });
+    expect(String(audit[0].command)).toContain('init --org');
+  });
+
+  it('without flags and without a terminal exits 2 naming the missing flags, and creates nothing', () => {
+    sb = new Sandbox();
+    const r = sb.run(['init']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--org');
+    expect(r.stderr).toContain('--year');
+    expect(existsSync(sb.db)).toBe(false);
+  });
+
+  it('refuses a second init (exit 4) and an impossible year (exit 3)', () => {
+    sb = new Sandbox().init();
+    expect(sb.run(['init', '--org', 'X', '--year', '2026/2027']).code).toBe(4);
+    const other = new Sandbox();
+    const bad = other.run(['init', '--org', 'X', '--year', '2025/2026', '--start', '31.02.2025']);
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toContain('31.02.2025');
+    expect(existsSync(other.db)).toBe(false);
+    other.cleanup();
+  });
+
+  it('splits into quarters and trimesters on request', () => {
+    sb = new Sandbox();
+    sb.ok(['init', '--org', 'Школа', '--year', '2025/2026', '--start', '01.09.2025', '--end', '31.05.2026', '--periods', 'quarters']);
+    expect(sb.ok(['period', 'list', '--json']).json().map((p: any) => p.code)).toEqual(['Q1', 'Q2', 'Q3', 'Q4']);
+    sb.ok(['year', 'create', '2026/2027', '--periods', 'trimesters']);
+    const t = sb.ok(['period', 'list', '--year', '2026/2027', '--json']).json();
+    expect(t.map((p: any) => p.name)).toEqual(['1 триместр', '2 триместр', '3 триместр']);
+    expect(t[0].start).toBe('2026-09-01');
+    expect(t[2].end).toBe('2027-06-30');
+  });
+
+  it('period set moves the neighbour; close, reopen with a reason (audited); closing twice exits 4', async () => {
+    sb = new Sandbox().init();
+    const periods = sb.ok(['period', 'set', 'S1', '--end', '28.12.2025', '--json']).json();
+    expect(periods[0].end).toBe('2025-12-28');
+    expect(periods[1].start).toBe('2025-12-29');
+    sb.ok(['period', 'close', '2025/2026:S1']);
+    expect(sb.run(['period', 'close', 'S1']).code).toBe(4);
+    expect(sb.run(['period', 'set', 'S2', '--start', '2026-01-10']).code).toBe(4);
+    expect(sb.run(['period', 'reopen', 'S1']).code).toBe(2); // --reason is required
+    sb.ok(['period', 'reopen', 'S1', '--reason', 'исправление оценок']);
+    const [reopen] = await query<any>(sb.db, "SELECT after FROM audit WHERE action = 'reopen'");
+    expect(JSON.parse(reopen.after).reason).toBe('исправление оценок');
+    expect(sb.run(['period', 'close', 'S9']).code).toBe(3);
+  });
+});
+
+describe('conventions everywhere', () => {
+  it('a command without a store exits non-zero and names registrar init', () => {
+    sb = new Sandbox();
+    const r = sb.run(['group', 'list']);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain('registrar init');
+    expect(existsSync(sb.db)).toBe(false);
+  });
+
+  it('a mistyped command exits 2 and suggests the right one; so does a mistyped flag', () => {
+    sb = new Sandbox().init();
+    const r = sb.run(['grop', 'list']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Did you mean group\?/);
+    const f = sb.run(['period', 'list', '--yaer', '2025/2026']);
+    expect(f.code).toBe(2);
+    expect(f.stderr).toMatch(/Did you mean --year\?/);
+  });
+
+  it('errors under --json are one JSON document on stderr with a stable code', () => {
+    sb = new Sandbox();
+    const r = sb.run(['year', 'list', '--json']);
+    expect(r.code).toBe(5);
+    expect(JSON.parse(r.stderr).error).toMatchObject({ code: 'store_missing' });
+    const u = sb.run(['grop', '--json']);
+    expect(u.code).toBe(2);
+    expect(JSON.parse(u.stderr).error.code).toBe('usage');
+  });
+
+  it('writes no ANSI escapes when piped, even with FORCE_COLOR, under NO_COLOR or --no-color', () => {
+    sb = new Sandbox().init();
+    for (const env of [{ NO_COLOR: '1' }, { NO_COLOR: '', FORCE_COLOR: '1' }, { NO_COLOR: '', TERM: 'dumb' }]) {
+      for (const args of [['period', 'list'], ['config', 'set', 'lesson.hours', '2'], ['grop'], ['year', 'show', '2030/2031'], ['--help']]) {
+        const r = sb.run(args, { env });
+        expect(r.stdout + r.stderr).not.toMatch(ANSI);
+      }
+    }
+    const r = sb.run(['--no-color', 'period', 'list'], { env: { NO_COLOR: '' } });
+    expect(r.stdout).not.toMatch(ANSI);
+  });
+
+  it('speaks Russian with --lang ru or a Russian LANG', () => {
+    sb = new Sandbox();
+    expect(sb.run(['group', 'list', '--lang', 'ru']).stderr).toContain('Хранилище');
+    expect(sb.run(['group', 'list'], { env: { LANG: 'ru_RU.UTF-8' } }).stderr).toContain('Хранилище');
+  });
+
+  it('refuses a store written by a newer version with exit 5 and leaves it untouched', async () => {
+    sb = new Sandbox().init();
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(sb.db);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('journal_mode = DELETE');
+    db.pragma('user_version = 999');
+    db.close();
+    const before = readFileSync(sb.db);
+    const r = sb.run(['config', 'set', 'lesson.hours', '3']);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/newer/);
+    expect(readFileSync(sb.db).equals(before)).toBe(true);
+  });
+
+  it('a store locked by another writer exits 5 after the busy timeout', async () => {
+    sb = new Sandbox().init();
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(sb.db);
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const r = sb.run(['config', 'set', 'lesson.hours', '3']);
+      expect(r.code).toBe(5);
+      expect(r.stderr).toMatch(/locked/);
+    } finally {
+      db.exec('ROLLBACK');
+      db.close();
+    }
+  });
+
+  it('a file that is not a store exits 5', () => {
+    sb = new Sandbox();
+    require('node:fs').writeFileSync(sb.db, 'not a database at all, just text '.repeat(200));
+    expect(sb.run(['year', 'list']).code).toBe(5);
+  });
+
+  it('every command and subcommand has help with an example', () => {
+    sb = new Sandbox();
+    const top = sb.ok(['--help']).stdout;
+    const names = [...top.matchAll(/^  ([a-z]+)(?: \[options\])?(?: \S+)*\s{2,}/gm)].map((m) => m[1]).filter((n) => n !== 'help');
+    expect(names.length).toBeGreaterThan(10);
+    for (const name of names) {
+      const help = sb.ok([name, '--help']).stdout;
+      const subs = [...help.matchAll(/^  ([a-z-]+)(?: \[options\])?(?: \S+)*\s{2,}/gm)].map((m) => m[1]).filter((n) => n !== 'help');
+      if (subs.length === 0 || !/Commands:/.test(help)) {
+        expect(help, `${name} --help`).toMatch(/Examples:\n  \$ registrar/);
+      }
+      if (!/Commands:/.test(help)) continue;
+      for (const sub of subs) {
+        const subHelp = sb.ok([name, sub, '--help']).stdout;
+        if (/Commands:/.test(subHelp)) continue; // a further level (calendar holiday) is checked by its leaves
+        expect(subHelp, `${name} ${sub} --help`).toMatch(/Examples:\n  \$ registrar/);
+      }
+    }
+  });
+});
+
+describe('org, config, log, backup', () => {
+  it('org set validates the INN and records before/after', async () => {
+    sb = new Sandbox().init();
+    expect(sb.run(['org', 'set', '--inn', '7707083894']).code).toBe(3);
+    sb.ok(['org', 'set', '--inn', '7707083893', '--director', 'Петров Пётр Петрович']);
+    expect(sb.ok(['org', 'show', '--json']).json()).toMatchObject({ inn: '7707083893', director: 'Петров Пётр Петрович' });
+    const [rec] = await query<any>(sb.db, "SELECT before, after FROM audit WHERE entity = 'org' AND action = 'update'");
+    expect(JSON.parse(rec.before).inn).toBeNull();
+    expect(JSON.parse(rec.after).inn).toBe('7707083893');
+  });
+
+  it('config get/set knows its keys and checks values', () => {
+    sb = new Sandbox().init();
+    expect(sb.ok(['config', 'get', 'journal.editWindowDays']).stdout.trim()).toBe('10');
+    sb.ok(['config', 'set', 'journal.editWindowDays', '7']);
+    expect(sb.ok(['config', 'get', '--json']).json()['journal.editWindowDays']).toBe('7');
+    expect(sb.run(['config', 'set', 'journal.editWindowDays', 'seven']).code).toBe(3);
+    expect(sb.run(['config', 'set', 'grading.thresholds', '3.5,4.5,2.5']).code).toBe(3);
+    expect(sb.run(['config', 'set', 'no.such.key', '1']).code).toBe(3);
+  });
+
+  it('log filters by entity and actor; backup writes a consistent copy', async () => {
+    sb = new Sandbox().init();
+    sb.ok(['--actor', 'secretary', 'config', 'set', 'lesson.hours', '1']);
+    const log = sb.ok(['log', '--actor', 'secretary', '--json']).json();
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ actor: 'secretary', entity: 'setting', entity_id: 'lesson.hours', before: '2', after: '1' });
+    expect(sb.ok(['log', '--entity', 'year', '--json']).json()).toHaveLength(1);
+    const copy = sb.path('copy.db');
+    sb.ok(['backup', copy]);
+    expect(statSync(copy).size).toBeGreaterThan(0);
+    expect(await query(copy, "SELECT value FROM setting WHERE key = 'lesson.hours'")).toEqual([{ value: '1' }]);
+    expect(sb.run(['backup', copy]).code).toBe(2); // exists: needs --yes without a terminal
+    sb.ok(['backup', copy, '--yes']);
+  });
+});

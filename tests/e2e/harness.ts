@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openSync } from 'node:fs';
+
+/**
+ * End-to-end harness: runs the BUILT bin/registrar.js in a fresh temporary directory the way
+ * cron would (no colour, CI=true, stdin from /dev/null) and hands back exit code and output.
+ */
+export const BIN = resolve(__dirname, '../../bin/registrar.js');
+export const ROOT = resolve(__dirname, '../..');
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  json: () => any;
+}
+
+export class Sandbox {
+  readonly dir: string;
+  readonly db: string;
+
+  constructor(readonly env: Record<string, string> = {}) {
+    this.dir = mkdtempSync(join(tmpdir(), 'registrar-e2e-'));
+    this.db = join(this.dir, 'registrar.db');
+  }
+
+  /** Run registrar with args; the store is the sandbox's unless --db is given. */
+  run(args: string[], options: { env?: Record<string, string>; input?: string } = {}): RunResult {
+    const stdin = options.input === undefined ? openSync('/dev/null', 'r') : 'pipe';
+    const result = spawnSync(process.execPath, [BIN, ...args], {
+      cwd: this.dir,
+      input: options.input,
+      stdio: [stdin, 'pipe', 'pipe'],
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: this.dir,
+        NO_COLOR: '1',
+        CI: 'true',
+        LANG: 'en_US.UTF-8',
+        REGISTRAR_DB: this.db,
+        REGISTRAR_ACTOR: 'tester',
+        REGISTRAR_TODAY: '2025-10-01',
+        ...this.env,
+        ...options.env,
+      },
+    });
+    const stdout = result.stdout ?? '';
+    return { code: result.status ?? -1, stdout, stderr: result.stderr ?? '', json: () => JSON.parse(stdout) };
+  }
+
+  /** Run and fail loudly (with the output) unless the exit code is as expected. */
+  ok(args: string[], options?: { env?: Record<string, string>; input?: string }): RunResult {
+    const r = this.run(args, options);
+    if (r.code !== 0) throw new Error(`registrar ${args.join(' ')} exited ${r.code}\n${r.stderr}\n${r.stdout}`);
+    return r;
+  }
+
+  /** A ready store: organisation and the 2025/2026 year in semesters. */
+  init(): this {
+    this.ok(['init', '--org', 'ГБПОУ «Тестовый техникум»', '--year', '2025/2026', '--start', '2025-09-01', '--end', '2026-06-30', '--periods', 'semesters']);
+    return this;
+  }
+
+  path(name: string): string {
+    return join(this.dir, name);
+  }
+
+  cleanup(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Read-only look into a store, for asserting its contents. */
+export async function query<T = Record<string, unknown>>(db: string, sql: string, ...params: unknown[]): Promise<T[]> {
+  const { default: Database } = await import('better-sqlite3');
+  const conn = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    return conn.prepare(sql).all(...params) as T[];
+  } finally {
+    conn.close();
+  }
+}
