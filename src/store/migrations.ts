@@ -99,10 +99,12 @@ CREATE TABLE person (
   snils TEXT,
   phone TEXT,
   email TEXT,
+  -- lower-case, ё→е full name: SQLite's lower() and NOCASE know only ASCII
+  name_key TEXT NOT NULL,
   created_at TEXT NOT NULL
 ) STRICT;
 CREATE UNIQUE INDEX person_snils ON person(snils) WHERE snils IS NOT NULL;
-CREATE INDEX person_name ON person(last_name, first_name, middle_name, birth_date);
+CREATE INDEX person_name ON person(name_key, birth_date);
 
 CREATE TABLE staff (
   person_id INTEGER PRIMARY KEY REFERENCES person(id),

@@ -1,0 +1,162 @@
+/** Validation and normalisation of the fields of a person's card (student, staff, guardian). */
+import { L } from '../cli/i18n.js';
+import { ageOn, parseDate, type IsoDate } from './dates.js';
+import { normalizeSnils, type Validation } from './snils.js';
+
+export type Sex = 'М' | 'Ж';
+export type PersonRole = 'student' | 'staff' | 'guardian';
+
+export interface FullName {
+  last: string;
+  first: string;
+  middle?: string;
+}
+
+/** What identifies a person when matching rows: see personKey. */
+export interface PersonIdentity {
+  last: string;
+  first: string;
+  middle?: string | null;
+  birthDate?: string | null;
+  snils?: string | null;
+}
+
+const fail = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
+
+/** Second words of Turkic patronymics («Рафик оглы»): written in lower case. */
+const PATRONYMIC_PARTICLES = new Set(['оглы', 'улы', 'уулу', 'кызы', 'гызы', 'кизи']);
+
+const capitalize = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1);
+
+/**
+ * Trims, collapses whitespace and capitalises each word typed all in upper or all in lower
+ * case, hyphenated parts too («ПЕТРОВ-ВОДКИН» → «Петров-Водкин»). A word in mixed case is
+ * kept as typed («ДиКаприо»). NFC first: names pasted from some systems carry й and ё as a
+ * letter plus a combining mark, which would neither match nor pass validName.
+ */
+export function normalizeName(s: string): string {
+  const words = s.normalize('NFC').trim().split(/\s+/);
+  return words
+    .map((word, i) => {
+      const lower = word.toLowerCase();
+      if (word !== lower && word !== word.toUpperCase()) return word;
+      if (i > 0 && PATRONYMIC_PARTICLES.has(lower)) return lower;
+      // An apostrophe after a single first letter starts a new part (O'Brien, Д'Артаньян);
+      // inside a word it is a separation sign and the letter stays small (Мар'яна).
+      return lower
+        .split('-')
+        .map((part) => capitalize(part).replace(/^(\p{L}['’])(\p{L})/u, (_, head: string, c: string) => head + c.toUpperCase()))
+        .join('-');
+    })
+    .join(' ');
+}
+
+/**
+ * Splits a single ФИО column: last, first and the rest as the patronymic. More than three
+ * words only when the last is a patronymic particle («Мамедов Эльчин Рафик оглы»); any other
+ * longer name is ambiguous and gives undefined, as does a single word.
+ */
+export function splitFullName(s: string): FullName | undefined {
+  const [last, first, ...rest] = s.trim().split(/\s+/);
+  if (!first) return undefined;
+  if (rest.length > 1 && !PATRONYMIC_PARTICLES.has(rest[rest.length - 1].toLowerCase())) return undefined;
+  return rest.length ? { last, first, middle: rest.join(' ') } : { last, first };
+}
+
+const LETTER = String.raw`\p{Script=Cyrillic}\p{Script=Latin}`;
+const NOT_NAME_CHAR = new RegExp(`[^${LETTER}\\d'’ -]`, 'u');
+const NAME = new RegExp(`^[${LETTER}]+(?:[-'’ ][${LETTER}]+)*$`, 'u');
+
+/**
+ * A name, last name or patronymic: Cyrillic or Latin letters with a hyphen, apostrophe or
+ * space between them; the value is normalised. Anything formula-like (`=HYPERLINK(...)`) is
+ * refused as not letters.
+ */
+export function validName(s: string): Validation {
+  const value = normalizeName(s);
+  if (!value) return fail(L('empty', 'пусто'));
+  if (NOT_NAME_CHAR.test(value)) return fail(L('contains characters that are not letters', 'содержит символы, которые не являются буквами'));
+  if (/\d/.test(value)) return fail(L('contains digits', 'содержит цифры'));
+  if (!NAME.test(value)) return fail(L('misplaced hyphen or apostrophe', 'дефис или апостроф не на месте'));
+  // A Latin «а» or «о» typed inside a Cyrillic name looks right and breaks matching.
+  if (/\p{Script=Cyrillic}/u.test(value) && /\p{Script=Latin}/u.test(value)) {
+    return fail(L('mixes Cyrillic and Latin letters', 'смешаны кириллица и латиница'));
+  }
+  return { ok: true, value };
+}
+
+const SEX = new Map<string, Sex>([
+  ...['м', 'муж', 'мужской', 'm', 'male'].map((k) => [k, 'М'] as const),
+  ...['ж', 'жен', 'женский', 'f', 'female'].map((k) => [k, 'Ж'] as const),
+]);
+
+/** М/Ж from the usual spellings, Russian or English («муж.», «F», «female»), else undefined. */
+export function parseSex(s: string): Sex | undefined {
+  return SEX.get(s.trim().toLowerCase().replace(/\.$/, ''));
+}
+
+/** Plausible ages on the day of checking, per role. */
+export const AGE_LIMITS: Record<PersonRole, { minAge: number; maxAge: number }> = {
+  student: { minAge: 10, maxAge: 80 },
+  staff: { minAge: 16, maxAge: 100 },
+  guardian: { minAge: 14, maxAge: 110 },
+};
+
+export interface BirthDateRules {
+  today: IsoDate;
+  /** Defaults: a student's limits. */
+  minAge?: number;
+  maxAge?: number;
+}
+
+export function validateBirthDate(
+  text: string,
+  { today, minAge = AGE_LIMITS.student.minAge, maxAge = AGE_LIMITS.student.maxAge }: BirthDateRules,
+): Validation<IsoDate> {
+  const date = parseDate(text);
+  if (!date) return fail(L('not a date', 'не дата'));
+  if (date > today) return fail(L('in the future', 'дата в будущем'));
+  const age = ageOn(date, today);
+  if (age < minAge || age > maxAge) return fail(L(`implausible age: ${age}`, `неправдоподобный возраст: ${age}`));
+  return { ok: true, value: date };
+}
+
+/** A Russian number as `+7 912 345-67-89`, from 8…, 7…, +7… or a bare mobile 9…; else undefined. */
+export function normalizePhone(s: string): string | undefined {
+  const compact = s.replace(/[\s()-]/g, '');
+  const m = /^(?:\+7|7|8)(\d{10})$/.exec(compact) ?? /^(9\d{9})$/.exec(compact);
+  if (!m) return undefined;
+  const n = m[1];
+  return `+7 ${n.slice(0, 3)} ${n.slice(3, 6)}-${n.slice(6, 8)}-${n.slice(8)}`;
+}
+
+export function validatePhone(s: string): Validation {
+  const value = normalizePhone(s);
+  return value ? { ok: true, value } : fail(L('not a Russian phone number', 'не российский номер телефона'));
+}
+
+/** One @, no spaces, a domain of dot-separated non-empty labels (at least two). */
+const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
+
+export function validateEmail(s: string): Validation {
+  const value = s.trim();
+  return EMAIL.test(value) ? { ok: true, value } : fail(L('not an email address', 'не адрес электронной почты'));
+}
+
+/**
+ * The key that finds the same person twice (CLI.md): the СНИЛС when there is one, else the
+ * full name (case-insensitive, ё as е, whitespace collapsed) and birth date.
+ */
+export function personKey(p: PersonIdentity): string {
+  const snils = p.snils ? normalizeSnils(p.snils) : undefined;
+  if (snils) return `snils:${snils}`;
+  const name = [p.last, p.first, p.middle ?? '']
+    .join(' ')
+    .normalize('NFC')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase()
+    .replace(/ё/g, 'е');
+  const birth = p.birthDate ? (parseDate(p.birthDate) ?? p.birthDate.trim()) : '';
+  return `name:${name}|${birth}`;
+}

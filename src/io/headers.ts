@@ -1,0 +1,131 @@
+import { InputError } from '../cli/errors.js';
+import { L } from '../cli/i18n.js';
+
+/** What an import expects in one column: its header aliases (Russian first) and whether it must be there. */
+export interface FieldSpec {
+  aliases: string[];
+  required?: boolean;
+}
+
+export interface ColumnMapping<F extends string> {
+  /** Field → index into `Table.headers` / `row.cells`. */
+  columns: Partial<Record<F, number>>;
+  /** Non-empty headers not mapped to any field (including a second column for a field already mapped). */
+  unknown: string[];
+  /** Required fields without a column. */
+  missing: F[];
+}
+
+/**
+ * A header as compared: lower case, ё → е, and everything but letters and digits removed, so
+ * `Дата рождения`, `дата_рождения`, `ДАТА РОЖДЕНИЯ` and `Дата-рождения` are one header and
+ * `Д.р.` is `др`. NFC first, so a `й` typed as `и` + combining breve survives.
+ */
+export function normalizeHeader(s: string): string {
+  return s
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/**
+ * Which column holds which field. A header matches a field by any alias or by the field's own
+ * name (`last_name`); `userMap` (`--map "Колонка=field,Другая=field2"`) names columns
+ * explicitly and wins over aliases. The first column that matches a field takes it.
+ */
+export function mapColumns<F extends string>(
+  headers: string[],
+  fields: Record<F, FieldSpec>,
+  userMap?: string,
+): ColumnMapping<F> {
+  const names = Object.keys(fields) as F[];
+  const byName = new Map<string, F>();
+  for (const field of names) {
+    for (const alias of [field, ...fields[field].aliases]) {
+      const key = normalizeHeader(alias);
+      if (!byName.has(key)) byName.set(key, field);
+    }
+  }
+
+  const columns: Partial<Record<F, number>> = {};
+  const taken = new Set<number>();
+  for (const [column, target] of parseMap(userMap)) {
+    const field = byName.get(normalizeHeader(target));
+    if (field === undefined) {
+      throw new InputError(
+        'map_unknown_field',
+        L(
+          `--map: unknown field "${target}"; known fields: ${names.join(', ')}`,
+          `--map: неизвестное поле «${target}»; допустимые поля: ${names.join(', ')}`,
+        ),
+        { field: target, known: names },
+      );
+    }
+    const index = headers.findIndex((h, i) => !taken.has(i) && normalizeHeader(h) === normalizeHeader(column));
+    if (index < 0) {
+      const present = headers.filter((h) => h !== '');
+      throw new InputError(
+        'map_unknown_column',
+        L(
+          `--map: the file has no column "${column}"; its columns: ${present.join(', ')}`,
+          `--map: в файле нет колонки «${column}»; колонки файла: ${present.join(', ')}`,
+        ),
+        { column, columns: present },
+      );
+    }
+    columns[field] = index;
+    taken.add(index);
+  }
+
+  const unknown: string[] = [];
+  headers.forEach((header, index) => {
+    if (taken.has(index) || header === '') return;
+    const field = byName.get(normalizeHeader(header));
+    if (field !== undefined && columns[field] === undefined) columns[field] = index;
+    else unknown.push(header);
+  });
+
+  const missing = names.filter((f) => fields[f].required && columns[f] === undefined);
+  return { columns, unknown, missing };
+}
+
+/** Throw one error naming every missing required column, e.g. `Фамилия (last_name), Имя (first_name)`. */
+export function requireColumns<F extends string>(fields: Record<F, FieldSpec>, missing: F[]): void {
+  if (missing.length === 0) return;
+  const list = missing.map((f) => `${displayName(f, fields[f])} (${f})`).join(', ');
+  throw new InputError(
+    'missing_columns',
+    L(`Missing required column(s): ${list}`, `Нет обязательных колонок: ${list}`),
+    { missing },
+  );
+}
+
+/** The first Russian alias, else the first alias, else the field name. */
+function displayName(field: string, spec: FieldSpec): string {
+  return spec.aliases.find((a) => /[а-яё]/i.test(a)) ?? spec.aliases[0] ?? field;
+}
+
+/** `"Колонка=field, Другая = field2"` → pairs. The last `=` splits, so a column name may contain one. */
+function parseMap(userMap: string | undefined): [string, string][] {
+  if (!userMap) return [];
+  return userMap
+    .split(',')
+    .filter((part) => part.trim() !== '')
+    .map((part) => {
+      const at = part.lastIndexOf('=');
+      const column = part.slice(0, at).trim();
+      const field = part.slice(at + 1).trim();
+      if (at < 0 || column === '' || field === '') {
+        throw new InputError(
+          'map_invalid',
+          L(
+            `--map: "${part.trim()}" is not of the form Column=field`,
+            `--map: «${part.trim()}» не в виде Колонка=поле`,
+          ),
+          { entry: part.trim() },
+        );
+      }
+      return [column, field];
+    });
+}

@@ -1,0 +1,301 @@
+import { readFileSync, statSync } from 'node:fs';
+import { extname } from 'node:path';
+import { CsvError, parse } from 'csv-parse/sync';
+import type { CellObject } from 'xlsx';
+import { InputError } from '../cli/errors.js';
+import { L } from '../cli/i18n.js';
+import { stripFormulaGuard } from './formulaGuard.js';
+
+export type Encoding = 'utf8' | 'cp1251';
+
+/** One record of the file; `row` is the number the user sees in Excel (the header is usually 1). */
+export interface TableRow {
+  row: number;
+  /** Trimmed; at least as many as there are headers. */
+  cells: string[];
+}
+
+export interface Table {
+  format: 'csv' | 'xlsx';
+  encoding?: Encoding;
+  delimiter?: string;
+  headers: string[];
+  /** Data rows; fully empty rows are left out, but numbering counts them. */
+  rows: TableRow[];
+}
+
+export interface ReadTableOptions {
+  encoding?: 'auto' | Encoding;
+  /** XLSX sheet by name; default the first. */
+  sheet?: string;
+  maxBytes?: number;
+}
+
+export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Read an import file: CSV (UTF-8 with or without BOM, or Windows-1251; `;`, `,` or tab) or
+ * XLSX, from a path or `-` for stdin. The header is the first non-empty row.
+ */
+export async function readTable(path: string, options: ReadTableOptions = {}): Promise<Table> {
+  const name = path === '-' ? L('standard input', 'стандартный ввод') : path;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const bytes = path === '-' ? await readStdin(name, maxBytes) : readFile(path, maxBytes);
+
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0]) || extname(path).toLowerCase() === '.xls') {
+    // An OLE container: Excel 97–2003, or an XLSX with a password (which Excel encrypts this way).
+    throw new InputError(
+      'format_unsupported',
+      L(
+        `${name} is an old (.xls) or password-protected Excel file; save it as .xlsx without a password, or as CSV`,
+        `${name} — файл Excel старого формата (.xls) или с паролем; сохраните его как .xlsx без пароля или как CSV`,
+      ),
+      { file: path },
+    );
+  }
+  const isZip = startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]);
+  if (isZip || ['.xlsx', '.xlsm'].includes(extname(path).toLowerCase())) {
+    if (!isZip) throw notXlsx(name, path);
+    return { format: 'xlsx', ...toTable(await readXlsx(bytes, name, path, options.sheet), name, path) };
+  }
+
+  const { text, encoding } = decode(bytes, options.encoding ?? 'auto', name, path);
+  const delimiter = detectDelimiter(text);
+  return { format: 'csv', encoding, delimiter, ...toTable(parseCsv(text, delimiter, name, path), name, path) };
+}
+
+/** Stat first, so an oversized file is refused before a byte of it is read. */
+function readFile(path: string, maxBytes: number): Buffer {
+  const unreadable = (why: string) =>
+    new InputError('file_unreadable', L(`Cannot read ${path}: ${why}`, `Не удалось прочитать ${path}: ${why}`), { file: path });
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw unreadable(L('not a file', 'это не файл'));
+    size = stat.size;
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new InputError('file_not_found', L(`File not found: ${path}`, `Файл не найден: ${path}`), { file: path });
+    }
+    throw unreadable((err as Error).message);
+  }
+  if (size > maxBytes) throw tooLarge(path, path, maxBytes);
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    throw unreadable((err as Error).message);
+  }
+}
+
+async function readStdin(name: string, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buf.length;
+    if (size > maxBytes) throw tooLarge(name, '-', maxBytes);
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks);
+}
+
+function tooLarge(name: string, path: string, maxBytes: number): InputError {
+  const limit = maxBytes >= 1 << 20 ? `${+(maxBytes / (1 << 20)).toFixed(1)} MiB` : `${maxBytes} B`;
+  return new InputError(
+    'file_too_large',
+    L(`${name} is larger than the limit of ${limit}`, `${name} больше допустимого размера ${limit}`),
+    { file: path, limit: maxBytes },
+  );
+}
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+/**
+ * UTF-8 if the bytes are valid UTF-8 (a BOM is dropped), else Windows-1251: random cp1251
+ * Cyrillic is practically never valid UTF-8, so the strict decode is a reliable test.
+ */
+function decode(bytes: Buffer, wanted: 'auto' | Encoding, name: string, path: string): { text: string; encoding: Encoding } {
+  const cp1251 = () => ({ text: new TextDecoder('windows-1251').decode(bytes), encoding: 'cp1251' as const });
+  if (wanted === 'cp1251') return cp1251();
+  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
+    throw new InputError(
+      'encoding_unsupported',
+      L(
+        `${name} is in UTF-16 ("Unicode text"); save it as "CSV UTF-8" or as .xlsx`,
+        `${name} в кодировке UTF-16 («Текст Юникод»); сохраните его как «CSV UTF-8» или .xlsx`,
+      ),
+      { file: path },
+    );
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf8' };
+  } catch {
+    if (wanted === 'auto' && !startsWith(bytes, [0xef, 0xbb, 0xbf])) return cp1251();
+    throw new InputError(
+      'encoding_invalid',
+      L(`${name} is not valid UTF-8; try --encoding cp1251`, `${name} — некорректный UTF-8; попробуйте --encoding cp1251`),
+      { file: path },
+    );
+  }
+}
+
+const DELIMITERS = [';', ',', '\t'];
+
+/**
+ * The candidate that occurs most often outside quotes in the first non-empty record; ties go
+ * to the earlier of `; , tab` (so a one-column file reads as `;`). A quote opens a quoted field
+ * only at the start of a field, as in the parser with `relax_quotes`.
+ */
+function detectDelimiter(text: string): string {
+  let counts = DELIMITERS.map(() => 0);
+  let inQuotes = false;
+  let fieldStart = true;
+  let content = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inQuotes) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') i++;
+        else inQuotes = false;
+      }
+      continue;
+    }
+    const d = DELIMITERS.indexOf(ch);
+    if (d >= 0) {
+      counts[d]++;
+      fieldStart = true;
+    } else if (ch === '\n' || ch === '\r') {
+      if (content) break;
+      counts = DELIMITERS.map(() => 0); // an empty line (or one of bare delimiters) is not the header
+      fieldStart = true;
+    } else {
+      if (ch === '"' && fieldStart) inQuotes = true;
+      if (ch.trim() !== '') content = true;
+      fieldStart = false;
+    }
+  }
+  let best = 0;
+  counts.forEach((n, i) => {
+    if (n > counts[best]) best = i;
+  });
+  return DELIMITERS[best];
+}
+
+function parseCsv(text: string, delimiter: string, name: string, path: string): TableRow[] {
+  let lastLine = 0; // the line on which the last complete record ended
+  try {
+    const records = parse(text, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      // Empty lines must stay records so that row numbers match Excel's; toTable drops them.
+      skip_empty_lines: false,
+      on_record: (record, context) => {
+        lastLine = context.lines;
+        return record;
+      },
+    });
+    // Row = record number, not line number: a quoted line break does not start a new row.
+    return records.map((cells, i) => ({ row: i + 1, cells: cells.map(clean) }));
+  } catch (err) {
+    if (!(err instanceof CsvError)) throw err;
+    // An unclosed quote swallows the rest of the file; the useful line is where it opened.
+    const unclosed = err.code === 'CSV_QUOTE_NOT_CLOSED';
+    const line = unclosed ? lastLine + 1 : err.lines;
+    const reason = unclosed ? L('a quote is opened and never closed', 'кавычка открыта и не закрыта') : err.message;
+    throw new InputError(
+      'csv_malformed',
+      L(`${name}, line ${line}: malformed CSV: ${reason}`, `${name}, строка ${line}: ошибка формата CSV: ${reason}`),
+      { file: path, line, reason: err.code },
+    );
+  }
+}
+
+async function readXlsx(bytes: Buffer, name: string, path: string, sheet: string | undefined): Promise<TableRow[]> {
+  const XLSX = await import('xlsx');
+  let wb;
+  try {
+    // cellDates: date cells become Dates at UTC midnight of the day shown (UTC: true keeps
+    // SheetJS from shifting them to local time), so the time zone can never move a date.
+    wb = XLSX.read(bytes, {
+      type: 'buffer',
+      dense: true,
+      cellDates: true,
+      UTC: true,
+      cellFormula: false,
+      cellHTML: false,
+      sheets: sheet ?? 0, // parse only the sheet we need
+    });
+  } catch {
+    throw notXlsx(name, path);
+  }
+  const ws = wb.Sheets[sheet ?? wb.SheetNames[0]];
+  if (!ws) {
+    const names = wb.SheetNames.join(', ');
+    throw new InputError(
+      'sheet_not_found',
+      L(`${name} has no sheet "${sheet}"; its sheets: ${names}`, `В ${name} нет листа «${sheet}»; листы: ${names}`),
+      { file: path, sheet, sheets: wb.SheetNames },
+    );
+  }
+  if (!ws['!ref']) return [];
+  const range = XLSX.utils.decode_range(ws['!ref']);
+  const data = ws['!data'] ?? [];
+  const records: TableRow[] = [];
+  // Walk the stored cells, not the declared range: formatting can stretch `!ref` to a million rows.
+  for (let r = range.s.r; r < data.length && r <= range.e.r; r++) {
+    const line = data[r] ?? [];
+    const cells: string[] = [];
+    for (let c = range.s.c; c < line.length && c <= range.e.c; c++) cells.push(clean(cellText(line[c])));
+    records.push({ row: r + 1, cells });
+  }
+  return records;
+}
+
+/** A decimal as shown without grouping or exponent: `11223344595`, `012345`, `2.50`. */
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+function cellText(cell: CellObject | undefined): string {
+  if (!cell || cell.v == null) return '';
+  const { t, v, w } = cell;
+  if (v instanceof Date) {
+    // A time without a date (`h:mm`) lands on Excel's day zero, 1899-12-30/31: keep its text.
+    return v.getUTCFullYear() < 1900 ? (w ?? '') : v.toISOString().slice(0, 10);
+  }
+  if (t === 'n' && typeof v === 'number') {
+    // The displayed text when it is a plain decimal (keeps leading zeros and fixed decimals),
+    // else the value itself: never `1.12E+10` or `1,234,567.89`.
+    if (w && PLAIN_NUMBER.test(w)) return w;
+    return v.toLocaleString('en-US', { useGrouping: false, maximumSignificantDigits: 15 });
+  }
+  if (t === 's') return String(v);
+  return w ?? String(v); // booleans (TRUE/FALSE) and errors (#N/A) as Excel shows them
+}
+
+function notXlsx(name: string, path: string): InputError {
+  return new InputError(
+    'xlsx_invalid',
+    L(`${name} is not a readable XLSX workbook`, `${name} — не удаётся прочитать как книгу XLSX`),
+    { file: path },
+  );
+}
+
+/** Undo our own formula guard, then trim (String#trim covers the non-breaking space too). */
+function clean(cell: string): string {
+  return stripFormulaGuard(cell).trim();
+}
+
+/** First non-empty record = headers; the rest, without fully empty ones, padded to the header width. */
+function toTable(records: TableRow[], name: string, path: string): Pick<Table, 'headers' | 'rows'> {
+  const [head, ...rows] = records.filter((r) => r.cells.some((c) => c !== ''));
+  if (!head) {
+    throw new InputError('no_header', L(`${name} is empty: no header row`, `${name} пуст: нет строки заголовков`), {
+      file: path,
+    });
+  }
+  for (const r of rows) while (r.cells.length < head.cells.length) r.cells.push('');
+  return { headers: head.cells, rows };
+}
