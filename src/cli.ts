@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { AppError, ExitCode } from './cli/errors.js';
 import { closeContexts, setRunArgv } from './cli/command.js';
+import { formatRowIssue, isRowIssue } from './cli/rowIssue.js';
 import { L, detectLang, setLang } from './cli/i18n.js';
 import { COMMANDS } from './commands/index.js';
 import { describeSqliteError } from './store/errors.js';
@@ -106,12 +107,8 @@ function detailLines(details: unknown): string[] {
   if (!Array.isArray(details)) return [];
   return details.map((d) => {
     if (typeof d !== 'object' || d === null) return String(d);
+    if (isRowIssue(d)) return formatRowIssue(d);
     const r = d as Record<string, unknown>;
-    if ('row' in r && 'reason' in r) {
-      const where = [L(`row ${r.row}`, `строка ${r.row}`), r.column ? String(r.column) : ''].filter(Boolean).join(', ');
-      const value = r.value !== undefined && r.value !== '' ? ` «${r.value}»` : '';
-      return `${where}${value}: ${r.reason}`;
-    }
     return Object.entries(r).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`).join(', ');
   });
 }

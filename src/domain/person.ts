@@ -26,6 +26,9 @@ const fail = (reason: string): { ok: false; reason: string } => ({ ok: false, re
 /** Second words of Turkic patronymics («Рафик оглы»): written in lower case. */
 const PATRONYMIC_PARTICLES = new Set(['оглы', 'улы', 'уулу', 'кызы', 'гызы', 'кизи']);
 
+/** The usual case, already normal: one capitalised Cyrillic word (or hyphenated words). */
+const PLAIN_NAME = /^[А-ЯЁ][а-яё]*(?:-[А-ЯЁ][а-яё]*)*$/;
+
 const capitalize = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1);
 
 /**
@@ -35,6 +38,7 @@ const capitalize = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1)
  * letter plus a combining mark, which would neither match nor pass validName.
  */
 export function normalizeName(s: string): string {
+  if (PLAIN_NAME.test(s)) return s;
   const words = s.normalize('NFC').trim().split(/\s+/);
   return words
     .map((word, i) => {
@@ -73,6 +77,7 @@ const NAME = new RegExp(`^[${LETTER}]+(?:[-'’ ][${LETTER}]+)*$`, 'u');
  * refused as not letters.
  */
 export function validName(s: string): Validation {
+  if (PLAIN_NAME.test(s)) return { ok: true, value: s };
   const value = normalizeName(s);
   if (!value) return fail(L('empty', 'пусто'));
   if (NOT_NAME_CHAR.test(value)) return fail(L('contains characters that are not letters', 'содержит символы, которые не являются буквами'));

@@ -1,0 +1,12 @@
+// `npm run bench`: every speed and memory target, each as a ratio against a baseline measured
+// in the same run (never as a timed assertion). Pass names to run only some: startup import.
+import { benchImport } from './import.js';
+import { benchStartup } from './startup.js';
+
+const all = { startup: benchStartup, import: benchImport };
+const wanted = process.argv.slice(2);
+for (const [name, bench] of Object.entries(all)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  await bench();
+  console.log();
+}

@@ -1,0 +1,316 @@
+/**
+ * Programs and their curricula (учебный план): durations, courses and semesters, subject
+ * kinds, the module rule and the forms of intermediate assessment, with the spellings
+ * colleges actually use. Variants are compared like import headers: case, ё, spaces and
+ * punctuation do not matter («Диф. зачёт» = «дифзачет»).
+ */
+import { L } from '../cli/i18n.js';
+import { normalizeHeader as variantKey, type FieldSpec } from '../io/headers.js';
+import type { Validation } from './snils.js';
+
+export const STUDY_FORMS = ['очная', 'очно-заочная', 'заочная'] as const;
+export type StudyForm = (typeof STUDY_FORMS)[number];
+
+export const SUBJECT_KINDS = ['УД', 'ПМ', 'МДК', 'УП', 'ПП'] as const;
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+
+export const ASSESSMENTS = ['экзамен', 'дифзачёт', 'зачёт', 'курсовая', 'квалификационный экзамен'] as const;
+export type Assessment = (typeof ASSESSMENTS)[number];
+
+function lookup<T extends string>(variants: Record<T, string[]>): (text: string) => T | undefined {
+  const byKey = new Map<string, T>();
+  for (const canonical of Object.keys(variants) as T[]) {
+    for (const v of [canonical, ...variants[canonical]]) byKey.set(variantKey(v), canonical);
+  }
+  return (text) => byKey.get(variantKey(text));
+}
+
+export const parseStudyForm = lookup<StudyForm>({
+  очная: ['full-time', 'очно'],
+  'очно-заочная': ['part-time', 'вечерняя'],
+  заочная: ['extramural', 'correspondence', 'заочно'],
+});
+
+export const parseSubjectKind = lookup<SubjectKind>({
+  УД: ['UD', 'учебная дисциплина', 'дисциплина'],
+  ПМ: ['PM', 'профессиональный модуль', 'модуль'],
+  МДК: ['MDK', 'междисциплинарный курс'],
+  УП: ['UP', 'учебная практика'],
+  ПП: ['PP', 'производственная практика'],
+});
+
+const parseAssessmentForm = lookup<Assessment>({
+  экзамен: ['Э', 'Экз', 'exam'],
+  дифзачёт: ['ДЗ', 'диф. зачёт', 'дифф. зачёт', 'дифференцированный зачёт', 'graded-credit'],
+  зачёт: ['З', 'Зач', 'credit'],
+  курсовая: ['КР', 'КП', 'курсовая работа', 'курсовой проект', 'coursework'],
+  'квалификационный экзамен': ['Эк', 'Э(к)', 'экзамен квалификационный', 'кв. экзамен', 'qualification-exam'],
+});
+
+/** An assessment form; null when there is none (an empty cell or a dash), undefined when unknown. */
+export function parseAssessment(text: string): Assessment | null | undefined {
+  return variantKey(text) === '' ? null : parseAssessmentForm(text);
+}
+
+const YEAR_UNIT = String.raw`(?:г|год|года|лет|y|yrs?|years?)\.?`;
+const MONTH_UNIT = String.raw`(?:м|мес|месяц|месяца|месяцев|m|mo|months?)\.?`;
+const DURATION = new RegExp(String.raw`^(?:(\d+(?:[.,]\d+)?)(?![\d.,])\s*(?:${YEAR_UNIT})?)?\s*(?:(\d+)\s*${MONTH_UNIT})?$`);
+const MAX_DURATION_MONTHS = 120;
+
+/**
+ * A program's duration in months: years as a number («3», «2.5», «2,5») or years and months
+ * («3г10м», «3 года 10 месяцев», «2y10m», «10 мес»). Undefined unless it is whole months
+ * between 1 and 10 years.
+ */
+export function parseDuration(text: string): number | undefined {
+  const m = DURATION.exec(text.trim().toLowerCase());
+  if (!m || (m[1] === undefined && m[2] === undefined)) return undefined;
+  const years = m[1] === undefined ? 0 : Number(m[1].replace(',', '.'));
+  const extra = m[2] === undefined ? 0 : Number(m[2]);
+  if (m[1] !== undefined && m[2] !== undefined && (!Number.isInteger(years) || extra >= 12)) return undefined;
+  const months = Math.round(years * 12);
+  if (Math.abs(months - years * 12) > 1e-9) return undefined;
+  const total = months + extra;
+  return total >= 1 && total <= MAX_DURATION_MONTHS ? total : undefined;
+}
+
+/** `3 г. 10 мес.` */
+export function formatDuration(months: number): string {
+  const y = Math.floor(months / 12);
+  const m = months % 12;
+  return [y ? L(`${y} y`, `${y} г.`) : '', m ? L(`${m} mo`, `${m} мес.`) : ''].filter(Boolean).join(' ');
+}
+
+/** The last course of a program: a started year of study counts (3 г. 10 мес. → 4 courses). */
+export function courseCount(durationMonths: number): number {
+  return Math.ceil(durationMonths / 12);
+}
+
+export function courseProblem(course: number, durationMonths: number): string | undefined {
+  const last = courseCount(durationMonths);
+  if (!Number.isInteger(course) || course < 1) return L(`a course is a whole number from 1`, `курс — целое число от 1`);
+  if (course > last) return L(`course ${course} is beyond the program's ${last} course(s)`, `курс ${course} превышает срок программы (курсов: ${last})`);
+  return undefined;
+}
+
+/**
+ * The absolute semester (1…2×courses) of a semester given either absolutely — course c has
+ * semesters 2c−1 and 2c — or relative to its course (1 or 2). The two never collide: from the
+ * second course on, 1 and 2 cannot be absolute. Undefined when it belongs to another course.
+ */
+export function absoluteSemester(course: number, semester: number): number | undefined {
+  if (semester === 2 * course - 1 || semester === 2 * course) return semester;
+  if (semester === 1 || semester === 2) return 2 * (course - 1) + semester;
+  return undefined;
+}
+
+/**
+ * A program or subject code. Federal СПО programs have codes `NN.NN.NN` (09.02.07), but
+ * schools and local programs use their own, so any code of letters, digits and `. - _ /`
+ * is accepted; `isSpoCode` lets the caller warn about an unusual one.
+ */
+export function validateCode(text: string): Validation {
+  const value = text.trim();
+  if (!value) return { ok: false, reason: L('empty', 'пусто') };
+  if (value.length > 32 || !/^[\p{L}\d][\p{L}\d._/-]*$/u.test(value)) {
+    return { ok: false, reason: L('a code is letters and digits with . - _ / and no spaces', 'код — буквы и цифры с . - _ / без пробелов') };
+  }
+  return { ok: true, value };
+}
+
+export function isSpoCode(code: string): boolean {
+  return /^\d{2}\.\d{2}\.\d{2}$/.test(code);
+}
+
+/** Cycle prefixes of disciplines in ФГОС СПО curricula (ОГСЭ.01, ЕН.01, ОП.01, ОУД.01, СГ.01...). */
+const DISCIPLINE_PREFIXES = ['ОГСЭ', 'ЕН', 'ОП', 'ОУД', 'ОД', 'УД', 'СГ', 'ОПЦ', 'БД', 'ПД'];
+
+/** The kind a curriculum code implies (МДК.01.01 → МДК, ОП.02 → УД), if any. */
+export function kindFromCode(code: string): SubjectKind | undefined {
+  const prefix = code.split('.')[0].toUpperCase();
+  if ((SUBJECT_KINDS as readonly string[]).includes(prefix) && prefix !== 'УД') return prefix as SubjectKind;
+  return DISCIPLINE_PREFIXES.includes(prefix) ? 'УД' : undefined;
+}
+
+/** The module an МДК code names: МДК.01.02 → ПМ.01. */
+export function moduleFromCode(code: string): string | undefined {
+  const m = /^МДК\.(\d+)\.\d+$/i.exec(code);
+  return m ? `ПМ.${m[1]}` : undefined;
+}
+
+/**
+ * An МДК belongs to a ПМ: the module is required for an МДК, forbidden for a УД or a ПМ and
+ * optional for practice (УП, ПП); when there is one it must be a ПМ.
+ */
+export function moduleProblem(kind: SubjectKind, module: { code: string; kind: SubjectKind } | undefined): string | undefined {
+  if (!module) return kind === 'МДК' ? L('an МДК belongs to a ПМ: give its module', 'МДК входит в ПМ: укажите модуль') : undefined;
+  if (kind === 'УД' || kind === 'ПМ') return L(`a ${kind} does not belong to a module`, `${kind} не входит в модуль`);
+  if (module.kind !== 'ПМ') return L(`${module.code} is a ${module.kind}, not a ПМ`, `${module.code} — ${module.kind}, а не ПМ`);
+  return undefined;
+}
+
+/** Subject names compared as people retype them: case, ё and extra spaces do not matter. */
+export function sameName(a: string, b: string): boolean {
+  const fold = (s: string) => s.normalize('NFC').toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+  return fold(a) === fold(b);
+}
+
+// ---- curriculum rows -------------------------------------------------------
+
+/** The columns of a curriculum file. The program is required unless `--program` names it. */
+export const PLAN_FIELDS = {
+  program: { aliases: ['Код программы', 'Программа', 'Код специальности', 'Специальность', 'program_code'] },
+  course: { aliases: ['Курс'], required: true },
+  semester: { aliases: ['Семестр', 'term'], required: true },
+  code: { aliases: ['Индекс', 'Код', 'Код дисциплины', 'subject_code', 'index'], required: true },
+  name: { aliases: ['Наименование', 'Название', 'Дисциплина', 'Предмет', 'subject', 'subject_name', 'title'] },
+  kind: { aliases: ['Вид', 'Тип', 'type'] },
+  module: { aliases: ['Модуль', 'ПМ', 'module_code'] },
+  hours: { aliases: ['Часы', 'Часов', 'Объём часов', 'Всего часов', 'Количество часов'], required: true },
+  assessment: { aliases: ['Форма аттестации', 'Форма контроля', 'Форма промежуточной аттестации', 'Аттестация', 'form'] },
+} satisfies Record<string, FieldSpec>;
+
+export type PlanField = keyof typeof PLAN_FIELDS;
+
+export interface PlanRowText {
+  row: number;
+  values: Partial<Record<PlanField, string>>;
+}
+
+export interface SubjectSpec {
+  code: string;
+  name: string;
+  kind: SubjectKind;
+  module: string | null;
+}
+
+export interface PlanItemDraft {
+  row: number;
+  program: string;
+  course: number;
+  semester: number;
+  subject: string;
+  hours: number;
+  assessment: Assessment | null;
+}
+
+export interface FieldProblem<F extends string> {
+  row: number;
+  field: F;
+  value: string;
+  reason: string;
+}
+
+export interface PlanContext {
+  /** Program code → duration in months. */
+  programs: Map<string, number>;
+  /** Subjects already in the store, by code. */
+  subjects: Map<string, SubjectSpec>;
+  /** Every row belongs to this program (`--program`); a program cell, if any, must agree. */
+  program?: string;
+}
+
+export interface PlanDraft {
+  items: PlanItemDraft[];
+  /** Subjects the file introduces, in order of first appearance. */
+  subjects: SubjectSpec[];
+  problems: FieldProblem<PlanField>[];
+}
+
+/**
+ * Check curriculum rows against the store's programs and subjects. A subject not yet known
+ * is defined by its first row; later rows and the store must agree on its name, kind and
+ * module. A blank kind is taken from the code (ОП.01 → УД), a blank module of an МДК too
+ * (МДК.01.01 → ПМ.01). Every problem is reported, not only the first.
+ */
+export function readPlanRows(rows: PlanRowText[], context: PlanContext): PlanDraft {
+  const problems: FieldProblem<PlanField>[] = [];
+  const items: PlanItemDraft[] = [];
+  const defined = new Map<string, SubjectSpec & { row: number; moduleText: string }>();
+  const seen = new Map<string, number>();
+
+  for (const { row, values } of rows) {
+    const text = (f: PlanField) => values[f]?.trim() ?? '';
+    const problem = (field: PlanField, reason: string) => problems.push({ row, field, value: text(field), reason });
+    const before = problems.length;
+
+    let program = text('program');
+    if (context.program) {
+      if (program && program !== context.program) problem('program', L(`differs from --program ${context.program}`, `не совпадает с --program ${context.program}`));
+      program = context.program;
+    }
+    const duration = context.programs.get(program);
+    if (!program) problem('program', L('empty', 'пусто'));
+    else if (duration === undefined) problem('program', L(`no program ${program}: add it with \`program add\``, `нет программы ${program}: добавьте её командой \`program add\``));
+
+    const course = wholeNumber(text('course'));
+    const courseIssue = course === undefined ? L('not a whole number', 'не целое число') : duration === undefined ? undefined : courseProblem(course, duration);
+    if (courseIssue) problem('course', courseIssue);
+
+    const semesterNumber = wholeNumber(text('semester'));
+    const semester = course === undefined || semesterNumber === undefined ? undefined : absoluteSemester(course, semesterNumber);
+    if (semesterNumber === undefined) problem('semester', L('not a whole number', 'не целое число'));
+    else if (course !== undefined && semester === undefined) {
+      const within = course > 1 ? L(' (or 1 and 2 within the course)', ' (или 1 и 2 внутри курса)') : '';
+      problem('semester', L(`course ${course} has semesters ${2 * course - 1} and ${2 * course}${within}`, `у курса ${course} семестры ${2 * course - 1} и ${2 * course}${within}`));
+    }
+
+    const code = validateCode(text('code'));
+    if (!code.ok) problem('code', code.reason);
+    const spec = code.ok ? subjectOfRow(code.value, text, problem, context.subjects.get(code.value) ?? defined.get(code.value)) : undefined;
+    if (spec && !context.subjects.has(spec.code) && !defined.has(spec.code)) defined.set(spec.code, { ...spec, row, moduleText: text('module') });
+
+    const hours = wholeNumber(text('hours'));
+    if (hours === undefined) problem('hours', L('not a whole number of hours', 'не целое число часов'));
+    const assessment = parseAssessment(text('assessment'));
+    if (assessment === undefined) problem('assessment', L(`unknown form; one of: ${ASSESSMENTS.join(', ')}`, `неизвестная форма; допустимы: ${ASSESSMENTS.join(', ')}`));
+
+    if (problems.length > before || !spec || course === undefined || semester === undefined || hours === undefined || assessment === undefined) continue;
+    const key = `${program}|${semester}|${spec.code}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problem('code', L(`${spec.code} is already planned for semester ${semester} in row ${first}`, `${spec.code} уже есть в семестре ${semester} (строка ${first})`));
+      continue;
+    }
+    seen.set(key, row);
+    items.push({ row, program, course, semester, subject: spec.code, hours, assessment });
+  }
+
+  for (const spec of defined.values()) {
+    const module = spec.module ? (context.subjects.get(spec.module) ?? defined.get(spec.module)) : undefined;
+    const implied = spec.module && !spec.moduleText ? L(` (implied by the code ${spec.code})`, ` (следует из кода ${spec.code})`) : '';
+    const reason = spec.module && !module ? L(`no module ${spec.module}${implied}: add it (a row of kind ПМ, or \`subject add\`)`, `нет модуля ${spec.module}${implied}: добавьте его (строкой вида ПМ или \`subject add\`)`) : moduleProblem(spec.kind, module);
+    if (reason) problems.push({ row: spec.row, field: 'module', value: spec.moduleText, reason });
+  }
+  problems.sort((a, b) => a.row - b.row);
+  return { items, subjects: [...defined.values()].map(({ row: _row, moduleText: _text, ...s }) => s), problems };
+}
+
+/** The subject a row names, checked against what is already known of that code. */
+function subjectOfRow(
+  code: string,
+  text: (f: PlanField) => string,
+  problem: (field: PlanField, reason: string) => void,
+  known: (SubjectSpec & { row?: number }) | undefined,
+): SubjectSpec | undefined {
+  const where = known?.row ? L(`row ${known.row}`, `строка ${known.row}`) : L('the store', 'хранилище');
+  const name = text('name').replace(/\s+/g, ' ');
+  const kindText = text('kind');
+  const kind = kindText ? parseSubjectKind(kindText) : (known?.kind ?? kindFromCode(code));
+  const moduleText = text('module');
+  const module = moduleText || (known ? known.module : kind === 'МДК' ? moduleFromCode(code) : undefined) || null;
+
+  if (!kind) problem('kind', kindText ? L(`unknown kind; one of: ${SUBJECT_KINDS.join(', ')}`, `неизвестный вид; допустимы: ${SUBJECT_KINDS.join(', ')}`) : L('empty, and the code does not imply one', 'пусто, и по коду вид не определить'));
+  if (!known) {
+    if (!name) problem('name', L('a new subject needs a name', 'у нового предмета должно быть название'));
+    return kind && name ? { code, name, kind, module } : undefined;
+  }
+  if (name && !sameName(name, known.name)) problem('name', L(`${code} is «${known.name}» in ${where}`, `${code} — «${known.name}» (${where})`));
+  if (kind && kind !== known.kind) problem('kind', L(`${code} is a ${known.kind} in ${where}`, `${code} — ${known.kind} (${where})`));
+  if (module !== known.module) problem('module', L(`${code} belongs to ${known.module ?? 'no module'} in ${where}`, `${code} входит в ${known.module ?? 'никакой модуль'} (${where})`));
+  return { code, name: known.name, kind: known.kind, module: known.module };
+}
+
+function wholeNumber(text: string): number | undefined {
+  return /^\d+$/.test(text) ? Number(text) : undefined;
+}

@@ -1,0 +1,276 @@
+import { InputError, UsageError } from '../cli/errors.js';
+import type { RowIssue } from '../cli/rowIssue.js';
+import { L } from '../cli/i18n.js';
+import type { IsoDate } from '../domain/dates.js';
+import { STATUS_NAMES, type StudentStatus } from '../domain/orders.js';
+import { personKey } from '../domain/person.js';
+import { parseStudentRow, STUDENT_FIELDS, type StudentCard, type StudentField } from '../domain/studentRow.js';
+import { mapColumns, requireColumns } from '../io/headers.js';
+import { readTable, type Encoding, type Table } from '../io/readTable.js';
+import { writeTable } from '../io/writeTable.js';
+import { findGroup } from '../store/groups.js';
+import { applyMovement, enrollNewPeople, ensureOrder } from '../store/orders.js';
+import { cardChanges, insertPeople, loadPeople, nameKey, updatePerson, type PersonCard, type PersonRow } from '../store/people.js';
+import { studentStates } from '../store/students.js';
+import type { Store } from '../store/store.js';
+
+export interface StudentImportOptions {
+  file: string;
+  group?: string;
+  orderNo?: string;
+  orderDate?: IsoDate;
+  dryRun?: boolean;
+  skipInvalid?: boolean;
+  errorsFile?: string;
+  encoding?: 'auto' | Encoding;
+  sheet?: string;
+  map?: string;
+  maxBytes?: number;
+  today: IsoDate;
+  onProgress?: (done: number, total: number) => void;
+}
+
+
+export interface CardChange {
+  row: number;
+  id: number;
+  before: Partial<PersonCard>;
+  after: Partial<PersonCard>;
+}
+
+export interface StudentImportReport {
+  file: string;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: RowIssue[];
+  warnings: RowIssue[];
+  changes: CardChange[];
+  ignoredColumns: string[];
+  order: { number: string; date: IsoDate } | null;
+  orders: { number: string; date: IsoDate; students: number }[];
+  dryRun: boolean;
+}
+
+/** What the import will do with one valid row. */
+type Plan =
+  | { kind: 'create'; row: number; card: StudentCard; personId?: number; groupId: number; order: { number: string; date: IsoDate } }
+  | { kind: 'update'; row: number; personId: number; changes: Partial<PersonCard>; before: Partial<PersonCard> }
+  | { kind: 'unchanged'; row: number };
+
+/**
+ * `student import`: read an enrolment list, validate every row, match people already in the
+ * store, and enrol the new ones by their order, all in one transaction. All or nothing unless
+ * `skipInvalid`; `dryRun` decides everything and writes nothing.
+ */
+export async function importStudents(store: Store, options: StudentImportOptions): Promise<StudentImportReport> {
+  if (Boolean(options.orderNo) !== Boolean(options.orderDate)) {
+    throw new UsageError('order_incomplete', L('Give both --order-no and --order-date.', 'Укажите и --order-no, и --order-date.'));
+  }
+  const table = await readTable(options.file, { encoding: options.encoding, sheet: options.sheet, maxBytes: options.maxBytes });
+  const { columns, unknown } = mapColumns(table.headers, STUDENT_FIELDS, options.map);
+  requireColumns(STUDENT_FIELDS, missingColumns(columns, options));
+
+  const header = (field: StudentField): string => {
+    const index = columns[field];
+    return index === undefined ? STUDENT_FIELDS[field].aliases[0] : table.headers[index];
+  };
+  const rejected: RowIssue[] = [];
+  const warnings: RowIssue[] = [];
+  const seen = new Map<string, number>();
+  const groups = new Map<string, { id: number; name: string } | undefined>();
+  const reject = (row: number, field: StudentField, value: string, reason: string) => rejected.push({ row, column: header(field), value, reason });
+
+  // First every row on its own (and against the rows before it), then the store in bulk.
+  const candidates: Candidate[] = [];
+  table.rows.forEach(({ row, cells }, i) => {
+    options.onProgress?.(i, table.rows.length);
+    const cell = (field: StudentField) => (columns[field] === undefined ? undefined : cells[columns[field]!]);
+    const parsed = parseStudentRow(cell, { group: options.group, orderNo: options.orderNo, orderDate: options.orderDate }, options.today);
+    for (const w of parsed.warnings) warnings.push({ row, column: header(w.field), value: w.value, reason: w.reason });
+    if (!parsed.card) {
+      for (const p of parsed.problems) reject(row, p.field, p.value, p.reason);
+      return;
+    }
+    const card = parsed.card;
+    const key = personKey({ last: card.last_name, first: card.first_name, middle: card.middle_name, birthDate: card.birth_date, snils: card.snils });
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      reject(row, card.snils ? 'snils' : 'last_name', card.snils ?? card.last_name, L(`the same person as row ${earlier}`, `тот же человек, что в строке ${earlier}`));
+      return;
+    }
+    seen.set(key, row);
+    const group = resolveGroup(store, groups, parsed.group!);
+    if (!group) {
+      reject(row, 'group', parsed.group!, L('no such group in the current year', 'такой группы нет в текущем учебном году'));
+      return;
+    }
+    candidates.push({ row, card, group, order: parsed.order, nameKey: nameKey(card.last_name, card.first_name, card.middle_name) });
+  });
+
+  const people = loadPeople(store, { snils: candidates.flatMap((c) => (c.card.snils ? [c.card.snils] : [])), nameKeys: candidates.map((c) => c.nameKey) });
+  const matches = candidates.map((c) => matchPerson(people, c));
+  const states = studentStates(store, matches.flatMap((m) => ('match' in m && m.match ? [m.match.id] : [])), options.today);
+  const groupNames = new Map([...groups.values()].flatMap((g) => (g ? [[g.id, g.name] as const] : [])));
+  const plans: Plan[] = [];
+  candidates.forEach((c, i) => {
+    const plan = planRow(c, matches[i], states, (id) => groupNames.get(id) ?? store.get<{ name: string }>('SELECT name FROM study_group WHERE id = ?', id)?.name);
+    if ('reason' in plan) reject(c.row, plan.field, plan.value, plan.reason);
+    else plans.push(plan);
+  });
+  rejected.sort((a, b) => a.row - b.row);
+
+  const report: StudentImportReport = {
+    file: options.file,
+    rows: table.rows.length,
+    created: plans.filter((p) => p.kind === 'create').length,
+    updated: plans.filter((p) => p.kind === 'update').length,
+    unchanged: plans.filter((p) => p.kind === 'unchanged').length,
+    rejected,
+    warnings,
+    changes: plans.flatMap((p) => (p.kind === 'update' ? [{ row: p.row, id: p.personId, before: p.before, after: p.changes }] : [])),
+    ignoredColumns: unknown,
+    ...ordersOf(plans),
+    dryRun: Boolean(options.dryRun),
+  };
+  if (options.errorsFile && rejected.length) await writeRejects(options.errorsFile, table, rejected);
+  if (rejected.length && !options.skipInvalid) {
+    throw new InputError('invalid_rows', L(`${new Set(rejected.map((r) => r.row)).size} of ${table.rows.length} rows are invalid; nothing was imported (fix them, or use --skip-invalid).`, `Ошибки в ${new Set(rejected.map((r) => r.row)).size} из ${table.rows.length} строк; ничего не загружено (исправьте их или используйте --skip-invalid).`), rejected);
+  }
+  if (!options.dryRun) writePlans(store, plans, report);
+  return report;
+}
+
+function missingColumns(columns: Partial<Record<StudentField, number>>, options: StudentImportOptions): StudentField[] {
+  const missing: StudentField[] = [];
+  if (columns.full_name === undefined) {
+    if (columns.last_name === undefined) missing.push('last_name');
+    if (columns.first_name === undefined) missing.push('first_name');
+  }
+  for (const field of ['birth_date', 'sex'] as const) if (columns[field] === undefined) missing.push(field);
+  if (columns.group === undefined && !options.group) missing.push('group');
+  if (columns.order_no === undefined && !options.orderNo) missing.push('order_no');
+  if (columns.order_date === undefined && !options.orderDate) missing.push('order_date');
+  return missing;
+}
+
+function resolveGroup(store: Store, cache: Map<string, { id: number; name: string } | undefined>, name: string) {
+  if (!cache.has(name)) {
+    try {
+      cache.set(name, findGroup(store, name));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      cache.set(name, undefined);
+    }
+  }
+  return cache.get(name);
+}
+
+interface Candidate {
+  row: number;
+  card: StudentCard;
+  group: { id: number; name: string };
+  order?: { number: string; date: IsoDate };
+  nameKey: string;
+}
+
+type Refusal = { field: StudentField; value: string; reason: string };
+
+/**
+ * The row's person: the same СНИЛС; else the same full name and birth date (among people
+ * without a СНИЛС when the row has one: a different СНИЛС is a different person).
+ */
+function matchPerson(people: ReturnType<typeof loadPeople>, c: Candidate): { match?: PersonRow } | Refusal {
+  const { card } = c;
+  const bySnils = card.snils ? people.bySnils.get(card.snils) : undefined;
+  if (bySnils) return { match: bySnils };
+  const byName = (people.byName.get(c.nameKey) ?? []).filter((p) => (!p.birth_date || p.birth_date === card.birth_date) && (!card.snils || !p.snils));
+  if (byName.length > 1) return { field: 'last_name', value: card.last_name, reason: L(`matches ${byName.length} people in the store; add the СНИЛС`, `совпадает с ${byName.length} людьми в хранилище; укажите СНИЛС`) };
+  return { match: byName[0] };
+}
+
+/** What happens to a matched row: a new enrolment, a card update, nothing — or why it cannot be taken. */
+function planRow(
+  c: Candidate,
+  person: { match?: PersonRow } | Refusal,
+  states: Map<number, { status: StudentStatus; groupId: number | null }>,
+  groupName: (id: number) => string | undefined,
+): Plan | Refusal {
+  if ('reason' in person) return person;
+  const { row, card, group, order } = c;
+  const state = person.match ? states.get(person.match.id) : undefined;
+  if (!person.match || !state) {
+    if (!order) return { field: 'order_no', value: '', reason: L('a new student needs an enrolment order (number and date)', 'для нового обучающегося нужен приказ о зачислении (номер и дата)') };
+    return { kind: 'create', row, card, personId: person.match?.id, groupId: group.id, order };
+  }
+  if (state.status !== 'active') {
+    return { field: 'last_name', value: card.last_name, reason: L(`already in the store as ${STATUS_NAMES[state.status]}: that is an order restore`, `уже есть в хранилище со статусом «${STATUS_NAMES[state.status]}»: это приказ о восстановлении`) };
+  }
+  if (state.groupId !== group.id) {
+    const other = state.groupId === null ? '—' : groupName(state.groupId);
+    return { field: 'group', value: group.name, reason: L(`already active in group ${other}: that is a transfer order`, `уже обучается в группе ${other}: это приказ о переводе`) };
+  }
+  // An empty optional cell means "not given", never "erase".
+  const changes = cardChanges(person.match, { ...card, snils: card.snils ?? undefined, phone: card.phone ?? undefined, email: card.email ?? undefined, middle_name: card.middle_name ?? undefined });
+  if (!Object.keys(changes).length) return { kind: 'unchanged', row };
+  const before = Object.fromEntries(Object.keys(changes).map((k) => [k, person.match![k as keyof PersonCard]]));
+  return { kind: 'update', row, personId: person.match.id, changes, before };
+}
+
+function orderKey(order: { number: string; date: IsoDate }): string {
+  return `${order.number}\u0000${order.date}`;
+}
+
+function ordersOf(plans: Plan[]): Pick<StudentImportReport, 'order' | 'orders'> {
+  const orders = new Map<string, { number: string; date: IsoDate; students: number }>();
+  for (const p of plans) {
+    if (p.kind !== 'create') continue;
+    const key = orderKey(p.order);
+    const entry = orders.get(key) ?? { ...p.order, students: 0 };
+    entry.students++;
+    orders.set(key, entry);
+  }
+  const list = [...orders.values()];
+  return { order: list.length === 1 ? { number: list[0].number, date: list[0].date } : null, orders: list };
+}
+
+/** One transaction: orders, people, enrolments, card updates and one audit record. */
+function writePlans(store: Store, plans: Plan[], report: StudentImportReport): void {
+  if (!report.created && !report.updated) return;
+  store.mutate(() => {
+    const created = plans.filter((p): p is Extract<Plan, { kind: 'create' }> => p.kind === 'create');
+    for (const plan of plans) if (plan.kind === 'update') updatePerson(store, plan.personId, plan.changes);
+    // People new to the store go in bulk; known people (a guardian or staff member now enrolled) one by one.
+    const fresh = created.filter((p) => p.personId === undefined);
+    const freshIds = insertPeople(store, fresh.map((p) => p.card));
+    const idOf = new Map(fresh.map((p, i) => [p, freshIds[i]]));
+    const createdIds: number[] = [];
+    const byOrder = new Map<string, typeof created>();
+    for (const p of created) {
+      const key = orderKey(p.order);
+      const list = byOrder.get(key);
+      if (list) list.push(p);
+      else byOrder.set(key, [p]);
+    }
+    for (const mine of byOrder.values()) {
+      const order = ensureOrder(store, 'enroll', mine[0].order);
+      enrollNewPeople(store, order, mine.filter((p) => idOf.has(p)).map((p) => ({ studentId: idOf.get(p)!, groupId: p.groupId })));
+      for (const p of mine) if (p.personId !== undefined) applyMovement(store, { studentId: p.personId, order, toGroupId: p.groupId }, { audit: false });
+      createdIds.push(...mine.map((p) => p.personId ?? idOf.get(p)!));
+    }
+    store.audit({
+      entity: 'student',
+      action: 'import',
+      after: { file: report.file, created: createdIds, updated: report.changes.map(({ id, before, after }) => ({ id, before, after })), orders: report.orders },
+    });
+  });
+}
+
+/** The rejected rows as they were, with a reason column, ready to fix and import again. */
+async function writeRejects(path: string, table: Table, rejected: RowIssue[]): Promise<void> {
+  const reasons = new Map<number, string[]>();
+  for (const r of rejected) reasons.set(r.row, [...(reasons.get(r.row) ?? []), `${r.column}: ${r.reason}`]);
+  const rows = table.rows.filter((r) => reasons.has(r.row)).map((r) => [...r.cells.slice(0, table.headers.length), reasons.get(r.row)!.join('; ')]);
+  await writeTable(path, { name: 'Ошибки', headers: [...table.headers, L('Error', 'Ошибка')], rows }, { force: true });
+}

@@ -1,0 +1,146 @@
+import { InputError, RuleError } from '../cli/errors.js';
+import { L } from '../cli/i18n.js';
+import { formatDate, type IsoDate } from '../domain/dates.js';
+import { ORDER_KINDS, orderRefusal, type OrderKind, type StudentStatus } from '../domain/orders.js';
+import type { Store } from './store.js';
+
+export interface OrderRow {
+  id: number;
+  number: string;
+  date: IsoDate;
+  kind: OrderKind;
+  reason: string | null;
+  created_at: string;
+}
+
+export interface OrderRef {
+  number: string;
+  date: IsoDate;
+  reason?: string | null;
+}
+
+/**
+ * The order with this number and date, created on first use: one order carries every
+ * student it moves. The same number and date with another kind is a conflict.
+ */
+export function ensureOrder(store: Store, kind: OrderKind, ref: OrderRef): OrderRow {
+  const existing = store.get<OrderRow>('SELECT * FROM "order" WHERE number = ? AND date = ?', ref.number, ref.date);
+  if (existing) {
+    if (existing.kind !== kind) {
+      throw new InputError('order_kind_conflict', L(`Order ${ref.number} of ${formatDate(ref.date)} already exists as an order ${ORDER_KINDS[existing.kind].title}.`, `Приказ ${ref.number} от ${formatDate(ref.date)} уже есть — это приказ ${ORDER_KINDS[existing.kind].title}.`));
+    }
+    return existing;
+  }
+  const { lastInsertRowid } = store.run('INSERT INTO "order" (number, date, kind, reason, created_at) VALUES (?, ?, ?, ?, ?)', ref.number, ref.date, kind, ref.reason ?? null, new Date().toISOString());
+  const order = store.get<OrderRow>('SELECT * FROM "order" WHERE id = ?', lastInsertRowid)!;
+  store.audit({ entity: 'order', entityId: order.id, action: 'create', after: order });
+  return order;
+}
+
+export function findOrder(store: Store, number: string, date?: IsoDate): OrderRow {
+  const rows = date
+    ? store.all<OrderRow>('SELECT * FROM "order" WHERE number = ? AND date = ?', number, date)
+    : store.all<OrderRow>('SELECT * FROM "order" WHERE number = ? ORDER BY date', number);
+  if (!rows.length) throw new InputError('order_not_found', L(`No order ${number}${date ? ' of ' + formatDate(date) : ''}.`, `Нет приказа ${number}${date ? ' от ' + formatDate(date) : ''}.`));
+  if (rows.length > 1) throw new InputError('order_ambiguous', L(`Several orders are numbered ${number}; give --date: ${rows.map((r) => formatDate(r.date)).join(', ')}.`, `Приказов с номером ${number} несколько; укажите --date: ${rows.map((r) => formatDate(r.date)).join(', ')}.`));
+  return rows[0];
+}
+
+export function listOrders(store: Store, range: { from?: IsoDate; to?: IsoDate; kind?: OrderKind } = {}): OrderRow[] {
+  return store.all<OrderRow>(
+    'SELECT * FROM "order" WHERE date >= ? AND date <= ? AND (? IS NULL OR kind = ?) ORDER BY date, id',
+    range.from ?? '0000-01-01', range.to ?? '9999-12-31', range.kind ?? null, range.kind ?? null,
+  );
+}
+
+export interface OrderItemView {
+  order_id: number;
+  student_id: number;
+  student: string;
+  from_group: string | null;
+  to_group: string | null;
+  note: string | null;
+}
+
+export function orderItems(store: Store, orderId: number): OrderItemView[] {
+  return store.all<OrderItemView>(
+    `SELECT i.order_id, i.student_id,
+            p.last_name || ' ' || p.first_name || coalesce(' ' || p.middle_name, '') AS student,
+            fg.name AS from_group, tg.name AS to_group, i.note
+       FROM order_item i JOIN person p ON p.id = i.student_id
+       LEFT JOIN study_group fg ON fg.id = i.from_group_id
+       LEFT JOIN study_group tg ON tg.id = i.to_group_id
+      WHERE i.order_id = ? ORDER BY p.last_name, p.first_name`,
+    orderId,
+  );
+}
+
+export interface Movement {
+  studentId: number;
+  order: OrderRow;
+  toGroupId?: number;
+  note?: string;
+}
+
+/**
+ * Apply one order item to one student: check the status allows it, close the current
+ * membership on the order's date (memberships are half-open: [from, to)), open the new one,
+ * set the status, and audit. The caller runs this inside store.mutate(); a bulk import passes
+ * `audit: false` and writes one record for the whole batch instead.
+ */
+export function applyMovement(store: Store, move: Movement, options: { audit?: boolean } = {}): void {
+  const { studentId, order } = move;
+  const spec = ORDER_KINDS[order.kind];
+  const student = store.get<{ status: StudentStatus }>('SELECT status FROM student WHERE person_id = ?', studentId);
+  const refusal = orderRefusal(order.kind, student?.status ?? 'new');
+  if (refusal) throw new RuleError('order_not_applicable', refusal, { student: studentId, order: order.number });
+  if (spec.toGroup && !move.toGroupId) throw new InputError('group_required', L('This order needs the group the student goes to.', 'Для этого приказа нужна группа, куда переходит обучающийся.'));
+  if (store.get('SELECT 1 FROM order_item WHERE order_id = ? AND student_id = ?', order.id, studentId)) {
+    throw new RuleError('already_in_order', L(`The student is already in order ${order.number}.`, `Обучающийся уже включён в приказ ${order.number}.`));
+  }
+  const current = store.get<{ id: number; group_id: number; from_date: IsoDate }>('SELECT id, group_id, from_date FROM membership WHERE student_id = ? AND to_date IS NULL', studentId);
+  if (current && order.date < current.from_date) {
+    throw new RuleError('order_before_membership', L(`The order's date ${formatDate(order.date)} is before the student joined the current group (${formatDate(current.from_date)}).`, `Дата приказа ${formatDate(order.date)} раньше зачисления в текущую группу (${formatDate(current.from_date)}).`));
+  }
+  if (student) store.run('UPDATE student SET status = ? WHERE person_id = ?', spec.to, studentId);
+  else store.run('INSERT INTO student (person_id, status, enroll_order_id) VALUES (?, ?, ?)', studentId, spec.to, order.id);
+  if (current) store.run('UPDATE membership SET to_date = ?, to_order_id = ? WHERE id = ?', order.date, order.id, current.id);
+  if (spec.toGroup) {
+    store.run('INSERT INTO membership (student_id, group_id, from_date, from_order_id) VALUES (?, ?, ?, ?)', studentId, move.toGroupId, order.date, order.id);
+  }
+  if (spec.to === 'expelled' || spec.to === 'graduated') disableStudentAccounts(store, studentId, order);
+  store.run('INSERT INTO order_item (order_id, student_id, from_group_id, to_group_id, note) VALUES (?, ?, ?, ?, ?)', order.id, studentId, current?.group_id ?? null, move.toGroupId ?? null, move.note ?? null);
+  if (options.audit === false) return;
+  store.audit({
+    entity: 'student',
+    entityId: studentId,
+    action: order.kind,
+    before: { status: student?.status ?? null, group: current?.group_id ?? null },
+    after: { status: spec.to, group: spec.toGroup ? move.toGroupId : null, order: { number: order.number, date: order.date } },
+  });
+}
+
+/**
+ * Enrol people created in this same transaction (so with no student role, membership or order
+ * item to check) by one order, in multi-row INSERTs: the bulk path of `student import`.
+ */
+export function enrollNewPeople(store: Store, order: OrderRow, entries: { studentId: number; groupId: number }[]): void {
+  if (order.kind !== 'enroll') throw new Error('enrollNewPeople needs an enrolment order');
+  const rows = 100;
+  for (let i = 0; i < entries.length; i += rows) {
+    const part = entries.slice(i, i + rows);
+    const values = (n: number) => part.map(() => `(${Array(n).fill('?').join(', ')})`).join(', ');
+    store.run(`INSERT INTO student (person_id, status, enroll_order_id) VALUES ${values(3)}`, ...part.flatMap((e) => [e.studentId, 'active', order.id]));
+    store.run(`INSERT INTO membership (student_id, group_id, from_date, from_order_id) VALUES ${values(4)}`, ...part.flatMap((e) => [e.studentId, e.groupId, order.date, order.id]));
+    store.run(`INSERT INTO order_item (order_id, student_id, to_group_id) VALUES ${values(3)}`, ...part.flatMap((e) => [order.id, e.studentId, e.groupId]));
+  }
+}
+
+/** Expulsion and graduation close the student's accounts in the same transaction. */
+function disableStudentAccounts(store: Store, studentId: number, order: OrderRow): void {
+  const reason = `приказ ${ORDER_KINDS[order.kind].title} ${order.number} от ${formatDate(order.date)}`;
+  for (const account of store.all<{ id: number; login: string }>("SELECT id, login FROM account WHERE person_id = ? AND role = 'student' AND disabled_at IS NULL", studentId)) {
+    store.run('UPDATE account SET disabled_at = ?, disabled_reason = ? WHERE id = ?', new Date().toISOString(), reason, account.id);
+    store.audit({ entity: 'account', entityId: account.login, action: 'disable', before: { disabled: false }, after: { disabled: true, reason } });
+  }
+}

@@ -1,0 +1,129 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as XLSX from 'xlsx';
+import { Context } from '../../src/cli/context.js';
+import type { Report } from '../../src/reports/model.js';
+import { emitReport, escapeHtml, renderHtml, reportJson, reportSheet } from '../../src/reports/render.js';
+import { writeTable } from '../../src/io/writeTable.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'registrar-render-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const EVIL = '<script>alert("x")</script> & \'quote\'';
+const FORMULA = '=HYPERLINK("http://x";"Иван")';
+
+function sample(): Report {
+  return {
+    title: `Книга ${EVIL}`,
+    subtitle: 'подзаголовок <b>',
+    meta: { org: 'ГБПОУ «Техникум» & <Ко>', group: 'ИС-25<i>', period: '1 семестр', from: '2025-09-01', to: '2025-12-31' },
+    columns: [
+      { key: 'date', header: 'Дата', date: true },
+      { key: 'student', header: 'Обучающийся <th>' },
+      { key: 'hours', header: 'Часы', align: 'right' },
+    ],
+    rows: [
+      { date: '2025-09-01', student: EVIL, hours: 4.5, id: 7 },
+      { date: '2025-10-15', student: FORMULA, hours: null, id: 8 },
+    ],
+    totals: { date: 'Итого', hours: 4.5 },
+    signatures: ['Директор <Петров>'],
+  };
+}
+
+/** A Context writing into strings, the way the entry point builds one from the global options. */
+function fakeContext(json = false): { ctx: Context; out: () => string } {
+  let text = '';
+  const stream = { isTTY: false, write: (s: string) => ((text += s), true) } as unknown as NodeJS.WriteStream;
+  const ctx = new Context({ json }, [], { NO_COLOR: '1' }, { stdout: stream, stderr: stream, stdin: { isTTY: false } as NodeJS.ReadStream });
+  return { ctx, out: () => text };
+}
+
+describe('renderHtml', () => {
+  it('escapes every user string and fills every placeholder of the shipped template', () => {
+    const html = renderHtml(sample());
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<b>');
+    expect(html).not.toContain('<i>');
+    expect(html).not.toContain('<Петров>');
+    expect(html).not.toContain('<Ко>');
+    expect(html).not.toContain('<th>Обучающийся <th>');
+    expect(html).toContain(escapeHtml(EVIL));
+    expect(html).toContain('&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62; &#38; &#39;quote&#39;');
+    expect(html).toContain('ГБПОУ «Техникум» &#38; &#60;Ко&#62;');
+    expect(html).toContain('Группа: ИС-25&#60;i&#62;');
+    expect(html).toContain('с 01.09.2025 по 31.12.2025');
+    expect(html).toContain('<td>01.09.2025</td>');
+    expect(html).toContain('<td class="right">4.5</td>');
+    expect(html).toMatch(/<tfoot><tr><td>Итого<\/td>/);
+    expect(html).toContain('Директор &#60;Петров&#62;');
+    expect(html).not.toMatch(/\{\{\w+\}\}/);
+    expect(html).toContain('size: A4 portrait');
+  });
+
+  it('says so when there are no rows, and refuses a template with an unknown placeholder', () => {
+    expect(renderHtml({ ...sample(), rows: [], totals: undefined })).toContain('Нет записей');
+    expect(() => renderHtml(sample(), '<h1>{{title}}</h1>{{nope}}')).toThrow(/nope/);
+    // `$&` in a value must not be read as a replacement pattern.
+    expect(renderHtml({ ...sample(), title: 'a $& b' }, '<h1>{{title}}</h1>')).toBe('<h1>a $&#38; b</h1>');
+  });
+});
+
+describe('CSV and XLSX', () => {
+  it('CSV is the bare table, dates printed, formula cells guarded, totals last', async () => {
+    const file = path.join(dir, 'r.csv');
+    await writeTable(file, reportSheet(sample(), 'csv'), { format: 'csv' });
+    const lines = fs.readFileSync(file, 'utf8').replace(/^\ufeff/, '').split('\r\n');
+    expect(lines[0]).toBe('Дата;Обучающийся <th>;Часы');
+    expect(lines[1]).toMatch(/^01\.09\.2025;/);
+    expect(lines[2]).toBe(`15.10.2025;"'=HYPERLINK(""http://x"";""Иван"")";`);
+    expect(lines[3]).toBe('Итого;;"4,5"');
+  });
+
+  it('XLSX is the printable page: heading, table, totals, signatures; formula cells guarded', async () => {
+    const file = path.join(dir, 'r.xlsx');
+    await writeTable(file, reportSheet(sample(), 'xlsx'), { format: 'xlsx' });
+    const wb = XLSX.read(fs.readFileSync(file), { type: 'buffer' });
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]], { header: 1, blankrows: false });
+    expect(rows[0]).toEqual(['ГБПОУ «Техникум» & <Ко>']);
+    expect(rows[1]).toEqual([`Книга ${EVIL}`]);
+    const cells = rows.flat();
+    expect(cells).toContain(`'${FORMULA}`);
+    expect(cells).not.toContain(FORMULA);
+    expect(cells).toContain('Группа: ИС-25<i>');
+    expect(rows.at(-1)).toEqual(['Директор <Петров> ______________________']);
+    const ws = wb.Sheets[wb.SheetNames[0]];
+    expect(Object.values(ws).some((c) => typeof c === 'object' && c !== null && 'f' in c)).toBe(false);
+  });
+});
+
+describe('emitReport', () => {
+  it('prints JSON (meta flattened, extra row keys kept) to stdout under --json', async () => {
+    const { ctx, out } = fakeContext(true);
+    await emitReport(ctx, sample(), {});
+    const doc = JSON.parse(out());
+    expect(doc).toEqual(JSON.parse(JSON.stringify(reportJson(sample()))));
+    expect(doc).toMatchObject({ group: 'ИС-25<i>', from: '2025-09-01', rows: [{ id: 7, date: '2025-09-01' }, { id: 8 }] });
+  });
+
+  it('takes the format from the --out extension, writes the file, and refuses to overwrite without --force', async () => {
+    const { ctx, out } = fakeContext();
+    const file = path.join(dir, 'out.html');
+    await emitReport(ctx, sample(), { out: file });
+    expect(fs.readFileSync(file, 'utf8')).toContain('<!DOCTYPE html>');
+    expect(out()).toContain('out.html');
+    await expect(emitReport(ctx, sample(), { out: file })).rejects.toMatchObject({ code: 'file_exists', exitCode: 3 });
+    await emitReport(ctx, sample(), { out: file, format: 'json', force: true });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).title).toBe(sample().title);
+  });
+
+  it('refuses a table into a file, an unknown extension, a format the command does not offer, and a non-JSON stdout under --json', async () => {
+    const { ctx } = fakeContext();
+    await expect(emitReport(ctx, sample(), { out: path.join(dir, 'x.csv'), format: 'table' })).rejects.toMatchObject({ exitCode: 2 });
+    await expect(emitReport(ctx, sample(), { out: path.join(dir, 'x.pdf') })).rejects.toMatchObject({ code: 'format_unknown', exitCode: 2 });
+    await expect(emitReport(ctx, sample(), { out: path.join(dir, 'x.html') }, { formats: ['table', 'csv'] })).rejects.toMatchObject({ code: 'format_unknown' });
+    await expect(emitReport(fakeContext(true).ctx, sample(), { format: 'csv' })).rejects.toMatchObject({ code: 'json_conflict', exitCode: 2 });
+  });
+});
