@@ -13,6 +13,13 @@ import { describeSqliteError } from './store/errors.js';
  * Returns the exit code.
  */
 export async function main(argv: string[]): Promise<number> {
+  // A reader that goes away (`registrar log | head`) is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   const jsonMode = argv.includes('--json');
   setLang(detectLang(optionValue(argv, '--lang'), process.env));
   setRunArgv(argv);

@@ -8,6 +8,8 @@ export function printTable(ctx: Context, headers: string[], rows: Cell[][]): voi
   const table = new Table({
     head: headers.map((h) => ctx.out.bold(h)),
     style: { head: [], border: [] },
+    // No rule between rows: long lists stay readable and half as tall.
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   for (const row of rows) table.push(row.map((c) => (c === null || c === undefined ? '' : String(c))));
   ctx.print(table.toString());

@@ -25,6 +25,7 @@ export const COMMANDS: CommandSpec[] = [
   { name: 'student', summary: 'students: import, add, list, show, update', load: () => import('./student.js') },
   { name: 'guardian', summary: 'parents and legal representatives', load: () => import('./guardian.js') },
   { name: 'order', summary: 'orders of movement: enrol, transfer, expel, leave, restore, graduate', load: () => import('./order.js') },
+  { name: 'credentials', summary: 'accounts of students, parents and staff: issue, list, reset, disable, verify', load: () => import('./credentials.js') },
   { name: 'report', summary: 'reports: movement book, statements, attendance, ...', load: () => import('./report.js') },
   { name: 'log', summary: 'the audit log', load: () => import('./log.js') },
   { name: 'backup', summary: 'an online copy of the store', load: () => import('./backup.js') },

@@ -1,0 +1,138 @@
+import { InputError } from '../cli/errors.js';
+import { L } from '../cli/i18n.js';
+import type { IsoDate } from '../domain/dates.js';
+import type { Store } from './store.js';
+
+export const ACCOUNT_ROLES = ['student', 'parent', 'staff'] as const;
+export type AccountRole = (typeof ACCOUNT_ROLES)[number];
+
+/**
+ * A person who holds (or is to hold) an account of a role, with the groups it belongs to
+ * today: a student's own group, a parent's children's groups, none for staff. The account
+ * fields are null while there is no account. The password hash is never part of it.
+ */
+export interface AccountHolder {
+  person_id: number;
+  role: AccountRole;
+  last_name: string;
+  first_name: string;
+  middle_name: string | null;
+  email: string | null;
+  groups: string | null;
+  account_id: number | null;
+  login: string | null;
+  must_change: 0 | 1 | null;
+  issued_at: string | null;
+  issued_by: string | null;
+  disabled_at: string | null;
+  disabled_reason: string | null;
+}
+
+export type AccountView = AccountHolder & { account_id: number; login: string; must_change: 0 | 1; issued_at: string; issued_by: string };
+
+/** A password to store: a new account when accountId is null, else a new password for that account. */
+export interface IssuedHash {
+  accountId: number | null;
+  personId: number;
+  role: AccountRole;
+  login: string;
+  hash: string;
+}
+
+const ACTIVE_ON = 'm.from_date <= @on AND (m.to_date IS NULL OR @on < m.to_date)';
+
+/** The columns of an AccountHolder; `h` is the row naming person_id and role, `a` the account. */
+function holderColumns(h: string): string {
+  return `p.id AS person_id, ${h}.role, p.last_name, p.first_name, p.middle_name, p.email,
+    CASE ${h}.role
+      WHEN 'student' THEN (SELECT g.name FROM membership m JOIN study_group g ON g.id = m.group_id WHERE m.student_id = ${h}.person_id AND ${ACTIVE_ON})
+      WHEN 'parent' THEN (SELECT group_concat(name, ', ') FROM (
+        SELECT DISTINCT g.name FROM guardianship gs JOIN membership m ON m.student_id = gs.student_id JOIN study_group g ON g.id = m.group_id
+         WHERE gs.guardian_id = ${h}.person_id AND ${ACTIVE_ON} ORDER BY g.name))
+    END AS groups,
+    a.id AS account_id, a.login, a.must_change, a.issued_at, a.issued_by, a.disabled_at, a.disabled_reason`;
+}
+
+/** These people in this role, each with their account of the role if they have one. */
+export function accountHolders(store: Store, role: AccountRole, personIds: readonly number[], on: IsoDate): AccountHolder[] {
+  return store.stmt<AccountHolder>(
+    `WITH h(person_id, role) AS (SELECT DISTINCT value, @role FROM json_each(@ids))
+     SELECT ${holderColumns('h')}
+       FROM h JOIN person p ON p.id = h.person_id
+       LEFT JOIN account a ON a.person_id = h.person_id AND a.role = h.role`,
+  ).all({ role, ids: JSON.stringify(personIds), on }) as AccountHolder[];
+}
+
+/** Accounts, all or of one role or with these logins. */
+export function listAccounts(store: Store, filter: { role?: AccountRole; logins?: readonly string[]; on: IsoDate }): AccountView[] {
+  return store.stmt<AccountView>(
+    `SELECT ${holderColumns('a')}
+       FROM account a JOIN person p ON p.id = a.person_id
+      WHERE (@role IS NULL OR a.role = @role)
+        AND (@logins IS NULL OR a.login IN (SELECT value FROM json_each(@logins)))`,
+  ).all({ role: filter.role ?? null, logins: filter.logins ? JSON.stringify(filter.logins) : null, on: filter.on }) as AccountView[];
+}
+
+/** Logins are typed in lower case; «ShcheglovaIS» is shcheglovais. */
+export function normalizeLogin(login: string): string {
+  return login.trim().toLowerCase();
+}
+
+/** An account named on the command line by its login. */
+export function findAccount(store: Store, login: string, on: IsoDate): AccountView {
+  const [account] = listAccounts(store, { logins: [normalizeLogin(login)], on });
+  if (!account) throw new InputError('account_not_found', L(`No account "${login}" (see \`credentials list\`).`, `Учётной записи «${login}» нет (см. \`credentials list\`).`), { login });
+  return account;
+}
+
+/** The stored hash, for `credentials verify` only. */
+export function passwordHash(store: Store, accountId: number): string {
+  return store.get<{ password_hash: string }>('SELECT password_hash FROM account WHERE id = ?', accountId)!.password_hash;
+}
+
+export function allLogins(store: Store): string[] {
+  return store.all<{ login: string }>('SELECT login FROM account').map((r) => r.login);
+}
+
+/** The parents and legal representatives of these students. */
+export function guardianIds(store: Store, studentIds: readonly number[]): number[] {
+  return store
+    .all<{ id: number }>('SELECT DISTINCT guardian_id AS id FROM guardianship WHERE student_id IN (SELECT value FROM json_each(?))', JSON.stringify(studentIds))
+    .map((r) => r.id);
+}
+
+/**
+ * Store issued passwords in one transaction: new accounts (audited as `issue`) and new
+ * passwords for existing ones (audited as `renewal`: reissue or reset), each must change the
+ * password at first login. The audit names logins and people, never a password or a hash.
+ */
+export function saveIssued(store: Store, issued: readonly IssuedHash[], renewal: 'reissue' | 'reset'): void {
+  store.mutate(() => {
+    const at = new Date().toISOString();
+    for (const a of issued) {
+      if (a.accountId === null) {
+        store.run('INSERT INTO account (person_id, role, login, password_hash, must_change, issued_at, issued_by) VALUES (?, ?, ?, ?, 1, ?, ?)', a.personId, a.role, a.login, a.hash, at, store.actor);
+      } else {
+        store.run('UPDATE account SET password_hash = ?, must_change = 1, issued_at = ?, issued_by = ? WHERE id = ?', a.hash, at, store.actor, a.accountId);
+      }
+    }
+    const listed = (created: boolean) => issued.filter((a) => (a.accountId === null) === created).map((a) => ({ login: a.login, person: a.personId, role: a.role }));
+    for (const [action, accounts] of [['issue', listed(true)], [renewal, listed(false)]] as const) {
+      if (accounts.length) store.audit({ entity: 'account', action, after: { accounts } });
+    }
+  });
+}
+
+export function disableAccount(store: Store, account: AccountView, reason: string | null): void {
+  store.mutate(() => {
+    store.run('UPDATE account SET disabled_at = ?, disabled_reason = ? WHERE id = ?', new Date().toISOString(), reason, account.account_id);
+    store.audit({ entity: 'account', entityId: account.login, action: 'disable', before: { disabled: false }, after: { disabled: true, reason } });
+  });
+}
+
+export function enableAccount(store: Store, account: AccountView): void {
+  store.mutate(() => {
+    store.run('UPDATE account SET disabled_at = NULL, disabled_reason = NULL WHERE id = ?', account.account_id);
+    store.audit({ entity: 'account', entityId: account.login, action: 'enable', before: { disabled: true, reason: account.disabled_reason }, after: { disabled: false } });
+  });
+}

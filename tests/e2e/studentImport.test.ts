@@ -1,0 +1,211 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { query, ROOT, Sandbox } from './harness.js';
+
+const FIXTURE_CSV = join(ROOT, 'fixtures', 'enrolment.csv');
+const FIXTURE_XLSX = join(ROOT, 'fixtures', 'enrolment.xlsx');
+const ORDER = ['--order-no', '12-к', '--order-date', '25.08.2025'];
+/** The fixture's bad rows, checked by hand against fixtures/enrolment.csv. */
+const BAD_ROWS = [
+  { row: 7, column: 'СНИЛС', value: '112-233-445 96', reason: 'checksum does not match' },
+  { row: 15, column: 'Дата рождения', value: '31.02.2009', reason: 'not a date' },
+  { row: 22, column: 'Фамилия', value: '', reason: 'required' },
+  { row: 23, column: 'Пол', value: 'Ы', reason: 'expected М or Ж' },
+  { row: 32, column: 'СНИЛС', value: '100-210-794 69', reason: 'the same person as row 2' },
+  { row: 39, column: 'Группа', value: 'ИС-99', reason: 'no such group in the current year' },
+];
+
+/** Windows-1251 bytes for text in Russian (what Excel saves as "CSV (разделители - запятые)"). */
+function cp1251(text: string): Buffer {
+  return Buffer.from([...text].map((ch) => {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) return c;
+    if (c >= 0x410 && c <= 0x44f) return c - 0x410 + 0xc0;
+    if (ch === 'Ё') return 0xa8;
+    if (ch === 'ё') return 0xb8;
+    if (ch === '№') return 0xb9;
+    throw new Error(`no cp1251 byte for ${ch}`);
+  }));
+}
+
+let sb: Sandbox;
+afterEach(() => sb?.cleanup());
+
+function college(): Sandbox {
+  const s = new Sandbox().init();
+  s.ok(['program', 'add', '09.02.07', 'Информационные системы и программирование', '--duration', '3г10м']);
+  s.ok(['program', 'add', '15.02.16', 'Технология машиностроения', '--duration', '3г10м']);
+  for (const [name, program, course] of [['ИС-25', '09.02.07', '1'], ['ИС-24', '09.02.07', '2'], ['ТМ-25', '15.02.16', '1'], ['ТМ-24', '15.02.16', '2']]) {
+    s.ok(['group', 'create', name, '--program', program, '--course', course]);
+  }
+  return s;
+}
+
+const count = async (db: string, table: string) => (await query<{ n: number }>(db, `SELECT count(*) AS n FROM "${table}"`))[0].n;
+
+describe('student import: the secretary\'s list (Windows-1251, ;, Russian headers, bad rows)', () => {
+  it('refuses the whole file (exit 3), naming exactly the bad rows with column, value and reason', async () => {
+    sb = college();
+    const r = sb.run(['student', 'import', FIXTURE_CSV, ...ORDER]);
+    expect(r.code).toBe(3);
+    for (const bad of BAD_ROWS) expect(r.stderr).toContain(`row ${bad.row}, ${bad.column}`);
+    expect(r.stderr.match(/^  row \d+/gm)).toHaveLength(BAD_ROWS.length);
+    expect(await count(sb.db, 'student')).toBe(0);
+    expect(await count(sb.db, 'person')).toBe(0);
+    expect(await count(sb.db, 'order')).toBe(0);
+
+    const json = sb.run(['student', 'import', FIXTURE_CSV, ...ORDER, '--json']);
+    expect(json.code).toBe(3);
+    const error = JSON.parse(json.stderr).error;
+    expect(error.code).toBe('invalid_rows');
+    expect(error.details).toEqual(BAD_ROWS);
+  });
+
+  it('--skip-invalid imports every other row under one order; importing again changes nothing', async () => {
+    sb = college();
+    const first = sb.ok(['student', 'import', FIXTURE_CSV, ...ORDER, '--skip-invalid', '--json']).json();
+    expect(first).toMatchObject({ rows: 39, created: 33, updated: 0, unchanged: 0, order: { number: '12-к', date: '2025-08-25' } });
+    expect(first.rejected).toEqual(BAD_ROWS);
+    expect(await count(sb.db, 'student')).toBe(33);
+    const orders = await query<any>(sb.db, 'SELECT number, date, kind, (SELECT count(*) FROM order_item i WHERE i.order_id = o.id) AS items FROM "order" o');
+    expect(orders).toEqual([{ number: '12-к', date: '2025-08-25', kind: 'enroll', items: 33 }]);
+    const cards = await query<any>(sb.db, "SELECT s.enroll_order_id IS NOT NULL AS has_order, count(*) AS n FROM student s GROUP BY 1");
+    expect(cards).toEqual([{ has_order: 1, n: 33 }]);
+    const audits = await count(sb.db, 'audit');
+
+    const again = sb.ok(['student', 'import', FIXTURE_CSV, ...ORDER, '--skip-invalid', '--json']).json();
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 33 });
+    const xlsx = sb.ok(['student', 'import', FIXTURE_XLSX, ...ORDER, '--skip-invalid', '--json']).json();
+    expect(xlsx).toMatchObject({ rows: 39, created: 0, updated: 0, unchanged: 33 });
+    expect(xlsx.rejected.map((r: any) => r.row)).toEqual(BAD_ROWS.map((r) => r.row));
+    expect(await count(sb.db, 'student')).toBe(33);
+    expect(await count(sb.db, 'audit')).toBe(audits);
+  });
+
+  it('--errors writes the rejected rows as they were plus a reason; fixed, they import', async () => {
+    sb = college();
+    sb.ok(['student', 'import', FIXTURE_CSV, ...ORDER, '--skip-invalid', '--errors', 'rejects.csv']);
+    const rejects = readFileSync(sb.path('rejects.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(rejects[0]).toBe('Фамилия;Имя;Отчество;Дата рождения;Пол;СНИЛС;Группа;Телефон;Error');
+    expect(rejects).toHaveLength(1 + BAD_ROWS.length);
+    expect(rejects[1]).toBe('Кравцов;Игорь;Петрович;12.05.2009;М;112-233-445 96;ИС-25;;СНИЛС: checksum does not match');
+
+    // The secretary fixes two rows and imports the rejects file again.
+    const fixed = readFileSync(sb.path('rejects.csv'), 'utf8').replace('112-233-445 96', '112-233-445 95').replace('31.02.2009', '28.02.2009');
+    writeFileSync(sb.path('fixed.csv'), fixed);
+    const r = sb.run(['student', 'import', 'fixed.csv', ...ORDER, '--skip-invalid', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.json()).toMatchObject({ created: 2 });
+    expect(r.stderr).toMatch(/Error/); // the reason column is reported as ignored
+  });
+
+  it('--dry-run decides everything and writes nothing', async () => {
+    sb = college();
+    const audits = await count(sb.db, 'audit');
+    const r = sb.ok(['student', 'import', FIXTURE_CSV, ...ORDER, '--skip-invalid', '--dry-run', '--json']).json();
+    expect(r).toMatchObject({ created: 33, dryRun: true });
+    expect(await count(sb.db, 'person')).toBe(0);
+    expect(await count(sb.db, 'audit')).toBe(audits);
+  });
+
+  it('stores a formula-like name as text and neutralises it in every CSV and XLSX export', async () => {
+    sb = college();
+    const r = sb.ok(['student', 'import', FIXTURE_CSV, ...ORDER, '--skip-invalid']);
+    expect(r.stderr).toMatch(/row 40, Фамилия «=HYPERLINK/);
+    const [row] = await query<any>(sb.db, "SELECT last_name FROM person WHERE snils = '200-300-805 65'");
+    expect(row.last_name).toBe('=HYPERLINK("http://x";"Иван")');
+    const csv = sb.ok(['student', 'list', '--group', 'ТМ-25', '--format', 'csv']).stdout;
+    expect(csv).toContain(`"'=HYPERLINK(""http://x"";""Иван"")"`);
+    expect(csv).not.toMatch(/[;\n]"?=HYPERLINK/);
+    sb.ok(['student', 'list', '--group', 'ТМ-25', '--format', 'xlsx', '--out', 'list.xlsx']);
+    const XLSX = await import('xlsx');
+    const sheet = XLSX.read(readFileSync(sb.path('list.xlsx'))).Sheets;
+    const cells = Object.values(Object.values(sheet)[0]).filter((c: any) => c && typeof c === 'object' && 'v' in c) as any[];
+    const cell = cells.find((c) => String(c.v).includes('HYPERLINK'));
+    expect(cell.t).toBe('s');
+    expect(cell.f).toBeUndefined();
+    expect(String(cell.v).startsWith("'")).toBe(true);
+  });
+});
+
+describe('student import: files as they come', () => {
+  it('reads tab-separated UTF-8 with BOM and English headers, quoted fields with line breaks, numbering rows as Excel does', async () => {
+    sb = college();
+    const text = '\uFEFFlast_name\tfirst_name\tmiddle_name\tbirth_date\tsex\tsnils\tgroup\tphone\n' +
+      'Петров\tПётр\t"Петрович\nмладший"\t2009-01-02\tmale\t112-233-445 95\tИС-25\t\n' +
+      'Сидорова\tАнна\t\t31.02.2009\tfemale\t\tИС-25\t\n';
+    writeFileSync(sb.path('list.tsv'), text);
+    const r = sb.run(['student', 'import', 'list.tsv', ...ORDER, '--json']);
+    expect(r.code).toBe(3);
+    // the record with an embedded line break is row 2; the next record is row 3
+    expect(JSON.parse(r.stderr).error.details).toEqual([{ row: 3, column: 'birth_date', value: '31.02.2009', reason: 'not a date' }]);
+  });
+
+  it('names a missing required column before reading any row', async () => {
+    sb = college();
+    writeFileSync(sb.path('nosex.csv'), cp1251('Фамилия;Имя;Дата рождения;Группа\nИванов;Иван;01.01.2009;ИС-25\n'));
+    const r = sb.run(['student', 'import', 'nosex.csv', ...ORDER]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('Пол (sex)');
+    expect(r.stderr).not.toMatch(/row 2/);
+    const noOrder = sb.run(['student', 'import', 'nosex.csv']);
+    expect(noOrder.stderr).toContain('Номер приказа (order_no)');
+  });
+
+  it('takes orders from columns: one order per number and date, each carrying its students', async () => {
+    sb = college();
+    writeFileSync(sb.path('orders.csv'), cp1251(
+      'Ф.И.О.;Д.р.;ПОЛ;Группа;№ приказа;Дата приказа;Примечание\n' +
+      'Иванов Иван Иванович;01.01.2009;м;ИС-25;10-к;20.08.2025;из колледжа\n' +
+      'Петрова Анна Сергеевна;02.02.2009;ж;ИС-25;10-к;20.08.2025;\n' +
+      'Сидоров Олег Петрович;03.03.2008;м;ИС-24;11-к;21.08.2025;\n'));
+    const r = sb.ok(['student', 'import', 'orders.csv', '--json']);
+    expect(r.json()).toMatchObject({ created: 3, order: null, orders: [{ number: '10-к', date: '2025-08-20', students: 2 }, { number: '11-к', date: '2025-08-21', students: 1 }], ignoredColumns: ['Примечание'] });
+    expect(r.stderr).toMatch(/Примечание/);
+    expect(await query(sb.db, 'SELECT number, kind FROM "order" ORDER BY number')).toEqual([{ number: '10-к', kind: 'enroll' }, { number: '11-к', kind: 'enroll' }]);
+  });
+
+  it('--map names columns it cannot guess; --group fills a missing group column', async () => {
+    sb = college();
+    writeFileSync(sb.path('odd.csv'), 'Студент,Родился,Пол\nИванов Иван Иванович,01.01.2009,М\n');
+    expect(sb.run(['student', 'import', 'odd.csv', ...ORDER, '--group', 'ИС-25']).code).toBe(3);
+    const r = sb.ok(['student', 'import', 'odd.csv', ...ORDER, '--group', 'ИС-25', '--map', 'Студент=full_name,Родился=birth_date', '--json']).json();
+    expect(r.created).toBe(1);
+    expect(await query(sb.db, 'SELECT last_name, first_name, middle_name, birth_date FROM person')).toEqual([{ last_name: 'Иванов', first_name: 'Иван', middle_name: 'Иванович', birth_date: '2009-01-01' }]);
+  });
+
+  it('the same person twice without СНИЛС (name and birth date) rejects the later row, naming the earlier', async () => {
+    sb = college();
+    writeFileSync(sb.path('dup.csv'), 'Фамилия;Имя;Отчество;Дата рождения;Пол;Группа\nИванов;Иван;Иванович;01.01.2009;М;ИС-25\nИВАНОВ;иван;Иванович;2009-01-01;М;ИС-24\n');
+    const r = sb.run(['student', 'import', 'dup.csv', ...ORDER, '--json']);
+    expect(JSON.parse(r.stderr).error.details).toEqual([{ row: 3, column: 'Фамилия', value: 'Иванов', reason: 'the same person as row 2' }]);
+  });
+
+  it('matches people already in the store: changed fields are updated with before/after; active elsewhere is a transfer', async () => {
+    sb = college();
+    const list = 'Фамилия;Имя;Отчество;Дата рождения;Пол;СНИЛС;Группа;Телефон\nЩеглова;Юлия;Сергеевна;14.03.2009;Ж;112-233-445 95;ИС-25;+7 914 220-11-33\n';
+    writeFileSync(sb.path('a.csv'), list);
+    sb.ok(['student', 'import', 'a.csv', ...ORDER]);
+    writeFileSync(sb.path('b.csv'), list.replace('+7 914 220-11-33', '8 914 555 44 33').replace('Щеглова', 'Щеглова-Ким'));
+    const r = sb.ok(['student', 'import', 'b.csv', ...ORDER, '--json']).json();
+    expect(r).toMatchObject({ created: 0, updated: 1 });
+    expect(r.changes[0]).toMatchObject({ row: 2, before: { last_name: 'Щеглова', phone: '+7 914 220-11-33' }, after: { last_name: 'Щеглова-Ким', phone: '+7 914 555-44-33' } });
+    const [audit] = await query<any>(sb.db, "SELECT after FROM audit WHERE entity = 'student' AND action = 'import' ORDER BY id DESC LIMIT 1");
+    expect(JSON.parse(audit.after).updated[0].before.phone).toBe('+7 914 220-11-33');
+
+    writeFileSync(sb.path('c.csv'), list.replace('ИС-25', 'ИС-24'));
+    const moved = sb.run(['student', 'import', 'c.csv', ...ORDER, '--json']);
+    expect(moved.code).toBe(3);
+    expect(JSON.parse(moved.stderr).error.details[0].reason).toMatch(/already active in group ИС-25: that is a transfer order/);
+  });
+
+  it('an encoding forced wrong shows up as missing columns, not as garbage in the store', async () => {
+    sb = college();
+    writeFileSync(sb.path('utf.csv'), 'Фамилия;Имя;Дата рождения;Пол;Группа\nИванов;Иван;01.01.2009;М;ИС-25\n');
+    const r = sb.run(['student', 'import', 'utf.csv', ...ORDER, '--encoding', 'cp1251']);
+    expect(r.code).toBe(3);
+    expect(await count(sb.db, 'person')).toBe(0);
+    sb.ok(['student', 'import', 'utf.csv', ...ORDER, '--encoding', 'utf8']);
+  });
+});
