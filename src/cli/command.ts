@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { Context, contextFor } from './context.js';
 import { L } from './i18n.js';
 
@@ -50,4 +50,18 @@ export function intOption(min: number, max = Number.MAX_SAFE_INTEGER) {
 /** Option parser that collects a repeatable option into an array. */
 export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
+}
+
+/**
+ * The flags of every file import: --dry-run, --skip-invalid (not for an import that is all
+ * or nothing by nature), --errors, --encoding, --sheet and --map naming `fields`.
+ */
+export function withImportOptions(command: Command, fields: Record<string, unknown>, skipInvalid = true): Command {
+  command.option('--dry-run', 'check and report, write nothing');
+  if (skipInvalid) command.option('--skip-invalid', 'import the valid rows, list the rest');
+  return command
+    .option('--errors <file>', 'write the rejected rows with a reason column (.csv or .xlsx)')
+    .addOption(new Option('--encoding <encoding>', 'CSV encoding').choices(['auto', 'utf8', 'cp1251']).default('auto'))
+    .option('--sheet <name>', 'XLSX sheet (default: the first)')
+    .option('--map <pairs>', `name columns explicitly: "Колонка=field,..." (fields: ${Object.keys(fields).join(', ')})`);
 }

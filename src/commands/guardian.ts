@@ -1,16 +1,17 @@
-import { Command, Option } from 'commander';
-import { act, withExamples } from '../cli/command.js';
+import { Command } from 'commander';
+import { act, withExamples, withImportOptions } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
 import { InputError } from '../cli/errors.js';
 import { L } from '../cli/i18n.js';
+import { formatRowIssue, type RowIssue } from '../cli/rowIssue.js';
 import { parseDate } from '../domain/dates.js';
 import { splitFullName, validateEmail, validatePhone, validName, normalizeName } from '../domain/person.js';
 import { validateSnils, type Validation } from '../domain/snils.js';
-import { mapColumns, requireColumns, type FieldSpec } from '../io/headers.js';
-import { readTable, type Encoding } from '../io/readTable.js';
+import type { FieldSpec } from '../io/headers.js';
+import { readImport, type ImportOptions } from '../io/importTable.js';
 import { planGuardians, saveGuardians, type GuardianInput, type GuardianPlan } from '../store/guardians.js';
 import { findPeopleByName, findPersonBySnils, fullName, type PersonCard } from '../store/people.js';
-import { getNumberSetting } from '../store/settings.js';
+import { importMaxBytes } from '../store/settings.js';
 import { findStudent, isStudent } from '../store/students.js';
 import type { Store } from '../store/store.js';
 
@@ -122,17 +123,9 @@ export default function (): Command {
   );
 
   withExamples(
-    guardian
-      .command('import <file>')
-      .description('import a list of parents: all rows or none, every bad row named; importing it again changes nothing')
-      .option('--dry-run', 'check and report, write nothing')
-      .option('--skip-invalid', 'import the valid rows, list the rest')
-      .addOption(new Option('--encoding <encoding>', 'CSV encoding').choices(['auto', 'utf8', 'cp1251']).default('auto'))
-      .option('--sheet <name>', 'XLSX sheet (default the first)')
-      .option('--map <pairs>', 'columns with other names: "Колонка=field,..."')
-      .action(act(importFile)),
+    withImportOptions(guardian.command('import <file>').description('import a list of parents: all rows or none, every bad row named; importing it again changes nothing'), GUARDIAN_FIELDS).action(act(importFile)),
     'registrar guardian import родители.csv',
-    'registrar guardian import parents.xlsx --skip-invalid --json',
+    'registrar guardian import parents.xlsx --skip-invalid --errors rejected.xlsx --json',
     'registrar guardian import list.csv --map "Мама/папа=full_name,Кто=relation" --dry-run',
   );
   return guardian;
@@ -162,56 +155,42 @@ async function add(ctx: Context, flags: { student: string; name: string; relatio
   );
 }
 
-interface ImportFlags {
-  dryRun?: boolean;
-  skipInvalid?: boolean;
-  encoding: 'auto' | Encoding;
-  sheet?: string;
-  map?: string;
-}
-
-async function importFile(ctx: Context, flags: ImportFlags, file: string): Promise<void> {
+async function importFile(ctx: Context, flags: ImportOptions & { dryRun?: boolean }, file: string): Promise<void> {
   const store = await ctx.openStore();
-  const table = await readTable(file, { encoding: flags.encoding, sheet: flags.sheet, maxBytes: getNumberSetting(store, 'import.maxMegabytes') * 1024 * 1024 });
-  const { columns, unknown, missing } = mapColumns(table.headers, GUARDIAN_FIELDS, flags.map);
-  requireColumns(GUARDIAN_FIELDS, missing);
-  if (columns.student_snils === undefined && columns.student_name === undefined) {
+  const imp = await readImport(file, GUARDIAN_FIELDS, { ...flags, maxBytes: importMaxBytes(store), notices: ctx });
+  if (!imp.has('student_snils') && !imp.has('student_name')) {
     throw new InputError('missing_columns', L('Missing the student: a column «СНИЛС обучающегося», or «ФИО обучающегося» with «Дата рождения обучающегося».', 'Нет обучающегося: нужна колонка «СНИЛС обучающегося» или «ФИО обучающегося» с «Дата рождения обучающегося».'), { missing: ['student_snils', 'student_name'] });
   }
-  if (unknown.length) ctx.warn(L(`columns ignored: ${unknown.join(', ')}`, `колонки пропущены: ${unknown.join(', ')}`));
 
-  const header = (field: GuardianField) => (columns[field] === undefined ? GUARDIAN_FIELDS[field].aliases[0] : table.headers[columns[field]!]);
-  const rejected: { row: number; column: string; value: string; reason: string }[] = [];
+  const rejected: RowIssue[] = [];
   const inputs: GuardianInput[] = [];
-  for (const { row, cells } of table.rows) {
-    const cell = (field: GuardianField) => (columns[field] === undefined ? undefined : cells[columns[field]!]);
+  for (const line of imp.rows) {
+    const { row } = line;
+    const cell = (field: GuardianField) => imp.cell(line, field);
     const parsed = parseGuardian(cell);
-    for (const w of parsed.warnings) ctx.warn(L(`row ${row}, ${header(w.field)} «${w.value}»: ${w.reason} (kept as typed)`, `строка ${row}, ${header(w.field)} «${w.value}»: ${w.reason} (сохранено как есть)`));
+    for (const w of parsed.warnings) ctx.warn(`${formatRowIssue(imp.issue(row, w.field, w.value, w.reason))} ${L('(kept as typed)', '(сохранено как есть)')}`);
     const student = rowStudent(store, cell);
     const problems = 'reason' in student ? [...parsed.problems, student] : parsed.problems;
-    for (const p of problems) rejected.push({ row, column: header(p.field), value: p.value, reason: p.reason });
+    for (const p of problems) rejected.push(imp.issue(row, p.field, p.value, p.reason));
     if (!problems.length) inputs.push({ row, studentId: (student as { id: number }).id, card: parsed.card!, relation: parsed.relation! });
   }
   const plans: GuardianPlan[] = [];
   for (const plan of planGuardians(store, inputs)) {
-    if ('reason' in plan) rejected.push({ row: plan.input.row, column: header('full_name'), value: fullName(plan.input.card), reason: plan.reason });
+    if ('reason' in plan) rejected.push(imp.issue(plan.input.row, 'full_name', fullName(plan.input.card), plan.reason));
     else plans.push(plan);
   }
-  rejected.sort((a, b) => a.row - b.row);
+  await imp.settle(rejected);
   const rejectedRows = new Set(rejected.map((r) => r.row)).size;
-  if (rejected.length && !flags.skipInvalid) {
-    throw new InputError('invalid_rows', L(`${rejectedRows} of ${table.rows.length} rows are invalid; nothing was imported (fix them, or use --skip-invalid).`, `Ошибки в ${rejectedRows} из ${table.rows.length} строк; ничего не загружено (исправьте их или используйте --skip-invalid).`), rejected);
-  }
   const count = (outcome: GuardianPlan['outcome']) => plans.filter((p) => p.outcome === outcome).length;
   const result = {
     file,
-    rows: table.rows.length,
+    rows: imp.rows.length,
     created: count('created'),
     updated: count('updated'),
     unchanged: count('unchanged'),
     newGuardians: new Set(plans.flatMap((p) => ('fresh' in p.guardian ? [p.guardian.fresh] : []))).size,
     rejected,
-    ignoredColumns: unknown,
+    ignoredColumns: imp.ignored,
     dryRun: Boolean(flags.dryRun),
   };
   if (!flags.dryRun && plans.some((p) => p.outcome !== 'unchanged')) saveGuardians(store, plans, 'import', { file });
@@ -221,6 +200,6 @@ async function importFile(ctx: Context, flags: ImportFlags, file: string): Promi
       `${file}: ${result.rows} rows; links ${will}created ${result.created} (new guardians ${result.newGuardians}), ${will}updated ${result.updated}, unchanged ${result.unchanged}, rejected ${rejectedRows}`,
       `${file}: строк ${result.rows}; связей ${will}создано ${result.created} (новых представителей ${result.newGuardians}), ${will}обновлено ${result.updated}, без изменений ${result.unchanged}, отклонено ${rejectedRows}`,
     ));
-    for (const x of rejected) ctx.print(L(`row ${x.row}, ${x.column} «${x.value}»: ${x.reason}`, `строка ${x.row}, ${x.column} «${x.value}»: ${x.reason}`));
+    for (const x of rejected) ctx.print(formatRowIssue(x));
   });
 }

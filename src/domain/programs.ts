@@ -155,6 +155,20 @@ export function sameName(a: string, b: string): boolean {
   return fold(a) === fold(b);
 }
 
+/**
+ * The subjects of a group's curriculum that a journal's subject cell may mean: the one with
+ * that code, else those with that name. A name may fit several — «История» is ОУД.05 in the
+ * first course and ОГСЭ.02 in the second — so those planned for the group's course win;
+ * more than one left means the cell is ambiguous.
+ */
+export function subjectsNamed<S extends { code: string; name: string; courses: number[] }>(subjects: S[], ref: string, course: number): S[] {
+  const byCode = subjects.filter((s) => sameName(s.code, ref));
+  if (byCode.length) return byCode;
+  const byName = subjects.filter((s) => sameName(s.name, ref));
+  const inCourse = byName.filter((s) => s.courses.includes(course));
+  return inCourse.length ? inCourse : byName;
+}
+
 // ---- curriculum rows -------------------------------------------------------
 
 /** The columns of a curriculum file. The program is required unless `--program` names it. */
@@ -177,7 +191,9 @@ export interface PlanRowText {
   values: Partial<Record<PlanField, string>>;
 }
 
+/** A subject of a program's curriculum; `module` is the code of a ПМ of the same program. */
 export interface SubjectSpec {
+  program: string;
   code: string;
   name: string;
   kind: SubjectKind;
@@ -204,8 +220,8 @@ export interface FieldProblem<F extends string> {
 export interface PlanContext {
   /** Program code → duration in months. */
   programs: Map<string, number>;
-  /** Subjects already in the store, by code. */
-  subjects: Map<string, SubjectSpec>;
+  /** Subjects already in the store, of every program. */
+  subjects: SubjectSpec[];
   /** Every row belongs to this program (`--program`); a program cell, if any, must agree. */
   program?: string;
 }
@@ -217,15 +233,20 @@ export interface PlanDraft {
   problems: FieldProblem<PlanField>[];
 }
 
+/** A subject's key among those of every program: a code has no spaces, so none is ambiguous. */
+const subjectKey = (program: string, code: string) => `${program} ${code}`;
+
 /**
- * Check curriculum rows against the store's programs and subjects. A subject not yet known
+ * Check curriculum rows against the store's programs and subjects. Subjects are the
+ * program's own: ОП.01 may be another subject in another program. A subject not yet known
  * is defined by its first row; later rows and the store must agree on its name, kind and
- * module. A blank kind is taken from the code (ОП.01 → УД), a blank module of an МДК too
- * (МДК.01.01 → ПМ.01). Every problem is reported, not only the first.
+ * module, a ПМ of the same program. A blank kind is taken from the code (ОП.01 → УД), a
+ * blank module of an МДК too (МДК.01.01 → ПМ.01). Every problem is reported, not only the first.
  */
 export function readPlanRows(rows: PlanRowText[], context: PlanContext): PlanDraft {
   const problems: FieldProblem<PlanField>[] = [];
   const items: PlanItemDraft[] = [];
+  const known = new Map(context.subjects.map((s) => [subjectKey(s.program, s.code), s]));
   const defined = new Map<string, SubjectSpec & { row: number; moduleText: string }>();
   const seen = new Map<string, number>();
 
@@ -257,8 +278,9 @@ export function readPlanRows(rows: PlanRowText[], context: PlanContext): PlanDra
 
     const code = validateCode(text('code'));
     if (!code.ok) problem('code', code.reason);
-    const spec = code.ok ? subjectOfRow(code.value, text, problem, context.subjects.get(code.value) ?? defined.get(code.value)) : undefined;
-    if (spec && !context.subjects.has(spec.code) && !defined.has(spec.code)) defined.set(spec.code, { ...spec, row, moduleText: text('module') });
+    const key = code.ok ? subjectKey(program, code.value) : '';
+    const spec = code.ok ? subjectOfRow(program, code.value, text, problem, known.get(key) ?? defined.get(key)) : undefined;
+    if (spec && duration !== undefined && !known.has(key) && !defined.has(key)) defined.set(key, { ...spec, row, moduleText: text('module') });
 
     const hours = wholeNumber(text('hours'));
     if (hours === undefined) problem('hours', L('not a whole number of hours', 'не целое число часов'));
@@ -266,20 +288,21 @@ export function readPlanRows(rows: PlanRowText[], context: PlanContext): PlanDra
     if (assessment === undefined) problem('assessment', L(`unknown form; one of: ${ASSESSMENTS.join(', ')}`, `неизвестная форма; допустимы: ${ASSESSMENTS.join(', ')}`));
 
     if (problems.length > before || !spec || course === undefined || semester === undefined || hours === undefined || assessment === undefined) continue;
-    const key = `${program}|${semester}|${spec.code}`;
-    const first = seen.get(key);
+    const slot = `${key} ${semester}`;
+    const first = seen.get(slot);
     if (first !== undefined) {
       problem('code', L(`${spec.code} is already planned for semester ${semester} in row ${first}`, `${spec.code} уже есть в семестре ${semester} (строка ${first})`));
       continue;
     }
-    seen.set(key, row);
+    seen.set(slot, row);
     items.push({ row, program, course, semester, subject: spec.code, hours, assessment });
   }
 
   for (const spec of defined.values()) {
-    const module = spec.module ? (context.subjects.get(spec.module) ?? defined.get(spec.module)) : undefined;
+    const moduleKey = spec.module ? subjectKey(spec.program, spec.module) : '';
+    const module = known.get(moduleKey) ?? defined.get(moduleKey);
     const implied = spec.module && !spec.moduleText ? L(` (implied by the code ${spec.code})`, ` (следует из кода ${spec.code})`) : '';
-    const reason = spec.module && !module ? L(`no module ${spec.module}${implied}: add it (a row of kind ПМ, or \`subject add\`)`, `нет модуля ${spec.module}${implied}: добавьте его (строкой вида ПМ или \`subject add\`)`) : moduleProblem(spec.kind, module);
+    const reason = spec.module && !module ? L(`no module ${spec.module}${implied} in ${spec.program}: add it (a row of kind ПМ, or \`subject add\`)`, `нет модуля ${spec.module}${implied} в ${spec.program}: добавьте его (строкой вида ПМ или \`subject add\`)`) : moduleProblem(spec.kind, module);
     if (reason) problems.push({ row: spec.row, field: 'module', value: spec.moduleText, reason });
   }
   problems.sort((a, b) => a.row - b.row);
@@ -288,6 +311,7 @@ export function readPlanRows(rows: PlanRowText[], context: PlanContext): PlanDra
 
 /** The subject a row names, checked against what is already known of that code. */
 function subjectOfRow(
+  program: string,
   code: string,
   text: (f: PlanField) => string,
   problem: (field: PlanField, reason: string) => void,
@@ -303,12 +327,12 @@ function subjectOfRow(
   if (!kind) problem('kind', kindText ? L(`unknown kind; one of: ${SUBJECT_KINDS.join(', ')}`, `неизвестный вид; допустимы: ${SUBJECT_KINDS.join(', ')}`) : L('empty, and the code does not imply one', 'пусто, и по коду вид не определить'));
   if (!known) {
     if (!name) problem('name', L('a new subject needs a name', 'у нового предмета должно быть название'));
-    return kind && name ? { code, name, kind, module } : undefined;
+    return kind && name ? { program, code, name, kind, module } : undefined;
   }
   if (name && !sameName(name, known.name)) problem('name', L(`${code} is «${known.name}» in ${where}`, `${code} — «${known.name}» (${where})`));
   if (kind && kind !== known.kind) problem('kind', L(`${code} is a ${known.kind} in ${where}`, `${code} — ${known.kind} (${where})`));
   if (module !== known.module) problem('module', L(`${code} belongs to ${known.module ?? 'no module'} in ${where}`, `${code} входит в ${known.module ?? 'никакой модуль'} (${where})`));
-  return { code, name: known.name, kind: known.kind, module: known.module };
+  return { program, code, name: known.name, kind: known.kind, module: known.module };
 }
 
 function wholeNumber(text: string): number | undefined {

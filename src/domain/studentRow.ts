@@ -22,6 +22,11 @@ export const STUDENT_FIELDS = {
 
 export type StudentField = keyof typeof STUDENT_FIELDS;
 
+/** The name columns a list of people lacks: none with a ФИО column, else Фамилия and Имя. */
+export function missingNameColumns(has: (field: 'full_name' | 'last_name' | 'first_name') => boolean): ('last_name' | 'first_name')[] {
+  return has('full_name') ? [] : (['last_name', 'first_name'] as const).filter((f) => !has(f));
+}
+
 export interface StudentCard {
   last_name: string;
   first_name: string;

@@ -4,32 +4,23 @@ import { L } from '../cli/i18n.js';
 import type { IsoDate } from '../domain/dates.js';
 import { STATUS_NAMES, type StudentStatus } from '../domain/orders.js';
 import { personKey } from '../domain/person.js';
-import { parseStudentRow, STUDENT_FIELDS, type StudentCard, type StudentField } from '../domain/studentRow.js';
-import { mapColumns, requireColumns } from '../io/headers.js';
-import { readTable, type Encoding, type Table } from '../io/readTable.js';
-import { writeTable } from '../io/writeTable.js';
+import { missingNameColumns, parseStudentRow, STUDENT_FIELDS, type StudentCard, type StudentField } from '../domain/studentRow.js';
+import { readImport, type ImportOptions } from '../io/importTable.js';
 import { findGroup } from '../store/groups.js';
 import { applyMovement, enrollNewPeople, ensureOrder } from '../store/orders.js';
 import { cardChanges, insertPeople, loadPeople, nameKey, updatePerson, type PersonCard, type PersonRow } from '../store/people.js';
 import { studentStates } from '../store/students.js';
 import type { Store } from '../store/store.js';
 
-export interface StudentImportOptions {
+export interface StudentImportOptions extends ImportOptions {
   file: string;
   group?: string;
   orderNo?: string;
   orderDate?: IsoDate;
   dryRun?: boolean;
-  skipInvalid?: boolean;
-  errorsFile?: string;
-  encoding?: 'auto' | Encoding;
-  sheet?: string;
-  map?: string;
-  maxBytes?: number;
   today: IsoDate;
   onProgress?: (done: number, total: number) => void;
 }
-
 
 export interface CardChange {
   row: number;
@@ -68,27 +59,20 @@ export async function importStudents(store: Store, options: StudentImportOptions
   if (Boolean(options.orderNo) !== Boolean(options.orderDate)) {
     throw new UsageError('order_incomplete', L('Give both --order-no and --order-date.', 'Укажите и --order-no, и --order-date.'));
   }
-  const table = await readTable(options.file, { encoding: options.encoding, sheet: options.sheet, maxBytes: options.maxBytes });
-  const { columns, unknown } = mapColumns(table.headers, STUDENT_FIELDS, options.map);
-  requireColumns(STUDENT_FIELDS, missingColumns(columns, options));
-
-  const header = (field: StudentField): string => {
-    const index = columns[field];
-    return index === undefined ? STUDENT_FIELDS[field].aliases[0] : table.headers[index];
-  };
+  const imp = await readImport(options.file, STUDENT_FIELDS, options, (has) => missingColumns(has, options));
   const rejected: RowIssue[] = [];
   const warnings: RowIssue[] = [];
   const seen = new Map<string, number>();
   const groups = new Map<string, { id: number; name: string } | undefined>();
-  const reject = (row: number, field: StudentField, value: string, reason: string) => rejected.push({ row, column: header(field), value, reason });
+  const reject = (row: number, field: StudentField, value: string, reason: string) => rejected.push(imp.issue(row, field, value, reason));
 
   // First every row on its own (and against the rows before it), then the store in bulk.
   const candidates: Candidate[] = [];
-  table.rows.forEach(({ row, cells }, i) => {
-    options.onProgress?.(i, table.rows.length);
-    const cell = (field: StudentField) => (columns[field] === undefined ? undefined : cells[columns[field]!]);
-    const parsed = parseStudentRow(cell, { group: options.group, orderNo: options.orderNo, orderDate: options.orderDate }, options.today);
-    for (const w of parsed.warnings) warnings.push({ row, column: header(w.field), value: w.value, reason: w.reason });
+  imp.rows.forEach((line, i) => {
+    const { row } = line;
+    options.onProgress?.(i, imp.rows.length);
+    const parsed = parseStudentRow((field) => imp.cell(line, field), { group: options.group, orderNo: options.orderNo, orderDate: options.orderDate }, options.today);
+    for (const w of parsed.warnings) warnings.push(imp.issue(row, w.field, w.value, w.reason));
     if (!parsed.card) {
       for (const p of parsed.problems) reject(row, p.field, p.value, p.reason);
       return;
@@ -119,39 +103,31 @@ export async function importStudents(store: Store, options: StudentImportOptions
     if ('reason' in plan) reject(c.row, plan.field, plan.value, plan.reason);
     else plans.push(plan);
   });
-  rejected.sort((a, b) => a.row - b.row);
+  await imp.settle(rejected);
 
   const report: StudentImportReport = {
     file: options.file,
-    rows: table.rows.length,
+    rows: imp.rows.length,
     created: plans.filter((p) => p.kind === 'create').length,
     updated: plans.filter((p) => p.kind === 'update').length,
     unchanged: plans.filter((p) => p.kind === 'unchanged').length,
     rejected,
     warnings,
     changes: plans.flatMap((p) => (p.kind === 'update' ? [{ row: p.row, id: p.personId, before: p.before, after: p.changes }] : [])),
-    ignoredColumns: unknown,
+    ignoredColumns: imp.ignored,
     ...ordersOf(plans),
     dryRun: Boolean(options.dryRun),
   };
-  if (options.errorsFile && rejected.length) await writeRejects(options.errorsFile, table, rejected);
-  if (rejected.length && !options.skipInvalid) {
-    throw new InputError('invalid_rows', L(`${new Set(rejected.map((r) => r.row)).size} of ${table.rows.length} rows are invalid; nothing was imported (fix them, or use --skip-invalid).`, `Ошибки в ${new Set(rejected.map((r) => r.row)).size} из ${table.rows.length} строк; ничего не загружено (исправьте их или используйте --skip-invalid).`), rejected);
-  }
   if (!options.dryRun) writePlans(store, plans, report);
   return report;
 }
 
-function missingColumns(columns: Partial<Record<StudentField, number>>, options: StudentImportOptions): StudentField[] {
-  const missing: StudentField[] = [];
-  if (columns.full_name === undefined) {
-    if (columns.last_name === undefined) missing.push('last_name');
-    if (columns.first_name === undefined) missing.push('first_name');
-  }
-  for (const field of ['birth_date', 'sex'] as const) if (columns[field] === undefined) missing.push(field);
-  if (columns.group === undefined && !options.group) missing.push('group');
-  if (columns.order_no === undefined && !options.orderNo) missing.push('order_no');
-  if (columns.order_date === undefined && !options.orderDate) missing.push('order_date');
+function missingColumns(has: (field: StudentField) => boolean, options: StudentImportOptions): StudentField[] {
+  const missing: StudentField[] = missingNameColumns(has);
+  for (const field of ['birth_date', 'sex'] as const) if (!has(field)) missing.push(field);
+  if (!has('group') && !options.group) missing.push('group');
+  if (!has('order_no') && !options.orderNo) missing.push('order_no');
+  if (!has('order_date') && !options.orderDate) missing.push('order_date');
   return missing;
 }
 
@@ -265,12 +241,4 @@ function writePlans(store: Store, plans: Plan[], report: StudentImportReport): v
       after: { file: report.file, created: createdIds, updated: report.changes.map(({ id, before, after }) => ({ id, before, after })), orders: report.orders },
     });
   });
-}
-
-/** The rejected rows as they were, with a reason column, ready to fix and import again. */
-async function writeRejects(path: string, table: Table, rejected: RowIssue[]): Promise<void> {
-  const reasons = new Map<number, string[]>();
-  for (const r of rejected) reasons.set(r.row, [...(reasons.get(r.row) ?? []), `${r.column}: ${r.reason}`]);
-  const rows = table.rows.filter((r) => reasons.has(r.row)).map((r) => [...r.cells.slice(0, table.headers.length), reasons.get(r.row)!.join('; ')]);
-  await writeTable(path, { name: 'Ошибки', headers: [...table.headers, L('Error', 'Ошибка')], rows }, { force: true });
 }

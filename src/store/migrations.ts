@@ -68,25 +68,32 @@ CREATE TABLE program (
   qualification TEXT
 ) STRICT;
 
+-- A subject belongs to one program's curriculum: ОП.01 is «Операционные системы и среды» in
+-- 09.02.07 and «Инженерная графика» in 15.02.16. Its module is a ПМ of the same program: the
+-- composite foreign key (hence the otherwise redundant UNIQUE (program_id, id)) says so.
 CREATE TABLE subject (
   id INTEGER PRIMARY KEY,
-  code TEXT NOT NULL UNIQUE,
+  program_id INTEGER NOT NULL REFERENCES program(id),
+  code TEXT NOT NULL,
   name TEXT NOT NULL,
   kind TEXT NOT NULL CHECK (kind IN ('УД', 'ПМ', 'МДК', 'УП', 'ПП')),
-  module_id INTEGER REFERENCES subject(id),
+  module_id INTEGER,
+  UNIQUE (program_id, code),
+  UNIQUE (program_id, id),
+  FOREIGN KEY (program_id, module_id) REFERENCES subject(program_id, id),
   CHECK (kind <> 'МДК' OR module_id IS NOT NULL),
   CHECK (kind NOT IN ('УД', 'ПМ') OR module_id IS NULL)
 ) STRICT;
 
+-- The program of a plan item is its subject's.
 CREATE TABLE plan_item (
   id INTEGER PRIMARY KEY,
-  program_id INTEGER NOT NULL REFERENCES program(id),
+  subject_id INTEGER NOT NULL REFERENCES subject(id),
   course INTEGER NOT NULL CHECK (course >= 1),
   semester INTEGER NOT NULL CHECK (semester >= 1),
-  subject_id INTEGER NOT NULL REFERENCES subject(id),
   hours INTEGER NOT NULL CHECK (hours >= 0),
   assessment TEXT CHECK (assessment IN ('экзамен', 'дифзачёт', 'зачёт', 'курсовая', 'квалификационный экзамен')),
-  UNIQUE (program_id, semester, subject_id)
+  UNIQUE (subject_id, semester)
 ) STRICT;
 
 CREATE TABLE person (

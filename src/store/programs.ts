@@ -1,6 +1,7 @@
 import { InputError } from '../cli/errors.js';
 import { L } from '../cli/i18n.js';
-import { moduleProblem, type Assessment, type PlanItemDraft, type StudyForm, type SubjectKind, type SubjectSpec } from '../domain/programs.js';
+import { moduleProblem, subjectsNamed, type Assessment, type PlanItemDraft, type StudyForm, type SubjectKind, type SubjectSpec } from '../domain/programs.js';
+import type { Group } from './groups.js';
 import type { Store } from './store.js';
 
 export interface ProgramRow {
@@ -72,42 +73,92 @@ export function addProgram(store: Store, input: Omit<ProgramRow, 'id'>): Program
 
 // ---- subjects ---------------------------------------------------------------
 
-const SUBJECT_SELECT = 'SELECT s.id, s.code, s.name, s.kind, m.code AS module FROM subject s LEFT JOIN subject m ON m.id = s.module_id';
+const SUBJECT_COLUMNS = 's.id, p.code AS program, s.code, s.name, s.kind, m.code AS module';
+const SUBJECT_FROM = 'subject s JOIN program p ON p.id = s.program_id LEFT JOIN subject m ON m.id = s.module_id';
+const SUBJECT_SELECT = `SELECT ${SUBJECT_COLUMNS} FROM ${SUBJECT_FROM}`;
 
-export function listSubjects(store: Store, kind?: SubjectKind): SubjectRow[] {
-  return kind ? store.all<SubjectRow>(`${SUBJECT_SELECT} WHERE s.kind = ? ORDER BY s.code`, kind) : store.all<SubjectRow>(`${SUBJECT_SELECT} ORDER BY s.code`);
+export function listSubjects(store: Store, filter: { programId?: number; kind?: SubjectKind } = {}): SubjectRow[] {
+  const programId = filter.programId ?? null;
+  const kind = filter.kind ?? null;
+  return store.all<SubjectRow>(`${SUBJECT_SELECT} WHERE (? IS NULL OR s.program_id = ?) AND (? IS NULL OR s.kind = ?) ORDER BY p.code, s.code`, programId, programId, kind, kind);
 }
 
-export function findSubject(store: Store, code: string): SubjectRow | undefined {
-  return store.get<SubjectRow>(`${SUBJECT_SELECT} WHERE s.code = ?`, code.trim());
+function subjectIn(store: Store, programId: number, code: string): SubjectRow | undefined {
+  return store.get<SubjectRow>(`${SUBJECT_SELECT} WHERE s.program_id = ? AND s.code = ?`, programId, code);
 }
 
-/** Every known subject by code, for checking curriculum rows. */
-export function subjectsByCode(store: Store): Map<string, SubjectSpec> {
-  return new Map(listSubjects(store).map(({ id: _id, ...s }) => [s.code, s]));
+/**
+ * The program a new subject goes to: the one named, else the only one holding its module,
+ * else the only program there is. More than one candidate is an error naming them.
+ */
+function subjectProgram(store: Store, code: string | undefined, module: string | null): ProgramRow {
+  if (code) return findProgram(store, code);
+  const holding = module ? store.all<ProgramRow>('SELECT p.* FROM program p JOIN subject s ON s.program_id = p.id WHERE s.code = ? ORDER BY p.code', module) : [];
+  const candidates = holding.length ? holding : listPrograms(store);
+  if (candidates.length === 1) return candidates[0];
+  if (!candidates.length) throw new InputError('program_not_found', L('No programs yet: a subject belongs to one (add it with `program add`).', 'Программ ещё нет: предмет входит в программу (добавьте её командой `program add`).'));
+  const list = candidates.map((p) => `${p.code} «${p.name}»`).join(', ');
+  throw new InputError(
+    'program_ambiguous',
+    holding.length ? L(`The module ${module} is in several programs: ${list}. Give --program.`, `Модуль ${module} есть в нескольких программах: ${list}. Укажите --program.`) : L(`Which program? Give --program: ${list}.`, `В какую программу? Укажите --program: ${list}.`),
+    { programs: candidates.map((p) => p.code) },
+  );
 }
 
-export function addSubject(store: Store, spec: SubjectSpec): SubjectRow {
+/** Add a subject to a program (`--program`, or the one `subjectProgram` finds); its module is a ПМ of that program. */
+export function addSubject(store: Store, input: Omit<SubjectSpec, 'program'> & { program?: string }): SubjectRow {
   return store.mutate(() => {
-    if (findSubject(store, spec.code)) {
-      throw new InputError('subject_exists', L(`The subject ${spec.code} already exists.`, `Предмет ${spec.code} уже есть.`), { subject: spec.code });
+    const program = subjectProgram(store, input.program, input.module);
+    const spec = { ...input, program: program.code };
+    if (subjectIn(store, program.id, spec.code)) {
+      throw new InputError('subject_exists', L(`${program.code} already has the subject ${spec.code}.`, `В программе ${program.code} уже есть предмет ${spec.code}.`), { program: program.code, subject: spec.code });
     }
-    const module = spec.module ? findSubject(store, spec.module) : undefined;
+    const module = spec.module ? subjectIn(store, program.id, spec.module) : undefined;
     if (spec.module && !module) {
-      throw new InputError('module_not_found', L(`No module ${spec.module}: add it first (subject add ${spec.module} ... --kind ПМ).`, `Нет модуля ${spec.module}: сначала добавьте его (subject add ${spec.module} ... --kind ПМ).`), { module: spec.module });
+      throw new InputError('module_not_found', L(`${program.code} has no module ${spec.module}: add it first (subject add ${spec.module} ... --kind ПМ).`, `В программе ${program.code} нет модуля ${spec.module}: сначала добавьте его (subject add ${spec.module} ... --kind ПМ).`), { program: program.code, module: spec.module });
     }
     const problem = moduleProblem(spec.kind, module);
     if (problem) throw new InputError('bad_module', `${spec.code}: ${problem}`, { subject: spec.code, module: spec.module });
-    return insertSubject(store, spec);
+    return insertSubject(store, spec, program.id);
   });
 }
 
-function insertSubject(store: Store, spec: SubjectSpec): SubjectRow {
-  const moduleId = spec.module ? findSubject(store, spec.module)!.id : null;
-  const { lastInsertRowid } = store.run('INSERT INTO subject (code, name, kind, module_id) VALUES (?, ?, ?, ?)', spec.code, spec.name, spec.kind, moduleId);
+function insertSubject(store: Store, spec: SubjectSpec, programId: number): SubjectRow {
+  const moduleId = spec.module ? subjectIn(store, programId, spec.module)!.id : null;
+  const { lastInsertRowid } = store.run('INSERT INTO subject (program_id, code, name, kind, module_id) VALUES (?, ?, ?, ?, ?)', programId, spec.code, spec.name, spec.kind, moduleId);
   const subject = store.get<SubjectRow>(`${SUBJECT_SELECT} WHERE s.id = ?`, lastInsertRowid)!;
-  store.audit({ entity: 'subject', entityId: subject.code, action: 'create', after: spec });
+  store.audit({ entity: 'subject', entityId: `${spec.program}:${spec.code}`, action: 'create', after: spec });
   return subject;
+}
+
+/**
+ * The subject a journal row names for a group: a code (or a name) resolved among the
+ * subjects of the group's program's curriculum (see `subjectsNamed`). None or several is an
+ * error naming the candidates.
+ */
+export function findSubjectForGroup(store: Store, group: Pick<Group, 'name' | 'programId' | 'program' | 'course'>, ref: string): SubjectRow {
+  const planned = store
+    .all<SubjectRow & { courses: string }>(
+      `SELECT ${SUBJECT_COLUMNS}, group_concat(DISTINCT pi.course) AS courses FROM ${SUBJECT_FROM} JOIN plan_item pi ON pi.subject_id = s.id
+        WHERE s.program_id = ? GROUP BY s.id ORDER BY s.code`,
+      group.programId,
+    )
+    .map(({ courses, ...s }) => ({ ...s, courses: courses.split(',').map(Number) }));
+  const found = subjectsNamed(planned, ref, group.course);
+  if (found.length === 1) {
+    const { courses: _courses, ...subject } = found[0];
+    return subject;
+  }
+  const candidates = found.length ? found : planned.filter((s) => s.courses.includes(group.course));
+  const list = candidates.map((s) => `${s.code} «${s.name}»`).join(', ');
+  const where = L(`${group.name} (${group.program}, course ${group.course})`, `${group.name} (${group.program}, ${group.course} курс)`);
+  throw new InputError(
+    found.length ? 'subject_ambiguous' : 'subject_not_found',
+    found.length
+      ? L(`«${ref}» in ${where} may be ${list}: give the code.`, `«${ref}» в ${where} может означать ${list}: укажите индекс.`)
+      : L(`${where} has no subject «${ref}» in its curriculum; its course's subjects: ${list || 'none (`plan import`)'}.`, `У ${where} нет предмета «${ref}» в учебном плане; предметы курса: ${list || 'нет (`plan import`)'}.`),
+    { group: group.name, subject: ref, candidates: candidates.map(({ code, name }) => ({ code, name })) },
+  );
 }
 
 // ---- curriculum -------------------------------------------------------------
@@ -116,7 +167,7 @@ export function planOf(store: Store, programId: number, course?: number): PlanEn
   return store.all<PlanEntry>(
     `SELECT pi.course, pi.semester, s.code, s.name, s.kind, m.code AS module, pi.hours, pi.assessment
        FROM plan_item pi JOIN subject s ON s.id = pi.subject_id LEFT JOIN subject m ON m.id = s.module_id
-      WHERE pi.program_id = ? AND (? IS NULL OR pi.course = ?)
+      WHERE s.program_id = ? AND (? IS NULL OR pi.course = ?)
       ORDER BY pi.semester, s.code`,
     programId, course ?? null, course ?? null,
   );
@@ -129,7 +180,7 @@ function itemStates(store: Store, items: PlanItemDraft[]): ItemState[] {
     item,
     existing: store.get(
       `SELECT pi.id, pi.course, pi.hours, pi.assessment FROM plan_item pi
-         JOIN program p ON p.id = pi.program_id JOIN subject s ON s.id = pi.subject_id
+         JOIN subject s ON s.id = pi.subject_id JOIN program p ON p.id = s.program_id
         WHERE p.code = ? AND pi.semester = ? AND s.code = ?`,
       item.program, item.semester, item.subject,
     ),
@@ -153,8 +204,9 @@ export function savePlan(store: Store, draft: { subjects: SubjectSpec[]; items: 
   const preview = countOf(itemStates(store, draft.items), draft.subjects.length);
   if (dryRun || preview.created + preview.updated + preview.subjectsCreated === 0) return preview;
   return store.mutate(() => {
+    const programIds = new Map(listPrograms(store).map((p) => [p.code, p.id]));
     // Modules first: an МДК refers to its ПМ.
-    for (const spec of [...draft.subjects].sort((a, b) => Number(a.module !== null) - Number(b.module !== null))) insertSubject(store, spec);
+    for (const spec of [...draft.subjects].sort((a, b) => Number(a.module !== null) - Number(b.module !== null))) insertSubject(store, spec, programIds.get(spec.program)!);
     const states = itemStates(store, draft.items);
     for (const state of states) {
       if (isSame(state)) continue;
@@ -167,8 +219,8 @@ export function savePlan(store: Store, draft: { subjects: SubjectSpec[]; items: 
         store.audit({ entity: 'plan_item', entityId, action: 'update', before: { ...before, semester: item.semester }, after });
       } else {
         store.run(
-          'INSERT INTO plan_item (program_id, course, semester, subject_id, hours, assessment) VALUES (?, ?, ?, ?, ?, ?)',
-          findProgram(store, item.program).id, item.course, item.semester, findSubject(store, item.subject)!.id, item.hours, item.assessment,
+          'INSERT INTO plan_item (subject_id, course, semester, hours, assessment) VALUES (?, ?, ?, ?, ?)',
+          subjectIn(store, programIds.get(item.program)!, item.subject)!.id, item.course, item.semester, item.hours, item.assessment,
         );
         store.audit({ entity: 'plan_item', entityId, action: 'create', after });
       }

@@ -13,6 +13,11 @@ export function getNumberSetting(store: Store, key: string): number {
   return Number(getSetting(store, key));
 }
 
+/** The largest file an import reads (`import.maxMegabytes`), in bytes. */
+export function importMaxBytes(store: Store): number {
+  return getNumberSetting(store, 'import.maxMegabytes') * 2 ** 20;
+}
+
 export function allSettings(store: Store): Record<string, string> {
   return Object.fromEntries(Object.keys(SETTINGS).map((key) => [key, getSetting(store, key)]));
 }

@@ -2,17 +2,11 @@ import { InputError } from '../cli/errors.js';
 import { L } from '../cli/i18n.js';
 import { POSITIONS, type Position } from '../domain/positions.js';
 import { splitFullName } from '../domain/person.js';
-import { CARD_FIELDS, cardChanges, findPeopleByName, findPersonBySnils, fullName, getPerson, insertPerson, updatePerson, type PersonCard, type PersonRow } from './people.js';
+import type { StaffDraft } from '../domain/staffRow.js';
+import { CARD_FIELDS, cardChanges, findPeopleByName, findPersonBySnils, fullName, getPerson, insertPerson, updatePerson, type PersonRow } from './people.js';
 import type { Store } from './store.js';
 
 export interface StaffMember extends PersonRow {
-  positions: Position[];
-}
-
-/** A staff card as an import row or `staff add` gives it: fields left undefined are not given. */
-export interface StaffDraft {
-  card: Partial<PersonCard> & { last_name: string; first_name: string };
-  /** Replace the positions when not empty. */
   positions: Position[];
 }
 

@@ -62,6 +62,7 @@ describe('programs and subjects', () => {
 
   it('an МДК needs its ПМ; a УД may not have one', async () => {
     sb = new Sandbox().init();
+    sb.ok(['program', 'add', '09.02.07', 'Информационные системы и программирование', '--duration', '3г10м']);
     sb.ok(['subject', 'add', 'ПМ.01', 'Разработка модулей программного обеспечения', '--kind', 'PM']);
     sb.ok(['subject', 'add', 'МДК.01.01', 'Разработка программных модулей', '--kind', 'мдк', '--module', 'ПМ.01']);
     sb.ok(['subject', 'add', 'ОП.01', 'Операционные системы и среды', '--kind', 'УД']);
@@ -71,7 +72,7 @@ describe('programs and subjects', () => {
     expect(sb.run(['subject', 'add', 'ОП.02', 'Архитектура', '--kind', 'УД', '--module', 'ПМ.01']).code).toBe(3);
     expect(sb.run(['subject', 'add', 'МДК.02.01', 'X', '--kind', 'МДК', '--module', 'ПМ.02']).stderr).toContain('ПМ.02');
     expect(sb.run(['subject', 'add', 'УП.01', 'X', '--kind', 'практика']).code).toBe(3);
-    expect(sb.ok(['subject', 'list', '--kind', 'MDK', '--json']).json()).toEqual([{ code: 'МДК.01.01', name: 'Разработка программных модулей', kind: 'МДК', module: 'ПМ.01' }]);
+    expect(sb.ok(['subject', 'list', '--kind', 'MDK', '--json']).json()).toEqual([{ program: '09.02.07', code: 'МДК.01.01', name: 'Разработка программных модулей', kind: 'МДК', module: 'ПМ.01' }]);
     expect(await count(sb.db, 'subject')).toBe(3);
   });
 });
@@ -164,16 +165,25 @@ describe('plan import', () => {
     expect(await count(sb.db, 'audit')).toBe(audits);
   });
 
-  it('a known code under another name is an error for that row; --dry-run writes nothing', async () => {
+  it('a code known in the program under another name is an error for that row; --dry-run writes nothing', async () => {
     sb = withPrograms();
-    sb.ok(['subject', 'add', 'ОП.01', 'Операционные системы и среды', '--kind', 'УД']);
-    writeFileSync(sb.path('p.csv'), 'Программа;Курс;Семестр;Индекс;Наименование;Часы;Аттестация\n15.02.16;2;3;ОП.01;Инженерная графика;64;ДЗ\n');
+    sb.ok(['subject', 'add', 'ОП.01', 'Операционные системы и среды', '--kind', 'УД', '--program', '09.02.07']);
+    writeFileSync(sb.path('p.csv'), 'Программа;Курс;Семестр;Индекс;Наименование;Часы;Аттестация\n09.02.07;2;3;ОП.01;Инженерная графика;64;ДЗ\n');
     const r = sb.run(['plan', 'import', 'p.csv']);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('row 2, Наименование «Инженерная графика»');
-    writeFileSync(sb.path('ok.csv'), 'Программа;Курс;Семестр;Индекс;Наименование;Часы;Аттестация\n15.02.16;2;3;ОП.01;операционные системы и среды;64;ДЗ\n');
-    expect(sb.ok(['plan', 'import', 'ok.csv', '--dry-run', '--json']).json()).toMatchObject({ created: 1, dryRun: true });
+    writeFileSync(sb.path('ok.csv'), 'Программа;Курс;Семестр;Индекс;Наименование;Часы;Аттестация\n09.02.07;2;3;ОП.01;операционные системы и среды;64;ДЗ\n15.02.16;2;3;ОП.01;Инженерная графика;64;ДЗ\n');
+    expect(sb.ok(['plan', 'import', 'ok.csv', '--dry-run', '--json']).json()).toMatchObject({ created: 2, subjectsCreated: 1, dryRun: true });
     expect(await count(sb.db, 'plan_item')).toBe(0);
+  });
+
+  it('--errors writes the rejected rows with a reason; nothing is imported', async () => {
+    sb = withPrograms();
+    writeFileSync(sb.path('p.csv'), 'Программа;Курс;Семестр;Индекс;Наименование;Часы;Аттестация\n09.02.07;1;1;ОП.01;ОС;64;ДЗ\n09.02.07;1;1;ОП.02;Архитектура;много;ДЗ\n');
+    expect(sb.run(['plan', 'import', 'p.csv', '--errors', 'rejects.csv']).code).toBe(3);
+    const rejects = readFileSync(sb.path('rejects.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(rejects).toEqual(['Программа;Курс;Семестр;Индекс;Наименование;Часы;Аттестация;Error', '09.02.07;1;1;ОП.02;Архитектура;много;ДЗ;Часы: not a whole number of hours']);
+    expect(await count(sb.db, 'subject')).toBe(0);
   });
 
   it('without a program column and without --program: exit 3 naming the column', () => {
@@ -182,6 +192,59 @@ describe('plan import', () => {
     const r = sb.run(['plan', 'import', 'p.csv']);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('program');
+  });
+});
+
+describe('subjects per program', () => {
+  const imported = () => {
+    const s = withPrograms();
+    s.ok(['plan', 'import', PLAN_FIXTURE]);
+    return s;
+  };
+  const TM_PM = 'Разработка технологических процессов изготовления деталей машин';
+
+  it('one code, two programs, two subjects: each plan shows its own', async () => {
+    sb = imported();
+    const is = sb.ok(['plan', 'show', '--program', '09.02.07', '--course', '2', '--json']).json().items;
+    expect(is.filter((i: any) => i.code === 'ОП.01')).toEqual([{ course: 2, semester: 3, code: 'ОП.01', name: 'Операционные системы и среды', kind: 'УД', module: null, hours: 64, assessment: 'дифзачёт' }]);
+    const tm = sb.ok(['plan', 'show', '--program', '15.02.16', '--json']).json().items;
+    expect(tm.filter((i: any) => i.code === 'ОП.01').map((i: any) => [i.semester, i.name, i.hours, i.assessment])).toEqual([
+      [2, 'Инженерная графика', 48, null],
+      [3, 'Инженерная графика', 72, 'дифзачёт'],
+    ]);
+    expect(tm).toContainEqual({ course: 2, semester: 4, code: 'МДК.01.01', name: 'Технологический процесс и технологическая оснастка изготовления деталей машин', kind: 'МДК', module: 'ПМ.01', hours: 100, assessment: 'экзамен' });
+    expect(tm).toContainEqual({ course: 2, semester: 4, code: 'ПМ.01', name: TM_PM, kind: 'ПМ', module: null, hours: 12, assessment: 'квалификационный экзамен' });
+    expect(sb.ok(['plan', 'show', '--program', '15.02.16', '--course', '2']).stdout).toContain('Инженерная графика');
+
+    expect(sb.ok(['subject', 'list', '--program', '15.02.16', '--kind', 'ПМ', '--json']).json()).toEqual([{ program: '15.02.16', code: 'ПМ.01', name: TM_PM, kind: 'ПМ', module: null }]);
+    expect(sb.ok(['subject', 'list', '--json']).json().filter((s: any) => s.code === 'ОП.01').map((s: any) => [s.program, s.name])).toEqual([
+      ['09.02.07', 'Операционные системы и среды'],
+      ['15.02.16', 'Инженерная графика'],
+    ]);
+    // Every МДК, УП and ПП hangs on the ПМ of its own program.
+    expect(await query(sb.db, 'SELECT s.code FROM subject s JOIN subject m ON m.id = s.module_id WHERE m.program_id <> s.program_id')).toEqual([]);
+  });
+
+  it('subject add without --program: taken from the module or the only program, else refused naming the candidates', async () => {
+    sb = imported();
+    const subjects = await count(sb.db, 'subject');
+    const byModule = sb.run(['subject', 'add', 'МДК.01.04', 'Оснастка', '--kind', 'МДК', '--module', 'ПМ.01']);
+    expect(byModule.code).toBe(3);
+    expect(byModule.stderr).toContain('The module ПМ.01 is in several programs: 09.02.07 «Информационные системы и программирование», 15.02.16 «Технология машиностроения». Give --program.');
+    const bare = sb.run(['subject', 'add', 'ОП.04', 'Материаловедение', '--kind', 'УД', '--json']);
+    expect(JSON.parse(bare.stderr).error).toMatchObject({ code: 'program_ambiguous', details: { programs: ['09.02.07', '15.02.16'] } });
+    expect(sb.run(['subject', 'add', 'ОП.01', 'Инженерная графика', '--kind', 'УД', '--program', '15.02.16']).stderr).toContain('15.02.16 already has the subject ОП.01');
+    expect(await count(sb.db, 'subject')).toBe(subjects);
+
+    expect(sb.ok(['subject', 'add', 'МДК.01.02', 'Технологическая подготовка производства', '--kind', 'МДК', '--module', 'ПМ.01', '--program', '15.02.16', '--json']).json()).toEqual({
+      program: '15.02.16', code: 'МДК.01.02', name: 'Технологическая подготовка производства', kind: 'МДК', module: 'ПМ.01',
+    });
+    const [module] = await query<{ name: string }>(sb.db, "SELECT m.name FROM subject s JOIN subject m ON m.id = s.module_id JOIN program p ON p.id = s.program_id WHERE p.code = '15.02.16' AND s.code = 'МДК.01.02'");
+    expect(module.name).toBe(TM_PM);
+
+    sb.ok(['program', 'add', 'ПРОФ-1', 'Местная программа', '--duration', '1']);
+    sb.ok(['subject', 'add', 'ПМ.07', 'Модуль', '--kind', 'ПМ', '--program', 'ПРОФ-1']);
+    expect(sb.ok(['subject', 'add', 'УП.07', 'Практика', '--kind', 'УП', '--module', 'ПМ.07', '--json']).json()).toMatchObject({ program: 'ПРОФ-1', module: 'ПМ.07' });
   });
 });
 
@@ -226,11 +289,18 @@ describe('staff', () => {
     expect(await count(sb.db, 'person')).toBe(0);
     expect(await count(sb.db, 'audit')).toBe(audits);
 
-    const skipped = sb.ok(['staff', 'import', 'staff.csv', '--skip-invalid', '--json']).json();
+    const skipped = sb.ok(['staff', 'import', 'staff.csv', '--skip-invalid', '--errors', 'rejects.xlsx', '--json']).json();
     expect(skipped).toMatchObject({ created: 1 });
     expect(skipped.rejected.map((x: any) => [x.row, x.column])).toEqual([
       [3, 'СНИЛС'],
       [4, 'Должность'],
+    ]);
+    const XLSX = await import('xlsx');
+    const rejects = XLSX.utils.sheet_to_json<string[]>(Object.values(XLSX.read(readFileSync(sb.path('rejects.xlsx'))).Sheets)[0], { header: 1 });
+    expect(rejects.map((r) => [r[0], r[5]])).toEqual([
+      ['Фамилия', 'Error'],
+      ['Белов', 'СНИЛС: checksum does not match'],
+      ['Зайцев', expect.stringMatching(/^Должность: unknown position/)],
     ]);
     expect(await count(sb.db, 'staff')).toBe(1);
   });

@@ -270,8 +270,11 @@ describe('guardians', () => {
 
     expect(sb.ok(['guardian', 'import', 'bad.csv', '--dry-run', '--skip-invalid', '--json']).json()).toMatchObject({ created: 1, dryRun: true });
     expect(await snapshot(sb.db)).toEqual(before);
-    const skipped = sb.ok(['guardian', 'import', 'bad.csv', '--skip-invalid', '--json']).json();
+    const skipped = sb.ok(['guardian', 'import', 'bad.csv', '--skip-invalid', '--errors', 'rejects.csv', '--json']).json();
     expect(skipped).toMatchObject({ created: 1, rejected: [{ row: 2 }, { row: 3 }, { row: 4 }] });
+    const rejects = readFileSync(sb.path('rejects.csv'), 'utf8').trim().split(/\r?\n/);
+    expect(rejects).toHaveLength(4);
+    expect(rejects[1]).toMatch(/;12345;;Телефон: not a Russian phone number$/);
     expect(await count(sb.db, 'guardianship')).toBe(1);
   });
 

@@ -13,6 +13,7 @@ import {
   parseSubjectKind,
   readPlanRows,
   sameName,
+  subjectsNamed,
   validateCode,
   type PlanField,
   type PlanRowText,
@@ -238,13 +239,38 @@ describe('sameName', () => {
   });
 });
 
+describe('subjectsNamed: what a journal\'s subject cell means in a group\'s curriculum', () => {
+  const plan = [
+    { code: 'ОУД.05', name: 'История', courses: [1] },
+    { code: 'ОГСЭ.02', name: 'История', courses: [2] },
+    { code: 'ОП.01', name: 'Инженерная графика', courses: [1, 2] },
+  ];
+  const codes = (ref: string, course: number) => subjectsNamed(plan, ref, course).map((s) => s.code);
+
+  it('a code, in any case', () => {
+    expect(codes('ОП.01', 2)).toEqual(['ОП.01']);
+    expect(codes(' оп.01 ', 3)).toEqual(['ОП.01']);
+  });
+
+  it('a name: the subject of the group\'s course first', () => {
+    expect(codes('история', 1)).toEqual(['ОУД.05']);
+    expect(codes('История', 2)).toEqual(['ОГСЭ.02']);
+    expect(codes('Инженерная  графика', 4)).toEqual(['ОП.01']);
+  });
+
+  it('several or none are left for the caller to report', () => {
+    expect(codes('История', 3)).toEqual(['ОУД.05', 'ОГСЭ.02']);
+    expect(codes('ОП.99', 1)).toEqual([]);
+  });
+});
+
 describe('readPlanRows', () => {
   const HEAD: PlanField[] = ['program', 'course', 'semester', 'code', 'name', 'kind', 'module', 'hours', 'assessment'];
   const rows = (...lines: string[]): PlanRowText[] =>
     lines.map((line, i) => ({ row: i + 2, values: Object.fromEntries(line.split(';').map((v, j) => [HEAD[j], v])) }));
-  const known = (subjects: SubjectSpec[] = []) => ({
-    programs: new Map([['09.02.07', 46]]),
-    subjects: new Map(subjects.map((s) => [s.code, s])),
+  const known = (subjects: (Omit<SubjectSpec, 'program'> & { program?: string })[] = []) => ({
+    programs: new Map([['09.02.07', 46], ['15.02.16', 46]]),
+    subjects: subjects.map((s) => ({ program: '09.02.07', ...s })),
   });
 
   it('reads valid rows, creating new subjects once', () => {
@@ -270,7 +296,7 @@ describe('readPlanRows', () => {
   it('takes the kind and the module of an МДК from the code when blank', () => {
     const draft = readPlanRows(rows('09.02.07;2;3;МДК.01.01;Разработка;;;60;Э'), known([{ code: 'ПМ.01', name: 'Модуль', kind: 'ПМ', module: null }]));
     expect(draft.problems).toEqual([]);
-    expect(draft.subjects).toEqual([{ code: 'МДК.01.01', name: 'Разработка', kind: 'МДК', module: 'ПМ.01' }]);
+    expect(draft.subjects).toEqual([{ program: '09.02.07', code: 'МДК.01.01', name: 'Разработка', kind: 'МДК', module: 'ПМ.01' }]);
   });
 
   it('accepts a known subject without repeating its name', () => {
@@ -328,6 +354,32 @@ describe('readPlanRows', () => {
       [3, 'kind'],
       [4, 'module'],
     ]);
+  });
+
+  it('a code is the program\'s own: the same code is another subject in another program', () => {
+    const draft = readPlanRows(
+      rows('09.02.07;2;3;ОП.01;Операционные системы и среды;УД;;64;ДЗ', '15.02.16;2;3;ОП.01;Инженерная графика;УД;;72;ДЗ', '15.02.16;2;4;ОП.01;инженерная  графика;;;64;Э'),
+      known([{ program: '15.02.16', code: 'ОП.02', name: 'Компьютерная графика', kind: 'УД', module: null }]),
+    );
+    expect(draft.problems).toEqual([]);
+    expect(draft.subjects.map((s) => [s.program, s.code, s.name])).toEqual([
+      ['09.02.07', 'ОП.01', 'Операционные системы и среды'],
+      ['15.02.16', 'ОП.01', 'Инженерная графика'],
+    ]);
+    expect(draft.items.map((i) => [i.program, i.semester, i.subject])).toEqual([
+      ['09.02.07', 3, 'ОП.01'],
+      ['15.02.16', 3, 'ОП.01'],
+      ['15.02.16', 4, 'ОП.01'],
+    ]);
+  });
+
+  it('a module is a ПМ of the same program', () => {
+    const pm = { code: 'ПМ.01', name: 'Разработка модулей', kind: 'ПМ' as const, module: null };
+    const other = readPlanRows(rows('15.02.16;2;3;МДК.01.01;Технологический процесс;МДК;ПМ.01;80;Э'), known([pm]));
+    expect(other.problems).toMatchObject([{ row: 2, field: 'module', reason: expect.stringMatching(/no module ПМ\.01 in 15\.02\.16/) }]);
+    const same = readPlanRows(rows('15.02.16;2;3;МДК.01.01;Технологический процесс;МДК;ПМ.01;80;Э'), known([pm, { ...pm, program: '15.02.16', name: 'Разработка техпроцессов' }]));
+    expect(same.problems).toEqual([]);
+    expect(same.subjects).toEqual([{ program: '15.02.16', code: 'МДК.01.01', name: 'Технологический процесс', kind: 'МДК', module: 'ПМ.01' }]);
   });
 
   it('a new subject must agree with its first row', () => {

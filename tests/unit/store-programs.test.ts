@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../src/cli/errors.js';
+import { PLAN_FIELDS, readPlanRows, type PlanField } from '../../src/domain/programs.js';
+import { readImport } from '../../src/io/importTable.js';
+import { createGroup, type Group } from '../../src/store/groups.js';
+import { addProgram, findSubjectForGroup, listSubjects, programDurations, savePlan } from '../../src/store/programs.js';
+import { openStore, type Store } from '../../src/store/store.js';
+import { createYear } from '../../src/store/years.js';
+
+/** A store in memory with both programs, the fixture's curriculum and a group per program and course. */
+async function college(): Promise<{ store: Store; group: (name: string) => Group }> {
+  const store = openStore(':memory:', { create: true, actor: 'test', command: 'test' });
+  const programs = [
+    addProgram(store, { code: '09.02.07', name: 'Информационные системы и программирование', duration_months: 46, form: 'очная', qualification: null }),
+    addProgram(store, { code: '15.02.16', name: 'Технология машиностроения', duration_months: 46, form: 'очная', qualification: null }),
+  ];
+  const imp = await readImport(join(__dirname, '../../fixtures/plan.csv'), PLAN_FIELDS, {});
+  const fields = Object.keys(PLAN_FIELDS) as PlanField[];
+  const draft = readPlanRows(imp.rows.map((row) => ({ row: row.row, values: Object.fromEntries(fields.map((f) => [f, imp.cell(row, f)])) })), { programs: programDurations(store), subjects: listSubjects(store) });
+  expect(draft.problems).toEqual([]);
+  savePlan(store, draft);
+  const { year } = createYear(store, { name: '2025/2026', start: '2025-09-01', end: '2026-06-30', scheme: 'semesters', status: 'open' });
+  const groups = [['ИС-25', 0, 1], ['ИС-24', 0, 2], ['ИС-23', 0, 3], ['ТМ-24', 1, 2]].map(([name, program, course]) =>
+    createGroup(store, year, { name: name as string, programId: programs[program as number].id, course: course as number, curatorId: null }),
+  );
+  return { store, group: (name) => groups.find((g) => g.name === name)! };
+}
+
+function refusal(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected an error');
+}
+
+describe('findSubjectForGroup: a journal row\'s subject, through the group\'s program plan', () => {
+  let c: Awaited<ReturnType<typeof college>>;
+  beforeEach(async () => {
+    c = await college();
+  });
+  afterEach(() => c.store.close());
+
+  it('one code is another subject in each program', () => {
+    expect(findSubjectForGroup(c.store, c.group('ИС-24'), 'ОП.01')).toMatchObject({ program: '09.02.07', code: 'ОП.01', name: 'Операционные системы и среды' });
+    expect(findSubjectForGroup(c.store, c.group('ТМ-24'), 'оп.01')).toMatchObject({ program: '15.02.16', code: 'ОП.01', name: 'Инженерная графика', kind: 'УД' });
+    expect(findSubjectForGroup(c.store, c.group('ТМ-24'), 'МДК.01.01')).toMatchObject({ module: 'ПМ.01', name: 'Технологический процесс и технологическая оснастка изготовления деталей машин' });
+  });
+
+  it('a name resolves within the group\'s course', () => {
+    expect(findSubjectForGroup(c.store, c.group('ИС-25'), 'История').code).toBe('ОУД.05');
+    expect(findSubjectForGroup(c.store, c.group('ИС-24'), 'история').code).toBe('ОГСЭ.02');
+  });
+
+  it('an ambiguous name and an unknown code are refused naming the candidates', () => {
+    const ambiguous = refusal(() => findSubjectForGroup(c.store, c.group('ИС-23'), 'История'));
+    expect(ambiguous).toMatchObject({ code: 'subject_ambiguous', exitCode: 3, details: { candidates: [{ code: 'ОГСЭ.02', name: 'История' }, { code: 'ОУД.05', name: 'История' }] } });
+    expect(ambiguous.message).toContain('ОГСЭ.02 «История», ОУД.05 «История»');
+    const unknown = refusal(() => findSubjectForGroup(c.store, c.group('ТМ-24'), 'ОП.08'));
+    expect(unknown).toMatchObject({ code: 'subject_not_found', exitCode: 3 });
+    expect(unknown.message).toContain('ОП.01 «Инженерная графика»');
+    expect(unknown.message).not.toContain('ОУД.01');
+  });
+});
