@@ -97,7 +97,8 @@ export default function (): Command {
       .command('verify <login>')
       .description('check a password, read from stdin (first line) or asked for on a terminal, never from a flag: exit 0 if it opens the account, 4 if not')
       .action(act(verify)),
-    'printf "%s\\n" "$PASSWORD" | registrar credentials verify shcheglovais',
+    'registrar credentials verify shcheglovais',
+    'printf "%s\\n" "$PASSWORD" | registrar credentials verify shcheglovais --json',
   );
   return credentials;
 }
@@ -153,10 +154,9 @@ async function issue(ctx: Context, flags: OutFlags & { group?: string[]; all?: b
           `${output.out}: ${created} accounts created, ${result.reissued} reissued, ${result.skipped} left as they were. ${secretNote()}`,
           `${output.out}: создано учётных записей: ${created}, выдано заново: ${result.reissued}, оставлено как было: ${result.skipped}. ${secretNote()}`,
         ))
-      : ctx.info(L(
-          `Nothing to issue: ${holders.length} already have accounts (--reissue gives new passwords); no file written.`,
-          `Выдавать нечего: у ${holders.length} уже есть учётные записи (новые пароли даёт --reissue); файл не записан.`,
-        )),
+      : ctx.print(holders.length
+          ? L(`Nothing to issue: all ${holders.length} have accounts (--reissue gives new passwords); no file written.`, `Выдавать нечего: у всех (${holders.length}) есть учётные записи (новые пароли даёт --reissue); файл не записан.`)
+          : L('Nobody to issue for: the selection is empty; no file written.', 'Выдавать некому: никто не выбран; файл не записан.')),
   );
 }
 
@@ -186,7 +186,7 @@ async function reset(ctx: Context, flags: OutFlags & { group?: string; role: Acc
           `${output.out}: new passwords for ${issued.length} accounts${result.skippedDisabled ? `, ${result.skippedDisabled} disabled left alone` : ''}. ${secretNote()}`,
           `${output.out}: новые пароли для учётных записей: ${issued.length}${result.skippedDisabled ? `, отключённых не тронуто: ${result.skippedDisabled}` : ''}. ${secretNote()}`,
         ))
-      : ctx.info(L('No enabled accounts to reset; no file written.', 'Нет включённых учётных записей для сброса; файл не записан.')),
+      : ctx.print(L('No enabled accounts to reset; no file written.', 'Нет включённых учётных записей для сброса; файл не записан.')),
   );
 }
 

@@ -1,6 +1,6 @@
 import { accessSync, constants, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
-import { InputError, UsageError } from '../cli/errors.js';
+import { InputError, RuleError, UsageError } from '../cli/errors.js';
 import { L } from '../cli/i18n.js';
 import type { IsoDate } from '../domain/dates.js';
 import { assignLogins } from '../domain/logins.js';
@@ -91,10 +91,13 @@ export function checkOutput(output: Pick<CredentialsOutput, 'out' | 'format' | '
   }
   const target = resolve(out);
   const dir = dirname(target);
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new InputError('directory_not_found', L(`Directory not found: ${dir}`, `Папка не найдена: ${dir}`), { file: out, directory: dir });
+  }
   try {
     accessSync(dir, constants.W_OK);
   } catch {
-    throw new InputError('directory_not_writable', L(`Cannot write to the directory ${dir} (missing or read-only).`, `Нельзя записать в папку ${dir} (её нет или она только для чтения).`), { file: out, directory: dir });
+    throw new InputError('directory_not_writable', L(`Cannot write to the directory ${dir}.`, `Нет права записи в папку ${dir}.`), { file: out, directory: dir });
   }
   const existing = statSync(target, { throwIfNoEntry: false });
   if (existing?.isDirectory()) throw new InputError('out_is_directory', L(`${out} is a directory; give a file name.`, `${out} — это папка; укажите имя файла.`), { file: out });
@@ -103,9 +106,10 @@ export function checkOutput(output: Pick<CredentialsOutput, 'out' | 'format' | '
 
 /**
  * Give each holder a new password: accounts for those without one (logins from their names,
- * unique in the whole store), new passwords for those with one. Passwords are hashed on
- * every core first; then the output file is written; then everything is stored in one
- * transaction, audited as `issue` for new accounts and as `renewal` for the others.
+ * unique in the whole store), new passwords for those with one. Passwords are hashed in
+ * parallel first (hashMany: one per core, within libuv's pool of 4 threads) with no lock
+ * held; then the output file is written; then everything is stored in one transaction,
+ * audited as `issue` for new accounts and as `renewal` for the others.
  *
  * The file is written before the transaction, not inside it: the writers are asynchronous
  * (XLSX loads lazily, stdout drains) and a SQLite transaction cannot wait for them. If the
@@ -135,6 +139,9 @@ export async function issueCredentials(
     saveIssued(store, credentials.map((c, i) => ({ accountId: c.holder.account_id, personId: c.holder.person_id, role: c.holder.role, login: c.login, hash: hashes[i] })), options.renewal);
   } catch (error) {
     if (output.out !== '-') rmSync(output.out, { force: true });
+    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      throw new RuleError('accounts_changed', L('Accounts changed while the passwords were hashed (another `credentials issue`?). Nothing was stored and the file was removed; run the command again.', 'Учётные записи изменились, пока хешировались пароли (другой `credentials issue`?). Ничего не сохранено, файл удалён; повторите команду.'));
+    }
     throw error;
   }
   return credentials.map(({ holder, login }) => ({ personId: holder.person_id, role: holder.role, name: fullName(holder), group: holder.groups, login, created: holder.account_id === null }));
