@@ -4,9 +4,10 @@
  * parameters, so raising them later leaves old hashes verifiable.
  */
 import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { Algorithm, hash, verify, Version, type Options } from '@node-rs/argon2';
 
-const OPTIONS: Options = {
+export const OPTIONS: Options = {
   algorithm: Algorithm.Argon2id,
   version: Version.V0x13,
   memoryCost: 19456,
@@ -28,11 +29,10 @@ export async function verifyPassword(phc: string, password: string): Promise<boo
 }
 
 /**
- * Hashes in the order given. The async `hash` runs on the libuv thread pool, so hashes
- * started together do run in parallel, but never more than UV_THREADPOOL_SIZE at once
- * (default 4; it must be set in the environment before Node starts, setting it from code
- * is too late). Keeping at most one hash per core in flight bounds memory to
- * cores × 19 MiB and leaves the pool's queue free for file I/O.
+ * Hashes in the order given, one worker thread per core. (The async `hash` would run on
+ * libuv's pool, which is capped at UV_THREADPOOL_SIZE = 4 threads and cannot be resized once
+ * Node has started.) At most one hash per core is in flight, so memory stays at
+ * cores × 19 MiB.
  */
 export async function hashMany(
   passwords: readonly string[],
@@ -40,20 +40,35 @@ export async function hashMany(
 ): Promise<string[]> {
   const total = passwords.length;
   const out = new Array<string>(total);
+  const threads = Math.min(availableParallelism(), total);
+  const workers = Array.from({ length: threads }, () => new Worker(new URL('./hashWorker.js', import.meta.url), { workerData: OPTIONS }));
   let next = 0;
   let done = 0;
-  const worker = async (): Promise<void> => {
-    while (next < total) {
-      const i = next++;
-      try {
-        out[i] = await hashPassword(passwords[i]);
-      } catch (err) {
-        next = total; // stop the other workers: the batch has failed
-        throw err;
-      }
-      onProgress?.(++done, total);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(availableParallelism(), total) }, worker));
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const feed = () => {
+              if (next >= total) return resolve();
+              const i = next++;
+              worker.once('message', (phc: string) => {
+                out[i] = phc;
+                onProgress?.(++done, total);
+                feed();
+              });
+              worker.postMessage(passwords[i]);
+            };
+            worker.once('error', (err) => {
+              next = total; // the batch has failed: stop feeding the others
+              reject(err);
+            });
+            feed();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
   return out;
 }
