@@ -10,10 +10,10 @@ import { parseStudentRow, type RowProblem, type StudentCard, type StudentField }
 import type { Report } from '../reports/model.js';
 import { emitReport, outputOptions, type OutputFlags } from '../reports/render.js';
 import { findGroup } from '../store/groups.js';
-import { guardiansOf, studentOrders } from '../store/guardians.js';
-import { applyMovement, ensureOrder } from '../store/orders.js';
+import { guardiansOf } from '../store/guardians.js';
+import { applyMovement, ensureOrder, studentOrders } from '../store/orders.js';
 import { findOrg } from '../store/org.js';
-import { cardChanges, findPeopleByName, findPersonBySnils, fullName, insertPerson, updatePerson, type PersonCard, type PersonRow } from '../store/people.js';
+import { cardChanges, findPersonBySnils, fullName, insertPerson, matchPersonCard, updatePerson, type PersonCard, type PersonRow } from '../store/people.js';
 import { findStudent, getStudent, listStudents, publicStudent, type StudentView } from '../store/students.js';
 import type { Store } from '../store/store.js';
 import { findYear } from '../store/years.js';
@@ -128,13 +128,11 @@ function parseCard(ctx: Context, value: (field: StudentField) => string | undefi
 
 /** The same person as the card: same СНИЛС; else the same full name and birth date (no other СНИЛС). */
 function matchPerson(store: Store, card: StudentCard): PersonRow | undefined {
-  const bySnils = card.snils ? findPersonBySnils(store, card.snils) : undefined;
-  if (bySnils) return bySnils;
-  const byName = findPeopleByName(store, { last: card.last_name, first: card.first_name, middle: card.middle_name }, card.birth_date).filter((p) => !card.snils || !p.snils);
-  if (byName.length > 1) {
-    throw new InputError('person_ambiguous', L(`${fullName(card)} matches ${byName.length} people in the store (id ${byName.map((p) => p.id).join(', ')}); give --snils.`, `${fullName(card)} совпадает с ${byName.length} людьми в хранилище (id ${byName.map((p) => p.id).join(', ')}); укажите --snils.`));
+  const { match, ambiguous } = matchPersonCard(store, card);
+  if (ambiguous) {
+    throw new InputError('person_ambiguous', L(`${fullName(card)} matches ${ambiguous.length} people in the store (id ${ambiguous.map((p) => p.id).join(', ')}); give --snils.`, `${fullName(card)} совпадает с ${ambiguous.length} людьми в хранилище (id ${ambiguous.map((p) => p.id).join(', ')}); укажите --snils.`));
   }
-  return byName[0];
+  return match;
 }
 
 const given = (card: Partial<PersonCard>): Partial<PersonCard> => Object.fromEntries(Object.entries(card).filter(([, v]) => v !== null));

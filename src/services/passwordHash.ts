@@ -4,6 +4,7 @@
  * parameters, so raising them later leaves old hashes verifiable.
  */
 import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { Algorithm, hash, verify, Version, type Options } from '@node-rs/argon2';
 
@@ -28,6 +29,13 @@ export async function verifyPassword(phc: string, password: string): Promise<boo
   }
 }
 
+/** A hashing thread: receives passwords, answers with their PHC strings. */
+const HASH_WORKER = `
+  const { parentPort, workerData } = require('node:worker_threads');
+  const { hashSync } = require(${JSON.stringify(createRequire(import.meta.url).resolve('@node-rs/argon2'))});
+  parentPort.on('message', (password) => parentPort.postMessage(hashSync(password, workerData)));
+`;
+
 /**
  * Hashes in the order given, one worker thread per core. (The async `hash` would run on
  * libuv's pool, which is capped at UV_THREADPOOL_SIZE = 4 threads and cannot be resized once
@@ -41,7 +49,7 @@ export async function hashMany(
   const total = passwords.length;
   const out = new Array<string>(total);
   const threads = Math.min(availableParallelism(), total);
-  const workers = Array.from({ length: threads }, () => new Worker(new URL('./hashWorker.js', import.meta.url), { workerData: OPTIONS }));
+  const workers = Array.from({ length: threads }, () => new Worker(HASH_WORKER, { eval: true, workerData: OPTIONS }));
   let next = 0;
   let done = 0;
   try {

@@ -8,7 +8,7 @@ import { missingNameColumns, parseStudentRow, STUDENT_FIELDS, type StudentCard, 
 import { readImport, type ImportOptions } from '../io/importTable.js';
 import { findGroup } from '../store/groups.js';
 import { applyMovement, enrollNewPeople, ensureOrder } from '../store/orders.js';
-import { cardChanges, insertPeople, loadPeople, nameKey, updatePerson, type PersonCard, type PersonRow } from '../store/people.js';
+import { cardChanges, insertPeople, loadPeople, nameKey, pickPerson, updatePerson, type PersonCard, type PersonRow } from '../store/people.js';
 import { studentStates } from '../store/students.js';
 import type { Store } from '../store/store.js';
 
@@ -159,11 +159,9 @@ type Refusal = { field: StudentField; value: string; reason: string };
  */
 function matchPerson(people: ReturnType<typeof loadPeople>, c: Candidate): { match?: PersonRow } | Refusal {
   const { card } = c;
-  const bySnils = card.snils ? people.bySnils.get(card.snils) : undefined;
-  if (bySnils) return { match: bySnils };
-  const byName = (people.byName.get(c.nameKey) ?? []).filter((p) => (!p.birth_date || p.birth_date === card.birth_date) && (!card.snils || !p.snils));
-  if (byName.length > 1) return { field: 'last_name', value: card.last_name, reason: L(`matches ${byName.length} people in the store; add the СНИЛС`, `совпадает с ${byName.length} людьми в хранилище; укажите СНИЛС`) };
-  return { match: byName[0] };
+  const found = pickPerson(card, card.snils ? people.bySnils.get(card.snils) : undefined, people.byName.get(c.nameKey) ?? []);
+  if (found.ambiguous) return { field: 'last_name', value: card.last_name, reason: L(`matches ${found.ambiguous.length} people in the store; add the СНИЛС`, `совпадает с ${found.ambiguous.length} людьми в хранилище; укажите СНИЛС`) };
+  return { match: found.match };
 }
 
 /** What happens to a matched row: a new enrolment, a card update, nothing — or why it cannot be taken. */

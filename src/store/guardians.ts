@@ -1,5 +1,4 @@
 import { L } from '../cli/i18n.js';
-import type { OrderKind } from '../domain/orders.js';
 import { findPeopleByName, findPersonBySnils, insertPerson, nameKey, updatePerson, type PersonCard, type PersonRow } from './people.js';
 import type { Store } from './store.js';
 
@@ -143,29 +142,4 @@ export function saveGuardians(store: Store, plans: GuardianPlan[], action: 'add'
     });
     return { ids, createdPeople: freshIds };
   });
-}
-
-export interface StudentOrderView {
-  number: string;
-  date: string;
-  kind: OrderKind;
-  reason: string | null;
-  from_group: string | null;
-  to_group: string | null;
-  note: string | null;
-}
-
-/**
- * A student's orders, oldest first: the history `student show` prints. It belongs beside
- * orderItems in store/orders.ts; it is here only because that file has another owner.
- */
-export function studentOrders(store: Store, studentId: number): StudentOrderView[] {
-  return store.all<StudentOrderView>(
-    `SELECT o.number, o.date, o.kind, o.reason, fg.name AS from_group, tg.name AS to_group, i.note
-       FROM order_item i JOIN "order" o ON o.id = i.order_id
-       LEFT JOIN study_group fg ON fg.id = i.from_group_id
-       LEFT JOIN study_group tg ON tg.id = i.to_group_id
-      WHERE i.student_id = ? ORDER BY o.date, o.id`,
-    studentId,
-  );
 }

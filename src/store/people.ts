@@ -39,6 +39,29 @@ export function findPeopleByName(store: Store, name: { last: string; first: stri
     : store.all<PersonRow>('SELECT * FROM person WHERE name_key = ?', key);
 }
 
+export interface PersonMatch {
+  match?: PersonRow;
+  /** Several people fit and nothing tells them apart. */
+  ambiguous?: PersonRow[];
+}
+
+/**
+ * The matching rule of CLI.md: the same СНИЛС; else the same full name and birth date, among
+ * people without a СНИЛС when the card has one (a different СНИЛС is a different person).
+ * `sameName` are the people with the card's folded name, whatever their birth date.
+ */
+export function pickPerson(card: { snils: string | null; birth_date: IsoDate | null }, bySnils: PersonRow | undefined, sameName: readonly PersonRow[]): PersonMatch {
+  if (bySnils) return { match: bySnils };
+  const fits = sameName.filter((p) => (!p.birth_date || !card.birth_date || p.birth_date === card.birth_date) && (!card.snils || !p.snils));
+  return fits.length > 1 ? { ambiguous: fits } : { match: fits[0] };
+}
+
+/** pickPerson against the store, for one card. */
+export function matchPersonCard(store: Store, card: PersonCard): PersonMatch {
+  const bySnils = card.snils ? findPersonBySnils(store, card.snils) : undefined;
+  return pickPerson(card, bySnils, bySnils ? [] : findPeopleByName(store, { last: card.last_name, first: card.first_name, middle: card.middle_name }));
+}
+
 /** The folded full name people are matched on. */
 export function nameKey(last: string, first: string, middle?: string | null): string {
   return [last, first, middle ?? ''].join(' ').toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();

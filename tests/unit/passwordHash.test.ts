@@ -1,7 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { hashPassword, verifyPassword } from '../../src/services/passwordHash.js';
-// hashMany starts worker threads from the compiled file beside it, so it is tested built.
-import { hashMany } from '../../dist/services/passwordHash.js';
+import { hashMany, hashPassword, verifyPassword } from '../../src/services/passwordHash.js';
 
 const PREFIX = '$argon2id$v=19$m=19456,t=2,p=1$';
 
