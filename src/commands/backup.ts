@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { act, withExamples } from '../cli/command.js';
 import { L } from '../cli/i18n.js';
+import { withSpinner } from '../cli/spinner.js';
 import type { Store } from '../store/store.js';
 
 export default function (): Command {
@@ -15,7 +16,7 @@ export default function (): Command {
           const store = await ctx.openStore();
           const target = file ? resolve(file) : defaultBackupPath(store.path);
           if (existsSync(target)) await ctx.confirm(L(`${target} exists; overwrite it?`, `${target} уже существует; перезаписать?`));
-          await backupStore(store, target);
+          await withSpinner(ctx, L(`Copying the store to ${target}`, `Копирование хранилища в ${target}`), () => backupStore(store, target));
           ctx.result({ store: store.path, backup: target }, () => ctx.done(L(`Backup written: ${target}`, `Резервная копия: ${target}`)));
         }),
       ),

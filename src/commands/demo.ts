@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,7 @@ import { act, withExamples } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
 import { RuleError } from '../cli/errors.js';
 import { L } from '../cli/i18n.js';
+import { withSpinner } from '../cli/spinner.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'registrar.js');
@@ -34,7 +35,7 @@ export default function (): Command {
   );
 }
 
-function runDemo(ctx: Context, dir: string): void {
+async function runDemo(ctx: Context, dir: string): Promise<void> {
   prepareDir(dir);
   const out = (name: string) => join(dir, name);
   const fixture = (name: string) => join(FIXTURES, name);
@@ -79,13 +80,8 @@ function runDemo(ctx: Context, dir: string): void {
       ctx.print(ctx.out.bold(`\n$ ${command.replaceAll(ROOT + '/', '').replaceAll(dir, ctx.out.dim('<demo>'))}`));
       if (step.note) ctx.print(ctx.out.dim(`# ${step.note}`));
     }
-    const run = spawnSync(process.execPath, [BIN, ...step.args], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, REGISTRAR_DB: join(dir, 'registrar.db'), REGISTRAR_TODAY: process.env.REGISTRAR_TODAY ?? DEMO_TODAY, REGISTRAR_ACTOR: 'demo', NO_COLOR: ctx.out.level ? '' : '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exit = run.status ?? 1;
+    const run = await withSpinner(ctx, L('running…', 'выполняется…'), () => runStep(dir, step.args, ctx.out.level > 0));
+    const exit = run.status;
     results.push({ command, exit });
     if (!ctx.json) {
       ctx.streams.stdout.write(run.stdout);
@@ -104,6 +100,23 @@ function runDemo(ctx: Context, dir: string): void {
     ctx.print(ctx.out.bold(`\n${L('Demo college built in', 'Демо-колледж построен в')} ${dir}`));
     ctx.print(L(`store: ${join(dir, 'registrar.db')} (try: registrar --db ${join(dir, 'registrar.db')} group list)`, `хранилище: ${join(dir, 'registrar.db')} (попробуйте: registrar --db ${join(dir, 'registrar.db')} group list)`));
     for (const f of outputs) ctx.print(`  ${f}`);
+  });
+}
+
+/** One step as its own process, as a user would run it; asynchronous so a spinner can turn. */
+function runStep(dir: string, args: string[], color: boolean): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: dir,
+      env: { ...process.env, REGISTRAR_DB: join(dir, 'registrar.db'), REGISTRAR_TODAY: process.env.REGISTRAR_TODAY ?? DEMO_TODAY, REGISTRAR_ACTOR: 'demo', NO_COLOR: color ? '' : '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ status: code ?? 1, stdout, stderr }));
   });
 }
 
