@@ -149,6 +149,17 @@ const DELIMITERS = [';', ',', '\t'];
  * to the earlier of `; , tab` (so a one-column file reads as `;`). A quote opens a quoted field
  * only at the start of a field, as in the parser with `relax_quotes`.
  */
+/** The line on which the last complete record ends (parsed again, only on the error path). */
+function lastCompleteLine(text: string, delimiter: string): number {
+  let last = 0;
+  try {
+    parse(text, { ...CSV_OPTIONS, delimiter, on_record: (record, context) => ((last = context.lines), record) });
+  } catch {
+    // the same error again: `last` has what we need
+  }
+  return last;
+}
+
 function detectDelimiter(text: string): string {
   let counts = DELIMITERS.map(() => 0);
   let inQuotes = false;
@@ -184,27 +195,23 @@ function detectDelimiter(text: string): string {
   return DELIMITERS[best];
 }
 
+const CSV_OPTIONS = {
+  relax_column_count: true,
+  relax_quotes: true,
+  // Empty lines must stay records so that row numbers match Excel's; toTable drops them.
+  skip_empty_lines: false,
+} as const;
+
 function parseCsv(text: string, delimiter: string, name: string, path: string): TableRow[] {
-  let lastLine = 0; // the line on which the last complete record ended
   try {
-    const records = parse(text, {
-      delimiter,
-      relax_column_count: true,
-      relax_quotes: true,
-      // Empty lines must stay records so that row numbers match Excel's; toTable drops them.
-      skip_empty_lines: false,
-      on_record: (record, context) => {
-        lastLine = context.lines;
-        return record;
-      },
-    });
+    const records = parse(text, { ...CSV_OPTIONS, delimiter });
     // Row = record number, not line number: a quoted line break does not start a new row.
     return records.map((cells, i) => ({ row: i + 1, cells: cells.map(clean) }));
   } catch (err) {
     if (!(err instanceof CsvError)) throw err;
     // An unclosed quote swallows the rest of the file; the useful line is where it opened.
     const unclosed = err.code === 'CSV_QUOTE_NOT_CLOSED';
-    const line = unclosed ? lastLine + 1 : err.lines;
+    const line = unclosed ? lastCompleteLine(text, delimiter) + 1 : err.lines;
     const reason = unclosed ? L('a quote is opened and never closed', 'кавычка открыта и не закрыта') : err.message;
     throw new InputError(
       'csv_malformed',

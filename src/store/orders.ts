@@ -144,17 +144,18 @@ export function applyMovement(store: Store, move: Movement, options: { audit?: b
 
 /**
  * Enrol people created in this same transaction (so with no student role, membership or order
- * item to check) by one order, in multi-row INSERTs: the bulk path of `student import`.
+ * item to check) by one order: the bulk path of `student import`, without applyMovement's
+ * lookups.
  */
 export function enrollNewPeople(store: Store, order: OrderRow, entries: { studentId: number; groupId: number }[]): void {
   if (order.kind !== 'enroll') throw new Error('enrollNewPeople needs an enrolment order');
-  const rows = 100;
-  for (let i = 0; i < entries.length; i += rows) {
-    const part = entries.slice(i, i + rows);
-    const values = (n: number) => part.map(() => `(${Array(n).fill('?').join(', ')})`).join(', ');
-    store.run(`INSERT INTO student (person_id, status, enroll_order_id) VALUES ${values(3)}`, ...part.flatMap((e) => [e.studentId, 'active', order.id]));
-    store.run(`INSERT INTO membership (student_id, group_id, from_date, from_order_id) VALUES ${values(4)}`, ...part.flatMap((e) => [e.studentId, e.groupId, order.date, order.id]));
-    store.run(`INSERT INTO order_item (order_id, student_id, to_group_id) VALUES ${values(3)}`, ...part.flatMap((e) => [order.id, e.studentId, e.groupId]));
+  const student = store.stmt("INSERT INTO student (person_id, status, enroll_order_id) VALUES (?, 'active', ?)");
+  const membership = store.stmt('INSERT INTO membership (student_id, group_id, from_date, from_order_id) VALUES (?, ?, ?, ?)');
+  const item = store.stmt('INSERT INTO order_item (order_id, student_id, to_group_id) VALUES (?, ?, ?)');
+  for (const { studentId, groupId } of entries) {
+    student.run(studentId, order.id);
+    membership.run(studentId, groupId, order.date, order.id);
+    item.run(order.id, studentId, groupId);
   }
 }
 
