@@ -210,3 +210,27 @@ describe('org, config, log, backup', () => {
     sb.ok(['backup', copy, '--yes']);
   });
 });
+
+describe('calendar', () => {
+  it('calendar due counts working days by the production calendar, with or without a store', () => {
+    sb = new Sandbox();
+    expect(sb.ok(['calendar', 'due', '2026-04-30', '--workdays', '3']).stdout).toBe('2026-05-06\n');
+    expect(sb.ok(['calendar', 'due', '2026-05-08', '--workdays', '1']).stdout).toBe('2026-05-12\n');
+    expect(sb.ok(['calendar', 'due', '08.05.2026', '--workdays', '1', '--json']).json()).toMatchObject({ date: '2026-05-08', workdays: 1, due: '2026-05-12', fallbackYears: [] });
+    const fallback = sb.ok(['calendar', 'due', '2027-05-07', '--workdays', '1']);
+    expect(fallback.stdout).toBe('2027-05-11\n'); // 9 May 2027 is a Sunday: the day off moves to Monday 10 May
+    expect(fallback.stderr).toMatch(/2027/);
+    expect(sb.run(['calendar', 'due', '2026-02-30', '--workdays', '1']).code).toBe(3);
+  });
+
+  it('a day added from a decree changes the deadlines and is audited', async () => {
+    sb = new Sandbox().init();
+    sb.ok(['calendar', 'holiday', 'add', '2026-05-06', '--name', 'Перенос', '--kind', 'day-off']);
+    expect(sb.ok(['calendar', 'due', '2026-04-30', '--workdays', '3']).stdout).toBe('2026-05-07\n');
+    const shown = sb.ok(['calendar', 'show', '--from', '2026-05-01', '--to', '2026-05-11', '--json']).json();
+    expect(shown.days.map((d: any) => `${d.date} ${d.kind} ${d.source}`)).toEqual(expect.arrayContaining(['2026-05-01 holiday builtin', '2026-05-06 day_off user', '2026-05-11 day_off builtin']));
+    sb.ok(['calendar', 'holiday', 'remove', '2026-05-06']);
+    expect(sb.ok(['calendar', 'due', '2026-04-30', '--workdays', '3']).stdout).toBe('2026-05-06\n');
+    expect((await query(sb.db, "SELECT action FROM audit WHERE entity = 'calendar_day' ORDER BY id")).map((r: any) => r.action)).toEqual(['add', 'remove']);
+  });
+});
