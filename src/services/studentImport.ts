@@ -2,14 +2,14 @@ import { InputError, UsageError } from '../cli/errors.js';
 import type { RowIssue } from '../cli/rowIssue.js';
 import { L } from '../cli/i18n.js';
 import type { IsoDate } from '../domain/dates.js';
-import { STATUS_NAMES, type StudentStatus } from '../domain/orders.js';
+import { STATUS_NAMES } from '../domain/orders.js';
 import { personKey } from '../domain/person.js';
 import { missingNameColumns, parseStudentRow, STUDENT_FIELDS, type StudentCard, type StudentField } from '../domain/studentRow.js';
 import { readImport, type ImportOptions } from '../io/importTable.js';
-import { findGroup } from '../store/groups.js';
+import { findGroup, getGroup } from '../store/groups.js';
 import { applyMovement, enrollNewPeople, ensureOrder } from '../store/orders.js';
 import { cardChanges, insertPeople, loadPeople, nameKey, pickPerson, updatePerson, type PersonCard, type PersonRow } from '../store/people.js';
-import { studentStates } from '../store/students.js';
+import { studentStates, type StudentState } from '../store/students.js';
 import type { Store } from '../store/store.js';
 
 export interface StudentImportOptions extends ImportOptions {
@@ -99,7 +99,7 @@ export async function importStudents(store: Store, options: StudentImportOptions
   const groupNames = new Map([...groups.values()].flatMap((g) => (g ? [[g.id, g.name] as const] : [])));
   const plans: Plan[] = [];
   candidates.forEach((c, i) => {
-    const plan = planRow(c, matches[i], states, (id) => groupNames.get(id) ?? store.get<{ name: string }>('SELECT name FROM study_group WHERE id = ?', id)?.name);
+    const plan = planRow(c, matches[i], states, (id) => groupNames.get(id) ?? getGroup(store, id)?.name);
     if ('reason' in plan) reject(c.row, plan.field, plan.value, plan.reason);
     else plans.push(plan);
   });
@@ -168,7 +168,7 @@ function matchPerson(people: ReturnType<typeof loadPeople>, c: Candidate): { mat
 function planRow(
   c: Candidate,
   person: { match?: PersonRow } | Refusal,
-  states: Map<number, { status: StudentStatus; groupId: number | null }>,
+  states: Map<number, StudentState>,
   groupName: (id: number) => string | undefined,
 ): Plan | Refusal {
   if ('reason' in person) return person;
@@ -178,10 +178,13 @@ function planRow(
     if (!order) return { field: 'order_no', value: '', reason: L('a new student needs an enrolment order (number and date)', 'для нового обучающегося нужен приказ о зачислении (номер и дата)') };
     return { kind: 'create', row, card, personId: person.match?.id, groupId: group.id, order };
   }
-  if (state.status !== 'active') {
+  // A row naming the order the student was enrolled by describes that enrolment: later orders
+  // (transfer, expulsion) have moved the student on since, and re-importing the list is no conflict.
+  const sameEnrolment = Boolean(order && state.enrollOrder && orderKey(order) === orderKey(state.enrollOrder));
+  if (!sameEnrolment && state.status !== 'active') {
     return { field: 'last_name', value: card.last_name, reason: L(`already in the store as ${STATUS_NAMES[state.status]}: that is an order restore`, `уже есть в хранилище со статусом «${STATUS_NAMES[state.status]}»: это приказ о восстановлении`) };
   }
-  if (state.groupId !== group.id) {
+  if (!sameEnrolment && state.groupId !== group.id) {
     const other = state.groupId === null ? '—' : groupName(state.groupId);
     return { field: 'group', value: group.name, reason: L(`already active in group ${other}: that is a transfer order`, `уже обучается в группе ${other}: это приказ о переводе`) };
   }

@@ -94,18 +94,25 @@ export function publicStudent(s: StudentView) {
   };
 }
 
-/** Status and group on a date of many people at once (absent: not a student). */
-export function studentStates(store: Store, ids: number[], on: IsoDate): Map<number, { status: StudentStatus; groupId: number | null }> {
-  const states = new Map<number, { status: StudentStatus; groupId: number | null }>();
+export interface StudentState {
+  status: StudentStatus;
+  groupId: number | null;
+  enrollOrder: { number: string; date: IsoDate } | null;
+}
+
+/** Status, group on a date and enrolment order of many people at once (absent: not a student). */
+export function studentStates(store: Store, ids: number[], on: IsoDate): Map<number, StudentState> {
+  const states = new Map<number, StudentState>();
   for (let i = 0; i < ids.length; i += 500) {
     const part = ids.slice(i, i + 500);
-    const rows = store.all<{ id: number; status: StudentStatus; group_id: number | null }>(
-      `SELECT s.person_id AS id, s.status, m.group_id FROM student s
+    const rows = store.all<{ id: number; status: StudentStatus; group_id: number | null; number: string | null; date: IsoDate | null }>(
+      `SELECT s.person_id AS id, s.status, m.group_id, o.number, o.date FROM student s
          LEFT JOIN membership m ON m.student_id = s.person_id AND m.from_date <= ? AND (m.to_date IS NULL OR ? < m.to_date)
+         LEFT JOIN "order" o ON o.id = s.enroll_order_id
         WHERE s.person_id IN (${part.map(() => '?').join(',')})`,
       on, on, ...part,
     );
-    for (const r of rows) states.set(r.id, { status: r.status, groupId: r.group_id });
+    for (const r of rows) states.set(r.id, { status: r.status, groupId: r.group_id, enrollOrder: r.number && r.date ? { number: r.number, date: r.date } : null });
   }
   return states;
 }

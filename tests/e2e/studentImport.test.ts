@@ -195,9 +195,22 @@ describe('student import: files as they come', () => {
     expect(JSON.parse(audit.after).updated[0].before.phone).toBe('+7 914 220-11-33');
 
     writeFileSync(sb.path('c.csv'), list.replace('ИС-25', 'ИС-24'));
-    const moved = sb.run(['student', 'import', 'c.csv', ...ORDER, '--json']);
+    const moved = sb.run(['student', 'import', 'c.csv', '--order-no', '13-к', '--order-date', '26.08.2025', '--json']);
     expect(moved.code).toBe(3);
     expect(JSON.parse(moved.stderr).error.details[0].reason).toMatch(/already active in group ИС-25: that is a transfer order/);
+  });
+
+  it('re-importing the enrolment list after later orders changes nothing: the row is that enrolment', async () => {
+    sb = college();
+    sb.ok(['student', 'import', FIXTURE_CSV, ...ORDER, '--skip-invalid']);
+    sb.ok(['order', 'expel', '--no', '45-к', '--date', '2025-09-20', 'Щеглова Юлия Сергеевна']);
+    sb.ok(['order', 'transfer', '--no', '46-к', '--date', '2025-09-21', '--group', 'ИС-24', 'Белова Надежда Олеговна']);
+    const again = sb.ok(['student', 'import', FIXTURE_CSV, ...ORDER, '--skip-invalid', '--json']).json();
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 33 });
+    // under another enrolment order the same rows are conflicts: a restore and a transfer
+    const other = sb.run(['student', 'import', FIXTURE_CSV, '--order-no', '50-к', '--order-date', '01.10.2025', '--skip-invalid', '--json']).json();
+    const reasons = other.rejected.filter((r: any) => ![7, 15, 22, 23, 32, 39].includes(r.row)).map((r: any) => r.reason);
+    expect(reasons).toEqual(expect.arrayContaining([expect.stringMatching(/expelled|отчислен/), expect.stringMatching(/transfer order/)]));
   });
 
   it('an encoding forced wrong shows up as missing columns, not as garbage in the store', async () => {
