@@ -2,9 +2,9 @@ import { InputError } from '../cli/errors.js';
 import { L } from '../cli/i18n.js';
 import { type IsoDate } from '../domain/dates.js';
 import { normalizeSnils } from '../domain/snils.js';
-import { splitFullName } from '../domain/person.js';
+import { splitFullName, type FullName } from '../domain/person.js';
 import type { StudentStatus } from '../domain/orders.js';
-import { findPeopleByName, type PersonRow } from './people.js';
+import { findPeopleByName, findPersonBySnils, type PersonRow } from './people.js';
 import type { Store } from './store.js';
 
 export interface StudentView extends PersonRow {
@@ -74,6 +74,18 @@ export function findStudent(store: Store, ref: string, options: { groupId?: numb
     }
   }
   throw new InputError('student_not_found', L(`No student "${text}" (give the id, the СНИЛС or the full name).`, `Обучающийся «${text}» не найден (укажите id, СНИЛС или ФИО).`));
+}
+
+/** The student a list row names (a list of parents): by СНИЛС, else by full name and birth date; else why not. */
+export function findStudentByRef(store: Store, ref: { snils: string } | { name: FullName; birthDate: IsoDate }): { id: number } | { reason: string } {
+  if ('snils' in ref) {
+    const person = findPersonBySnils(store, ref.snils);
+    if (!person || !isStudent(store, person.id)) return { reason: L('no student with this СНИЛС', 'нет обучающегося с таким СНИЛС') };
+    return { id: person.id };
+  }
+  const students = findPeopleByName(store, ref.name, ref.birthDate).filter((p) => isStudent(store, p.id));
+  if (students.length === 1) return { id: students[0].id };
+  return { reason: students.length ? L(`${students.length} students match; give the СНИЛС`, `подходят ${students.length} обучающихся; укажите СНИЛС`) : L('no such student', 'нет такого обучающегося') };
 }
 
 /** Plain JSON shape of a student for scripts. */

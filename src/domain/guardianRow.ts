@@ -1,0 +1,126 @@
+import { L } from '../cli/i18n.js';
+import type { FieldSpec } from '../io/headers.js';
+import { parseDate, type IsoDate } from './dates.js';
+import { normalizeName, splitFullName, validateEmail, validatePhone, validName, type FullName } from './person.js';
+import { validateSnils, type Validation } from './snils.js';
+
+/** The columns of a list of parents: the student (by СНИЛС, or full name and birth date) and the guardian. */
+export const GUARDIAN_FIELDS = {
+  student_snils: { aliases: ['СНИЛС обучающегося', 'СНИЛС ученика', 'СНИЛС студента'] },
+  student_name: { aliases: ['ФИО обучающегося', 'ФИО ученика', 'ФИО студента', 'Обучающийся', 'student'] },
+  student_birth_date: { aliases: ['Дата рождения обучающегося', 'Дата рождения ученика', 'Дата рождения студента'] },
+  full_name: { aliases: ['ФИО представителя', 'ФИО родителя', 'ФИО законного представителя', 'Представитель', 'Родитель', 'guardian', 'guardian_name'], required: true },
+  relation: { aliases: ['Кем приходится', 'Степень родства', 'Родство'], required: true },
+  phone: { aliases: ['Телефон', 'Телефон представителя', 'Телефон родителя'] },
+  email: { aliases: ['Email', 'E-mail', 'Эл. почта', 'Электронная почта'] },
+  snils: { aliases: ['СНИЛС представителя', 'СНИЛС родителя'] },
+} satisfies Record<string, FieldSpec>;
+
+export type GuardianField = keyof typeof GUARDIAN_FIELDS;
+
+export interface GuardianProblem {
+  field: GuardianField;
+  value: string;
+  reason: string;
+}
+
+/** A guardian's card: no birth date or sex in a list of parents. */
+export interface GuardianCard {
+  last_name: string;
+  first_name: string;
+  middle_name: string | null;
+  birth_date: null;
+  sex: null;
+  snils: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+/**
+ * The student a row names: by СНИЛС, else by full name and birth date. `field` and `value`
+ * are the cell a failed lookup in the store is reported on.
+ */
+export type StudentRef =
+  | { field: 'student_snils'; value: string; snils: string }
+  | { field: 'student_name'; value: string; name: FullName; birthDate: IsoDate };
+
+export interface ParsedGuardianRow {
+  /** The card and relation, when the row has no problems. */
+  card?: GuardianCard;
+  relation?: string;
+  /** The student, when asked for and readable: given even beside other problems, so that a failed lookup is listed too. */
+  student?: StudentRef;
+  problems: GuardianProblem[];
+  warnings: GuardianProblem[];
+}
+
+const RELATION = /^\p{L}+(?:[ -]\p{L}+)*$/u;
+
+/** «Мать», «законный  представитель» → lower case, single spaces; words only, so nothing formula-like. */
+export function validRelation(text: string): Validation {
+  const value = text.trim().replace(/\s+/g, ' ').toLowerCase();
+  if (!value) return { ok: false, reason: L('required', 'обязательное поле') };
+  if (value.length > 40 || !RELATION.test(value)) return { ok: false, reason: L('expected words such as мать, отец, опекун', 'ожидается слово вроде «мать», «отец», «опекун»') };
+  return { ok: true, value };
+}
+
+/** The student of a row: a valid СНИЛС, else a full name and a birth date. */
+function parseStudentRef(cell: (field: GuardianField) => string | undefined): StudentRef | GuardianProblem {
+  const snilsText = cell('student_snils') ?? '';
+  if (snilsText) {
+    const snils = validateSnils(snilsText);
+    if (!snils.ok) return { field: 'student_snils', value: snilsText, reason: snils.reason };
+    return { field: 'student_snils', value: snilsText, snils: snils.value };
+  }
+  const nameText = cell('student_name') ?? '';
+  const name = splitFullName(nameText);
+  if (!name) return { field: 'student_name', value: nameText, reason: nameText ? L('expected at least a surname and a first name', 'нужны хотя бы фамилия и имя') : L('give the student’s СНИЛС or full name', 'укажите СНИЛС или ФИО обучающегося') };
+  const birthText = cell('student_birth_date') ?? '';
+  const birth = parseDate(birthText);
+  if (!birth) return { field: 'student_birth_date', value: birthText, reason: birthText ? L('not a date', 'не дата') : L('required when the student has no СНИЛС in the row', 'обязательно, если не указан СНИЛС обучающегося') };
+  return { field: 'student_name', value: nameText, name, birthDate: birth };
+}
+
+/**
+ * A guardian's card and relation from cells (an import row or the flags of `guardian add`),
+ * and with `studentInRow` the student the row names (`guardian add` takes it apart, by
+ * --student). `cell(field)` is undefined when not given. A name part that is not all letters
+ * is kept as typed and flagged, as in `student import`. Pure: finding the student comes after.
+ */
+export function parseGuardianRow(cell: (field: GuardianField) => string | undefined, options: { studentInRow: boolean }): ParsedGuardianRow {
+  const problems: GuardianProblem[] = [];
+  const warnings: GuardianProblem[] = [];
+  const fullText = cell('full_name') ?? '';
+  const name = splitFullName(fullText);
+  if (!name) problems.push({ field: 'full_name', value: fullText, reason: fullText ? L('expected at least a surname and a first name', 'нужны хотя бы фамилия и имя') : L('required', 'обязательное поле') });
+  for (const part of name ? [name.last, name.first, name.middle ?? ''] : []) {
+    const check = part ? validName(part) : undefined;
+    if (check && !check.ok) warnings.push({ field: 'full_name', value: fullText, reason: check.reason });
+  }
+  const checked = (field: GuardianField, validate: (text: string) => Validation, optional = true): string | null => {
+    const text = cell(field) ?? '';
+    if (!text && optional) return null;
+    const result = validate(text);
+    if (result.ok) return result.value;
+    problems.push({ field, value: text, reason: result.reason });
+    return null;
+  };
+  const relation = checked('relation', validRelation, false);
+  const snils = checked('snils', validateSnils);
+  const phone = checked('phone', validatePhone);
+  const email = checked('email', validateEmail);
+  let student: StudentRef | undefined;
+  if (options.studentInRow) {
+    const ref = parseStudentRef(cell);
+    if ('reason' in ref) problems.push(ref);
+    else student = ref;
+  }
+  if (problems.length) return { student, problems, warnings };
+  return {
+    card: { last_name: normalizeName(name!.last), first_name: normalizeName(name!.first), middle_name: name!.middle ? normalizeName(name!.middle) : null, birth_date: null, sex: null, snils, phone, email },
+    relation: relation!,
+    student,
+    problems,
+    warnings,
+  };
+}
