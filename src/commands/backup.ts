@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { act, withExamples } from '../cli/command.js';
@@ -36,6 +36,8 @@ export async function backupStore(store: Store, target: string): Promise<void> {
   const tmp = `${target}.tmp-${process.pid}`;
   try {
     await store.db.backup(tmp);
+    // A copy holds personal data and password hashes: readable by the owner only.
+    chmodSync(tmp, 0o600);
     renameSync(tmp, target);
   } finally {
     rmSync(tmp, { force: true });

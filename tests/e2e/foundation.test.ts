@@ -205,6 +205,7 @@ describe('org, config, log, backup', () => {
     const copy = sb.path('copy.db');
     sb.ok(['backup', copy]);
     expect(statSync(copy).size).toBeGreaterThan(0);
+    expect(statSync(copy).mode & 0o777).toBe(0o600);
     expect(await query(copy, "SELECT value FROM setting WHERE key = 'lesson.hours'")).toEqual([{ value: '1' }]);
     expect(sb.run(['backup', copy]).code).toBe(2); // exists: needs --yes without a terminal
     sb.ok(['backup', copy, '--yes']);
