@@ -64,12 +64,6 @@ export function splitYear(start: IsoDate, end: IsoDate, scheme: PeriodScheme): P
   return periods;
 }
 
-/** Which scheme a period code belongs to (`S2` → semesters). */
-export function schemeOfCode(code: string): PeriodScheme | undefined {
-  const prefix = code.charAt(0).toUpperCase();
-  return (Object.keys(PERIOD_SCHEMES) as PeriodScheme[]).find((s) => PERIOD_SCHEMES[s].prefix === prefix);
-}
-
 /**
  * Move one period's boundaries and the neighbours' adjacent ones with them, so the periods
  * still cover the year exactly. Returns the new list, or the reason it cannot be done.

@@ -47,7 +47,7 @@ export function currentGroupId(store: Store, studentId: number, on: IsoDate): nu
   return store.stmt<{ group_id: number }>(`SELECT m.group_id FROM membership m WHERE m.student_id = @id AND ${ACTIVE_ON}`).get({ id: studentId, on })?.group_id;
 }
 
-export function isStudent(store: Store, personId: number): boolean {
+function isStudent(store: Store, personId: number): boolean {
   return Boolean(store.get('SELECT 1 FROM student WHERE person_id = ?', personId));
 }
 
