@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { AppError, ExitCode } from './cli/errors.js';
+import { AppError, ExitCode } from './core/errors.js';
 import { closeContexts, setRunArgv } from './cli/command.js';
-import { formatRowIssue, isRowIssue } from './cli/rowIssue.js';
-import { L, detectLang, setLang } from './cli/i18n.js';
+import { formatRowIssue, isRowIssue } from './core/rowIssue.js';
+import { L, detectLang, setLang } from './core/i18n.js';
 import { COMMANDS } from './commands/index.js';
 import { describeSqliteError } from './store/errors.js';
 

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { Context, contextFor } from './context.js';
-import { L } from './i18n.js';
+import { t } from '../core/i18n.js';
 
 let runArgv: string[] = [];
 const openContexts: Context[] = [];
@@ -33,7 +33,7 @@ export function act<Args extends unknown[], Opts>(
 
 /** Append an "Examples" section to a command's help (every command has at least one). */
 export function withExamples(command: Command, ...examples: string[]): Command {
-  return command.addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`);
+  return command.addHelpText('after', `\n${t('help_examples')}\n${examples.map((e) => `  $ ${e}`).join('\n')}\n`);
 }
 
 /** Option parser for whole numbers in a range. */
@@ -41,7 +41,7 @@ export function intOption(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
     const n = Number(value);
     if (!/^-?\d+$/.test(value.trim()) || n < min || n > max) {
-      throw new InvalidArgumentError(L(`expected a whole number from ${min} to ${max}`, `нужно целое число от ${min} до ${max}`));
+      throw new InvalidArgumentError(t('expected_whole_number', { min, max }));
     }
     return n;
   };
@@ -57,11 +57,11 @@ export function collect(value: string, previous: string[] | undefined): string[]
  * or nothing by nature), --errors, --encoding, --sheet and --map naming `fields`.
  */
 export function withImportOptions(command: Command, fields: Record<string, unknown>, skipInvalid = true): Command {
-  command.option('--dry-run', 'check and report, write nothing');
-  if (skipInvalid) command.option('--skip-invalid', 'import the valid rows, list the rest');
+  command.option('--dry-run', t('opt_dry_run'));
+  if (skipInvalid) command.option('--skip-invalid', t('opt_skip_invalid'));
   return command
-    .option('--errors <file>', 'write the rejected rows with a reason column (.csv or .xlsx)')
-    .addOption(new Option('--encoding <encoding>', 'CSV encoding').choices(['auto', 'utf8', 'cp1251']).default('auto'))
-    .option('--sheet <name>', 'XLSX sheet (default: the first)')
-    .option('--map <pairs>', `name columns explicitly: "Колонка=field,..." (fields: ${Object.keys(fields).join(', ')})`);
+    .option('--errors <file>', t('opt_errors_file'))
+    .addOption(new Option('--encoding <encoding>', t('opt_encoding')).choices(['auto', 'utf8', 'cp1251']).default('auto'))
+    .option('--sheet <name>', t('opt_sheet'))
+    .option('--map <pairs>', t('opt_map', { fields: Object.keys(fields).join(', ') }));
 }

@@ -2,11 +2,10 @@ import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Chalk, type ChalkInstance } from 'chalk';
-import { InputError, UsageError } from './errors.js';
-import { L, detectLang, setLang, type Lang } from './i18n.js';
+import { UsageError } from '../core/errors.js';
+import { detectLang, setLang, t, type Lang } from '../core/i18n.js';
 import type { Store } from '../store/store.js';
-import { parseDate } from '../domain/dates.js';
-import { today } from '../clock.js';
+import { systemClock, type Clock } from '../core/clock.js';
 
 /** Global options of CLI.md "Everywhere", as commander hands them over. */
 export interface GlobalOptions {
@@ -49,6 +48,7 @@ export class Context {
   readonly out: ChalkInstance;
   readonly err: ChalkInstance;
   private store?: Store;
+  private clockOnce?: Clock;
 
   constructor(
     readonly opts: GlobalOptions,
@@ -77,13 +77,14 @@ export class Context {
     return Boolean(this.streams.stderr.isTTY) && !this.quiet && !this.json && this.err.level > 0;
   }
 
-  /** Today, or $REGISTRAR_TODAY (ISO date) for tests and back-filling. */
+  /** The run's clock: today is $REGISTRAR_TODAY (ISO date) when set; exit 3 when it is not a date. */
+  get clock(): Clock {
+    return (this.clockOnce ??= systemClock(this.env));
+  }
+
+  /** Today by the run's clock. */
   get today(): string {
-    const forced = this.env.REGISTRAR_TODAY;
-    if (forced && parseDate(forced) !== forced) {
-      throw new InputError('bad_today', L(`REGISTRAR_TODAY must be an ISO date, got "${forced}"`, `REGISTRAR_TODAY должна быть датой ISO, а не «${forced}»`));
-    }
-    return today(this.env);
+    return this.clock.today;
   }
 
   /** The command line as the audit log records it. */
@@ -95,7 +96,7 @@ export class Context {
   async openStore(options: { create?: boolean } = {}): Promise<Store> {
     if (!this.store) {
       const { openStore } = await import('../store/store.js');
-      this.store = openStore(this.dbPath, { create: options.create ?? false, actor: this.actor, command: this.commandLine });
+      this.store = openStore(this.dbPath, { create: options.create ?? false, actor: this.actor, command: this.commandLine, clock: this.clock });
     }
     return this.store;
   }
@@ -134,7 +135,7 @@ export class Context {
   }
 
   warn(message: string): void {
-    if (!this.quiet) this.streams.stderr.write(this.err.yellow(L('warning: ', 'предупреждение: ')) + message + '\n');
+    if (!this.quiet) this.streams.stderr.write(this.err.yellow(t('warning_prefix')) + message + '\n');
   }
 
   /**
@@ -144,11 +145,11 @@ export class Context {
   async confirm(question: string): Promise<void> {
     if (this.yes) return;
     if (!this.interactive) {
-      throw new UsageError('confirmation_required', L(`${question} Confirm with --yes.`, `${question} Подтвердите флагом --yes.`));
+      throw new UsageError('confirmation_required', { question });
     }
     const { confirm } = await import('@inquirer/prompts');
     if (!(await confirm({ message: question, default: false }))) {
-      throw new UsageError('confirmation_refused', L('Cancelled.', 'Отменено.'));
+      throw new UsageError('confirmation_refused');
     }
   }
 }

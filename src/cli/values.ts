@@ -1,11 +1,10 @@
-import { InputError } from './errors.js';
-import { L } from './i18n.js';
+import { InputError } from '../core/errors.js';
 import { parseDate, type IsoDate } from '../domain/dates.js';
 
 /** A date given on the command line (`2025-09-01` or `01.09.2025`), or exit 3 naming it. */
 export function dateArg(value: string, name: string): IsoDate {
   const date = parseDate(value);
-  if (!date) throw new InputError('bad_date', L(`${name}: "${value}" is not a date (2025-09-01 or 01.09.2025)`, `${name}: «${value}» — не дата (2025-09-01 или 01.09.2025)`), { option: name, value });
+  if (!date) throw new InputError('bad_date', { option: name, value });
   return date;
 }
 

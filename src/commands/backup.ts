@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { act, withExamples } from '../cli/command.js';
-import { L } from '../cli/i18n.js';
+import { L } from '../core/i18n.js';
 import { withSpinner } from '../cli/spinner.js';
 import type { Store } from '../store/store.js';
 

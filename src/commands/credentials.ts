@@ -1,12 +1,12 @@
 import { Command, Option } from 'commander';
 import { act, collect, withExamples } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
-import { RuleError, UsageError } from '../cli/errors.js';
-import { L } from '../cli/i18n.js';
+import { RuleError, UsageError } from '../core/errors.js';
+import { L } from '../core/i18n.js';
 import { progressBar } from '../cli/progress.js';
 import { formatDate } from '../domain/dates.js';
 import type { Report } from '../reports/model.js';
-import { emitReport, outputOptions, type OutputFlags } from '../reports/render.js';
+import { emitReport, outputOptions, type OutputFlags } from '../cli/output.js';
 import {
   CREDENTIAL_FORMATS,
   ROLE_TITLES,

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { act, withExamples } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
-import { RuleError } from '../cli/errors.js';
-import { L } from '../cli/i18n.js';
+import { RuleError } from '../core/errors.js';
+import { L } from '../core/i18n.js';
 import { withSpinner } from '../cli/spinner.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { act, withExamples } from '../cli/command.js';
-import { InputError } from '../cli/errors.js';
-import { L } from '../cli/i18n.js';
+import { InputError } from '../core/errors.js';
+import { L } from '../core/i18n.js';
 import type { Context } from '../cli/context.js';
 import { printRecord, printTable } from '../cli/table.js';
 import { CURATOR_POSITIONS } from '../domain/positions.js';

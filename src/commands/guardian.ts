@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { act, withExamples, withImportOptions } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
-import { InputError } from '../cli/errors.js';
-import { L } from '../cli/i18n.js';
-import { formatRowIssue, type RowIssue } from '../cli/rowIssue.js';
+import { InputError } from '../core/errors.js';
+import { L } from '../core/i18n.js';
+import { formatRowIssue, type RowIssue } from '../core/rowIssue.js';
 import { GUARDIAN_FIELDS, parseGuardianRow, type GuardianField } from '../domain/guardianRow.js';
 import { readImport, type ImportOptions } from '../io/importTable.js';
 import { planGuardians, saveGuardians, type GuardianInput, type GuardianPlan } from '../store/guardians.js';

@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import { act, withExamples } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
-import { InputError, RuleError, UsageError } from '../cli/errors.js';
-import { L } from '../cli/i18n.js';
+import { InputError, RuleError, UsageError } from '../core/errors.js';
+import { L } from '../core/i18n.js';
 import { optionalDate } from '../cli/values.js';
 import { defaultYearDates, parseYearName, yearDateProblems, type PeriodScheme } from '../domain/academicYear.js';
 import { formatDate } from '../domain/dates.js';

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { act, intOption, withExamples } from '../cli/command.js';
-import { L } from '../cli/i18n.js';
+import { L } from '../core/i18n.js';
 import { printTable } from '../cli/table.js';
 import { optionalDate } from '../cli/values.js';
 import { listAudit } from '../store/audit.js';

@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import { act, withExamples } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
-import { AppError, InputError, RuleError } from '../cli/errors.js';
-import { L } from '../cli/i18n.js';
+import { AppError, InputError, RuleError } from '../core/errors.js';
+import { L } from '../core/i18n.js';
 import { printTable } from '../cli/table.js';
 import { dateArg, optionalDate } from '../cli/values.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';

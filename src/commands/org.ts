@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { act, withExamples } from '../cli/command.js';
-import { InputError } from '../cli/errors.js';
-import { L } from '../cli/i18n.js';
+import { InputError } from '../core/errors.js';
+import { L } from '../core/i18n.js';
 import { printRecord } from '../cli/table.js';
 import { validateInn } from '../domain/inn.js';
 import { getOrg, saveOrg, type OrgCard } from '../store/org.js';

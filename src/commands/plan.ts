@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { act, intOption, withExamples, withImportOptions } from '../cli/command.js';
-import { L } from '../cli/i18n.js';
+import { L } from '../core/i18n.js';
 import { printTable } from '../cli/table.js';
 import { PLAN_FIELDS, readPlanRows, type PlanField } from '../domain/programs.js';
 import { readImport, type ImportOptions } from '../io/importTable.js';

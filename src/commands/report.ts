@@ -1,13 +1,13 @@
 import { Command } from 'commander';
 import { act, withExamples } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
-import { InputError } from '../cli/errors.js';
-import { L } from '../cli/i18n.js';
+import { InputError } from '../core/errors.js';
+import { L } from '../core/i18n.js';
 import { optionalDate } from '../cli/values.js';
 import { addDays, formatDate, type IsoDate } from '../domain/dates.js';
 import { ORDER_KINDS } from '../domain/orders.js';
 import type { Report } from '../reports/model.js';
-import { emitReport, outputOptions, type OutputFlags } from '../reports/render.js';
+import { emitReport, outputOptions, type OutputFlags } from '../cli/output.js';
 import { listOrders, orderItems } from '../store/orders.js';
 import { findOrg } from '../store/org.js';
 import type { Store } from '../store/store.js';

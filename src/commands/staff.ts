@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { act, collect, withExamples, withImportOptions } from '../cli/command.js';
-import { InputError } from '../cli/errors.js';
-import { formatRowIssue, type RowIssue } from '../cli/rowIssue.js';
-import { L } from '../cli/i18n.js';
+import { InputError } from '../core/errors.js';
+import { formatRowIssue, type RowIssue } from '../core/rowIssue.js';
+import { L } from '../core/i18n.js';
 import { printRecord, printTable } from '../cli/table.js';
 import { formatDate } from '../domain/dates.js';
 import { personKey } from '../domain/person.js';

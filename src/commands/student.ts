@@ -1,14 +1,14 @@
 import { Command, Option } from 'commander';
 import { act, withExamples } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
-import { InputError, RuleError, UsageError } from '../cli/errors.js';
-import { L } from '../cli/i18n.js';
+import { InputError, RuleError, UsageError } from '../core/errors.js';
+import { L } from '../core/i18n.js';
 import { printRecord, printTable } from '../cli/table.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
 import { ORDER_KINDS, STATUS_NAMES, type StudentStatus } from '../domain/orders.js';
 import { parseStudentRow, type RowProblem, type StudentCard, type StudentField } from '../domain/studentRow.js';
 import type { Report } from '../reports/model.js';
-import { emitReport, outputOptions, type OutputFlags } from '../reports/render.js';
+import { emitReport, outputOptions, type OutputFlags } from '../cli/output.js';
 import { findGroup } from '../store/groups.js';
 import { guardiansOf } from '../store/guardians.js';
 import { applyMovement, ensureOrder, studentOrders } from '../store/orders.js';

@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { act, withExamples, withImportOptions } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
-import { L } from '../cli/i18n.js';
+import { L } from '../core/i18n.js';
 import { progressBar } from '../cli/progress.js';
-import { formatRowIssue } from '../cli/rowIssue.js';
+import { formatRowIssue } from '../core/rowIssue.js';
 import { optionalDate } from '../cli/values.js';
 import { formatDate } from '../domain/dates.js';
 import { STUDENT_FIELDS } from '../domain/studentRow.js';

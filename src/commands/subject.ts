@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { act, withExamples } from '../cli/command.js';
-import { InputError } from '../cli/errors.js';
-import { L } from '../cli/i18n.js';
+import { InputError } from '../core/errors.js';
+import { L } from '../core/i18n.js';
 import { printTable } from '../cli/table.js';
 import { parseSubjectKind, SUBJECT_KINDS, validateCode, type SubjectKind } from '../domain/programs.js';
 import { addSubject, findProgram, listSubjects, type SubjectRow } from '../store/programs.js';

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { act, withExamples } from '../cli/command.js';
-import { InputError } from '../cli/errors.js';
-import { L } from '../cli/i18n.js';
+import { InputError } from '../core/errors.js';
+import { L } from '../core/i18n.js';
 import { printTable } from '../cli/table.js';
 import { optionalDate } from '../cli/values.js';
 import { defaultYearDates, parseYearName, yearDateProblems, type PeriodScheme } from '../domain/academicYear.js';

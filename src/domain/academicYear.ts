@@ -1,4 +1,4 @@
-import { L } from '../cli/i18n.js';
+import { L } from '../core/i18n.js';
 import { addDays, daysBetween, formatDate, isoOf, yearOf, type IsoDate } from './dates.js';
 
 /**

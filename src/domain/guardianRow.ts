@@ -1,5 +1,5 @@
-import { L } from '../cli/i18n.js';
-import type { FieldSpec } from '../io/headers.js';
+import { L } from '../core/i18n.js';
+import type { FieldSpec } from './fields.js';
 import { parseDate, type IsoDate } from './dates.js';
 import { normalizeName, splitFullName, validateEmail, validatePhone, validName, type FullName } from './person.js';
 import { validateSnils, type Validation } from './snils.js';

@@ -1,5 +1,5 @@
 /** ИНН: 10 digits for an organisation, 12 for a person, each with check digits. */
-import { L } from '../cli/i18n.js';
+import { L } from '../core/i18n.js';
 import type { Validation } from './snils.js';
 
 const W10 = [2, 4, 10, 3, 5, 9, 4, 6, 8];

@@ -1,4 +1,4 @@
-import { L } from '../cli/i18n.js';
+import { L } from '../core/i18n.js';
 
 /**
  * Orders (приказы) carry every change of a student's status. Each kind says which statuses

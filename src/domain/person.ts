@@ -1,5 +1,5 @@
 /** Validation and normalisation of the fields of a person's card (student, staff, guardian). */
-import { L } from '../cli/i18n.js';
+import { L } from '../core/i18n.js';
 import { ageOn, parseDate, type IsoDate } from './dates.js';
 import { normalizeSnils, type Validation } from './snils.js';
 

@@ -4,8 +4,8 @@
  * colleges actually use. Variants are compared like import headers: case, ё, spaces and
  * punctuation do not matter («Диф. зачёт» = «дифзачет»).
  */
-import { L } from '../cli/i18n.js';
-import { normalizeHeader as variantKey, type FieldSpec } from '../io/headers.js';
+import { L } from '../core/i18n.js';
+import { normalizeHeader as variantKey, type FieldSpec } from './fields.js';
 import type { Validation } from './snils.js';
 
 export const STUDY_FORMS = ['очная', 'очно-заочная', 'заочная'] as const;

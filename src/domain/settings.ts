@@ -1,4 +1,4 @@
-import { L } from '../cli/i18n.js';
+import { L } from '../core/i18n.js';
 
 /**
  * The settings `config get|set` knows, each with its default and its check. Values are

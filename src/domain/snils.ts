@@ -2,7 +2,7 @@
  * СНИЛС, the personal insurance number: nine digits and a two-digit control number,
  * written `112-233-445 95`.
  */
-import { L } from '../cli/i18n.js';
+import { L } from '../core/i18n.js';
 
 /** The result of every card validator: the normalised value, or why it was refused. */
 export type Validation<T = string> = { ok: true; value: T } | { ok: false; reason: string };

@@ -1,5 +1,5 @@
-import { L } from '../cli/i18n.js';
-import type { FieldSpec } from '../io/headers.js';
+import { L } from '../core/i18n.js';
+import type { FieldSpec } from './fields.js';
 import type { IsoDate } from './dates.js';
 import { AGE_LIMITS, splitFullName, validateBirthDate, validateEmail, validatePhone, validName } from './person.js';
 import { parsePositions, POSITIONS, type Position } from './positions.js';

@@ -13,8 +13,8 @@ import {
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
-import { InputError } from '../cli/errors.js';
-import { L } from '../cli/i18n.js';
+import { AppError, InputError } from '../core/errors.js';
+import { L } from '../core/i18n.js';
 
 export interface AtomicWriteOptions {
   /** Mode of the new file (before the umask), e.g. 0o600 for credentials. Default 0o666. */
@@ -90,7 +90,7 @@ function publishExclusive(tmp: string, target: string, shown: string): void {
   }
 }
 
-function fileExists(path: string): InputError {
+function fileExists(path: string): AppError {
   return new InputError(
     'file_exists',
     L(`${path} already exists; use --force to overwrite it`, `Файл ${path} уже существует; чтобы перезаписать его, укажите --force`),

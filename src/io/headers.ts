@@ -1,11 +1,6 @@
-import { InputError } from '../cli/errors.js';
-import { L } from '../cli/i18n.js';
-
-/** What an import expects in one column: its header aliases (Russian first) and whether it must be there. */
-export interface FieldSpec {
-  aliases: string[];
-  required?: boolean;
-}
+import { InputError } from '../core/errors.js';
+import { L } from '../core/i18n.js';
+import { normalizeHeader, type FieldSpec } from '../domain/fields.js';
 
 export interface ColumnMapping<F extends string> {
   /** Field → index into `Table.headers` / `row.cells`. */
@@ -14,19 +9,6 @@ export interface ColumnMapping<F extends string> {
   unknown: string[];
   /** Required fields without a column. */
   missing: F[];
-}
-
-/**
- * A header as compared: lower case, ё → е, and everything but letters and digits removed, so
- * `Дата рождения`, `дата_рождения`, `ДАТА РОЖДЕНИЯ` and `Дата-рождения` are one header and
- * `Д.р.` is `др`. NFC first, so a `й` typed as `и` + combining breve survives.
- */
-export function normalizeHeader(s: string): string {
-  return s
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/ё/g, 'е')
-    .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 /**

@@ -1,7 +1,8 @@
-import { InputError } from '../cli/errors.js';
-import { L } from '../cli/i18n.js';
-import type { RowIssue } from '../cli/rowIssue.js';
-import { mapColumns, requireColumns, type FieldSpec } from './headers.js';
+import { InputError } from '../core/errors.js';
+import { L } from '../core/i18n.js';
+import type { RowIssue } from '../core/rowIssue.js';
+import { mapColumns, requireColumns } from './headers.js';
+import type { FieldSpec } from '../domain/fields.js';
 import { readTable, type ReadTableOptions, type TableRow } from './readTable.js';
 import { writeTable } from './writeTable.js';
 

@@ -2,8 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { CsvError, parse } from 'csv-parse/sync';
 import type { CellObject } from 'xlsx';
-import { InputError } from '../cli/errors.js';
-import { L } from '../cli/i18n.js';
+import { AppError, InputError } from '../core/errors.js';
+import { L } from '../core/i18n.js';
 import { stripFormulaGuard } from './formulaGuard.js';
 
 export type Encoding = 'utf8' | 'cp1251';
@@ -100,7 +100,7 @@ async function readStdin(name: string, maxBytes: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function tooLarge(name: string, path: string, maxBytes: number): InputError {
+function tooLarge(name: string, path: string, maxBytes: number): AppError {
   const limit = maxBytes >= 1 << 20 ? `${+(maxBytes / (1 << 20)).toFixed(1)} MiB` : `${maxBytes} B`;
   return new InputError(
     'file_too_large',
@@ -282,7 +282,7 @@ function cellText(cell: CellObject | undefined): string {
   return w ?? String(v); // booleans (TRUE/FALSE) and errors (#N/A) as Excel shows them
 }
 
-function notXlsx(name: string, path: string): InputError {
+function notXlsx(name: string, path: string): AppError {
   return new InputError(
     'xlsx_invalid',
     L(`${name} is not a readable XLSX workbook`, `${name} — не удаётся прочитать как книгу XLSX`),

@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { UsageError } from '../cli/errors.js';
-import { L } from '../cli/i18n.js';
+import { UsageError } from '../core/errors.js';
+import { L } from '../core/i18n.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { neutralizeFormula } from './formulaGuard.js';
 

@@ -1,13 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
-import { Option, type Command } from 'commander';
-import type { Context } from '../cli/context.js';
-import { UsageError } from '../cli/errors.js';
-import { L } from '../cli/i18n.js';
-import { printTable } from '../cli/table.js';
 import { formatDate } from '../domain/dates.js';
-import { writeFileAtomic } from '../io/atomicWrite.js';
-import { writeTable, type Cell, type SheetData } from '../io/writeTable.js';
+import type { Cell, SheetData } from '../io/writeTable.js';
 import type { Report, ReportColumn, ReportValue } from './model.js';
 
 export const REPORT_FORMATS = ['table', 'json', 'csv', 'xlsx', 'html'] as const;
@@ -31,7 +24,8 @@ function metaLines(report: Report): string[] {
   return [group && `Группа: ${group}`, period && `Период: ${period}`, range].filter((line): line is string => Boolean(line));
 }
 
-function heading(report: Report): string[] {
+/** The title lines above a report's table: organisation, title, subtitle, group, period, dates. */
+export function heading(report: Report): string[] {
   return [report.meta.org, report.title, report.subtitle, ...metaLines(report)].filter((line): line is string => Boolean(line));
 }
 
@@ -40,7 +34,7 @@ function signLine(signature: string): string {
 }
 
 /** Header row, data rows and the totals row; numbers stay numbers for the spreadsheet. */
-function tableCells(report: Report): Cell[][] {
+export function tableCells(report: Report): Cell[][] {
   const row = (r: Record<string, ReportValue>): Cell[] => report.columns.map((c) => (typeof r[c.key] === 'number' ? r[c.key] : cellText(c, r[c.key])));
   return [report.columns.map((c) => c.header), ...report.rows.map(row), ...(report.totals ? [row(report.totals)] : [])];
 }
@@ -49,12 +43,6 @@ function tableCells(report: Report): Cell[][] {
 export function reportJson(report: Report): Record<string, unknown> {
   const { title, subtitle, meta, columns, rows, totals } = report;
   return { title, subtitle, ...meta, columns: columns.map(({ key, header }) => ({ key, header })), rows, totals };
-}
-
-function printReport(ctx: Context, report: Report): void {
-  for (const line of heading(report)) ctx.print(line === report.title ? ctx.out.bold(line) : line);
-  const [headers, ...rows] = tableCells(report);
-  printTable(ctx, headers.map(String), rows);
 }
 
 /**
@@ -103,56 +91,4 @@ export function renderHtml(report: Report, template: string = readFileSync(TEMPL
     if (!(name in values)) throw new Error(`report template: unknown placeholder {{${name}}}`);
     return values[name];
   });
-}
-
-export interface OutputFlags {
-  format?: ReportFormat;
-  out?: string;
-  force?: boolean;
-}
-
-/** `--format`, `--out` and `--force` for a command that prints a report or a list. */
-export function outputOptions(command: Command, formats: readonly ReportFormat[] = REPORT_FORMATS): Command {
-  return command
-    .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else table)').choices(formats))
-    .option('--out <file>', 'write to this file (atomically) instead of stdout; - is stdout')
-    .option('--force', 'overwrite an existing --out file');
-}
-
-const BY_EXTENSION: Record<string, ReportFormat> = { '.csv': 'csv', '.tsv': 'csv', '.xlsx': 'xlsx', '.html': 'html', '.htm': 'html', '.json': 'json' };
-
-/**
- * Write a report the way the flags ask: to stdout (table, json, csv, html; xlsx only when
- * stdout is not a terminal) or atomically to `--out`. `json` replaces the generic JSON shape
- * where a command promises its own (e.g. `student list --json` is an array of students).
- */
-export async function emitReport(
-  ctx: Context,
-  report: Report,
-  flags: OutputFlags,
-  options: { json?: unknown; formats?: readonly ReportFormat[] } = {},
-): Promise<void> {
-  const formats = options.formats ?? REPORT_FORMATS;
-  const out = flags.out === '-' ? undefined : flags.out;
-  const format = flags.format ?? (out ? BY_EXTENSION[extname(out).toLowerCase()] : ctx.json ? 'json' : 'table');
-  const fileFormats = formats.filter((f) => f !== 'table').join(', ');
-  if (!format || !formats.includes(format)) {
-    throw new UsageError('format_unknown', L(`Cannot tell which format to write ${out}: give --format (${fileFormats}).`, `Не понять, в каком формате писать ${out}: укажите --format (${fileFormats}).`));
-  }
-  const json = () => JSON.stringify(options.json ?? reportJson(report), null, 2) + '\n';
-
-  if (!out) {
-    if (format === 'json') ctx.streams.stdout.write(json());
-    else if (ctx.json) throw new UsageError('json_conflict', L(`--json prints one JSON document; write ${format} with --out FILE.`, `--json выводит один документ JSON; для ${format} укажите --out ФАЙЛ.`));
-    else if (format === 'table') printReport(ctx, report);
-    else if (format === 'html') ctx.streams.stdout.write(renderHtml(report));
-    else await writeTable('-', reportSheet(report, format), { format });
-    return;
-  }
-  if (format === 'table') {
-    throw new UsageError('format_table_file', L(`A table is for the terminal; write ${out} as one of: ${fileFormats}.`, `Таблица — для терминала; для ${out} выберите: ${fileFormats}.`));
-  }
-  if (format === 'csv' || format === 'xlsx') await writeTable(out, reportSheet(report, format), { format, force: flags.force });
-  else writeFileAtomic(out, format === 'html' ? renderHtml(report) : json(), { force: flags.force });
-  ctx.result({ file: out, format, rows: report.rows.length }, () => ctx.done(L(`${out}: ${report.rows.length} rows written.`, `${out}: записано строк: ${report.rows.length}.`)));
 }

@@ -1,7 +1,7 @@
 import { accessSync, constants, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
-import { InputError, RuleError, UsageError } from '../cli/errors.js';
-import { L } from '../cli/i18n.js';
+import { InputError, RuleError, UsageError } from '../core/errors.js';
+import { L } from '../core/i18n.js';
 import type { IsoDate } from '../domain/dates.js';
 import { assignLogins } from '../domain/logins.js';
 import { generatePassword } from '../domain/passwords.js';

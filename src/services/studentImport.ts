@@ -1,6 +1,6 @@
-import { InputError, UsageError } from '../cli/errors.js';
-import type { RowIssue } from '../cli/rowIssue.js';
-import { L } from '../cli/i18n.js';
+import { InputError, UsageError } from '../core/errors.js';
+import type { RowIssue } from '../core/rowIssue.js';
+import { L } from '../core/i18n.js';
 import type { IsoDate } from '../domain/dates.js';
 import { STATUS_NAMES } from '../domain/orders.js';
 import { personKey } from '../domain/person.js';

@@ -1,5 +1,5 @@
-import { InputError } from '../cli/errors.js';
-import { L } from '../cli/i18n.js';
+import { InputError } from '../core/errors.js';
+import { L } from '../core/i18n.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Store } from './store.js';
 
@@ -108,7 +108,7 @@ export function guardianIds(store: Store, studentIds: readonly number[]): number
  */
 export function saveIssued(store: Store, issued: readonly IssuedHash[], renewal: 'reissue' | 'reset'): void {
   store.mutate(() => {
-    const at = new Date().toISOString();
+    const at = store.nowIso();
     for (const a of issued) {
       if (a.accountId === null) {
         store.run('INSERT INTO account (person_id, role, login, password_hash, must_change, issued_at, issued_by) VALUES (?, ?, ?, ?, 1, ?, ?)', a.personId, a.role, a.login, a.hash, at, store.actor);
@@ -125,7 +125,7 @@ export function saveIssued(store: Store, issued: readonly IssuedHash[], renewal:
 
 export function disableAccount(store: Store, account: AccountView, reason: string | null): void {
   store.mutate(() => {
-    store.run('UPDATE account SET disabled_at = ?, disabled_reason = ? WHERE id = ?', new Date().toISOString(), reason, account.account_id);
+    store.run('UPDATE account SET disabled_at = ?, disabled_reason = ? WHERE id = ?', store.nowIso(), reason, account.account_id);
     store.audit({ entity: 'account', entityId: account.login, action: 'disable', before: { disabled: false }, after: { disabled: true, reason } });
   });
 }

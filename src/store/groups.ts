@@ -1,5 +1,5 @@
-import { InputError, RuleError } from '../cli/errors.js';
-import { L } from '../cli/i18n.js';
+import { InputError, RuleError } from '../core/errors.js';
+import { L } from '../core/i18n.js';
 import type { IsoDate } from '../domain/dates.js';
 import { courseProblem } from '../domain/programs.js';
 import { findYear, type YearRow } from './years.js';

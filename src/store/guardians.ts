@@ -1,4 +1,4 @@
-import { L } from '../cli/i18n.js';
+import { L } from '../core/i18n.js';
 import { findPeopleByName, findPersonBySnils, insertPerson, nameKey, updatePerson, type PersonCard, type PersonRow } from './people.js';
 import type { Store } from './store.js';
 

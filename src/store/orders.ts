@@ -1,5 +1,5 @@
-import { InputError, RuleError } from '../cli/errors.js';
-import { L } from '../cli/i18n.js';
+import { InputError, RuleError } from '../core/errors.js';
+import { L } from '../core/i18n.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
 import { ORDER_KINDS, orderRefusal, type OrderKind, type StudentStatus } from '../domain/orders.js';
 import type { Store } from './store.js';
@@ -31,7 +31,7 @@ export function ensureOrder(store: Store, kind: OrderKind, ref: OrderRef): Order
     }
     return existing;
   }
-  const { lastInsertRowid } = store.run('INSERT INTO "order" (number, date, kind, reason, created_at) VALUES (?, ?, ?, ?, ?)', ref.number, ref.date, kind, ref.reason ?? null, new Date().toISOString());
+  const { lastInsertRowid } = store.run('INSERT INTO "order" (number, date, kind, reason, created_at) VALUES (?, ?, ?, ?, ?)', ref.number, ref.date, kind, ref.reason ?? null, store.nowIso());
   const order = store.get<OrderRow>('SELECT * FROM "order" WHERE id = ?', lastInsertRowid)!;
   store.audit({ entity: 'order', entityId: order.id, action: 'create', after: order });
   return order;
@@ -163,7 +163,7 @@ export function enrollNewPeople(store: Store, order: OrderRow, entries: { studen
 function disableStudentAccounts(store: Store, studentId: number, order: OrderRow): void {
   const reason = `приказ ${ORDER_KINDS[order.kind].title} ${order.number} от ${formatDate(order.date)}`;
   for (const account of store.all<{ id: number; login: string }>("SELECT id, login FROM account WHERE person_id = ? AND role = 'student' AND disabled_at IS NULL", studentId)) {
-    store.run('UPDATE account SET disabled_at = ?, disabled_reason = ? WHERE id = ?', new Date().toISOString(), reason, account.id);
+    store.run('UPDATE account SET disabled_at = ?, disabled_reason = ? WHERE id = ?', store.nowIso(), reason, account.id);
     store.audit({ entity: 'account', entityId: account.login, action: 'disable', before: { disabled: false }, after: { disabled: true, reason } });
   }
 }

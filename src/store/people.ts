@@ -80,7 +80,7 @@ export function insertPeople(store: Store, cards: PersonCard[]): number[] {
   const insert = store.stmt(
     'INSERT INTO person (last_name, first_name, middle_name, birth_date, sex, snils, phone, email, name_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const createdAt = new Date().toISOString();
+  const createdAt = store.nowIso();
   return cards.map((c) => Number(insert.run(c.last_name, c.first_name, c.middle_name, c.birth_date, c.sex, c.snils, c.phone, c.email, nameKey(c.last_name, c.first_name, c.middle_name), createdAt).lastInsertRowid));
 }
 

@@ -1,5 +1,5 @@
-import { InputError } from '../cli/errors.js';
-import { L } from '../cli/i18n.js';
+import { InputError } from '../core/errors.js';
+import { L } from '../core/i18n.js';
 import { moduleProblem, subjectsNamed, type Assessment, type PlanItemDraft, type StudyForm, type SubjectKind, type SubjectSpec } from '../domain/programs.js';
 import type { Group } from './groups.js';
 import type { Store } from './store.js';

@@ -1,4 +1,4 @@
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../core/errors.js';
 import { SETTINGS, settingProblem } from '../domain/settings.js';
 import type { Store } from './store.js';
 

@@ -1,5 +1,5 @@
-import { InputError } from '../cli/errors.js';
-import { L } from '../cli/i18n.js';
+import { InputError } from '../core/errors.js';
+import { L } from '../core/i18n.js';
 import { POSITIONS, type Position } from '../domain/positions.js';
 import { splitFullName } from '../domain/person.js';
 import type { StaffDraft } from '../domain/staffRow.js';

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
-import { StoreError } from '../cli/errors.js';
-import { L } from '../cli/i18n.js';
+import { StoreError } from '../core/errors.js';
+import type { Clock, IsoDate } from '../core/clock.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 
 export type Db = BetterSqlite3.Database;
@@ -31,9 +31,23 @@ export class Store {
   constructor(
     readonly db: Db,
     readonly path: string,
+    /** Who acts: written to every audit record. */
     readonly actor: string,
+    /** The command line as typed: written to every audit record. */
     readonly command: string,
+    /** The run's one clock: "as of" dates, lock checks and every stored timestamp. */
+    readonly clock: Clock,
   ) {}
+
+  /** Today's date by the run's clock (`$REGISTRAR_TODAY` or the real date). */
+  get today(): IsoDate {
+    return this.clock.today;
+  }
+
+  /** The current moment as an ISO timestamp, for stored times (audit, issued_at...). */
+  nowIso(): string {
+    return this.clock.now().toISOString();
+  }
 
   /** A prepared statement, prepared once per run and reused. */
   stmt<T = Row>(sql: string): BetterSqlite3.Statement<unknown[], T> {
@@ -83,7 +97,7 @@ export class Store {
     if (!this.inMutation) throw new Error('audit() outside mutate()');
     this.run(
       `INSERT INTO audit (at, actor, command, entity, entity_id, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      new Date().toISOString(),
+      this.nowIso(),
       this.actor,
       this.command,
       entry.entity,
@@ -104,6 +118,7 @@ export interface OpenOptions {
   create: boolean;
   actor: string;
   command: string;
+  clock: Clock;
 }
 
 /**
@@ -113,19 +128,19 @@ export interface OpenOptions {
 export function openStore(path: string, options: OpenOptions): Store {
   const exists = existsSync(path);
   if (!exists && !options.create) {
-    throw new StoreError('store_missing', L(`No store at ${path}. Create one with \`registrar init\` (or name another with --db / $REGISTRAR_DB).`, `Хранилище ${path} не найдено. Создайте его командой \`registrar init\` (или укажите другое через --db / $REGISTRAR_DB).`), { path });
+    throw new StoreError('store_missing', { path });
   }
   const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
   let db: Db;
   try {
     db = new Database(path, { fileMustExist: !options.create, timeout: BUSY_TIMEOUT_MS });
   } catch (error) {
-    throw new StoreError('store_unavailable', L(`Cannot open the store ${path}: ${(error as Error).message}`, `Не удалось открыть хранилище ${path}: ${(error as Error).message}`), { path });
+    throw new StoreError('store_unavailable', { path, reason: (error as Error).message });
   }
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) {
-      throw new StoreError('store_too_new', L(`The store ${path} was written by a newer registrar (schema ${version}, this one knows ${SCHEMA_VERSION}); upgrade registrar. The store was not touched.`, `Хранилище ${path} создано более новой версией registrar (схема ${version}, эта знает ${SCHEMA_VERSION}); обновите registrar. Хранилище не изменено.`), { path, schema: version, supported: SCHEMA_VERSION });
+      throw new StoreError('store_too_new', { path, schema: version, supported: SCHEMA_VERSION });
     }
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
@@ -137,7 +152,7 @@ export function openStore(path: string, options: OpenOptions): Store {
     db.close();
     throw error;
   }
-  return new Store(db, path, options.actor, options.command);
+  return new Store(db, path, options.actor, options.command, options.clock);
 }
 
 function migrate(db: Db, from: number): void {

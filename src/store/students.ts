@@ -1,5 +1,5 @@
-import { InputError } from '../cli/errors.js';
-import { L } from '../cli/i18n.js';
+import { InputError } from '../core/errors.js';
+import { L } from '../core/i18n.js';
 import { type IsoDate } from '../domain/dates.js';
 import { normalizeSnils } from '../domain/snils.js';
 import { splitFullName, type FullName } from '../domain/person.js';

@@ -1,6 +1,5 @@
-import { InputError, RuleError } from '../cli/errors.js';
-import { L } from '../cli/i18n.js';
-import { today } from '../clock.js';
+import { InputError, RuleError } from '../core/errors.js';
+import { L } from '../core/i18n.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
 import { resizePeriod, splitYear, type PeriodDraft, type PeriodScheme } from '../domain/academicYear.js';
 import type { Store } from './store.js';
@@ -33,7 +32,7 @@ export function listYears(store: Store): YearRow[] {
  * A year by name, or the current one: the year that contains today, else the latest that
  * has begun, else (a store prepared ahead) the earliest planned one.
  */
-export function findYear(store: Store, name?: string, on: IsoDate = today()): YearRow {
+export function findYear(store: Store, name?: string, on: IsoDate = store.today): YearRow {
   const years = listYears(store);
   if (name) {
     const year = years.find((y) => y.name === name.trim().replace('-', '/'));
@@ -111,7 +110,7 @@ export function setPeriodStatus(store: Store, spec: string, yearName: string | u
     if (period.status === status) {
       throw new RuleError(status === 'closed' ? 'period_already_closed' : 'period_not_closed', status === 'closed' ? L(`${year.name}:${period.code} is already closed.`, `${year.name}:${period.code} уже закрыт.`) : L(`${year.name}:${period.code} is not closed.`, `${year.name}:${period.code} не закрыт.`));
     }
-    const closedAt = status === 'closed' ? new Date().toISOString() : null;
+    const closedAt = status === 'closed' ? store.nowIso() : null;
     const closedBy = status === 'closed' ? store.actor : null;
     store.run('UPDATE period SET status = ?, closed_at = ?, closed_by = ? WHERE id = ?', status, closedAt, closedBy, period.id);
     const after = store.get<PeriodRow>('SELECT * FROM period WHERE id = ?', period.id)!;

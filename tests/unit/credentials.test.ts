@@ -1,3 +1,4 @@
+import { systemClock } from '../../src/core/clock.js';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ const holder = (over: Partial<AccountHolder>): AccountHolder => ({
 
 describe('issueCredentials', () => {
   it('stores nothing and removes the written file when the accounts changed during the hashing', async () => {
-    const store = openStore(join(dir, 'race.db'), { create: true, actor: 'tester', command: 'test' });
+    const store = openStore(join(dir, 'race.db'), { create: true, actor: 'tester', command: 'test', clock: systemClock() });
     const id = insertPerson(store, { last_name: 'Жуков', first_name: 'Фёдор', middle_name: 'Юрьевич', birth_date: null, sex: 'М', snils: null, phone: null, email: null });
     const holders = accountHolders(store, 'staff', [id], '2025-10-01');
     expect(holders).toMatchObject([{ person_id: id, role: 'staff', groups: null, account_id: null }]);

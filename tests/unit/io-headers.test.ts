@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { mapColumns, normalizeHeader, requireColumns, type FieldSpec } from '../../src/io/headers.js';
+import { mapColumns, requireColumns } from '../../src/io/headers.js';
+import { normalizeHeader, type FieldSpec } from '../../src/domain/fields.js';
 
 const FIELDS = {
   last_name: { aliases: ['Фамилия', 'Last name'], required: true },

@@ -5,7 +5,8 @@ import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { Context } from '../../src/cli/context.js';
 import type { Report } from '../../src/reports/model.js';
-import { emitReport, escapeHtml, renderHtml, reportJson, reportSheet } from '../../src/reports/render.js';
+import { escapeHtml, renderHtml, reportJson, reportSheet } from '../../src/reports/render.js';
+import { emitReport } from '../../src/cli/output.js';
 import { writeTable } from '../../src/io/writeTable.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'registrar-render-'));

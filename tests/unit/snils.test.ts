@@ -1,7 +1,7 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import fc from 'fast-check';
 import { normalizeSnils, snilsChecksumOk, snilsControl, validateSnils } from '../../src/domain/snils.js';
-import { setLang } from '../../src/cli/i18n.js';
+import { setLang } from '../../src/core/i18n.js';
 
 /** The rule as the Pension Fund states it, branch by branch, kept apart from the program's formula. */
 function referenceControl(nine: string): { sum: number; control: number } {

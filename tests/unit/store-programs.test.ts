@@ -1,6 +1,7 @@
+import { systemClock } from '../../src/core/clock.js';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../src/cli/errors.js';
+import { AppError } from '../../src/core/errors.js';
 import { PLAN_FIELDS, readPlanRows, type PlanField } from '../../src/domain/programs.js';
 import { readImport } from '../../src/io/importTable.js';
 import { createGroup, type Group } from '../../src/store/groups.js';
@@ -10,7 +11,7 @@ import { createYear } from '../../src/store/years.js';
 
 /** A store in memory with both programs, the fixture's curriculum and a group per program and course. */
 async function college(): Promise<{ store: Store; group: (name: string) => Group }> {
-  const store = openStore(':memory:', { create: true, actor: 'test', command: 'test' });
+  const store = openStore(':memory:', { create: true, actor: 'test', command: 'test', clock: systemClock() });
   const programs = [
     addProgram(store, { code: '09.02.07', name: 'Информационные системы и программирование', duration_months: 46, form: 'очная', qualification: null }),
     addProgram(store, { code: '15.02.16', name: 'Технология машиностроения', duration_months: 46, form: 'очная', qualification: null }),

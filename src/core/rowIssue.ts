@@ -1,4 +1,4 @@
-import { L } from './i18n.js';
+import { t } from './i18n.js';
 
 /** A problem with one row of an input file, as the user counts rows. */
 export interface RowIssue {
@@ -14,7 +14,7 @@ export function isRowIssue(x: unknown): x is RowIssue {
 
 /** `row 7, СНИЛС «112-233-445 96»: checksum does not match` */
 export function formatRowIssue(issue: RowIssue): string {
-  const where = [L(`row ${issue.row}`, `строка ${issue.row}`), issue.column].filter(Boolean).join(', ');
+  const where = [t('row_at', { row: issue.row }), issue.column].filter(Boolean).join(', ');
   const value = issue.value ? ` «${issue.value}»` : '';
   return `${where}${value}: ${issue.reason}`;
 }

@@ -1,0 +1,76 @@
+/**
+ * The one refusal shape: every failure the user should understand is an AppError carrying
+ * the exit code of CLI.md, a stable machine code (the key of its message in the catalogues,
+ * `src/core/messages/`), the parameters of that message and, for `--json`, details.
+ */
+import { t, type MessageKey, type MessageParams } from './i18n.js';
+
+export const ExitCode = {
+  ok: 0,
+  internal: 1,
+  usage: 2,
+  input: 3,
+  rule: 4,
+  store: 5,
+  check: 6,
+  interrupted: 130,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export class AppError extends Error {
+  /** The message's parameters; also the JSON `details` unless details are given. */
+  readonly params: Record<string, unknown> | undefined;
+  readonly details: unknown;
+
+  constructor(
+    readonly exitCode: ExitCode,
+    /** Stable, lower_snake_case; scripts match on it, so never rename one. */
+    readonly code: string,
+    params?: unknown,
+    details?: unknown,
+  ) {
+    super(messageOf(code, params));
+    this.name = 'AppError';
+    this.params = typeof params === 'object' && params !== null ? (params as Record<string, unknown>) : undefined;
+    this.details = details ?? this.params;
+  }
+}
+
+function messageOf(code: string, params: unknown): string {
+  // Transitional: a message already written out (the old L(en, ru) call sites).
+  if (typeof params === 'string') return params;
+  return (t as (key: string, params?: unknown) => string)(code, params);
+}
+
+/** The arguments after the code: the message's parameters when it has any, then details. */
+export type ErrorArgs<K extends MessageKey> = MessageParams<K> extends undefined
+  ? [params?: undefined, details?: unknown]
+  : [params: MessageParams<K>, details?: unknown];
+
+/** An error class whose constructor is typed by the catalogue: `new InputError('group_not_found', { name, year })`. */
+export interface AppErrorClass {
+  new <K extends MessageKey>(code: K, ...args: ErrorArgs<K>): AppError;
+  /** @deprecated a message written out at the call site; use a catalogue key. */
+  new (code: string, message: string, details?: unknown): AppError;
+}
+
+function errorClass(exitCode: ExitCode, name: string): AppErrorClass {
+  const cls = class extends AppError {
+    constructor(code: string, params?: unknown, details?: unknown) {
+      super(exitCode, code, params, details);
+      this.name = name;
+    }
+  };
+  return cls as unknown as AppErrorClass;
+}
+
+/** Unknown command or flag, missing argument, confirmation refused: exit 2. */
+export const UsageError = errorClass(ExitCode.usage, 'UsageError');
+/** Invalid input data or a reference to something that does not exist: exit 3. */
+export const InputError = errorClass(ExitCode.input, 'InputError');
+/** Refused by a rule (closed period, already done...): exit 4. */
+export const RuleError = errorClass(ExitCode.rule, 'RuleError');
+/** The store is missing, locked, corrupt or too new: exit 5. */
+export const StoreError = errorClass(ExitCode.store, 'StoreError');
+/** Ctrl-C at a prompt or during work; nothing was written: exit 130. */
+export const Interrupted = errorClass(ExitCode.interrupted, 'Interrupted');

@@ -1,0 +1,33 @@
+/** English messages of the ground: the run, the store, errors. */
+export const core = {
+  bad_today: (p: { value: string }) => `REGISTRAR_TODAY must be an ISO date (2025-09-01), got "${p.value}"`,
+  store_missing: (p: { path: string }) => `No store at ${p.path}. Create one with \`registrar init\` (or name another with --db / $REGISTRAR_DB).`,
+  store_unavailable: (p: { path: string; reason: string }) => (p.path ? `Cannot open the store ${p.path}: ${p.reason}` : `The store cannot be written or read: ${p.reason}`),
+  store_too_new: (p: { path: string; schema: number; supported: number }) =>
+    `The store ${p.path} was written by a newer registrar (schema ${p.schema}, this one knows ${p.supported}); upgrade registrar. The store was not touched.`,
+  store_locked: 'The store is locked by another process; try again later.',
+  store_corrupt: 'The store is corrupt or not a registrar store.',
+  internal_error: (p: { message: string; stack: string }) =>
+    `internal error: ${p.message}\nThis is a bug in registrar. Please report it with the command you ran and this output:\n${p.stack}`,
+  interrupted: 'Interrupted; nothing was written.',
+  row_at: (p: { row: number }) => `row ${p.row}`,
+  warning_prefix: 'warning: ',
+  expected_whole_number: (p: { min: number; max: number }) => `expected a whole number from ${p.min} to ${p.max}`,
+  bad_date: (p: { option: string; value: string }) => `${p.option}: "${p.value}" is not a date (2025-09-01 or 01.09.2025)`,
+  confirmation_required: (p: { question: string }) => `${p.question} Confirm with --yes.`,
+  confirmation_refused: 'Cancelled.',
+  format_unknown: (p: { file: string; formats: string }) => `Cannot tell which format to write ${p.file}: give --format (${p.formats}).`,
+  json_conflict: (p: { format: string }) => `--json prints one JSON document; write ${p.format} with --out FILE.`,
+  format_table_file: (p: { file: string; formats: string }) => `A table is for the terminal; write ${p.file} as one of: ${p.formats}.`,
+  rows_written: (p: { file: string; rows: number }) => `${p.file}: ${p.rows} rows written.`,
+  help_examples: 'Examples:',
+  opt_dry_run: 'check and report, write nothing',
+  opt_skip_invalid: 'import the valid rows, list the rest',
+  opt_errors_file: 'write the rejected rows with a reason column (.csv or .xlsx)',
+  opt_encoding: 'CSV encoding',
+  opt_sheet: 'XLSX sheet (default: the first)',
+  opt_map: (p: { fields: string }) => `name columns explicitly: "Колонка=field,..." (fields: ${p.fields})`,
+  opt_format: 'output format (default: from the --out extension, else table)',
+  opt_out: 'write to this file (atomically) instead of stdout; - is stdout',
+  opt_force: 'overwrite an existing --out file',
+};

@@ -1,0 +1,5 @@
+import type { people as en } from '../en/people.js';
+
+/** Русские сообщения раздела people (собираются в один каталог в ../ru.ts). */
+export const people: typeof en = {
+};
