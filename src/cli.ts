@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { AppError, ExitCode } from './core/errors.js';
 import { closeContexts, setRunArgv } from './cli/command.js';
+import { terminalSafe } from './core/excerpt.js';
 import { formatRowIssue, isRowIssue } from './core/rowIssue.js';
 import { detectLang, setLang, t } from './core/i18n.js';
 import { localizeCommanderMessage, localizeHelpText } from './cli/commanderText.js';
@@ -98,8 +99,8 @@ function report(error: unknown, jsonMode: boolean): number {
     if (jsonMode) {
       writeJsonError(app.code, app.message, app.details);
     } else {
-      process.stderr.write(`registrar: ${app.message}\n`);
-      for (const line of detailLines(app.details)) process.stderr.write(`  ${line}\n`);
+      process.stderr.write(`registrar: ${terminalSafe(app.message)}\n`);
+      for (const line of detailLines(app.details)) process.stderr.write(`  ${terminalSafe(line)}\n`);
     }
     return app.exitCode;
   }
