@@ -4,7 +4,7 @@
  * colleges actually use. Variants are compared like import headers: case, ё, spaces and
  * punctuation do not matter («Диф. зачёт» = «дифзачет»).
  */
-import { L } from '../core/i18n.js';
+import { t } from '../core/i18n.js';
 import { normalizeHeader as variantKey, type FieldSpec } from './fields.js';
 import type { Validation } from './snils.js';
 
@@ -78,7 +78,7 @@ export function parseDuration(text: string): number | undefined {
 export function formatDuration(months: number): string {
   const y = Math.floor(months / 12);
   const m = months % 12;
-  return [y ? L(`${y} y`, `${y} г.`) : '', m ? L(`${m} mo`, `${m} мес.`) : ''].filter(Boolean).join(' ');
+  return [y ? t('duration_years', { years: y }) : '', m ? t('duration_months', { months: m }) : ''].filter(Boolean).join(' ');
 }
 
 /** The last course of a program: a started year of study counts (3 г. 10 мес. → 4 courses). */
@@ -88,8 +88,8 @@ export function courseCount(durationMonths: number): number {
 
 export function courseProblem(course: number, durationMonths: number): string | undefined {
   const last = courseCount(durationMonths);
-  if (!Number.isInteger(course) || course < 1) return L(`a course is a whole number from 1`, `курс — целое число от 1`);
-  if (course > last) return L(`course ${course} is beyond the program's ${last} course(s)`, `курс ${course} превышает срок программы (курсов: ${last})`);
+  if (!Number.isInteger(course) || course < 1) return t('course_from_one');
+  if (course > last) return t('course_beyond_program', { course, last });
   return undefined;
 }
 
@@ -111,9 +111,9 @@ export function absoluteSemester(course: number, semester: number): number | und
  */
 export function validateCode(text: string): Validation {
   const value = text.trim();
-  if (!value) return { ok: false, reason: L('empty', 'пусто') };
+  if (!value) return { ok: false, reason: t('structure_empty') };
   if (value.length > 32 || !/^[\p{L}\d][\p{L}\d._/-]*$/u.test(value)) {
-    return { ok: false, reason: L('a code is letters and digits with . - _ / and no spaces', 'код — буквы и цифры с . - _ / без пробелов') };
+    return { ok: false, reason: t('code_bad_chars') };
   }
   return { ok: true, value };
 }
@@ -143,9 +143,9 @@ export function moduleFromCode(code: string): string | undefined {
  * optional for practice (УП, ПП); when there is one it must be a ПМ.
  */
 export function moduleProblem(kind: SubjectKind, module: { code: string; kind: SubjectKind } | undefined): string | undefined {
-  if (!module) return kind === 'МДК' ? L('an МДК belongs to a ПМ: give its module', 'МДК входит в ПМ: укажите модуль') : undefined;
-  if (kind === 'УД' || kind === 'ПМ') return L(`a ${kind} does not belong to a module`, `${kind} не входит в модуль`);
-  if (module.kind !== 'ПМ') return L(`${module.code} is a ${module.kind}, not a ПМ`, `${module.code} — ${module.kind}, а не ПМ`);
+  if (!module) return kind === 'МДК' ? t('module_required') : undefined;
+  if (kind === 'УД' || kind === 'ПМ') return t('module_forbidden', { kind });
+  if (module.kind !== 'ПМ') return t('module_not_pm', { module: module.code, kind: module.kind });
   return undefined;
 }
 
@@ -257,23 +257,22 @@ export function readPlanRows(rows: PlanRowText[], context: PlanContext): PlanDra
 
     let program = text('program');
     if (context.program) {
-      if (program && program !== context.program) problem('program', L(`differs from --program ${context.program}`, `не совпадает с --program ${context.program}`));
+      if (program && program !== context.program) problem('program', t('plan_program_differs', { program: context.program }));
       program = context.program;
     }
     const duration = context.programs.get(program);
-    if (!program) problem('program', L('empty', 'пусто'));
-    else if (duration === undefined) problem('program', L(`no program ${program}: add it with \`program add\``, `нет программы ${program}: добавьте её командой \`program add\``));
+    if (!program) problem('program', t('structure_empty'));
+    else if (duration === undefined) problem('program', t('plan_no_program', { program }));
 
     const course = wholeNumber(text('course'));
-    const courseIssue = course === undefined ? L('not a whole number', 'не целое число') : duration === undefined ? undefined : courseProblem(course, duration);
+    const courseIssue = course === undefined ? t('structure_not_whole_number') : duration === undefined ? undefined : courseProblem(course, duration);
     if (courseIssue) problem('course', courseIssue);
 
     const semesterNumber = wholeNumber(text('semester'));
     const semester = course === undefined || semesterNumber === undefined ? undefined : absoluteSemester(course, semesterNumber);
-    if (semesterNumber === undefined) problem('semester', L('not a whole number', 'не целое число'));
+    if (semesterNumber === undefined) problem('semester', t('structure_not_whole_number'));
     else if (course !== undefined && semester === undefined) {
-      const within = course > 1 ? L(' (or 1 and 2 within the course)', ' (или 1 и 2 внутри курса)') : '';
-      problem('semester', L(`course ${course} has semesters ${2 * course - 1} and ${2 * course}${within}`, `у курса ${course} семестры ${2 * course - 1} и ${2 * course}${within}`));
+      problem('semester', t('plan_semester_of_course', { course, first: 2 * course - 1, second: 2 * course, within: course > 1 }));
     }
 
     const code = validateCode(text('code'));
@@ -283,15 +282,15 @@ export function readPlanRows(rows: PlanRowText[], context: PlanContext): PlanDra
     if (spec && duration !== undefined && !known.has(key) && !defined.has(key)) defined.set(key, { ...spec, row, moduleText: text('module') });
 
     const hours = wholeNumber(text('hours'));
-    if (hours === undefined) problem('hours', L('not a whole number of hours', 'не целое число часов'));
+    if (hours === undefined) problem('hours', t('plan_hours_not_whole'));
     const assessment = parseAssessment(text('assessment'));
-    if (assessment === undefined) problem('assessment', L(`unknown form; one of: ${ASSESSMENTS.join(', ')}`, `неизвестная форма; допустимы: ${ASSESSMENTS.join(', ')}`));
+    if (assessment === undefined) problem('assessment', t('plan_unknown_assessment', { known: ASSESSMENTS.join(', ') }));
 
     if (problems.length > before || !spec || course === undefined || semester === undefined || hours === undefined || assessment === undefined) continue;
     const slot = `${key} ${semester}`;
     const first = seen.get(slot);
     if (first !== undefined) {
-      problem('code', L(`${spec.code} is already planned for semester ${semester} in row ${first}`, `${spec.code} уже есть в семестре ${semester} (строка ${first})`));
+      problem('code', t('plan_already_planned', { code: spec.code, semester, row: first }));
       continue;
     }
     seen.set(slot, row);
@@ -301,8 +300,7 @@ export function readPlanRows(rows: PlanRowText[], context: PlanContext): PlanDra
   for (const spec of defined.values()) {
     const moduleKey = spec.module ? subjectKey(spec.program, spec.module) : '';
     const module = known.get(moduleKey) ?? defined.get(moduleKey);
-    const implied = spec.module && !spec.moduleText ? L(` (implied by the code ${spec.code})`, ` (следует из кода ${spec.code})`) : '';
-    const reason = spec.module && !module ? L(`no module ${spec.module}${implied} in ${spec.program}: add it (a row of kind ПМ, or \`subject add\`)`, `нет модуля ${spec.module}${implied} в ${spec.program}: добавьте его (строкой вида ПМ или \`subject add\`)`) : moduleProblem(spec.kind, module);
+    const reason = spec.module && !module ? t('plan_no_module', { module: spec.module, program: spec.program, impliedBy: spec.moduleText ? '' : spec.code }) : moduleProblem(spec.kind, module);
     if (reason) problems.push({ row: spec.row, field: 'module', value: spec.moduleText, reason });
   }
   problems.sort((a, b) => a.row - b.row);
@@ -317,24 +315,83 @@ function subjectOfRow(
   problem: (field: PlanField, reason: string) => void,
   known: (SubjectSpec & { row?: number }) | undefined,
 ): SubjectSpec | undefined {
-  const where = known?.row ? L(`row ${known.row}`, `строка ${known.row}`) : L('the store', 'хранилище');
+  const where = known?.row ? t('row_at', { row: known.row }) : t('plan_the_store');
   const name = text('name').replace(/\s+/g, ' ');
   const kindText = text('kind');
   const kind = kindText ? parseSubjectKind(kindText) : (known?.kind ?? kindFromCode(code));
   const moduleText = text('module');
   const module = moduleText || (known ? known.module : kind === 'МДК' ? moduleFromCode(code) : undefined) || null;
 
-  if (!kind) problem('kind', kindText ? L(`unknown kind; one of: ${SUBJECT_KINDS.join(', ')}`, `неизвестный вид; допустимы: ${SUBJECT_KINDS.join(', ')}`) : L('empty, and the code does not imply one', 'пусто, и по коду вид не определить'));
+  if (!kind) problem('kind', kindText ? t('plan_unknown_kind', { known: SUBJECT_KINDS.join(', ') }) : t('plan_kind_not_implied'));
   if (!known) {
-    if (!name) problem('name', L('a new subject needs a name', 'у нового предмета должно быть название'));
+    if (!name) problem('name', t('plan_new_subject_name'));
     return kind && name ? { program, code, name, kind, module } : undefined;
   }
-  if (name && !sameName(name, known.name)) problem('name', L(`${code} is «${known.name}» in ${where}`, `${code} — «${known.name}» (${where})`));
-  if (kind && kind !== known.kind) problem('kind', L(`${code} is a ${known.kind} in ${where}`, `${code} — ${known.kind} (${where})`));
-  if (module !== known.module) problem('module', L(`${code} belongs to ${known.module ?? 'no module'} in ${where}`, `${code} входит в ${known.module ?? 'никакой модуль'} (${where})`));
+  if (name && !sameName(name, known.name)) problem('name', t('plan_known_name', { code, name: known.name, where }));
+  if (kind && kind !== known.kind) problem('kind', t('plan_known_kind', { code, kind: known.kind, where }));
+  if (module !== known.module) problem('module', t('plan_known_module', { code, module: known.module, where }));
   return { program, code, name: known.name, kind: known.kind, module: known.module };
 }
 
 function wholeNumber(text: string): number | undefined {
   return /^\d+$/.test(text) ? Number(text) : undefined;
+}
+
+// ---- subjects and plan items against the store ------------------------------
+
+/**
+ * The program a new subject goes to when `--program` does not name one: the only program
+ * holding its module, else the only program there is. Undefined `chosen` with the candidates
+ * when several fit (or none exists).
+ */
+export function chooseSubjectProgram<P extends { code: string }>(holdingModule: readonly P[], all: readonly P[]): { chosen?: P; candidates: readonly P[]; byModule: boolean } {
+  const byModule = holdingModule.length > 0;
+  const candidates = byModule ? holdingModule : all;
+  return { chosen: candidates.length === 1 ? candidates[0] : undefined, candidates, byModule };
+}
+
+/** A plan item on file, keyed like a draft: program, semester, subject code. */
+export interface PlanItemOnFile {
+  id: number;
+  program: string;
+  semester: number;
+  subject: string;
+  course: number;
+  hours: number;
+  assessment: Assessment | null;
+}
+
+export const planItemKey = (i: { program: string; semester: number; subject: string }) => `${i.program} ${i.semester} ${i.subject}`;
+
+export interface PlanItemState {
+  item: PlanItemDraft;
+  existing?: PlanItemOnFile;
+  outcome: 'created' | 'updated' | 'unchanged';
+}
+
+export interface PlanCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  subjectsCreated: number;
+}
+
+/** What saving each checked item does against the items on file. */
+export function planItemStates(items: readonly PlanItemDraft[], onFile: readonly PlanItemOnFile[]): PlanItemState[] {
+  const byKey = new Map(onFile.map((i) => [planItemKey(i), i]));
+  return items.map((item) => {
+    const existing = byKey.get(planItemKey(item));
+    const same = existing !== undefined && existing.course === item.course && existing.hours === item.hours && existing.assessment === item.assessment;
+    return { item, existing, outcome: !existing ? 'created' : same ? 'unchanged' : 'updated' };
+  });
+}
+
+export function planCounts(states: readonly PlanItemState[], subjectsCreated: number): PlanCounts {
+  const count = (o: PlanItemState['outcome']) => states.filter((s) => s.outcome === o).length;
+  return { created: count('created'), updated: count('updated'), unchanged: count('unchanged'), subjectsCreated };
+}
+
+/** New subjects in the order they can be written: modules first, as an МДК refers to its ПМ. */
+export function subjectsInWriteOrder(subjects: readonly SubjectSpec[]): SubjectSpec[] {
+  return [...subjects].sort((a, b) => Number(a.module !== null) - Number(b.module !== null));
 }

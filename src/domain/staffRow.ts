@@ -1,4 +1,4 @@
-import { L } from '../core/i18n.js';
+import { t } from '../core/i18n.js';
 import type { FieldSpec } from './fields.js';
 import type { IsoDate } from './dates.js';
 import { AGE_LIMITS, splitFullName, validateBirthDate, validateEmail, validatePhone, validName } from './person.js';
@@ -53,11 +53,11 @@ export function parseStaffRow(cell: (f: StaffField) => string | undefined, today
 
   const separate = Boolean(text('last_name') || text('first_name'));
   const split = separate ? undefined : splitFullName(text('full_name'));
-  if (!separate && !split) problems.push({ field: 'full_name', value: text('full_name'), reason: L('expected a surname and a first name', 'нужны хотя бы фамилия и имя') });
+  if (!separate && !split) problems.push({ field: 'full_name', value: text('full_name'), reason: t('staff_need_full_name') });
   const name = (f: 'last_name' | 'first_name' | 'middle_name', part: string | undefined): string | undefined => {
     const value = separate ? text(f) : (part ?? '');
     if (!value) {
-      if (separate && f !== 'middle_name') problems.push({ field: f, value, reason: L('required', 'обязательное поле') });
+      if (separate && f !== 'middle_name') problems.push({ field: f, value, reason: t('staff_field_required') });
       return undefined;
     }
     const result = validName(value);
@@ -70,7 +70,7 @@ export function parseStaffRow(cell: (f: StaffField) => string | undefined, today
 
   const { positions, unknown } = parsePositions(text('position'));
   if (unknown.length) {
-    problems.push({ field: 'position', value: unknown.join(', '), reason: L(`unknown position; known: ${POSITIONS.join(', ')}`, `неизвестная должность; есть: ${POSITIONS.join(', ')}`) });
+    problems.push({ field: 'position', value: unknown.join(', '), reason: t('staff_unknown_position', { known: POSITIONS.join(', ') }) });
   }
   const card = {
     snils: check('snils', validateSnils),

@@ -1,5 +1,4 @@
 import { InputError } from '../core/errors.js';
-import { L } from '../core/i18n.js';
 import { normalizeHeader, type FieldSpec } from '../domain/fields.js';
 
 export interface ColumnMapping<F extends string> {
@@ -37,10 +36,7 @@ export function mapColumns<F extends string>(
     if (field === undefined) {
       throw new InputError(
         'map_unknown_field',
-        L(
-          `--map: unknown field "${target}"; known fields: ${names.join(', ')}`,
-          `--map: неизвестное поле «${target}»; допустимые поля: ${names.join(', ')}`,
-        ),
+        { field: target, known: names.join(', ') },
         { field: target, known: names },
       );
     }
@@ -49,10 +45,7 @@ export function mapColumns<F extends string>(
       const present = headers.filter((h) => h !== '');
       throw new InputError(
         'map_unknown_column',
-        L(
-          `--map: the file has no column "${column}"; its columns: ${present.join(', ')}`,
-          `--map: в файле нет колонки «${column}»; колонки файла: ${present.join(', ')}`,
-        ),
+        { column, columns: present.join(', ') },
         { column, columns: present },
       );
     }
@@ -78,7 +71,7 @@ export function requireColumns<F extends string>(fields: Record<F, FieldSpec>, m
   const list = missing.map((f) => `${displayName(f, fields[f])} (${f})`).join(', ');
   throw new InputError(
     'missing_columns',
-    L(`Missing required column(s): ${list}`, `Нет обязательных колонок: ${list}`),
+    { list },
     { missing },
   );
 }
@@ -101,10 +94,6 @@ function parseMap(userMap: string | undefined): [string, string][] {
       if (at < 0 || column === '' || field === '') {
         throw new InputError(
           'map_invalid',
-          L(
-            `--map: "${part.trim()}" is not of the form Column=field`,
-            `--map: «${part.trim()}» не в виде Колонка=поле`,
-          ),
           { entry: part.trim() },
         );
       }

@@ -1,5 +1,5 @@
 import { InputError } from '../core/errors.js';
-import { L } from '../core/i18n.js';
+import { t } from '../core/i18n.js';
 import type { RowIssue } from '../core/rowIssue.js';
 import { mapColumns, requireColumns } from './headers.js';
 import type { FieldSpec } from '../domain/fields.js';
@@ -63,7 +63,7 @@ export async function readImport<F extends string>(
   const { columns, unknown, missing } = mapColumns(table.headers, fields, options.map);
   const has = (field: F) => columns[field] !== undefined;
   requireColumns(fields, [...needs(has), ...missing]);
-  if (unknown.length) options.notices?.warn(L(`columns ignored: ${unknown.join(', ')}`, `колонки пропущены: ${unknown.join(', ')}`));
+  if (unknown.length) options.notices?.warn(t('import_columns_ignored', { columns: unknown.join(', ') }));
   const header = (field: F) => (has(field) ? table.headers[columns[field]!] : fields[field].aliases[0]);
   return {
     file,
@@ -83,13 +83,12 @@ export async function readImport<F extends string>(
         const reasons = new Map<number, string[]>();
         for (const r of rejected) reasons.set(r.row, [...(reasons.get(r.row) ?? []), `${r.column}: ${r.reason}`]);
         const rows = table.rows.filter((r) => reasons.has(r.row)).map((r) => [...r.cells.slice(0, table.headers.length), reasons.get(r.row)!.join('; ')]);
-        await writeTable(options.errors, { name: 'Ошибки', headers: [...table.headers, L('Error', 'Ошибка')], rows }, { force: true });
-        options.notices?.info(L(`rejected rows written to ${options.errors}`, `отклонённые строки записаны в ${options.errors}`));
+        await writeTable(options.errors, { name: t('import_errors_sheet'), headers: [...table.headers, t('import_error_column')], rows }, { force: true });
+        options.notices?.info(t('import_errors_written', { file: options.errors }));
       }
       if (options.skipInvalid) return;
       const bad = new Set(rejected.map((r) => r.row)).size;
-      const fix = canSkip ? L('fix them, or use --skip-invalid', 'исправьте их или используйте --skip-invalid') : L('fix them', 'исправьте их');
-      throw new InputError('invalid_rows', L(`${file}: ${bad} of ${table.rows.length} rows are invalid; nothing was written (${fix}).`, `${file}: ошибки в ${bad} из ${table.rows.length} строк; ничего не записано (${fix}).`), rejected);
+      throw new InputError('invalid_rows', { file, bad, rows: table.rows.length, canSkip }, rejected);
     },
   };
 }

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { CsvError, parse } from 'csv-parse/sync';
 import type { CellObject } from 'xlsx';
 import { AppError, InputError } from '../core/errors.js';
-import { L } from '../core/i18n.js';
+import { t } from '../core/i18n.js';
 import { stripFormulaGuard } from './formulaGuard.js';
 
 export type Encoding = 'utf8' | 'cp1251';
@@ -38,7 +38,7 @@ export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
  * XLSX, from a path or `-` for stdin. The header is the first non-empty row.
  */
 export async function readTable(path: string, options: ReadTableOptions = {}): Promise<Table> {
-  const name = path === '-' ? L('standard input', 'стандартный ввод') : path;
+  const name = path === '-' ? t('io_stdin') : path;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const bytes = path === '-' ? await readStdin(name, maxBytes) : readFile(path, maxBytes);
 
@@ -46,10 +46,7 @@ export async function readTable(path: string, options: ReadTableOptions = {}): P
     // An OLE container: Excel 97–2003, or an XLSX with a password (which Excel encrypts this way).
     throw new InputError(
       'format_unsupported',
-      L(
-        `${name} is an old (.xls) or password-protected Excel file; save it as .xlsx without a password, or as CSV`,
-        `${name} — файл Excel старого формата (.xls) или с паролем; сохраните его как .xlsx без пароля или как CSV`,
-      ),
+      { name },
       { file: path },
     );
   }
@@ -67,16 +64,16 @@ export async function readTable(path: string, options: ReadTableOptions = {}): P
 /** Stat first, so an oversized file is refused before a byte of it is read. */
 function readFile(path: string, maxBytes: number): Buffer {
   const unreadable = (why: string) =>
-    new InputError('file_unreadable', L(`Cannot read ${path}: ${why}`, `Не удалось прочитать ${path}: ${why}`), { file: path });
+    new InputError('file_unreadable', { file: path, reason: why }, { file: path });
   let size: number;
   try {
     const stat = statSync(path);
-    if (!stat.isFile()) throw unreadable(L('not a file', 'это не файл'));
+    if (!stat.isFile()) throw unreadable(t('io_not_a_file'));
     size = stat.size;
   } catch (err) {
     if (err instanceof InputError) throw err;
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new InputError('file_not_found', L(`File not found: ${path}`, `Файл не найден: ${path}`), { file: path });
+      throw new InputError('file_not_found', { file: path });
     }
     throw unreadable((err as Error).message);
   }
@@ -104,7 +101,7 @@ function tooLarge(name: string, path: string, maxBytes: number): AppError {
   const limit = maxBytes >= 1 << 20 ? `${+(maxBytes / (1 << 20)).toFixed(1)} MiB` : `${maxBytes} B`;
   return new InputError(
     'file_too_large',
-    L(`${name} is larger than the limit of ${limit}`, `${name} больше допустимого размера ${limit}`),
+    { name, limit },
     { file: path, limit: maxBytes },
   );
 }
@@ -123,10 +120,7 @@ function decode(bytes: Buffer, wanted: 'auto' | Encoding, name: string, path: st
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
     throw new InputError(
       'encoding_unsupported',
-      L(
-        `${name} is in UTF-16 ("Unicode text"); save it as "CSV UTF-8" or as .xlsx`,
-        `${name} в кодировке UTF-16 («Текст Юникод»); сохраните его как «CSV UTF-8» или .xlsx`,
-      ),
+      { name },
       { file: path },
     );
   }
@@ -136,7 +130,7 @@ function decode(bytes: Buffer, wanted: 'auto' | Encoding, name: string, path: st
     if (wanted === 'auto' && !startsWith(bytes, [0xef, 0xbb, 0xbf])) return cp1251();
     throw new InputError(
       'encoding_invalid',
-      L(`${name} is not valid UTF-8; try --encoding cp1251`, `${name} — некорректный UTF-8; попробуйте --encoding cp1251`),
+      { name },
       { file: path },
     );
   }
@@ -212,10 +206,10 @@ function parseCsv(text: string, delimiter: string, name: string, path: string): 
     // An unclosed quote swallows the rest of the file; the useful line is where it opened.
     const unclosed = err.code === 'CSV_QUOTE_NOT_CLOSED';
     const line = unclosed ? lastCompleteLine(text, delimiter) + 1 : err.lines;
-    const reason = unclosed ? L('a quote is opened and never closed', 'кавычка открыта и не закрыта') : err.message;
+    const reason = unclosed ? t('io_quote_not_closed') : err.message;
     throw new InputError(
       'csv_malformed',
-      L(`${name}, line ${line}: malformed CSV: ${reason}`, `${name}, строка ${line}: ошибка формата CSV: ${reason}`),
+      { name, line: Number(line), reason },
       { file: path, line, reason: err.code },
     );
   }
@@ -244,7 +238,7 @@ async function readXlsx(bytes: Buffer, name: string, path: string, sheet: string
     const names = wb.SheetNames.join(', ');
     throw new InputError(
       'sheet_not_found',
-      L(`${name} has no sheet "${sheet}"; its sheets: ${names}`, `В ${name} нет листа «${sheet}»; листы: ${names}`),
+      { name, sheet: String(sheet), sheets: names },
       { file: path, sheet, sheets: wb.SheetNames },
     );
   }
@@ -285,7 +279,7 @@ function cellText(cell: CellObject | undefined): string {
 function notXlsx(name: string, path: string): AppError {
   return new InputError(
     'xlsx_invalid',
-    L(`${name} is not a readable XLSX workbook`, `${name} — не удаётся прочитать как книгу XLSX`),
+    { name },
     { file: path },
   );
 }
@@ -299,9 +293,7 @@ function clean(cell: string): string {
 function toTable(records: TableRow[], name: string, path: string): Pick<Table, 'headers' | 'rows'> {
   const [head, ...rows] = records.filter((r) => r.cells.some((c) => c !== ''));
   if (!head) {
-    throw new InputError('no_header', L(`${name} is empty: no header row`, `${name} пуст: нет строки заголовков`), {
-      file: path,
-    });
+    throw new InputError('no_header', { name }, { file: path });
   }
   for (const r of rows) while (r.cells.length < head.cells.length) r.cells.push('');
   return { headers: head.cells, rows };

@@ -1,7 +1,6 @@
 import { extname } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { UsageError } from '../core/errors.js';
-import { L } from '../core/i18n.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { neutralizeFormula } from './formulaGuard.js';
 
@@ -47,10 +46,7 @@ export async function writeTable(path: string, sheet: SheetData, options: WriteT
     return;
   }
   if (format === 'xlsx' && process.stdout.isTTY) {
-    throw new UsageError(
-      'binary_to_terminal',
-      L('Refusing to write XLSX to a terminal; use --out FILE', 'XLSX нельзя вывести на терминал; укажите --out ФАЙЛ'),
-    );
+    throw new UsageError('binary_to_terminal');
   }
   await new Promise<void>((done, fail) => process.stdout.write(data, (err) => (err ? fail(err) : done())));
 }

@@ -375,3 +375,99 @@ describe('groups', () => {
     expect(await count(sb.db, 'study_group')).toBe(0);
   });
 });
+
+describe('one language at a time', () => {
+  const COMMANDS = [
+    ['program'], ['program', 'add'], ['program', 'list'],
+    ['subject'], ['subject', 'add'], ['subject', 'list'],
+    ['plan'], ['plan', 'import'], ['plan', 'show'],
+    ['staff'], ['staff', 'add'], ['staff', 'import'], ['staff', 'list'], ['staff', 'show'],
+    ['group'], ['group', 'create'], ['group', 'list'], ['group', 'show'], ['group', 'update'],
+    ['report', 'movement'],
+  ];
+
+  /** What is left of a help page once commander's own words, flags, command lines and field names are taken out. */
+  function ownWords(help: string): string {
+    return help
+      .split('\n')
+      .filter((line) => !/^\s*(Usage:|Options:|Commands:|-h, --help|help \[command\]|\$ registrar)/.test(line))
+      .join('\n')
+      .replace(/\((default|choices|поля):\s[^)]*\)/g, '')
+      .replace(/--?[a-z][\w-]*/g, '')
+      .replace(/<[^>]*>|\[(options|command)\]/g, '')
+      .replace(/\b[a-z]+(_[a-z]+)+\b/g, '');
+  }
+
+  it('under LANG=ru every help page of the structure commands is Russian', () => {
+    sb = new Sandbox({ LANG: 'ru_RU.UTF-8' });
+    for (const command of COMMANDS) {
+      const help = sb.ok([...command, '--help']).stdout;
+      if (command.length > 1 || command[0] === 'report') expect(help, command.join(' ')).toContain('Примеры:');
+      // No run of three English words (codes such as NN.NN.NN or UD, PM, MDK are not words).
+      expect(ownWords(help), command.join(' ')).not.toMatch(/\b[A-Z]?[a-z]{2,}[\s,;:]+[A-Z]?[a-z]{2,}[\s,;:]+[A-Z]?[a-z]{2,}\b/);
+      expect(ownWords(help), command.join(' ')).not.toMatch(/\b(the|of|a|an|and|or|to|with|by|from|for|only|this|is)\s/);
+      expect(ownWords(help), command.join(' ')).toMatch(/[а-яё]{4,}/i);
+    }
+  });
+
+  it('table headers and messages follow the language; the book of movement is Russian in ru and English in en', () => {
+    sb = withPrograms();
+    sb.ok(['group', 'create', 'ИС-25', '--program', '09.02.07', '--course', '1']);
+    sb.ok(['student', 'add', '--name', 'Петрова Анна Сергеевна', '--birth-date', '2009-05-02', '--sex', 'Ж', '--group', 'ИС-25', '--order-no', '12-к', '--order-date', '25.08.2025']);
+    const ru = { env: { LANG: 'ru_RU.UTF-8' } };
+    expect(sb.ok(['program', 'list'], ru).stdout).toContain('квалификация');
+    expect(sb.ok(['program', 'list']).stdout).toContain('qualification');
+    expect(sb.ok(['group', 'list'], ru).stdout).toContain('куратор');
+    expect(sb.ok(['group', 'show', 'ИС-25'], ru).stdout).toContain('Учебный год');
+    expect(sb.run(['group', 'show', 'ИС-99'], ru).stderr).toContain('Нет группы ИС-99');
+    expect(sb.run(['group', 'show', 'ИС-99']).stderr).toContain('No group ИС-99');
+
+    const en = sb.ok(['report', 'movement', '--from', '01.08.2025', '--to', '31.12.2025', '--json']).json();
+    expect(en).toMatchObject({ title: 'Book of student movement', rows: [{ kind: 'enroll', kindName: 'enrolment', student: 'Петрова Анна Сергеевна' }], totals: { n: 'Total' } });
+    expect(en.columns.map((c: any) => c.header)).toEqual(['№', 'Order date', 'Order no.', 'Order', 'Student', 'From group', 'To group', 'Grounds']);
+    const rus = sb.ok(['report', 'movement', '--from', '01.08.2025', '--to', '31.12.2025', '--json'], ru).json();
+    expect(rus).toMatchObject({ title: 'Книга движения обучающихся', rows: [{ kindName: 'о зачислении' }], totals: { n: 'Итого' } });
+    expect(sb.ok(['report', 'movement'], ru).stdout).toContain('Дата приказа');
+    expect(sb.ok(['report', 'movement']).stdout).toContain('Order date');
+  });
+});
+
+describe('JSON keys are camelCase', () => {
+  function nonCamel(value: unknown, path = '$'): string[] {
+    if (Array.isArray(value)) return value.flatMap((v, i) => nonCamel(v, `${path}[${i}]`));
+    if (value === null || typeof value !== 'object') return [];
+    return Object.entries(value).flatMap(([key, v]) => [...(/^[a-z][a-zA-Z0-9]*$/.test(key) ? [] : [`${path}.${key}`]), ...nonCamel(v, `${path}.${key}`)]);
+  }
+
+  it('in every result and error of the structure commands, nested objects included', () => {
+    sb = withPrograms();
+    const outputs: unknown[] = [];
+    const json = (args: string[]) => {
+      const r = sb.run([...args, '--json']);
+      outputs.push(JSON.parse(r.code === 0 ? r.stdout : r.stderr));
+      return r;
+    };
+    json(['program', 'list']);
+    json(['program', 'add', '09.02.99', 'X', '--duration', 'никогда']);
+    json(['plan', 'import', PLAN_FIXTURE]);
+    json(['plan', 'show', '--program', '09.02.07', '--course', '2']);
+    json(['subject', 'list', '--program', '09.02.07']);
+    json(['subject', 'add', 'ОП.77', 'Новый', '--kind', 'УД', '--program', '09.02.07']);
+    json(['subject', 'add', 'ОП.78', 'Новый', '--kind', 'УД']);
+    json(['staff', 'import', STAFF_FIXTURE]);
+    json(['staff', 'add', '--name', 'Иванова Мария Петровна', '--birth-date', '01.02.1980', '--position', 'teacher']);
+    json(['staff', 'add', '--name', 'Петров', '--snils', '1']);
+    json(['staff', 'list']);
+    json(['staff', 'show', 'Смирнова Анна Петровна']);
+    json(['group', 'create', 'ИС-21', '--program', '09.02.07', '--course', '1', '--curator', 'Смирнова Анна Петровна']);
+    json(['group', 'update', 'ИС-21', '--course', '2']);
+    json(['group', 'update', 'ИС-21']);
+    json(['group', 'list']);
+    json(['group', 'show', 'ИС-21']);
+    json(['report', 'movement']);
+    writeFileSync(sb.path('bad.csv'), 'Фамилия;Имя;СНИЛС\nБелов;Антон;123-456-789 65\n');
+    json(['staff', 'import', 'bad.csv']);
+    expect(outputs.flatMap((o) => nonCamel(o))).toEqual([]);
+    expect(outputs[12]).toMatchObject({ programName: 'Информационные системы и программирование', curatorId: expect.any(Number) });
+  });
+});

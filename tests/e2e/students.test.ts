@@ -96,7 +96,7 @@ describe('orders and the book of movement', () => {
     expect(names(sb.ok(['student', 'list', '--group', 'ИС-25', '--json'], { env: { REGISTRAR_TODAY: '2025-09-30' } }).json())).toEqual(['Иванов', 'Петрова']);
     expect(sb.ok(['student', 'list', '--status', 'expelled', '--json']).json()).toMatchObject([{ lastName: 'Иванов', status: 'expelled', group: null }]);
 
-    const report = sb.ok(['report', 'movement', '--from', '01.08.2025', '--to', '31.12.2025', '--json']).json();
+    const report = sb.ok(['--lang', 'ru', 'report', 'movement', '--from', '01.08.2025', '--to', '31.12.2025', '--json']).json();
     expect(report).toMatchObject({ title: 'Книга движения обучающихся', from: '2025-08-01', to: '2025-12-31' });
     const rows = report.rows.map((r: any) => [r.date, r.number, r.kind, r.kindName, r.student, r.fromGroup, r.toGroup, r.reason]);
     expect(rows).toEqual([
@@ -105,7 +105,7 @@ describe('orders and the book of movement', () => {
       ['2025-10-01', '40-к', 'expel', 'об отчислении', 'Иванов Иван Петрович', 'ИС-25', null, 'по собственному желанию'],
     ]);
 
-    const csv = sb.ok(['report', 'movement', '--from', '01.08.2025', '--to', '31.12.2025', '--format', 'csv']).stdout.replace(/^\ufeff/, '').split('\r\n');
+    const csv = sb.ok(['--lang', 'ru', 'report', 'movement', '--from', '01.08.2025', '--to', '31.12.2025', '--format', 'csv']).stdout.replace(/^\ufeff/, '').split('\r\n');
     expect(csv[0]).toBe('№;Дата приказа;№ приказа;Приказ;Обучающийся;Из группы;В группу;Основание');
     expect(csv[1]).toBe('1;25.08.2025;12-к;о зачислении;Иванов Иван Петрович;;ИС-25;');
     expect(csv[3]).toBe('3;01.10.2025;40-к;об отчислении;Иванов Иван Петрович;ИС-25;;по собственному желанию');
@@ -120,7 +120,7 @@ describe('orders and the book of movement', () => {
     sb = college();
     sb.ok(['org', 'set', '--director', 'Петров П. П.']);
     const html = sb.path('движение.html');
-    expect(sb.ok(['report', 'movement', '--out', html]).stdout).toContain('2 rows');
+    expect(sb.ok(['--lang', 'ru', 'report', 'movement', '--out', html]).stdout).toContain('записано строк: 2');
     const page = readFileSync(html, 'utf8');
     for (const text of ['ГБПОУ «Тестовый техникум»', 'Книга движения обучающихся', 'Период: 2025/2026 учебный год', 'Петрова Анна Сергеевна', 'Директор Петров П. П.', 'size: A4']) expect(page).toContain(text);
     expect(sb.run(['report', 'movement', '--out', html]).code).toBe(3);
@@ -130,7 +130,7 @@ describe('orders and the book of movement', () => {
     // the semester leaves out the August enrolment but has the leave of September
     sb.ok(['order', 'leave', '--no', '41-к', '--date', '10.09.2025', '2']);
     const xlsx = sb.path('movement.xlsx');
-    sb.ok(['report', 'movement', '--period', 'S1', '--format', 'xlsx', '--out', xlsx]);
+    sb.ok(['--lang', 'ru', 'report', 'movement', '--period', 'S1', '--format', 'xlsx', '--out', xlsx]);
     const XLSX = await import('xlsx');
     const wb = XLSX.read(readFileSync(xlsx), { type: 'buffer' });
     const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]], { header: 1, blankrows: false });

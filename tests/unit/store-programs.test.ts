@@ -1,29 +1,26 @@
-import { systemClock } from '../../src/core/clock.js';
+import { clockAt } from '../../src/core/clock.js';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/core/errors.js';
-import { PLAN_FIELDS, readPlanRows, type PlanField } from '../../src/domain/programs.js';
-import { readImport } from '../../src/io/importTable.js';
-import { createGroup, type Group } from '../../src/store/groups.js';
-import { addProgram, findSubjectForGroup, listSubjects, programDurations, savePlan } from '../../src/store/programs.js';
+import { createGroup } from '../../src/services/groups.js';
+import { addProgram, importPlan } from '../../src/services/programs.js';
+import { getGroup, type Group } from '../../src/store/groups.js';
+import { findSubjectForGroup } from '../../src/store/programs.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { createYear } from '../../src/store/years.js';
 
 /** A store in memory with both programs, the fixture's curriculum and a group per program and course. */
 async function college(): Promise<{ store: Store; group: (name: string) => Group }> {
-  const store = openStore(':memory:', { create: true, actor: 'test', command: 'test', clock: systemClock() });
+  const store = openStore(':memory:', { create: true, actor: 'test', command: 'test', clock: clockAt('2025-10-01') });
   const programs = [
-    addProgram(store, { code: '09.02.07', name: 'Информационные системы и программирование', duration_months: 46, form: 'очная', qualification: null }),
-    addProgram(store, { code: '15.02.16', name: 'Технология машиностроения', duration_months: 46, form: 'очная', qualification: null }),
+    addProgram(store, { code: '09.02.07', name: 'Информационные системы и программирование', duration: '3г10м' }).program,
+    addProgram(store, { code: '15.02.16', name: 'Технология машиностроения', duration: '3г10м' }).program,
   ];
-  const imp = await readImport(join(__dirname, '../../fixtures/plan.csv'), PLAN_FIELDS, {});
-  const fields = Object.keys(PLAN_FIELDS) as PlanField[];
-  const draft = readPlanRows(imp.rows.map((row) => ({ row: row.row, values: Object.fromEntries(fields.map((f) => [f, imp.cell(row, f)])) })), { programs: programDurations(store), subjects: listSubjects(store) });
-  expect(draft.problems).toEqual([]);
-  savePlan(store, draft);
-  const { year } = createYear(store, { name: '2025/2026', start: '2025-09-01', end: '2026-06-30', scheme: 'semesters', status: 'open' });
+  const imported = await importPlan(store, { file: join(__dirname, '../../fixtures/plan.csv') });
+  expect(imported.created).toBe(imported.rows);
+  createYear(store, { name: '2025/2026', start: '2025-09-01', end: '2026-06-30', scheme: 'semesters', status: 'open' });
   const groups = [['ИС-25', 0, 1], ['ИС-24', 0, 2], ['ИС-23', 0, 3], ['ТМ-24', 1, 2]].map(([name, program, course]) =>
-    createGroup(store, year, { name: name as string, programId: programs[program as number].id, course: course as number, curatorId: null }),
+    getGroup(store, createGroup(store, { name: name as string, program: programs[program as number].code, course: course as number }).group.id)!,
   );
   return { store, group: (name) => groups.find((g) => g.name === name)! };
 }

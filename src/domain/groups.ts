@@ -1,0 +1,49 @@
+/**
+ * Study groups: how a group is named and found, and the rules a group keeps whether created
+ * or changed. Pure: the store loads the groups of the year and the program, these decide.
+ */
+import { InputError, RuleError } from '../core/errors.js';
+import { courseProblem } from './programs.js';
+import { CURATOR_POSITIONS, type Position } from './positions.js';
+
+/** A group's name as stored: inner whitespace collapsed, trimmed. */
+export function normalizeGroupName(name: string): string {
+  return name.replace(/\s+/g, ' ').trim();
+}
+
+/** Names compare without regard to case, ё or repeated spaces: «ис-21» is ИС-21. */
+export function groupNameKey(name: string): string {
+  return name.normalize('NFC').replace(/\s+/g, ' ').trim().toUpperCase().replace(/Ё/g, 'Е');
+}
+
+/** The group a name means among the groups of a year: the exact name first, else the folded one. */
+export function groupNamed<G extends { name: string }>(groups: readonly G[], name: string): G | undefined {
+  return groups.find((g) => g.name === name.trim()) ?? groups.find((g) => groupNameKey(g.name) === groupNameKey(name));
+}
+
+/** A closed year's groups no longer change: exit 4. */
+export function ensureYearWritable(year: { name: string; status: string }): void {
+  if (year.status === 'closed') throw new RuleError('year_closed', { year: year.name });
+}
+
+/**
+ * The rules a group keeps whether created or changed: a name, unique in its year (folded as
+ * groupNameKey), and a course within its program. `others` are the year's groups.
+ */
+export function checkGroup(
+  group: { id?: number; name: string; course: number },
+  context: { year: string; others: readonly { id: number; name: string }[]; program: { code: string; duration_months: number } },
+): void {
+  if (!group.name) throw new InputError('bad_group_name');
+  const clash = context.others.find((g) => g.id !== group.id && groupNameKey(g.name) === groupNameKey(group.name));
+  if (clash) throw new InputError('group_exists', { group: clash.name, year: context.year });
+  const problem = courseProblem(group.course, context.program.duration_months);
+  if (problem) {
+    throw new InputError('bad_course', { group: group.name, program: context.program.code, problem }, { course: group.course, program: context.program.code });
+  }
+}
+
+/** Whether a staff member may curate a group without a warning. */
+export function mayCurate(positions: readonly Position[]): boolean {
+  return positions.some((p) => CURATOR_POSITIONS.includes(p));
+}
