@@ -4,7 +4,7 @@ import type { Context } from '../cli/context.js';
 import { UsageError } from '../core/errors.js';
 import { t, type MessageKey } from '../core/i18n.js';
 import { printTable } from '../cli/table.js';
-import { dateArg, optionalDate } from '../cli/values.js';
+import { optionalDate } from '../cli/values.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
 import { ORDER_KIND_LIST, ORDER_KINDS, orderTitle, type OrderKind } from '../domain/orders.js';
 import { issueOrder } from '../services/orders.js';
@@ -77,18 +77,14 @@ export default function (): Command {
  * (hidden, kept for a release). Both spellings that disagree, or neither, exit 2.
  */
 function orderFlags(flags: OrderFlags): { number: string; date: IsoDate } {
-  const pick = (current: string | undefined, old: string | undefined, name: string, oldName: string): string => {
+  const pick = <T>(current: T | undefined, old: T | undefined, name: string, oldName: string): T => {
     if (current !== undefined && old !== undefined && current !== old) throw new UsageError('order_flags_conflict', { option: name, alias: oldName });
     const value = current ?? old;
     if (value === undefined) throw new UsageError('order_flag_missing', { option: name });
     return value;
   };
   const number = pick(flags.orderNo?.trim(), flags.no?.trim(), '--order-no', '--no');
-  const dateText = pick(flags.orderDate, flags.date, '--order-date', '--date');
-  const date = dateArg(dateText, flags.orderDate !== undefined ? '--order-date' : '--date');
-  if (flags.orderDate !== undefined && flags.date !== undefined && date !== dateArg(flags.date, '--date')) {
-    throw new UsageError('order_flags_conflict', { option: '--order-date', alias: '--date' });
-  }
+  const date = pick(optionalDate(flags.orderDate, '--order-date'), optionalDate(flags.date, '--date'), '--order-date', '--date');
   return { number, date };
 }
 
