@@ -10,12 +10,12 @@ import { cardFieldJson, fullName } from '../domain/person.js';
 import type { StudentField } from '../domain/studentRow.js';
 import type { Report } from '../reports/model.js';
 import { emitReport, outputOptions, type OutputFlags } from '../cli/output.js';
-import { addStudent, CARD_TEXT, updateStudent, type CardWarning } from '../services/students.js';
+import { addStudent, CARD_TEXT, findStudent, updateStudent, type CardWarning } from '../services/students.js';
 import { findGroup } from '../store/groups.js';
 import { guardiansOf } from '../store/guardians.js';
 import { studentOrders } from '../store/orders.js';
 import { findOrg } from '../store/org.js';
-import { findStudent, listStudents, publicStudent } from '../store/students.js';
+import { listStudents, publicStudent } from '../store/students.js';
 import { findYear } from '../store/years.js';
 import importCommand from './studentImport.js';
 

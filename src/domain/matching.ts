@@ -4,12 +4,35 @@
  */
 import { t } from '../core/i18n.js';
 import type { IsoDate } from './dates.js';
-import { cardNameKey, nameKey, type FullName, type PersonCard, type PersonRow } from './person.js';
+import { cardNameKey, nameKey, splitFullName, type FullName, type PersonCard, type PersonRow } from './person.js';
+import { normalizeSnils } from './snils.js';
 
 export interface PersonMatch {
   match?: PersonRow;
   /** Several people fit and nothing tells them apart. */
   ambiguous?: PersonRow[];
+}
+
+/** How the command line names a person: the store's id, a СНИЛС, or a full name (any of them that the text can be). */
+export interface PersonRefText {
+  text: string;
+  id?: number;
+  snils?: string;
+  name?: FullName;
+}
+
+export function parsePersonRef(ref: string): PersonRefText {
+  const text = ref.trim();
+  const snils = normalizeSnils(text);
+  const name = splitFullName(text);
+  return { text, ...(/^\d{1,9}$/.test(text) ? { id: Number(text) } : {}), ...(snils ? { snils } : {}), ...(name ? { name } : {}) };
+}
+
+/** The one of several namesakes (in the group, when one is given), or all of them when that is not one. */
+export function pickNamesake<T extends { group_id: number | null }>(namesakes: readonly T[], groupId?: number): { match?: T; ambiguous?: T[] } {
+  const fits = groupId === undefined ? [...namesakes] : namesakes.filter((s) => s.group_id === groupId);
+  if (fits.length === 1) return { match: fits[0] };
+  return fits.length > 1 ? { ambiguous: fits } : {};
 }
 
 /** People already in the store, indexed for matching: by СНИЛС and by folded full name. */

@@ -12,7 +12,8 @@ import { readImport, type ImportOptions } from '../io/importTable.js';
 import { addGuardianRole, guardiansOfStudents, insertGuardianship, updateGuardianshipRelation } from '../store/guardians.js';
 import { insertPerson, loadPeople, updatePerson } from '../store/people.js';
 import { importMaxBytes } from '../store/settings.js';
-import { findStudent, studentIdsAmong } from '../store/students.js';
+import { studentIdsAmong } from '../store/students.js';
+import { findStudent } from './students.js';
 import type { Store } from '../store/store.js';
 
 /** Everything matching needs about these guardians' cards and these students, in a few queries. */

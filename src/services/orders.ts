@@ -6,12 +6,13 @@ import { AppError, InputError, RuleError } from '../core/errors.js';
 import { t } from '../core/i18n.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
 import type { OrderKind } from '../domain/orders.js';
-import { fullName, splitFullName, type PersonRow } from '../domain/person.js';
-import { normalizeSnils } from '../domain/snils.js';
+import { parsePersonRef } from '../domain/matching.js';
+import { fullName, type PersonRow } from '../domain/person.js';
 import { findGroup } from '../store/groups.js';
 import { applyMovement, ensureOrder, orderItems, type OrderItemView, type OrderRow } from '../store/orders.js';
 import { findPeopleByName, findPersonBySnils, getPerson } from '../store/people.js';
-import { currentGroupId, findStudent } from '../store/students.js';
+import { currentGroupId } from '../store/students.js';
+import { findStudent } from './students.js';
 import type { Store } from '../store/store.js';
 
 export interface IssueOrderOptions {
@@ -43,10 +44,8 @@ function findEnrollee(store: Store, ref: string, on: IsoDate): PersonRow {
   } catch (error) {
     if (!(error instanceof InputError && error.code === 'student_not_found')) throw error;
   }
-  const text = ref.trim();
-  const snils = normalizeSnils(text);
-  const name = splitFullName(text);
-  const found = (/^\d{1,9}$/.test(text) ? [getPerson(store, Number(text))] : snils ? [findPersonBySnils(store, snils)] : name ? findPeopleByName(store, name) : []).filter((p): p is PersonRow => Boolean(p));
+  const { text, id, snils, name } = parsePersonRef(ref);
+  const found = (id !== undefined ? [getPerson(store, id)] : snils ? [findPersonBySnils(store, snils)] : name ? findPeopleByName(store, name) : []).filter((p): p is PersonRow => Boolean(p));
   if (found.length === 1) return found[0];
   if (found.length > 1) throw new InputError('person_ambiguous', { name: text, count: found.length, ids: found.map((p) => p.id).join(', ') });
   throw new InputError('person_not_found', { ref: text });

@@ -4,15 +4,31 @@
  */
 import { InputError, RuleError } from '../core/errors.js';
 import type { IsoDate } from '../domain/dates.js';
-import { matchCard } from '../domain/matching.js';
+import { matchCard, parsePersonRef, pickNamesake } from '../domain/matching.js';
 import { statusName } from '../domain/orders.js';
 import { cardChanges, fullName, nameKey, pickFields, type PersonCard, type PersonRow } from '../domain/person.js';
 import { parseStudentRow, type StudentCard, type StudentField } from '../domain/studentRow.js';
 import { findGroup } from '../store/groups.js';
 import { applyMovement, ensureOrder } from '../store/orders.js';
 import { findPersonBySnils, insertPerson, loadPeople, updatePerson } from '../store/people.js';
-import { findStudent, getStudent, type StudentView } from '../store/students.js';
+import { findStudentBySnils, findStudentsByName, getStudent, type StudentView } from '../store/students.js';
 import type { Store } from '../store/store.js';
+
+/**
+ * A student named as on the command line: the store's id, a СНИЛС, or a full name that is
+ * unique (in the group when one is given). Exit 3 when there is none or several.
+ */
+export function findStudent(store: Store, ref: string, options: { groupId?: number; on: IsoDate }): StudentView {
+  const r = parsePersonRef(ref);
+  const found = (r.id !== undefined ? getStudent(store, r.id, options.on) : undefined) ?? (r.snils ? findStudentBySnils(store, r.snils, options.on) : undefined);
+  if (found) return found;
+  if (r.name) {
+    const { match, ambiguous } = pickNamesake(findStudentsByName(store, r.name, options.on), options.groupId);
+    if (match) return match;
+    if (ambiguous) throw new InputError('student_ambiguous', { ref: r.text, count: ambiguous.length, ids: ambiguous.map((s) => `${s.id} (${s.group_name ?? '—'})`).join(', ') });
+  }
+  throw new InputError('student_not_found', { ref: r.text });
+}
 
 /** A card value that was accepted as typed, with the reason it looks odd. */
 export interface CardWarning {

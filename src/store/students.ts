@@ -1,7 +1,4 @@
-import { InputError } from '../core/errors.js';
 import { type IsoDate } from '../domain/dates.js';
-import { normalizeSnils } from '../domain/snils.js';
-import { splitFullName } from '../domain/person.js';
 import type { StudentStatus } from '../domain/orders.js';
 import { findPeopleByName, type PersonRow } from './people.js';
 import type { StudentState } from '../domain/enrolment.js';
@@ -51,29 +48,15 @@ export function currentGroupId(store: Store, studentId: number, on: IsoDate): nu
   return store.stmt<{ group_id: number }>(`SELECT m.group_id FROM membership m WHERE m.student_id = @id AND ${ACTIVE_ON}`).get({ id: studentId, on })?.group_id;
 }
 
-/**
- * A student named as on the command line: the store's id, a СНИЛС, or a full name that is
- * unique (in the group when one is given).
- */
-export function findStudent(store: Store, ref: string, options: { groupId?: number; on: IsoDate }): StudentView {
-  const text = ref.trim();
-  const byId = /^\d{1,9}$/.test(text) ? getStudent(store, Number(text), options.on) : undefined;
-  if (byId) return byId;
-  const snils = normalizeSnils(text);
-  if (snils) {
-    const row = store.get<{ id: number }>('SELECT p.id FROM person p JOIN student s ON s.person_id = p.id WHERE p.snils = ?', snils);
-    if (row) return getStudent(store, row.id, options.on)!;
-  }
-  const name = splitFullName(text);
-  if (name) {
-    let matches = findPeopleByName(store, name).map((p) => getStudent(store, p.id, options.on)).filter((s): s is StudentView => Boolean(s));
-    if (options.groupId !== undefined) matches = matches.filter((s) => s.group_id === options.groupId);
-    if (matches.length === 1) return matches[0];
-    if (matches.length > 1) {
-      throw new InputError('student_ambiguous', { ref: text, count: matches.length, ids: matches.map((s) => `${s.id} (${s.group_name ?? '—'})`).join(', ') });
-    }
-  }
-  throw new InputError('student_not_found', { ref: text });
+/** The student with this СНИЛС, if any. */
+export function findStudentBySnils(store: Store, snils: string, on: IsoDate): StudentView | undefined {
+  const row = store.get<{ id: number }>('SELECT p.id FROM person p JOIN student s ON s.person_id = p.id WHERE p.snils = ?', snils);
+  return row ? getStudent(store, row.id, on) : undefined;
+}
+
+/** The students with this full name (case- and ё-insensitive), as on a date. */
+export function findStudentsByName(store: Store, name: { last: string; first: string; middle?: string | null }, on: IsoDate): StudentView[] {
+  return findPeopleByName(store, name).map((p) => getStudent(store, p.id, on)).filter((s): s is StudentView => Boolean(s));
 }
 
 /** Which of these people have a student role: one query per 500. */
