@@ -1,4 +1,4 @@
-import { L } from '../core/i18n.js';
+import { t } from '../core/i18n.js';
 import type { FieldSpec } from './fields.js';
 import { parseDate, type IsoDate } from './dates.js';
 import { normalizeName, splitFullName, validateEmail, validatePhone, validName, type FullName } from './person.js';
@@ -59,8 +59,8 @@ const RELATION = /^\p{L}+(?:[ -]\p{L}+)*$/u;
 /** «Мать», «законный  представитель» → lower case, single spaces; words only, so nothing formula-like. */
 export function validRelation(text: string): Validation {
   const value = text.trim().replace(/\s+/g, ' ').toLowerCase();
-  if (!value) return { ok: false, reason: L('required', 'обязательное поле') };
-  if (value.length > 40 || !RELATION.test(value)) return { ok: false, reason: L('expected words such as мать, отец, опекун', 'ожидается слово вроде «мать», «отец», «опекун»') };
+  if (!value) return { ok: false, reason: t('people_required') };
+  if (value.length > 40 || !RELATION.test(value)) return { ok: false, reason: t('people_expected_relation') };
   return { ok: true, value };
 }
 
@@ -74,10 +74,10 @@ function parseStudentRef(cell: (field: GuardianField) => string | undefined): St
   }
   const nameText = cell('student_name') ?? '';
   const name = splitFullName(nameText);
-  if (!name) return { field: 'student_name', value: nameText, reason: nameText ? L('expected at least a surname and a first name', 'нужны хотя бы фамилия и имя') : L('give the student’s СНИЛС or full name', 'укажите СНИЛС или ФИО обучающегося') };
+  if (!name) return { field: 'student_name', value: nameText, reason: nameText ? t('people_expected_full_name') : t('people_give_student') };
   const birthText = cell('student_birth_date') ?? '';
   const birth = parseDate(birthText);
-  if (!birth) return { field: 'student_birth_date', value: birthText, reason: birthText ? L('not a date', 'не дата') : L('required when the student has no СНИЛС in the row', 'обязательно, если не указан СНИЛС обучающегося') };
+  if (!birth) return { field: 'student_birth_date', value: birthText, reason: birthText ? t('people_not_a_date') : t('people_student_birth_required') };
   return { field: 'student_name', value: nameText, name, birthDate: birth };
 }
 
@@ -92,7 +92,7 @@ export function parseGuardianRow(cell: (field: GuardianField) => string | undefi
   const warnings: GuardianProblem[] = [];
   const fullText = cell('full_name') ?? '';
   const name = splitFullName(fullText);
-  if (!name) problems.push({ field: 'full_name', value: fullText, reason: fullText ? L('expected at least a surname and a first name', 'нужны хотя бы фамилия и имя') : L('required', 'обязательное поле') });
+  if (!name) problems.push({ field: 'full_name', value: fullText, reason: fullText ? t('people_expected_full_name') : t('people_required') });
   for (const part of name ? [name.last, name.first, name.middle ?? ''] : []) {
     const check = part ? validName(part) : undefined;
     if (check && !check.ok) warnings.push({ field: 'full_name', value: fullText, reason: check.reason });

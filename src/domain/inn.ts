@@ -1,5 +1,5 @@
 /** ИНН: 10 digits for an organisation, 12 for a person, each with check digits. */
-import { L } from '../core/i18n.js';
+import { t } from '../core/i18n.js';
 import type { Validation } from './snils.js';
 
 const W10 = [2, 4, 10, 3, 5, 9, 4, 6, 8];
@@ -21,8 +21,8 @@ export function innChecksumOk(digits: string): boolean {
 export function validateInn(text: string): Validation {
   const digits = text.replace(/\s/g, '');
   if (!/^(\d{10}|\d{12})$/.test(digits)) {
-    return { ok: false, reason: L('wrong format: expected 10 or 12 digits', 'неверный формат: нужно 10 или 12 цифр') };
+    return { ok: false, reason: t('people_inn_format') };
   }
-  if (!innChecksumOk(digits)) return { ok: false, reason: L('checksum does not match', 'контрольное число не совпадает') };
+  if (!innChecksumOk(digits)) return { ok: false, reason: t('people_checksum_mismatch') };
   return { ok: true, value: digits };
 }

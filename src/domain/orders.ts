@@ -1,4 +1,4 @@
-import { L } from '../core/i18n.js';
+import { t, type MessageKey } from '../core/i18n.js';
 
 /**
  * Orders (приказы) carry every change of a student's status. Each kind says which statuses
@@ -7,6 +7,14 @@ import { L } from '../core/i18n.js';
 export type OrderKind = 'enroll' | 'transfer' | 'expel' | 'leave' | 'restore' | 'graduate';
 export type StudentStatus = 'active' | 'leave' | 'expelled' | 'graduated';
 
+export const ORDER_KIND_LIST: readonly OrderKind[] = ['enroll', 'transfer', 'expel', 'leave', 'restore', 'graduate'];
+export const STATUS_LIST: readonly StudentStatus[] = ['active', 'leave', 'expelled', 'graduated'];
+
+/**
+ * `title` is the Russian title of the order as the book of movement prints it («о зачислении»):
+ * data that JSON carries and stored reasons quote, whatever the language of the run. What a
+ * person reads in the current language comes from orderKindName / orderTitle.
+ */
 export const ORDER_KINDS: Record<OrderKind, { title: string; from: (StudentStatus | 'new')[]; to: StudentStatus; toGroup: boolean }> = {
   enroll: { title: 'о зачислении', from: ['new'], to: 'active', toGroup: true },
   transfer: { title: 'о переводе', from: ['active'], to: 'active', toGroup: true },
@@ -16,6 +24,7 @@ export const ORDER_KINDS: Record<OrderKind, { title: string; from: (StudentStatu
   graduate: { title: 'о выпуске', from: ['active'], to: 'graduated', toGroup: false },
 };
 
+/** The Russian status names (data: stored in audit texts); statusName() is what a person reads. */
 export const STATUS_NAMES: Record<StudentStatus, string> = {
   active: 'обучается',
   leave: 'академический отпуск',
@@ -23,9 +32,49 @@ export const STATUS_NAMES: Record<StudentStatus, string> = {
   graduated: 'выпущен',
 };
 
+const STATUS_KEYS: Record<StudentStatus | 'new', MessageKey> = {
+  active: 'people_status_active',
+  leave: 'people_status_leave',
+  expelled: 'people_status_expelled',
+  graduated: 'people_status_graduated',
+  new: 'people_status_new',
+};
+
+const KIND_KEYS: Record<OrderKind, MessageKey> = {
+  enroll: 'people_kind_enroll',
+  transfer: 'people_kind_transfer',
+  expel: 'people_kind_expel',
+  leave: 'people_kind_leave',
+  restore: 'people_kind_restore',
+  graduate: 'people_kind_graduate',
+};
+
+const TITLE_KEYS: Record<OrderKind, MessageKey> = {
+  enroll: 'people_order_title_enroll',
+  transfer: 'people_order_title_transfer',
+  expel: 'people_order_title_expel',
+  leave: 'people_order_title_leave',
+  restore: 'people_order_title_restore',
+  graduate: 'people_order_title_graduate',
+};
+
+/** A status in the current language: «обучается» / "active". */
+export function statusName(status: StudentStatus | 'new'): string {
+  return (t as (key: MessageKey) => string)(STATUS_KEYS[status]);
+}
+
+/** An order's kind in the current language: «зачисление» / "enrolment". */
+export function orderKindName(kind: OrderKind): string {
+  return (t as (key: MessageKey) => string)(KIND_KEYS[kind]);
+}
+
+/** The title of an order document in the current language: «о зачислении» / "on enrolment". */
+export function orderTitle(kind: OrderKind): string {
+  return (t as (key: MessageKey) => string)(TITLE_KEYS[kind]);
+}
+
 /** Why an order of this kind cannot apply to a student in this status, or undefined. */
 export function orderRefusal(kind: OrderKind, status: StudentStatus | 'new'): string | undefined {
   if (ORDER_KINDS[kind].from.includes(status)) return undefined;
-  const shown = status === 'new' ? L('not yet enrolled', 'ещё не зачислен') : STATUS_NAMES[status];
-  return L(`an order ${ORDER_KINDS[kind].title} does not apply to a student who is ${shown}`, `приказ ${ORDER_KINDS[kind].title} не применим к обучающемуся в статусе «${shown}»`);
+  return t('people_order_refusal', { title: orderTitle(kind), status: statusName(status) });
 }

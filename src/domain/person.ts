@@ -1,5 +1,5 @@
 /** Validation and normalisation of the fields of a person's card (student, staff, guardian). */
-import { L } from '../core/i18n.js';
+import { t } from '../core/i18n.js';
 import { ageOn, parseDate, type IsoDate } from './dates.js';
 import { normalizeSnils, type Validation } from './snils.js';
 
@@ -79,13 +79,13 @@ const NAME = new RegExp(`^[${LETTER}]+(?:[-'’ ][${LETTER}]+)*$`, 'u');
 export function validName(s: string): Validation {
   if (PLAIN_NAME.test(s)) return { ok: true, value: s };
   const value = normalizeName(s);
-  if (!value) return fail(L('empty', 'пусто'));
-  if (NOT_NAME_CHAR.test(value)) return fail(L('contains characters that are not letters', 'содержит символы, которые не являются буквами'));
-  if (/\d/.test(value)) return fail(L('contains digits', 'содержит цифры'));
-  if (!NAME.test(value)) return fail(L('misplaced hyphen or apostrophe', 'дефис или апостроф не на месте'));
+  if (!value) return fail(t('people_empty'));
+  if (NOT_NAME_CHAR.test(value)) return fail(t('people_name_not_letters'));
+  if (/\d/.test(value)) return fail(t('people_name_digits'));
+  if (!NAME.test(value)) return fail(t('people_name_misplaced_sign'));
   // A Latin «а» or «о» typed inside a Cyrillic name looks right and breaks matching.
   if (/\p{Script=Cyrillic}/u.test(value) && /\p{Script=Latin}/u.test(value)) {
-    return fail(L('mixes Cyrillic and Latin letters', 'смешаны кириллица и латиница'));
+    return fail(t('people_name_mixed_scripts'));
   }
   return { ok: true, value };
 }
@@ -119,10 +119,10 @@ export function validateBirthDate(
   { today, minAge = AGE_LIMITS.student.minAge, maxAge = AGE_LIMITS.student.maxAge }: BirthDateRules,
 ): Validation<IsoDate> {
   const date = parseDate(text);
-  if (!date) return fail(L('not a date', 'не дата'));
-  if (date > today) return fail(L('in the future', 'дата в будущем'));
+  if (!date) return fail(t('people_not_a_date'));
+  if (date > today) return fail(t('people_date_in_future'));
   const age = ageOn(date, today);
-  if (age < minAge || age > maxAge) return fail(L(`implausible age: ${age}`, `неправдоподобный возраст: ${age}`));
+  if (age < minAge || age > maxAge) return fail(t('people_implausible_age', { age }));
   return { ok: true, value: date };
 }
 
@@ -137,7 +137,7 @@ export function normalizePhone(s: string): string | undefined {
 
 export function validatePhone(s: string): Validation {
   const value = normalizePhone(s);
-  return value ? { ok: true, value } : fail(L('not a Russian phone number', 'не российский номер телефона'));
+  return value ? { ok: true, value } : fail(t('people_not_a_phone'));
 }
 
 /** One @, no spaces, a domain of dot-separated non-empty labels (at least two). */
@@ -145,7 +145,7 @@ const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
 
 export function validateEmail(s: string): Validation {
   const value = s.trim();
-  return EMAIL.test(value) ? { ok: true, value } : fail(L('not an email address', 'не адрес электронной почты'));
+  return EMAIL.test(value) ? { ok: true, value } : fail(t('people_not_an_email'));
 }
 
 /**
@@ -164,4 +164,77 @@ export function personKey(p: PersonIdentity): string {
     .replace(/ё/g, 'е');
   const birth = p.birthDate ? (parseDate(p.birthDate) ?? p.birthDate.trim()) : '';
   return `name:${name}|${birth}`;
+}
+
+/**
+ * People once, roles beside them: students, staff and guardians share this card, so one
+ * matching rule and one login rule serve all of them.
+ */
+export interface PersonCard {
+  last_name: string;
+  first_name: string;
+  middle_name: string | null;
+  birth_date: IsoDate | null;
+  sex: Sex | null;
+  snils: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+/** A person as stored. */
+export interface PersonRow extends PersonCard {
+  id: number;
+  created_at: string;
+}
+
+export const CARD_FIELDS: (keyof PersonCard)[] = ['last_name', 'first_name', 'middle_name', 'birth_date', 'sex', 'snils', 'phone', 'email'];
+
+/** The folded full name people are matched on (stored as `person.name_key`). */
+export function nameKey(last: string, first: string, middle?: string | null): string {
+  return [last, first, middle ?? ''].join(' ').toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+}
+
+/** The folded name of a card. */
+export function cardNameKey(c: { last_name: string; first_name: string; middle_name?: string | null }): string {
+  return nameKey(c.last_name, c.first_name, c.middle_name);
+}
+
+export function fullName(p: { last_name: string; first_name: string; middle_name?: string | null }): string {
+  return [p.last_name, p.first_name, p.middle_name].filter(Boolean).join(' ');
+}
+
+/** The fields of `next` that differ from `current` (undefined in `next` means "not given"). */
+export function cardChanges(current: PersonCard, next: Partial<PersonCard>): Partial<PersonCard> {
+  const changes: Partial<PersonCard> = {};
+  for (const field of CARD_FIELDS) {
+    const value = next[field];
+    if (value !== undefined && value !== current[field]) (changes as Record<string, unknown>)[field] = value;
+  }
+  return changes;
+}
+
+/** The values `card` had in the fields `changes` names: the "before" of an audit record. */
+export function pickFields(card: PersonCard, changes: Partial<PersonCard>): Partial<PersonCard> {
+  return Object.fromEntries(Object.keys(changes).map((k) => [k, card[k as keyof PersonCard]])) as Partial<PersonCard>;
+}
+
+const CAMEL: Record<keyof PersonCard, string> = {
+  last_name: 'lastName',
+  first_name: 'firstName',
+  middle_name: 'middleName',
+  birth_date: 'birthDate',
+  sex: 'sex',
+  snils: 'snils',
+  phone: 'phone',
+  email: 'email',
+};
+
+/** A card field as JSON output names it (camelCase): `last_name` → `lastName`. */
+export function cardFieldJson(field: keyof PersonCard): string {
+  return CAMEL[field];
+}
+
+/** Part of a card with its keys as JSON output names them. */
+export function cardJson(card: Partial<PersonCard>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(card).map(([k, v]) => [CAMEL[k as keyof PersonCard] ?? k, v]));
 }

@@ -2,7 +2,7 @@
  * СНИЛС, the personal insurance number: nine digits and a two-digit control number,
  * written `112-233-445 95`.
  */
-import { L } from '../core/i18n.js';
+import { t } from '../core/i18n.js';
 
 /** The result of every card validator: the normalised value, or why it was refused. */
 export type Validation<T = string> = { ok: true; value: T } | { ok: false; reason: string };
@@ -41,7 +41,7 @@ export function snilsChecksumOk(digits: string): boolean {
 
 export function validateSnils(text: string): Validation {
   const d = digitsOf(text);
-  if (!d) return { ok: false, reason: L('wrong format: expected 11 digits', 'неверный формат: нужно 11 цифр') };
-  if (!snilsChecksumOk(d)) return { ok: false, reason: L('checksum does not match', 'контрольное число не совпадает') };
+  if (!d) return { ok: false, reason: t('people_snils_format') };
+  if (!snilsChecksumOk(d)) return { ok: false, reason: t('people_checksum_mismatch') };
   return { ok: true, value: normalizeSnils(d)! };
 }

@@ -1,4 +1,4 @@
-import { L } from '../core/i18n.js';
+import { t } from '../core/i18n.js';
 import type { FieldSpec } from './fields.js';
 import { parseDate, type IsoDate } from './dates.js';
 import { AGE_LIMITS, normalizeName, normalizePhone, parseSex, splitFullName, validName, validateBirthDate, validateEmail, type Sex } from './person.js';
@@ -65,7 +65,7 @@ export function parseStudentRow(
   const problems: RowProblem[] = [];
   const warnings: RowProblem[] = [];
   const problem = (field: StudentField, value: string, reason: string) => problems.push({ field, value, reason });
-  const required = L('required', 'обязательное поле');
+  const required = t('people_required');
 
   // Names: the three columns, or one ФИО column split into them.
   let last = cell('last_name') ?? '';
@@ -78,7 +78,7 @@ export function parseStudentRow(
       last = split.last;
       first = split.first;
       middle = split.middle ?? '';
-    } else problem('full_name', full, full ? L('expected at least a surname and a first name', 'нужны хотя бы фамилия и имя') : required);
+    } else problem('full_name', full, full ? t('people_expected_full_name') : required);
   }
   const names: [StudentField, string][] = [['last_name', last], ['first_name', first], ['middle_name', middle]];
   const normal: string[] = [];
@@ -101,7 +101,7 @@ export function parseStudentRow(
 
   const sexText = cell('sex') ?? '';
   const sex = parseSex(sexText);
-  if (!sex) problem('sex', sexText, sexText ? L('expected М or Ж', 'ожидается М или Ж') : required);
+  if (!sex) problem('sex', sexText, sexText ? t('people_expected_sex') : required);
 
   const snilsText = cell('snils') ?? '';
   let snils: string | null = null;
@@ -116,7 +116,7 @@ export function parseStudentRow(
 
   const phoneText = cell('phone') ?? '';
   const phone = phoneText ? (normalizePhone(phoneText) ?? null) : null;
-  if (phoneText && !phone) problem('phone', phoneText, L('not a Russian phone number', 'не номер телефона РФ'));
+  if (phoneText && !phone) problem('phone', phoneText, t('people_not_a_phone'));
 
   const emailText = cell('email') ?? '';
   const email = emailText ? validateEmail(emailText) : undefined;
@@ -125,7 +125,7 @@ export function parseStudentRow(
   const orderNo = cell('order_no') || defaults.orderNo;
   const orderDateText = cell('order_date');
   const orderDate = orderDateText ? parseDate(orderDateText) : defaults.orderDate;
-  if (orderDateText && !orderDate) problem('order_date', orderDateText, L('not a date', 'не дата'));
+  if (orderDateText && !orderDate) problem('order_date', orderDateText, t('people_not_a_date'));
 
   if (problems.length) return { problems, warnings };
   return {

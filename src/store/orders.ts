@@ -1,7 +1,6 @@
 import { InputError, RuleError } from '../core/errors.js';
-import { L } from '../core/i18n.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
-import { ORDER_KINDS, orderRefusal, type OrderKind, type StudentStatus } from '../domain/orders.js';
+import { ORDER_KINDS, orderRefusal, orderTitle, type OrderKind, type StudentStatus } from '../domain/orders.js';
 import type { Store } from './store.js';
 
 export interface OrderRow {
@@ -27,7 +26,7 @@ export function ensureOrder(store: Store, kind: OrderKind, ref: OrderRef): Order
   const existing = store.get<OrderRow>('SELECT * FROM "order" WHERE number = ? AND date = ?', ref.number, ref.date);
   if (existing) {
     if (existing.kind !== kind) {
-      throw new InputError('order_kind_conflict', L(`Order ${ref.number} of ${formatDate(ref.date)} already exists as an order ${ORDER_KINDS[existing.kind].title}.`, `Приказ ${ref.number} от ${formatDate(ref.date)} уже есть — это приказ ${ORDER_KINDS[existing.kind].title}.`));
+      throw new InputError('order_kind_conflict', { number: ref.number, date: formatDate(ref.date), title: orderTitle(existing.kind) });
     }
     return existing;
   }
@@ -41,8 +40,8 @@ export function findOrder(store: Store, number: string, date?: IsoDate): OrderRo
   const rows = date
     ? store.all<OrderRow>('SELECT * FROM "order" WHERE number = ? AND date = ?', number, date)
     : store.all<OrderRow>('SELECT * FROM "order" WHERE number = ? ORDER BY date', number);
-  if (!rows.length) throw new InputError('order_not_found', L(`No order ${number}${date ? ' of ' + formatDate(date) : ''}.`, `Нет приказа ${number}${date ? ' от ' + formatDate(date) : ''}.`));
-  if (rows.length > 1) throw new InputError('order_ambiguous', L(`Several orders are numbered ${number}; give --date: ${rows.map((r) => formatDate(r.date)).join(', ')}.`, `Приказов с номером ${number} несколько; укажите --date: ${rows.map((r) => formatDate(r.date)).join(', ')}.`));
+  if (!rows.length) throw new InputError('order_not_found', { number, date: date ? formatDate(date) : '' });
+  if (rows.length > 1) throw new InputError('order_ambiguous', { number, dates: rows.map((r) => formatDate(r.date)).join(', ') });
   return rows[0];
 }
 
@@ -115,14 +114,14 @@ export function applyMovement(store: Store, move: Movement, options: { audit?: b
   const spec = ORDER_KINDS[order.kind];
   const student = store.get<{ status: StudentStatus }>('SELECT status FROM student WHERE person_id = ?', studentId);
   const refusal = orderRefusal(order.kind, student?.status ?? 'new');
-  if (refusal) throw new RuleError('order_not_applicable', refusal, { student: studentId, order: order.number });
-  if (spec.toGroup && !move.toGroupId) throw new InputError('group_required', L('This order needs the group the student goes to.', 'Для этого приказа нужна группа, куда переходит обучающийся.'));
+  if (refusal) throw new RuleError('order_not_applicable', { reason: refusal }, { student: studentId, order: order.number });
+  if (spec.toGroup && !move.toGroupId) throw new InputError('group_required');
   if (store.get('SELECT 1 FROM order_item WHERE order_id = ? AND student_id = ?', order.id, studentId)) {
-    throw new RuleError('already_in_order', L(`The student is already in order ${order.number}.`, `Обучающийся уже включён в приказ ${order.number}.`));
+    throw new RuleError('already_in_order', { number: order.number });
   }
   const current = store.get<{ id: number; group_id: number; from_date: IsoDate }>('SELECT id, group_id, from_date FROM membership WHERE student_id = ? AND to_date IS NULL', studentId);
   if (current && order.date < current.from_date) {
-    throw new RuleError('order_before_membership', L(`The order's date ${formatDate(order.date)} is before the student joined the current group (${formatDate(current.from_date)}).`, `Дата приказа ${formatDate(order.date)} раньше зачисления в текущую группу (${formatDate(current.from_date)}).`));
+    throw new RuleError('order_before_membership', { date: formatDate(order.date), since: formatDate(current.from_date) });
   }
   if (student) store.run('UPDATE student SET status = ? WHERE person_id = ?', spec.to, studentId);
   else store.run('INSERT INTO student (person_id, status, enroll_order_id) VALUES (?, ?, ?)', studentId, spec.to, order.id);

@@ -1,27 +1,9 @@
 import type { IsoDate } from '../domain/dates.js';
+import { nameKey, type PersonCard, type PersonRow } from '../domain/person.js';
 import type { Store } from './store.js';
 
-/**
- * People once, roles beside them: students, staff and guardians share this card, so one
- * matching rule and one login rule serve all of them.
- */
-export interface PersonCard {
-  last_name: string;
-  first_name: string;
-  middle_name: string | null;
-  birth_date: IsoDate | null;
-  sex: 'М' | 'Ж' | null;
-  snils: string | null;
-  phone: string | null;
-  email: string | null;
-}
-
-export interface PersonRow extends PersonCard {
-  id: number;
-  created_at: string;
-}
-
-export const CARD_FIELDS: (keyof PersonCard)[] = ['last_name', 'first_name', 'middle_name', 'birth_date', 'sex', 'snils', 'phone', 'email'];
+// The card and its pure rules live in the domain; re-exported for the modules that import them from here.
+export { CARD_FIELDS, cardChanges, fullName, nameKey, type PersonCard, type PersonRow } from '../domain/person.js';
 
 export function getPerson(store: Store, id: number): PersonRow | undefined {
   return store.get<PersonRow>('SELECT * FROM person WHERE id = ?', id);
@@ -39,38 +21,6 @@ export function findPeopleByName(store: Store, name: { last: string; first: stri
     : store.all<PersonRow>('SELECT * FROM person WHERE name_key = ?', key);
 }
 
-export interface PersonMatch {
-  match?: PersonRow;
-  /** Several people fit and nothing tells them apart. */
-  ambiguous?: PersonRow[];
-}
-
-/**
- * The matching rule of CLI.md: the same СНИЛС; else the same full name and birth date, among
- * people without a СНИЛС when the card has one (a different СНИЛС is a different person).
- * `sameName` are the people with the card's folded name, whatever their birth date.
- */
-export function pickPerson(card: { snils: string | null; birth_date: IsoDate | null }, bySnils: PersonRow | undefined, sameName: readonly PersonRow[]): PersonMatch {
-  if (bySnils) return { match: bySnils };
-  const fits = sameName.filter((p) => (!p.birth_date || !card.birth_date || p.birth_date === card.birth_date) && (!card.snils || !p.snils));
-  return fits.length > 1 ? { ambiguous: fits } : { match: fits[0] };
-}
-
-/** pickPerson against the store, for one card. */
-export function matchPersonCard(store: Store, card: PersonCard): PersonMatch {
-  const bySnils = card.snils ? findPersonBySnils(store, card.snils) : undefined;
-  return pickPerson(card, bySnils, bySnils ? [] : findPeopleByName(store, { last: card.last_name, first: card.first_name, middle: card.middle_name }));
-}
-
-/** The folded full name people are matched on. */
-export function nameKey(last: string, first: string, middle?: string | null): string {
-  return [last, first, middle ?? ''].join(' ').toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
-}
-
-export function fullName(p: { last_name: string; first_name: string; middle_name?: string | null }): string {
-  return [p.last_name, p.first_name, p.middle_name].filter(Boolean).join(' ');
-}
-
 export function insertPerson(store: Store, card: PersonCard): number {
   return insertPeople(store, [card])[0];
 }
@@ -82,16 +32,6 @@ export function insertPeople(store: Store, cards: PersonCard[]): number[] {
   );
   const createdAt = store.nowIso();
   return cards.map((c) => Number(insert.run(c.last_name, c.first_name, c.middle_name, c.birth_date, c.sex, c.snils, c.phone, c.email, nameKey(c.last_name, c.first_name, c.middle_name), createdAt).lastInsertRowid));
-}
-
-/** The fields of `next` that differ from `current` (undefined in `next` means "not given"). */
-export function cardChanges(current: PersonCard, next: Partial<PersonCard>): Partial<PersonCard> {
-  const changes: Partial<PersonCard> = {};
-  for (const field of CARD_FIELDS) {
-    const value = next[field];
-    if (value !== undefined && value !== current[field]) (changes as Record<string, unknown>)[field] = value;
-  }
-  return changes;
 }
 
 /** Apply changes to a card (no audit here: the caller audits the role it changed). */

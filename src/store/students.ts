@@ -1,10 +1,7 @@
-import { InputError } from '../core/errors.js';
-import { L } from '../core/i18n.js';
 import { type IsoDate } from '../domain/dates.js';
-import { normalizeSnils } from '../domain/snils.js';
-import { splitFullName, type FullName } from '../domain/person.js';
 import type { StudentStatus } from '../domain/orders.js';
-import { findPeopleByName, findPersonBySnils, type PersonRow } from './people.js';
+import { findPeopleByName, type PersonRow } from './people.js';
+import type { StudentState } from '../domain/enrolment.js';
 import type { Store } from './store.js';
 
 export interface StudentView extends PersonRow {
@@ -30,10 +27,14 @@ export function getStudent(store: Store, id: number, on: IsoDate): StudentView |
   return store.stmt<StudentView>(`${VIEW} WHERE s.person_id = @id`).get({ id, on }) as StudentView | undefined;
 }
 
-/** Students of a group on a date (those in it then), or of the whole store; by name. */
-export function listStudents(store: Store, filter: { groupId?: number; status?: StudentStatus; on: IsoDate }): StudentView[] {
+/**
+ * Students of a group on a date (those in it then), or of the whole store; by name. With
+ * `inGroup`, only those in some group on the date (the roster of the college that day).
+ */
+export function listStudents(store: Store, filter: { groupId?: number; status?: StudentStatus; on: IsoDate; inGroup?: boolean }): StudentView[] {
   const where = ['1 = 1'];
   if (filter.groupId !== undefined) where.push('m.group_id = @groupId');
+  if (filter.inGroup) where.push('m.group_id IS NOT NULL');
   if (filter.status) where.push('s.status = @status');
   return store.stmt<StudentView>(`${VIEW} WHERE ${where.join(' AND ')} ORDER BY p.last_name, p.first_name, p.middle_name, p.id`).all({
     on: filter.on,
@@ -47,45 +48,26 @@ export function currentGroupId(store: Store, studentId: number, on: IsoDate): nu
   return store.stmt<{ group_id: number }>(`SELECT m.group_id FROM membership m WHERE m.student_id = @id AND ${ACTIVE_ON}`).get({ id: studentId, on })?.group_id;
 }
 
-function isStudent(store: Store, personId: number): boolean {
-  return Boolean(store.get('SELECT 1 FROM student WHERE person_id = ?', personId));
+/** The student with this СНИЛС, if any. */
+export function findStudentBySnils(store: Store, snils: string, on: IsoDate): StudentView | undefined {
+  const row = store.get<{ id: number }>('SELECT p.id FROM person p JOIN student s ON s.person_id = p.id WHERE p.snils = ?', snils);
+  return row ? getStudent(store, row.id, on) : undefined;
 }
 
-/**
- * A student named as on the command line: the store's id, a СНИЛС, or a full name that is
- * unique (in the group when one is given).
- */
-export function findStudent(store: Store, ref: string, options: { groupId?: number; on: IsoDate }): StudentView {
-  const text = ref.trim();
-  const byId = /^\d{1,9}$/.test(text) ? getStudent(store, Number(text), options.on) : undefined;
-  if (byId) return byId;
-  const snils = normalizeSnils(text);
-  if (snils) {
-    const row = store.get<{ id: number }>('SELECT p.id FROM person p JOIN student s ON s.person_id = p.id WHERE p.snils = ?', snils);
-    if (row) return getStudent(store, row.id, options.on)!;
-  }
-  const name = splitFullName(text);
-  if (name) {
-    let matches = findPeopleByName(store, name).map((p) => getStudent(store, p.id, options.on)).filter((s): s is StudentView => Boolean(s));
-    if (options.groupId !== undefined) matches = matches.filter((s) => s.group_id === options.groupId);
-    if (matches.length === 1) return matches[0];
-    if (matches.length > 1) {
-      throw new InputError('student_ambiguous', L(`"${text}" names ${matches.length} students; use the id or СНИЛС: ${matches.map((s) => `${s.id} (${s.group_name ?? '—'})`).join(', ')}`, `«${text}» — это ${matches.length} обучающихся; укажите id или СНИЛС: ${matches.map((s) => `${s.id} (${s.group_name ?? '—'})`).join(', ')}`));
-    }
-  }
-  throw new InputError('student_not_found', L(`No student "${text}" (give the id, the СНИЛС or the full name).`, `Обучающийся «${text}» не найден (укажите id, СНИЛС или ФИО).`));
+/** The students with this full name (case- and ё-insensitive), as on a date. */
+export function findStudentsByName(store: Store, name: { last: string; first: string; middle?: string | null }, on: IsoDate): StudentView[] {
+  return findPeopleByName(store, name).map((p) => getStudent(store, p.id, on)).filter((s): s is StudentView => Boolean(s));
 }
 
-/** The student a list row names (a list of parents): by СНИЛС, else by full name and birth date; else why not. */
-export function findStudentByRef(store: Store, ref: { snils: string } | { name: FullName; birthDate: IsoDate }): { id: number } | { reason: string } {
-  if ('snils' in ref) {
-    const person = findPersonBySnils(store, ref.snils);
-    if (!person || !isStudent(store, person.id)) return { reason: L('no student with this СНИЛС', 'нет обучающегося с таким СНИЛС') };
-    return { id: person.id };
+/** Which of these people have a student role: one query per 500. */
+export function studentIdsAmong(store: Store, personIds: Iterable<number>): Set<number> {
+  const ids = [...new Set(personIds)];
+  const out = new Set<number>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500);
+    for (const r of store.all<{ id: number }>(`SELECT person_id AS id FROM student WHERE person_id IN (${part.map(() => '?').join(',')})`, ...part)) out.add(r.id);
   }
-  const students = findPeopleByName(store, ref.name, ref.birthDate).filter((p) => isStudent(store, p.id));
-  if (students.length === 1) return { id: students[0].id };
-  return { reason: students.length ? L(`${students.length} students match; give the СНИЛС`, `подходят ${students.length} обучающихся; укажите СНИЛС`) : L('no such student', 'нет такого обучающегося') };
+  return out;
 }
 
 /** Plain JSON shape of a student for scripts. */
@@ -106,11 +88,7 @@ export function publicStudent(s: StudentView) {
   };
 }
 
-export interface StudentState {
-  status: StudentStatus;
-  groupId: number | null;
-  enrollOrder: { number: string; date: IsoDate } | null;
-}
+export type { StudentState } from '../domain/enrolment.js';
 
 /** Status, group on a date and enrolment order of many people at once (absent: not a student). */
 export function studentStates(store: Store, ids: number[], on: IsoDate): Map<number, StudentState> {

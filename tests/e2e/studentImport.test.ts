@@ -190,7 +190,7 @@ describe('student import: files as they come', () => {
     writeFileSync(sb.path('b.csv'), list.replace('+7 914 220-11-33', '8 914 555 44 33').replace('Щеглова', 'Щеглова-Ким'));
     const r = sb.ok(['student', 'import', 'b.csv', ...ORDER, '--json']).json();
     expect(r).toMatchObject({ created: 0, updated: 1 });
-    expect(r.changes[0]).toMatchObject({ row: 2, before: { last_name: 'Щеглова', phone: '+7 914 220-11-33' }, after: { last_name: 'Щеглова-Ким', phone: '+7 914 555-44-33' } });
+    expect(r.changes[0]).toMatchObject({ row: 2, before: { lastName: 'Щеглова', phone: '+7 914 220-11-33' }, after: { lastName: 'Щеглова-Ким', phone: '+7 914 555-44-33' } });
     const [audit] = await query<any>(sb.db, "SELECT after FROM audit WHERE entity = 'student' AND action = 'import' ORDER BY id DESC LIMIT 1");
     expect(JSON.parse(audit.after).updated[0].before.phone).toBe('+7 914 220-11-33');
 

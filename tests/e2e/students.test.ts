@@ -47,7 +47,8 @@ describe('student add, list, show, update', () => {
     expect(sb.ok(['student', 'show', 'Петрова Анна Сергеевна']).stdout).toContain('ИС-25');
 
     const table = sb.ok(['student', 'list', '--group', 'ИС-25']).stdout;
-    expect(table).toContain('Список обучающихся');
+    expect(table).toContain('List of students');
+    expect(sb.ok(['student', 'list', '--group', 'ИС-25', '--lang', 'ru']).stdout).toContain('Список обучающихся');
     expect(table).toContain('14.03.2009');
     const audit = await query<any>(sb.db, "SELECT entity, action, after FROM audit WHERE entity = 'student'");
     expect(audit.map((a) => a.action)).toEqual(['add', 'add']);
@@ -72,7 +73,7 @@ describe('student add, list, show, update', () => {
   it('updates card fields with before/after in the audit; group and status are not card flags', async () => {
     sb = college();
     const r = sb.ok(['student', 'update', '2', '--phone', '+79001112233', '--email', 'anna@example.ru', '--middle', '', '--json']).json();
-    expect(r).toMatchObject({ phone: '+7 900 111-22-33', email: 'anna@example.ru', middleName: null, changed: ['middle_name', 'phone', 'email'] });
+    expect(r).toMatchObject({ phone: '+7 900 111-22-33', email: 'anna@example.ru', middleName: null, changed: ['middleName', 'phone', 'email'] });
     const [audit] = await query<any>(sb.db, "SELECT before, after FROM audit WHERE action = 'update'");
     expect(JSON.parse(audit.before)).toEqual({ middle_name: 'Сергеевна', phone: '+7 912 345-67-89', email: null });
     expect(JSON.parse(audit.after)).toEqual({ middle_name: null, phone: '+7 900 111-22-33', email: 'anna@example.ru' });
@@ -201,7 +202,7 @@ describe('formula injection', () => {
     expect(csv).toContain(`"'=HYPERLINK(""http://x"";""Иван"") Иван"`);
     expect(csv).toContain(";'@SUM(1+1)*cmd");
     expect(csv).not.toMatch(/;"?=HYPERLINK/);
-    expect(sb.ok(['student', 'list', '--format', 'csv']).stdout).toContain(`;"'=HYPERLINK(""http://x"";""Иван"")";Иван;`);
+    expect(sb.ok(['student', 'list', '--status', 'all', '--format', 'csv']).stdout).toContain(`;"'=HYPERLINK(""http://x"";""Иван"")";Иван;`);
 
     const file = sb.path('movement.xlsx');
     sb.ok(['report', 'movement', '--out', file]);
