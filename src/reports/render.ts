@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { lang, t } from '../core/i18n.js';
 import { formatDate } from '../domain/dates.js';
 import type { Cell, SheetData } from '../io/writeTable.js';
 import type { Report, ReportColumn, ReportValue } from './model.js';
@@ -16,12 +17,12 @@ function cellText(column: ReportColumn, value: ReportValue | undefined): string 
   return column.date && typeof value === 'string' && ISO_DATE.test(value) ? formatDate(value) : String(value);
 }
 
-/** The printed document's own words are Russian whatever the interface language. */
+/** The lines under a document's title: group, period, dates, in the current language. */
 function metaLines(report: Report): string[] {
   const { group, period, from, to } = report.meta;
   // A named period with an open start (a whole year) says enough without a lone «по …».
-  const range = from || !period ? [from && `с ${formatDate(from)}`, to && `по ${formatDate(to)}`].filter(Boolean).join(' ') : '';
-  return [group && `Группа: ${group}`, period && `Период: ${period}`, range].filter((line): line is string => Boolean(line));
+  const range = from || !period ? [from && t('report_from', { date: formatDate(from) }), to && t('report_to', { date: formatDate(to) })].filter(Boolean).join(' ') : '';
+  return [group && t('report_group', { group }), period && t('report_period', { period }), range].filter((line): line is string => Boolean(line));
 }
 
 /** The title lines above a report's table: organisation, title, subtitle, group, period, dates. */
@@ -71,8 +72,9 @@ export function escapeHtml(text: string): string {
 export function renderHtml(report: Report, template: string = readFileSync(TEMPLATE, 'utf8')): string {
   const align = (c: ReportColumn) => (c.align && c.align !== 'left' ? ` class="${c.align}"` : '');
   const row = (r: Record<string, ReportValue>) => `<tr>${report.columns.map((c) => `<td${align(c)}>${escapeHtml(cellText(c, r[c.key]))}</td>`).join('')}</tr>`;
-  const body = report.rows.length ? report.rows.map(row).join('\n') : `<tr><td class="empty" colspan="${report.columns.length}">Нет записей</td></tr>`;
+  const body = report.rows.length ? report.rows.map(row).join('\n') : `<tr><td class="empty" colspan="${report.columns.length}">${escapeHtml(t('report_no_rows'))}</td></tr>`;
   const values: Record<string, string> = {
+    lang: lang(),
     orientation: report.columns.length > 8 ? 'landscape' : 'portrait',
     title: escapeHtml(report.title),
     org: escapeHtml(report.meta.org ?? ''),

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { Context } from '../../src/cli/context.js';
 import type { Report } from '../../src/reports/model.js';
 import { escapeHtml, renderHtml, reportJson, reportSheet } from '../../src/reports/render.js';
 import { emitReport } from '../../src/cli/output.js';
+import { setLang } from '../../src/core/i18n.js';
 import { writeTable } from '../../src/io/writeTable.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'registrar-render-'));
@@ -43,6 +44,10 @@ function fakeContext(json = false): { ctx: Context; out: () => string } {
 }
 
 describe('renderHtml', () => {
+  // The sample document is Russian; its printed lines follow the interface language.
+  beforeEach(() => setLang('ru'));
+  afterEach(() => setLang('en'));
+
   it('escapes every user string and fills every placeholder of the shipped template', () => {
     const html = renderHtml(sample());
     expect(html).not.toContain('<script>');
@@ -73,6 +78,9 @@ describe('renderHtml', () => {
 });
 
 describe('CSV and XLSX', () => {
+  beforeEach(() => setLang('ru'));
+  afterEach(() => setLang('en'));
+
   it('CSV is the bare table, dates printed, formula cells guarded, totals last', async () => {
     const file = path.join(dir, 'r.csv');
     await writeTable(file, reportSheet(sample(), 'csv'), { format: 'csv' });

@@ -95,4 +95,9 @@ export const core = {
   output_twice: (p: { file: string; other: string }) => `${p.file} and ${p.other} are the same file; give each output its own name`,
   store_foreign: (p: { path: string; reason: 'empty' | 'not_sqlite' | 'other_application' }) =>
     `${p.path} is not a registrar store (${{ empty: 'an empty file', not_sqlite: 'not an SQLite database', other_application: "another application's database" }[p.reason]}); it was not touched. Name the right store with --db, or create one with \`registrar init\`.`,
+  report_from: (p: { date: string }) => `from ${p.date}`,
+  report_to: (p: { date: string }) => `to ${p.date}`,
+  report_group: (p: { group: string }) => `Group: ${p.group}`,
+  report_period: (p: { period: string }) => `Period: ${p.period}`,
+  report_no_rows: 'No records',
 };

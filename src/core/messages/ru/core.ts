@@ -97,4 +97,9 @@ export const core: typeof en = {
   output_twice: (p) => `${p.file} и ${p.other} — один и тот же файл; дайте каждому выводу своё имя`,
   store_foreign: (p) =>
     `${p.path} — не хранилище registrar (${{ empty: 'пустой файл', not_sqlite: 'не база SQLite', other_application: 'база данных другой программы' }[p.reason]}); файл не изменён. Укажите нужное хранилище через --db или создайте его командой \`registrar init\`.`,
+  report_from: (p) => `с ${p.date}`,
+  report_to: (p) => `по ${p.date}`,
+  report_group: (p) => `Группа: ${p.group}`,
+  report_period: (p) => `Период: ${p.period}`,
+  report_no_rows: 'Нет записей',
 };
