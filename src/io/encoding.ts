@@ -6,7 +6,9 @@
  * - `cp866`: Excel's "CSV (MS-DOS)", the DOS code page;
  * - `utf16le` / `utf16be`: Excel's "Текст Юникод" (tab-separated), always with a BOM.
  *
- * Detection (`detectEncoding`): a BOM decides; else bytes that are valid UTF-8 are UTF-8 (random
+ * Detection (`detectEncoding`): a BOM decides (a UTF-16 one only if the text then reads: a cp1251
+ * file may start with «яю», FF FE); else UTF-16 without a BOM by its 00/04 high bytes; else bytes
+ * that are valid UTF-8 are UTF-8 (random
  * cp1251 or cp866 Cyrillic is practically never valid UTF-8); else the 8-bit code page whose
  * decoding reads more like Russian (Cyrillic letters) and less like mojibake (box drawing,
  * C1 controls, Serbian letters, ‰ ™ ¤...).
@@ -16,6 +18,7 @@
  * symbols) is refused with InputError `encoding_implausible` (exit 3) naming the encoding and
  * suggesting `--encoding`. An unknown encoding name is UsageError `encoding_unknown` (exit 2).
  */
+import { isUtf8 } from 'node:buffer';
 import { InputError, UsageError } from '../core/errors.js';
 
 /** What a file was read as. */
@@ -83,14 +86,6 @@ function bomOf(bytes: Uint8Array): { encoding: TextEncoding; length: number } | 
   return undefined;
 }
 
-function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Guess the encoding of bytes without a label. Empty or pure ASCII input is `utf8`. */
 export function detectEncoding(bytes: Uint8Array): TextEncoding {
@@ -131,32 +126,43 @@ function utf16WithoutBom(bytes: Uint8Array): TextEncoding | undefined {
   return undefined;
 }
 
-/** Characters that normal text (names, dates, orders) in a Russian list never contains. */
-// eslint-disable-next-line no-control-regex
-const SUSPICIOUS = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\ufffd\u2500-\u25ff\u0402\u0403\u0409\u040a\u040b\u040c\u040f\u0452\u0453\u0459\u045a\u045b\u045c\u045f\u0405\u0455\u0408\u0458\u2030\u2039\u203a\u2122\u00a4\u00a6\u00ac\u00ad\u00ae\u00b5\u00b6\u2020\u2021\u2022\u2219\u221a\u02dc\u0490\u0491]/g;
-const RUSSIAN = /[А-яЁё]/g;
-// eslint-disable-next-line no-control-regex
-const NON_ASCII = /[^\u0000-\u007f]/g;
-/** Characters that can never be part of a legitimate file: one is enough to refuse. */
-// eslint-disable-next-line no-control-regex
-const FATAL = /[\u0000\ufffd\u0080-\u009f]/;
+/** Characters outside the control ranges that normal text in a Russian list never contains. */
+const RARE = new Set(
+  [0x0402, 0x0403, 0x0409, 0x040a, 0x040b, 0x040c, 0x040f, 0x0452, 0x0453, 0x0459, 0x045a, 0x045b, 0x045c, 0x045f, 0x0405, 0x0455, 0x0408, 0x0458, // Serbian, Macedonian
+    0x2030, 0x2039, 0x203a, 0x2122, 0x00a4, 0x00a6, 0x00ac, 0x00ad, 0x00ae, 0x00b5, 0x00b6, 0x2020, 0x2021, 0x2022, 0x2219, 0x221a, 0x02dc, 0x0490, 0x0491], // ‰ ‹ › ™ ¤ ¦ ¬ shy ® µ ¶ † ‡ • ∙ √ ˜ Ґ ґ
+);
 
 interface TextStats {
+  /** А–я, Ё, ё. */
   russian: number;
+  /** C1 controls, U+FFFD, box drawing and blocks, RARE (other C0 controls are left to excerpt()). */
   suspicious: number;
   nonAscii: number;
+  /** NUL, C1 controls, U+FFFD: never in a legitimate file. */
+  fatal: number;
+  /** CJK, Hangul, private use, surrogates: 8-bit bytes read as UTF-16. */
+  wide: number;
 }
 
+/** One pass over the text, no allocation: files run to tens of megabytes. */
 function textStats(text: string): TextStats {
-  return {
-    russian: text.match(RUSSIAN)?.length ?? 0,
-    suspicious: text.match(SUSPICIOUS)?.length ?? 0,
-    nonAscii: text.match(NON_ASCII)?.length ?? 0,
-  };
+  const s: TextStats = { russian: 0, suspicious: 0, nonAscii: 0, fatal: 0, wide: 0 };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (c === 0) s.fatal++;
+      continue;
+    }
+    s.nonAscii++;
+    if ((c >= 0x0410 && c <= 0x044f) || c === 0x0401 || c === 0x0451) s.russian++;
+    else if (c <= 0x9f || c === 0xfffd) {
+      s.fatal++;
+      s.suspicious++;
+    } else if ((c >= 0x2500 && c <= 0x25ff) || RARE.has(c)) s.suspicious++;
+    else if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xdfff) || (c >= 0xe000 && c <= 0xf8ff)) s.wide++;
+  }
+  return s;
 }
-
-/** CJK ideographs, Hangul, private use, lone surrogates: what 8-bit bytes read as UTF-16 become. */
-const WIDE_GARBAGE = /[\u3400-\u9fff\uac00-\ud7af\ud800-\udfff\ue000-\uf8ff]/g;
 
 /**
  * Whether decoded text reads as text: no replacement character, NUL or C1 control at all;
@@ -165,11 +171,10 @@ const WIDE_GARBAGE = /[\u3400-\u9fff\uac00-\ud7af\ud800-\udfff\ue000-\uf8ff]/g;
  * Chinese characters would be refused too: these are Russian lists.
  */
 export function plausibleText(text: string): boolean {
-  if (FATAL.test(text)) return false;
   const s = textStats(text);
+  if (s.fatal > 0) return false;
   if (s.suspicious > 0 && s.suspicious * 50 >= s.nonAscii) return false;
-  const wide = text.match(WIDE_GARBAGE)?.length ?? 0;
-  return wide * 2 <= s.nonAscii || wide === 0;
+  return s.wide === 0 || s.wide * 2 <= s.nonAscii;
 }
 
 /**
