@@ -185,8 +185,8 @@ export function findHeaderRow<F extends string>(rows: string[][], fields: Record
     }
     if (!best || candidate.matched > best.matched) best = candidate;
   }
-  // A merged cell over the header: a title row whose single cell names a field («ФИО» over
-  // «Фамилия | Имя | Отчество») is handled by the pair above only if it has two cells; try it too.
+  // A merged cell over the header with nothing else in its row («ФИО» over «Фамилия | Имя |
+  // Отчество»): the loop above skips one-cell rows as titles, so try them as upper halves here.
   for (let i = 0; i + 1 < limit; i++) {
     if (filled(rows[i]) !== 1 || !canHead(rows[i + 1])) continue;
     const two = pair(rows[i], rows[i + 1], m);
@@ -198,7 +198,7 @@ export function findHeaderRow<F extends string>(rows: string[][], fields: Record
   if (best && best.matched >= minMatches) {
     return { found: true, index: best.index, first: best.first, ...best.labelled, matched: best.matched };
   }
-  const lookedFor = t('header_looked_for', { fields: m.fields.map((f) => displayName(f, fields[f])).join(', '), rows: maxScan });
+  const lookedFor = t('header_looked_for', { fields: m.fields.map((f) => displayName(f, fields[f])).join(', '), rows: maxScan, min: minMatches });
   if (!best || best.matched === 0) return { found: false, lookedFor };
   const cells = rows[best.first].filter((c) => c !== '');
   return {

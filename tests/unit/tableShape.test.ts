@@ -113,6 +113,15 @@ describe('isTotalRow', () => {
       expect(isTotalRow(cells), cells.join('|')).toBe(true);
     }
   });
+  it('never takes a row that starts with a name for a total (property)', () => {
+    const name = fc.array(fc.constantFrom(...'абвгдеёжзийклмнопрстуфхцчшщыьэюя'), { minLength: 1, maxLength: 8 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(fc.constantFrom('Итого', 'Всего', 'ИТОГО', 'Иван', 'Всеволод'), name, fc.array(fc.constantFrom('14.03.2009', 'М', '7', '')), (start, rest, cells) => {
+        expect(isTotalRow([start + rest, ...cells])).toBe(false);
+      }),
+    );
+  });
+
   it('does not take a student for a total', () => {
     for (const cells of [DATA, ['Всеволодов', 'Иван'], ['Итогов', 'Пётр', '14.03.2009'], ['Итого', 'Иванов'], [], ['', '']]) {
       expect(isTotalRow(cells), cells.join('|')).toBe(false);

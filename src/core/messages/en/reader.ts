@@ -18,7 +18,7 @@ export const reader = {
   // Dates (src/domain/dates.ts)
   date_accepted_forms: (p: { forms: string }) => `accepted: ${p.forms}`,
   // Table shape (src/domain/tableShape.ts)
-  header_looked_for: (p: { fields: string; rows: number }) => `looked in the first ${p.rows} rows for a header row naming at least two of: ${p.fields}`,
+  header_looked_for: (p: { fields: string; rows: number; min: number }) => `looked in the first ${p.rows} rows for a header row naming at least ${p.min} of: ${p.fields}`,
   header_best_candidate: (p: { row: number; cells: string; matched: number }) => `the closest was row ${p.row} (${p.cells}), which names ${p.matched} of them`,
   header_not_found: (p: { file: string; lookedFor: string; best: string }) => `${p.file ? `${p.file}: ` : ''}no header row found: ${p.lookedFor}${p.best ? `; ${p.best}` : ''}. Name the columns in one row above the data, or use --map.`,
   // Names (src/domain/fullName.ts)
