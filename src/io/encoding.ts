@@ -111,7 +111,8 @@ export function detectEncoding(bytes: Uint8Array): TextEncoding {
  */
 function utf16WithoutBom(bytes: Uint8Array): TextEncoding | undefined {
   const n = Math.min(bytes.length, 4096) & ~1;
-  if (n < 4) return undefined;
+  // NULs are what make it UTF-16 and not 8-bit text: require some, and the pattern nearly everywhere.
+  if (n < 4 || !bytes.subarray(0, n).includes(0)) return undefined;
   let even = 0;
   let odd = 0;
   for (let i = 0; i < n; i += 2) {
@@ -119,8 +120,6 @@ function utf16WithoutBom(bytes: Uint8Array): TextEncoding | undefined {
     if (bytes[i + 1] === 0 || bytes[i + 1] === 4) odd++;
   }
   const pairs = n / 2;
-  // NULs are what make it UTF-16 and not 8-bit text: require some, and the pattern nearly everywhere.
-  if (!bytes.subarray(0, n).includes(0)) return undefined;
   if (odd >= pairs * 0.9 && even < pairs * 0.5) return 'utf16le';
   if (even >= pairs * 0.9 && odd < pairs * 0.5) return 'utf16be';
   return undefined;
@@ -140,7 +139,7 @@ interface TextStats {
   nonAscii: number;
   /** NUL, C1 controls, U+FFFD: never in a legitimate file. */
   fatal: number;
-  /** CJK, Hangul, private use, surrogates: 8-bit bytes read as UTF-16. */
+  /** CJK, Hangul, private use: 8-bit bytes read as UTF-16 (an emoji's surrogates do not count). */
   wide: number;
 }
 
@@ -159,7 +158,7 @@ function textStats(text: string): TextStats {
       s.fatal++;
       s.suspicious++;
     } else if ((c >= 0x2500 && c <= 0x25ff) || RARE.has(c)) s.suspicious++;
-    else if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xdfff) || (c >= 0xe000 && c <= 0xf8ff)) s.wide++;
+    else if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xe000 && c <= 0xf8ff)) s.wide++;
   }
   return s;
 }

@@ -130,5 +130,7 @@ describe('detectEncoding and decodeText', () => {
     expect(plausibleText('╚ты═ют')).toBe(false);
     expect(plausibleText('a\u0000b')).toBe(false);
     expect(plausibleText('Иванов\ufffd')).toBe(false);
+    expect(plausibleText('ivanov@mail.ru 😀')).toBe(true);
+    expect(plausibleText('㯠㯠')).toBe(false);
   });
 });
