@@ -10,12 +10,41 @@ export type { IsoDate };
 
 /**
  * The forms a date may be written in, in every import and every date flag: the luxon format
- * and the shape the text must have first (luxon alone would take a 5-digit year).
+ * and the shape the text must have first (luxon alone would take a 5-digit year). A four-digit
+ * year always: `14.03.09` is refused, never guessed. Before matching, `dateCore` strips what
+ * Excel and secretaries add around a date: a midnight time and a trailing `г.`.
  */
 export const DATE_FORMATS: readonly { format: string; shape: RegExp; example: string }[] = [
-  { format: 'yyyy-MM-dd', shape: /^\d{4}-\d{2}-\d{2}$/, example: '2025-09-01' },
-  { format: 'd.M.yyyy', shape: /^\d{1,2}\.\d{1,2}\.\d{4}$/, example: '01.09.2025' },
+  { format: 'yyyy-MM-dd', shape: /^\d{4}-\d{2}-\d{2}$/, example: '2009-03-14' },
+  { format: 'd.M.yyyy', shape: /^\d{1,2}\.\d{1,2}\.\d{4}$/, example: '14.03.2009' },
+  { format: 'd/M/yyyy', shape: /^\d{1,2}\/\d{1,2}\/\d{4}$/, example: '14/03/2009' },
+  { format: 'd-M-yyyy', shape: /^\d{1,2}-\d{1,2}-\d{4}$/, example: '14-03-2009' },
 ];
+
+/**
+ * The forms as a person reads them, for messages: `t('date_accepted_forms', { forms:
+ * ACCEPTED_DATE_FORMS.join(', ') })` → "accepted: 14.03.2009, 5.3.2009, 2009-03-14, ...".
+ */
+export const ACCEPTED_DATE_FORMS: readonly string[] = ['14.03.2009', '5.3.2009', '2009-03-14', '14/03/2009', '14-03-2009', '14.03.2009 г.', '14.03.2009 0:00:00'];
+
+/**
+ * A midnight time after the date, as Excel writes a date cell saved to CSV or a date-time
+ * column: ` 0:00`, ` 00:00:00`, `T00:00:00`, `T00:00:00.000`, `T00:00:00Z`. Any other time means
+ * the cell is not a plain date and is refused.
+ */
+const MIDNIGHT = /(?:[ T]0?0:00(?::00(?:\.0{1,3})?)?(?:Z|[+-]00:?00)?)$/;
+/** Any time at all, to refuse one that is not midnight. */
+const ANY_TIME = /[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+/** A trailing «г.»/«г» (and «года»), with or without a space: `14.03.2009 г.`. */
+const YEAR_WORD = /\s*(?:г\.?|года)$/u;
+
+/** The date part of a cell's text, or null when it carries a time other than midnight. */
+function dateCore(s: string): string | null {
+  let core = s.replace(YEAR_WORD, '');
+  if (MIDNIGHT.test(core)) core = core.replace(MIDNIGHT, '');
+  else if (ANY_TIME.test(core)) return null;
+  return core.trim();
+}
 
 const UTC = { zone: 'utc' } as const;
 
@@ -27,7 +56,10 @@ const UTC = { zone: 'utc' } as const;
 const parsed = new Map<string, IsoDate | null>();
 const CACHE_LIMIT = 50_000;
 
-/** A real calendar date from one of DATE_FORMATS, else undefined (31.02 is not a date). */
+/**
+ * A real calendar date from one of DATE_FORMATS (with an optional midnight time and `г.`),
+ * else undefined: 31.02.2009 is not a date, 14.03.09 has no century, 14.03.2009 10:30 is a moment.
+ */
 export function parseDate(text: string): IsoDate | undefined {
   const s = text.trim();
   let hit = parsed.get(s);
@@ -40,12 +72,38 @@ export function parseDate(text: string): IsoDate | undefined {
 }
 
 function parseUncached(s: string): IsoDate | null {
+  const core = dateCore(s);
+  if (core === null) return null;
   for (const { format, shape } of DATE_FORMATS) {
-    if (!shape.test(s)) continue;
-    const date = DateTime.fromFormat(s, format, UTC);
+    if (!shape.test(core)) continue;
+    const date = DateTime.fromFormat(core, format, UTC);
     return date.isValid ? date.toISODate() : null;
   }
   return null;
+}
+
+/** Day zero of each of Excel's date systems: serial 1 is the day after. */
+const EPOCH_1900 = DateTime.fromObject({ year: 1899, month: 12, day: 31 }, UTC);
+const EPOCH_1904 = DateTime.fromObject({ year: 1904, month: 1, day: 1 }, UTC);
+/** Excel's last day, 9999-12-31, in the 1900 system; the 1904 system counts 1462 days fewer. */
+const MAX_SERIAL = 2_958_465;
+
+/**
+ * The ISO date of an Excel date cell's serial number. `date1904` is the workbook's date system
+ * (`wb.Workbook.WBProps.date1904` in SheetJS): in 1904, serial 0 is 1904-01-01; in 1900, serial
+ * 1 is 1900-01-01 and serial 60 is Lotus's fake 29.02.1900 (undefined: no such day), so from
+ * serial 61 (1900-03-01) on the days are counted from 1899-12-30. Undefined for a serial that
+ * is not a whole day (a time other than midnight, allowing float noise under a second),
+ * negative, 0 in the 1900 system (Excel's 00.01.1900) or past 9999-12-31.
+ */
+export function excelSerialToIso(serial: number, date1904: boolean): IsoDate | undefined {
+  if (!Number.isFinite(serial)) return undefined;
+  const days = Math.round(serial);
+  if (Math.abs(serial - days) * 86_400 >= 1) return undefined;
+  if (days < (date1904 ? 0 : 1) || days > (date1904 ? MAX_SERIAL - 1462 : MAX_SERIAL)) return undefined;
+  if (date1904) return EPOCH_1904.plus({ days }).toISODate() ?? undefined;
+  if (days === 60) return undefined;
+  return EPOCH_1900.plus({ days: days < 60 ? days : days - 1 }).toISODate() ?? undefined;
 }
 
 function utc(date: IsoDate): DateTime {

@@ -5,8 +5,9 @@
 import { core } from './en/core.js';
 import { journal } from './en/journal.js';
 import { people } from './en/people.js';
+import { reader } from './en/reader.js';
 import { setup } from './en/setup.js';
 import { structure } from './en/structure.js';
 
-export const en = { ...core, ...people, ...structure, ...setup, ...journal };
+export const en = { ...core, ...people, ...structure, ...setup, ...journal, ...reader };
 export type Catalogue = typeof en;

@@ -3,7 +3,8 @@ import type { Catalogue } from './en.js';
 import { core } from './ru/core.js';
 import { journal } from './ru/journal.js';
 import { people } from './ru/people.js';
+import { reader } from './ru/reader.js';
 import { setup } from './ru/setup.js';
 import { structure } from './ru/structure.js';
 
-export const ru: Catalogue = { ...core, ...people, ...structure, ...setup, ...journal };
+export const ru: Catalogue = { ...core, ...people, ...structure, ...setup, ...journal, ...reader };

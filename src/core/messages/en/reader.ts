@@ -1,0 +1,36 @@
+/** English messages of the reader: encodings, workbook bounds, table shape, names, dates, numbers (merged by ../en.ts). */
+export const reader = {
+  // Encodings (src/io/encoding.ts)
+  encoding_unknown: (p: { value: string; known: string }) => `--encoding: unknown encoding "${p.value}"; known: ${p.known} (also windows-1251, 1251, ibm866, dos, utf-8, unicode)`,
+  encoding_implausible: (p: { file: string; encoding: string; suggestion: string }) =>
+    `${p.file ? `${p.file}: ` : ''}read as ${p.encoding}, the text is garbled (unreadable or stray characters); nothing was imported. Try --encoding ${p.suggestion}, or save the file as "CSV UTF-8".`,
+  // Workbook bounds (src/io/xlsxLimits.ts)
+  xlsx_zip_invalid: (p: { file: string }) => `${p.file ? `${p.file} ` : 'The file '}is not a readable XLSX workbook: its ZIP directory is damaged or inconsistent`,
+  xlsx_unpacked_too_large: (p: { file: string; size: string; limit: string }) => `${p.file ? `${p.file}: ` : ''}the workbook unpacks to ${p.size}, more than the limit of ${p.limit}; split it or save the sheet as CSV`,
+  xlsx_entry_too_large: (p: { file: string; entry: string; size: string; limit: string }) => `${p.file ? `${p.file}: ` : ''}the part ${p.entry} of the workbook unpacks to ${p.size}, more than the limit of ${p.limit}`,
+  xlsx_ratio_too_high: (p: { file: string; entry: string; ratio: number; limit: number }) =>
+    `${p.file ? `${p.file}: ` : ''}the part ${p.entry} of the workbook is compressed ${p.ratio} times (the limit is ${p.limit}): this looks like a ZIP bomb, not a list`,
+  xlsx_size_mismatch: (p: { file: string; entry: string }) => `${p.file ? `${p.file}: ` : ''}the part ${p.entry} of the workbook does not unpack to the size its directory declares; the file is damaged or forged`,
+  xlsx_too_many_rows: (p: { file: string; limit: number }) => `${p.file ? `${p.file}: ` : ''}the sheet has more than ${p.limit} rows; split the list`,
+  xlsx_too_many_cells: (p: { file: string; limit: number }) => `${p.file ? `${p.file}: ` : ''}the sheet has more than ${p.limit} filled cells; split the list`,
+  xlsx_cell_too_long: (p: { file: string; row: number; column: string; length: number; limit: number }) =>
+    `${p.file ? `${p.file}, ` : ''}row ${p.row}, column ${p.column}: the cell holds ${p.length} characters, more than the limit of ${p.limit}`,
+  // Dates (src/domain/dates.ts)
+  date_accepted_forms: (p: { forms: string }) => `accepted: ${p.forms}`,
+  // Table shape (src/domain/tableShape.ts)
+  header_looked_for: (p: { fields: string; rows: number; min: number }) => `looked in the first ${p.rows} rows for a header row naming at least ${p.min} of: ${p.fields}`,
+  header_best_candidate: (p: { row: number; cells: string; matched: number }) => `the closest was row ${p.row} (${p.cells}), which names ${p.matched} of them`,
+  header_not_found: (p: { file: string; lookedFor: string; best: string }) => `${p.file ? `${p.file}: ` : ''}no header row found: ${p.lookedFor}${p.best ? `; ${p.best}` : ''}. Name the columns in one row above the data, or use --map.`,
+  // Names (src/domain/fullName.ts)
+  name_empty: 'empty',
+  name_initials: 'initials, not a name: write the first name and patronymic in full',
+  name_one_word: 'only one word: need at least a surname and a first name',
+  name_ambiguous: (p: { words: number }) => `${p.words} words: cannot tell the surname, first name and patronymic apart; use separate columns Фамилия, Имя, Отчество`,
+  // Homoglyphs (src/domain/homoglyphs.ts)
+  latin_letters_folded: (p: { value: string; folded: string }) => `Latin letters inside a Cyrillic word (wrong keyboard layout): "${p.value}" read as "${p.folded}"`,
+  // Numbers Excel mangled (src/domain/excelNumbers.ts)
+  snils_zeros_restored: (p: { value: string; restored: string }) => `Excel dropped the leading zeros of the СНИЛС ${p.value}; restored as ${p.restored} (the checksum matches)`,
+  snils_zeros_lost: (p: { digits: number }) => `${p.digits} digits: Excel dropped leading zeros and the checksum does not confirm any restoration; format the column as Text and type the СНИЛС again`,
+  number_scientific: 'Excel wrote the number in scientific notation and its last digits are lost; format the column as Text (or the number format 0) and save again',
+  number_not_whole: 'not a whole number',
+};

@@ -1,0 +1,214 @@
+/**
+ * The text encodings a secretary's CSV arrives in, and how to tell them apart.
+ *
+ * - `utf8`: "CSV UTF-8" (with a BOM) or any modern tool (without one);
+ * - `cp1251`: Excel's plain "CSV (разделители — запятые)" on a Russian Windows;
+ * - `cp866`: Excel's "CSV (MS-DOS)", the DOS code page;
+ * - `utf16le` / `utf16be`: Excel's "Текст Юникод" (tab-separated), always with a BOM.
+ *
+ * Detection (`detectEncoding`): a BOM decides (a UTF-16 one only if the text then reads: a cp1251
+ * file may start with «яю», FF FE); else UTF-16 without a BOM by its 00/04 high bytes; else bytes
+ * that are valid UTF-8 are UTF-8 (random
+ * cp1251 or cp866 Cyrillic is practically never valid UTF-8); else the 8-bit code page whose
+ * decoding reads more like Russian (Cyrillic letters) and less like mojibake (box drawing,
+ * C1 controls, Serbian letters, ‰ ™ ¤...).
+ *
+ * `decodeText` never returns garbage silently: text that does not read as text in the
+ * encoding tried (replacement characters, NUL, C1 controls, box drawing, or too many rare
+ * symbols) is refused with InputError `encoding_implausible` (exit 3) naming the encoding and
+ * suggesting `--encoding`. An unknown encoding name is UsageError `encoding_unknown` (exit 2).
+ */
+import { isUtf8 } from 'node:buffer';
+import { InputError, UsageError } from '../core/errors.js';
+
+/** What a file was read as. */
+export type TextEncoding = 'utf8' | 'cp1251' | 'cp866' | 'utf16le' | 'utf16be';
+/** What a user may ask for: `utf16` means "by its BOM" (little-endian without one). */
+export type EncodingChoice = 'auto' | 'utf8' | 'cp1251' | 'cp866' | 'utf16';
+
+export interface DecodedText {
+  /** Without the BOM. */
+  text: string;
+  encoding: TextEncoding;
+}
+
+export interface DecodeOptions {
+  /** The file as the user named it, for messages. */
+  file?: string;
+}
+
+const ALIASES: Record<string, EncodingChoice> = {
+  auto: 'auto',
+  utf8: 'utf8',
+  'utf-8': 'utf8',
+  cp1251: 'cp1251',
+  'windows-1251': 'cp1251',
+  win1251: 'cp1251',
+  '1251': 'cp1251',
+  cp866: 'cp866',
+  ibm866: 'cp866',
+  '866': 'cp866',
+  dos: 'cp866',
+  utf16: 'utf16',
+  'utf-16': 'utf16',
+  utf16le: 'utf16',
+  'utf-16le': 'utf16',
+  utf16be: 'utf16',
+  'utf-16be': 'utf16',
+  unicode: 'utf16',
+};
+
+/** The names `--encoding` accepts, for help and messages. */
+export const ENCODING_NAMES = ['auto', 'utf8', 'cp1251', 'cp866', 'utf16'] as const;
+
+/**
+ * `--encoding` value → choice, case-insensitively with aliases (`Windows-1251`, `1251`, `DOS`,
+ * `UTF-8`, `unicode`...). Unknown: UsageError `encoding_unknown`.
+ */
+export function parseEncodingName(name: string): EncodingChoice {
+  const choice = ALIASES[name.trim().toLowerCase().replace(/_/g, '-')];
+  if (!choice) throw new UsageError('encoding_unknown', { value: name, known: ENCODING_NAMES.join(', ') });
+  return choice;
+}
+
+const WHATWG: Record<TextEncoding, string> = {
+  utf8: 'utf-8',
+  cp1251: 'windows-1251',
+  cp866: 'ibm866',
+  utf16le: 'utf-16le',
+  utf16be: 'utf-16be',
+};
+
+function bomOf(bytes: Uint8Array): { encoding: TextEncoding; length: number } | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf8', length: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf16le', length: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf16be', length: 2 };
+  return undefined;
+}
+
+
+/** Guess the encoding of bytes without a label. Empty or pure ASCII input is `utf8`. */
+export function detectEncoding(bytes: Uint8Array): TextEncoding {
+  const bom = bomOf(bytes);
+  // A cp1251 file may begin with «яю» (FF FE) too: a UTF-16 BOM counts when the text reads.
+  if (bom && (bom.encoding === 'utf8' || plausibleText(new TextDecoder(WHATWG[bom.encoding]).decode(bytes.subarray(2, 64 * 1024 + 2))))) {
+    return bom.encoding;
+  }
+  const wide = utf16WithoutBom(bytes);
+  if (wide) return wide;
+  if (isUtf8(bytes)) return 'utf8';
+  const sample = bytes.subarray(0, 256 * 1024);
+  const score = (encoding: 'cp1251' | 'cp866') => {
+    const s = textStats(new TextDecoder(WHATWG[encoding]).decode(sample));
+    return s.russian - 4 * s.suspicious;
+  };
+  return score('cp866') > score('cp1251') ? 'cp866' : 'cp1251';
+}
+
+/**
+ * UTF-16 without a BOM shows itself by its high bytes: in Russian text nearly every character
+ * is ASCII (high byte 00) or Cyrillic (04), so one byte of each pair is 00 or 04.
+ */
+function utf16WithoutBom(bytes: Uint8Array): TextEncoding | undefined {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  // NULs are what make it UTF-16 and not 8-bit text: require some, and the pattern nearly everywhere.
+  if (n < 4 || !bytes.subarray(0, n).includes(0)) return undefined;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0 || bytes[i] === 4) even++;
+    if (bytes[i + 1] === 0 || bytes[i + 1] === 4) odd++;
+  }
+  const pairs = n / 2;
+  if (odd >= pairs * 0.9 && even < pairs * 0.5) return 'utf16le';
+  if (even >= pairs * 0.9 && odd < pairs * 0.5) return 'utf16be';
+  return undefined;
+}
+
+/** Characters outside the control ranges that normal text in a Russian list never contains. */
+const RARE = new Set(
+  [0x0402, 0x0403, 0x0409, 0x040a, 0x040b, 0x040c, 0x040f, 0x0452, 0x0453, 0x0459, 0x045a, 0x045b, 0x045c, 0x045f, 0x0405, 0x0455, 0x0408, 0x0458, // Serbian, Macedonian
+    0x2030, 0x2039, 0x203a, 0x2122, 0x00a4, 0x00a6, 0x00ac, 0x00ad, 0x00ae, 0x00b5, 0x00b6, 0x2020, 0x2021, 0x2022, 0x2219, 0x221a, 0x02dc, 0x0490, 0x0491], // ‰ ‹ › ™ ¤ ¦ ¬ shy ® µ ¶ † ‡ • ∙ √ ˜ Ґ ґ
+);
+
+interface TextStats {
+  /** А–я, Ё, ё. */
+  russian: number;
+  /** C1 controls, U+FFFD, box drawing and blocks, RARE (other C0 controls are left to excerpt()). */
+  suspicious: number;
+  nonAscii: number;
+  /** NUL, C1 controls, U+FFFD: never in a legitimate file. */
+  fatal: number;
+  /** CJK, Hangul, private use: 8-bit bytes read as UTF-16 (an emoji's surrogates do not count). */
+  wide: number;
+}
+
+/** One pass over the text, no allocation: files run to tens of megabytes. */
+function textStats(text: string): TextStats {
+  const s: TextStats = { russian: 0, suspicious: 0, nonAscii: 0, fatal: 0, wide: 0 };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (c === 0) s.fatal++;
+      continue;
+    }
+    s.nonAscii++;
+    if ((c >= 0x0410 && c <= 0x044f) || c === 0x0401 || c === 0x0451) s.russian++;
+    else if (c <= 0x9f || c === 0xfffd) {
+      s.fatal++;
+      s.suspicious++;
+    } else if ((c >= 0x2500 && c <= 0x25ff) || RARE.has(c)) s.suspicious++;
+    else if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xe000 && c <= 0xf8ff)) s.wide++;
+  }
+  return s;
+}
+
+/**
+ * Whether decoded text reads as text: no replacement character, NUL or C1 control at all;
+ * rare symbols (box drawing, Serbian letters, ™ ‰ ¤...) under 2% of the non-ASCII characters;
+ * and not mostly CJK or private-use characters (8-bit bytes read as UTF-16). A list in
+ * Chinese characters would be refused too: these are Russian lists.
+ */
+export function plausibleText(text: string): boolean {
+  const s = textStats(text);
+  if (s.fatal > 0) return false;
+  if (s.suspicious > 0 && s.suspicious * 50 >= s.nonAscii) return false;
+  return s.wide === 0 || s.wide * 2 <= s.nonAscii;
+}
+
+/**
+ * Decode a file's bytes. `auto` detects (see detectEncoding); `utf16` follows the BOM, else
+ * little-endian. A BOM matching the encoding is dropped. Implausible text, or bytes that are
+ * not UTF-8 when `utf8` was asked for: InputError `encoding_implausible` (exit 3).
+ */
+export function decodeText(bytes: Uint8Array, encoding: EncodingChoice | string = 'auto', options: DecodeOptions = {}): DecodedText {
+  const choice = ALIASES[encoding] ?? parseEncodingName(encoding);
+  const bom = bomOf(bytes);
+  let actual: TextEncoding;
+  if (choice === 'auto') actual = detectEncoding(bytes);
+  else if (choice === 'utf16') actual = bom?.encoding === 'utf16be' ? 'utf16be' : 'utf16le';
+  else actual = choice;
+
+  const skip = bom && bom.encoding === actual ? bom.length : 0;
+  const body = bytes.subarray(skip);
+  let text: string;
+  try {
+    text = new TextDecoder(WHATWG[actual], { fatal: actual === 'utf8' }).decode(body);
+  } catch {
+    throw implausible(bytes, actual, options);
+  }
+  if (actual.startsWith('utf16') && body.length % 2 === 1) throw implausible(bytes, actual, options);
+  if (!plausibleText(text)) throw implausible(bytes, actual, options);
+  return { text, encoding: actual };
+}
+
+/** The refusal, with the encoding the bytes look like when that is another one. */
+function implausible(bytes: Uint8Array, tried: TextEncoding, options: DecodeOptions) {
+  let suggestion = detectEncoding(bytes);
+  if (suggestion === tried) suggestion = tried === 'cp1251' ? 'cp866' : 'cp1251';
+  // Without a BOM, UTF-16 shows itself by its NUL bytes (every second byte in ASCII text).
+  const nuls = bytes.subarray(0, 4096).filter((b) => b === 0).length;
+  if (!tried.startsWith('utf16') && nuls * 4 > Math.min(bytes.length, 4096)) suggestion = 'utf16le';
+  const name = (e: TextEncoding) => (e.startsWith('utf16') ? 'utf16' : e);
+  return new InputError('encoding_implausible', { file: options.file ?? '', encoding: name(tried), suggestion: name(suggestion) });
+}
