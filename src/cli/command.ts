@@ -61,6 +61,7 @@ export function withImportOptions(command: Command, fields: Record<string, unkno
   if (skipInvalid) command.option('--skip-invalid', t('opt_skip_invalid'));
   return command
     .option('--errors <file>', t('opt_errors_file'))
+    .option('--force', t('opt_force_errors'))
     .addOption(new Option('--encoding <encoding>', t('opt_encoding')).choices(['auto', 'utf8', 'cp1251']).default('auto'))
     .option('--sheet <name>', t('opt_sheet'))
     .option('--map <pairs>', t('opt_map', { fields: Object.keys(fields).join(', ') }));

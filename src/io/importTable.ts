@@ -1,6 +1,9 @@
 import { InputError } from '../core/errors.js';
 import { t } from '../core/i18n.js';
+import { excerpt } from '../core/excerpt.js';
 import type { RowIssue } from '../core/rowIssue.js';
+import { checkOutput } from './atomicWrite.js';
+import { protectInput } from './outputGuard.js';
 import { mapColumns, requireColumns } from './headers.js';
 import type { FieldSpec } from '../domain/fields.js';
 import { readTable, type ReadTableOptions, type TableRow } from './readTable.js';
@@ -25,6 +28,8 @@ export interface ImportOptions extends ReadTableOptions {
   skipInvalid?: boolean;
   /** Write the rejected rows as they were, with a reason column, to this file. */
   errors?: string;
+  /** Replace an existing `errors` file. */
+  force?: boolean;
   notices?: ImportNotices;
 }
 
@@ -59,6 +64,9 @@ export async function readImport<F extends string>(
   options: ImportOptions,
   needs: (has: (field: NoInfer<F>) => boolean) => NoInfer<F>[] = () => [],
 ): Promise<ImportTable<F>> {
+  // Nothing this run writes may replace its input or the store; checked before any work.
+  protectInput(file);
+  if (options.errors) checkOutput(options.errors, { force: options.force });
   const table = await readTable(file, options);
   const { columns, unknown, missing } = mapColumns(table.headers, fields, options.map);
   const has = (field: F) => columns[field] !== undefined;
@@ -75,7 +83,7 @@ export async function readImport<F extends string>(
       return index === undefined ? undefined : row.cells[index];
     },
     header,
-    issue: (row, field, value, reason) => ({ row, column: header(field), value, reason }),
+    issue: (row, field, value, reason) => ({ row, column: header(field), value: excerpt(value), reason }),
     async settle(rejected, canSkip = true) {
       if (!rejected.length) return;
       rejected.sort((a, b) => a.row - b.row);
@@ -83,7 +91,7 @@ export async function readImport<F extends string>(
         const reasons = new Map<number, string[]>();
         for (const r of rejected) reasons.set(r.row, [...(reasons.get(r.row) ?? []), `${r.column}: ${r.reason}`]);
         const rows = table.rows.filter((r) => reasons.has(r.row)).map((r) => [...r.cells.slice(0, table.headers.length), reasons.get(r.row)!.join('; ')]);
-        await writeTable(options.errors, { name: t('import_errors_sheet'), headers: [...table.headers, t('import_error_column')], rows }, { force: true });
+        await writeTable(options.errors, { name: t('import_errors_sheet'), headers: [...table.headers, t('import_error_column')], rows }, { force: options.force });
         options.notices?.info(t('import_errors_written', { file: options.errors }));
       }
       if (options.skipInvalid) return;

@@ -89,33 +89,52 @@ export async function importStudents(store: Store, options: StudentImportOptions
     candidates.push({ row, card, group, order: parsed.order });
   });
 
-  const people = loadPeople(store, { snils: candidates.flatMap((c) => (c.card.snils ? [c.card.snils] : [])), nameKeys: candidates.map((c) => cardNameKey(c.card)) });
-  const matches = candidates.map((c) => matchRow(c.card, people));
-  const states = studentStates(store, matches.flatMap((m) => ('match' in m && m.match ? [m.match.id] : [])), today);
-  const groupNames = new Map([...groups.values()].flatMap((g) => (g ? [[g.id, g.name] as const] : [])));
-  const plans: EnrolmentPlan[] = [];
-  candidates.forEach((c, i) => {
-    const plan = planRow(c, matches[i], states, (id) => groupNames.get(id) ?? getGroup(store, id)?.name);
-    if ('reason' in plan) reject(c.row, plan.field, plan.value, plan.reason);
-    else plans.push(plan);
-  });
-  await imp.settle(rejected);
-
-  const report: StudentImportReport = {
+  // Who is already in the store decides what each row does, so it is read inside the write
+  // transaction: two imports of one list at once give what one after the other gives.
+  const decide = () => {
+    const people = loadPeople(store, { snils: candidates.flatMap((c) => (c.card.snils ? [c.card.snils] : [])), nameKeys: candidates.map((c) => cardNameKey(c.card)) });
+    const matches = candidates.map((c) => matchRow(c.card, people));
+    const states = studentStates(store, matches.flatMap((m) => ('match' in m && m.match ? [m.match.id] : [])), today);
+    const groupNames = new Map([...groups.values()].flatMap((g) => (g ? [[g.id, g.name] as const] : [])));
+    const plans: EnrolmentPlan[] = [];
+    const refused: RowIssue[] = [];
+    candidates.forEach((c, i) => {
+      const plan = planRow(c, matches[i], states, (id) => groupNames.get(id) ?? getGroup(store, id)?.name);
+      if ('reason' in plan) refused.push(imp.issue(c.row, plan.field, plan.value, plan.reason));
+      else plans.push(plan);
+    });
+    return { plans, refused };
+  };
+  const report = (plans: EnrolmentPlan[], refused: RowIssue[]): StudentImportReport => ({
     file: options.file,
     rows: imp.rows.length,
     created: plans.filter((p) => p.kind === 'create').length,
     updated: plans.filter((p) => p.kind === 'update').length,
     unchanged: plans.filter((p) => p.kind === 'unchanged').length,
-    rejected,
+    rejected: [...rejected, ...refused],
     warnings,
     changes: plans.flatMap((p) => (p.kind === 'update' ? [{ row: p.row, id: p.personId, before: cardJson(p.before), after: cardJson(p.changes) }] : [])),
     ignoredColumns: imp.ignored,
     ...ordersOf(plans),
     dryRun: Boolean(options.dryRun),
-  };
-  if (!options.dryRun) writePlans(store, plans, report);
-  return report;
+  });
+
+  const writes = !options.dryRun && (rejected.length === 0 || options.skipInvalid);
+  const result = writes
+    ? store.mutate(() => {
+        const { plans, refused } = decide();
+        const r = report(plans, refused);
+        if (!refused.length || options.skipInvalid) writePlans(store, plans, r);
+        return r;
+      })
+    : (() => {
+        const { plans, refused } = decide();
+        return report(plans, refused);
+      })();
+  // The --errors file and the all-or-nothing refusal; when rows were refused without
+  // --skip-invalid, the transaction above wrote nothing.
+  await imp.settle(result.rejected);
+  return result;
 }
 
 function missingColumns(has: (field: StudentField) => boolean, options: StudentImportOptions): StudentField[] {
@@ -139,35 +158,33 @@ function resolveGroup(store: Store, cache: Map<string, { id: number; name: strin
   return cache.get(name);
 }
 
-/** One transaction: orders, people, enrolments, card updates and one audit record. */
+/** Orders, people, enrolments, card updates and one audit record, inside the caller's transaction. */
 function writePlans(store: Store, plans: EnrolmentPlan[], report: StudentImportReport): void {
   if (!report.created && !report.updated) return;
-  store.mutate(() => {
-    const created = plans.filter((p): p is Extract<EnrolmentPlan, { kind: 'create' }> => p.kind === 'create');
-    const updates = plans.filter((p): p is Extract<EnrolmentPlan, { kind: 'update' }> => p.kind === 'update');
-    for (const plan of updates) updatePerson(store, plan.personId, plan.changes);
-    // People new to the store go in bulk; known people (a guardian or staff member now enrolled) one by one.
-    const fresh = created.filter((p) => p.personId === undefined);
-    const freshIds = insertPeople(store, fresh.map((p) => p.card));
-    const idOf = new Map(fresh.map((p, i) => [p, freshIds[i]]));
-    const createdIds: number[] = [];
-    const byOrder = new Map<string, typeof created>();
-    for (const p of created) {
-      const key = orderKey(p.order);
-      const list = byOrder.get(key);
-      if (list) list.push(p);
-      else byOrder.set(key, [p]);
-    }
-    for (const mine of byOrder.values()) {
-      const order = ensureOrder(store, 'enroll', mine[0].order);
-      enrollNewPeople(store, order, mine.filter((p) => idOf.has(p)).map((p) => ({ studentId: idOf.get(p)!, groupId: p.groupId })));
-      for (const p of mine) if (p.personId !== undefined) applyMovement(store, { studentId: p.personId, order, toGroupId: p.groupId }, { audit: false });
-      createdIds.push(...mine.map((p) => p.personId ?? idOf.get(p)!));
-    }
-    store.audit({
-      entity: 'student',
-      action: 'import',
-      after: { file: report.file, created: createdIds, updated: updates.map((p) => ({ id: p.personId, before: p.before, after: p.changes })), orders: report.orders },
-    });
+  const created = plans.filter((p): p is Extract<EnrolmentPlan, { kind: 'create' }> => p.kind === 'create');
+  const updates = plans.filter((p): p is Extract<EnrolmentPlan, { kind: 'update' }> => p.kind === 'update');
+  for (const plan of updates) updatePerson(store, plan.personId, plan.changes);
+  // People new to the store go in bulk; known people (a guardian or staff member now enrolled) one by one.
+  const fresh = created.filter((p) => p.personId === undefined);
+  const freshIds = insertPeople(store, fresh.map((p) => p.card));
+  const idOf = new Map(fresh.map((p, i) => [p, freshIds[i]]));
+  const createdIds: number[] = [];
+  const byOrder = new Map<string, typeof created>();
+  for (const p of created) {
+    const key = orderKey(p.order);
+    const list = byOrder.get(key);
+    if (list) list.push(p);
+    else byOrder.set(key, [p]);
+  }
+  for (const mine of byOrder.values()) {
+    const order = ensureOrder(store, 'enroll', mine[0].order);
+    enrollNewPeople(store, order, mine.filter((p) => idOf.has(p)).map((p) => ({ studentId: idOf.get(p)!, groupId: p.groupId })));
+    for (const p of mine) if (p.personId !== undefined) applyMovement(store, { studentId: p.personId, order, toGroupId: p.groupId }, { audit: false });
+    createdIds.push(...mine.map((p) => p.personId ?? idOf.get(p)!));
+  }
+  store.audit({
+    entity: 'student',
+    action: 'import',
+    after: { file: report.file, created: createdIds, updated: updates.map((p) => ({ id: p.personId, before: p.before, after: p.changes })), orders: report.orders },
   });
 }

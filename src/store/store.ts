@@ -71,15 +71,18 @@ export class Store {
 
   /**
    * Run `fn` as one write transaction (BEGIN IMMEDIATE, so a concurrent writer waits for the
-   * busy timeout instead of failing halfway). The transaction must write at least one audit
-   * record, or it is rolled back: no change goes unrecorded.
+   * busy timeout instead of failing halfway). Whatever `fn` decides from what it reads here is
+   * current: decide inside, not before. A transaction that changed rows must have written an
+   * audit record, or it is rolled back: no change goes unrecorded. One that changed nothing
+   * (say, a re-import that finds every row unchanged) commits as the no-op it is.
    */
   mutate<T>(fn: () => T): T {
     if (this.inMutation) return fn();
     const tx = this.db.transaction(() => {
       this.auditedInTx = 0;
+      const changesBefore = this.totalChanges();
       const result = fn();
-      if (this.auditedInTx === 0) throw new Error('a mutation wrote no audit record');
+      if (this.auditedInTx === 0 && this.totalChanges() !== changesBefore) throw new Error('a mutation wrote no audit record');
       return result;
     });
     this.inMutation = true;
@@ -88,6 +91,10 @@ export class Store {
     } finally {
       this.inMutation = false;
     }
+  }
+
+  private totalChanges(): number {
+    return this.stmt<{ n: number }>('SELECT total_changes() AS n').get()!.n;
   }
 
   /** Append an audit record; only inside mutate(), so it commits with the change. */

@@ -100,4 +100,5 @@ export const core = {
   report_group: (p: { group: string }) => `Group: ${p.group}`,
   report_period: (p: { period: string }) => `Period: ${p.period}`,
   report_no_rows: 'No records',
+  opt_force_errors: 'replace an existing --errors file',
 };

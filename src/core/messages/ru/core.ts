@@ -102,4 +102,5 @@ export const core: typeof en = {
   report_group: (p) => `Группа: ${p.group}`,
   report_period: (p) => `Период: ${p.period}`,
   report_no_rows: 'Нет записей',
+  opt_force_errors: 'заменить существующий файл --errors',
 };
