@@ -148,23 +148,38 @@ export async function importGuardians(store: Store, options: ImportGuardiansOpti
     return { row: line.row, parsed };
   });
 
-  // The students the rows name, in a few queries, then each row's student by the domain's rule.
-  const refs = rows.flatMap((r) => (r.parsed.student ? [r.parsed.student] : []));
-  const people = loadPeople(store, refKeys(refs));
-  const students = studentIdsAmong(store, [...people.bySnils.values(), ...[...people.byName.values()].flat()].map((p) => p.id));
-  const inputs: GuardianInput[] = [];
-  for (const { row, parsed } of rows) {
-    if (!parsed.student) continue;
-    const student = resolveStudentRef(parsed.student, people, students);
-    if ('reason' in student) rejected.push(imp.issue(row, parsed.student.field, parsed.student.value, student.reason));
-    else if (parsed.card) inputs.push({ row, studentId: student.id, card: parsed.card, relation: parsed.relation! });
-  }
-
-  const plans: GuardianPlan[] = [];
-  for (const plan of planGuardians(inputs, knownGuardians(store, inputs))) {
-    if ('reason' in plan) rejected.push(imp.issue(plan.input.row, 'full_name', fullName(plan.input.card), plan.reason));
-    else plans.push(plan);
-  }
+  // The students the rows name and the guardians already known, in a few queries, then each
+  // row by the domain's rules. With writes this is read inside the transaction: two imports
+  // at once give what one after the other gives.
+  const decide = () => {
+    const refused: RowIssue[] = [];
+    const refs = rows.flatMap((r) => (r.parsed.student ? [r.parsed.student] : []));
+    const people = loadPeople(store, refKeys(refs));
+    const students = studentIdsAmong(store, [...people.bySnils.values(), ...[...people.byName.values()].flat()].map((p) => p.id));
+    const inputs: GuardianInput[] = [];
+    for (const { row, parsed } of rows) {
+      if (!parsed.student) continue;
+      const student = resolveStudentRef(parsed.student, people, students);
+      if ('reason' in student) refused.push(imp.issue(row, parsed.student.field, parsed.student.value, student.reason));
+      else if (parsed.card) inputs.push({ row, studentId: student.id, card: parsed.card, relation: parsed.relation! });
+    }
+    const plans: GuardianPlan[] = [];
+    for (const plan of planGuardians(inputs, knownGuardians(store, inputs))) {
+      if ('reason' in plan) refused.push(imp.issue(plan.input.row, 'full_name', fullName(plan.input.card), plan.reason));
+      else plans.push(plan);
+    }
+    return { plans, refused };
+  };
+  const writes = !options.dryRun && (rejected.length === 0 || options.skipInvalid);
+  const { plans, refused } = writes
+    ? store.mutate(() => {
+        const decided = decide();
+        const changes = decided.plans.some((p) => p.outcome !== 'unchanged');
+        if ((!decided.refused.length || options.skipInvalid) && changes) saveGuardians(store, decided.plans, 'import', { file: options.file });
+        return decided;
+      })
+    : decide();
+  rejected.push(...refused);
   await imp.settle(rejected);
   const count = (outcome: GuardianPlan['outcome']) => plans.filter((p) => p.outcome === outcome).length;
   const report: GuardianImportReport = {
@@ -178,7 +193,6 @@ export async function importGuardians(store: Store, options: ImportGuardiansOpti
     ignoredColumns: imp.ignored,
     dryRun: Boolean(options.dryRun),
   };
-  if (!options.dryRun && plans.some((p) => p.outcome !== 'unchanged')) saveGuardians(store, plans, 'import', { file: options.file });
   return { report, warnings };
 }
 

@@ -140,12 +140,23 @@ export async function importStaff(store: Store, options: StaffImportOptions): Pr
     rejected.push(...problems.map((p) => imp.issue(line.row, p.field, p.value, p.reason)));
     if (draft) drafts.push({ row: line.row, draft });
   }
-  const directory = loadStaffDirectory(store, drafts.flatMap((d) => (d.draft.card.snils ? [d.draft.card.snils] : [])));
-  const plan = planStaffImport(drafts, directory, nameField);
+  // Who is already in the store decides each row, so with writes it is read inside the
+  // transaction: two imports at once give what one after the other gives.
+  const decide = () => {
+    const directory = loadStaffDirectory(store, drafts.flatMap((d) => (d.draft.card.snils ? [d.draft.card.snils] : [])));
+    return planStaffImport(drafts, directory, nameField);
+  };
+  const writes = !options.dryRun && (rejected.length === 0 || options.skipInvalid);
+  const plan = writes
+    ? store.mutate(() => {
+        const decided = decide();
+        if (!decided.problems.length || options.skipInvalid) applyWrites(store, decided.writes);
+        return decided;
+      })
+    : decide();
   rejected.push(...plan.problems.map((p) => imp.issue(p.row, p.field, p.value, p.reason)));
   await imp.settle(rejected);
 
   const count = (o: string) => plan.outcomes.filter((x) => x.outcome === o).length;
-  if (!options.dryRun && plan.writes.length) store.mutate(() => applyWrites(store, plan.writes));
   return { file: options.file, rows: imp.rows.length, created: count('created'), updated: count('updated'), unchanged: count('unchanged'), rejected, dryRun: Boolean(options.dryRun) };
 }

@@ -155,8 +155,9 @@ export function openStore(path: string, options: OpenOptions): Store {
     db.pragma('synchronous = NORMAL');
     // 64 MiB of page cache: bulk imports touch index pages all over the file.
     db.pragma('cache_size = -65536');
-    migrate(db);
-    db.pragma(`busy_timeout = ${busyTimeoutSeconds(db) * 1000}`);
+    // The wait is the store's own setting, in force before the migration's lock is taken.
+    if (version >= 1) db.pragma(`busy_timeout = ${busyTimeoutSeconds(db) * 1000}`);
+    if (version < SCHEMA_VERSION || (db.pragma('application_id', { simple: true }) as number) !== APPLICATION_ID) migrate(db);
   } catch (error) {
     db.close();
     throw error;

@@ -21,18 +21,15 @@ function college(): Sandbox {
 /**
  * English sentences left in a help text: runs of three or more Latin words, once the parts
  * that are not sentences are taken out (flags, placeholders, `registrar` command lines,
- * quoted and back-quoted text, field names) along with commander's own frame (Usage:,
- * Options:, the -h line, "(choices: …)"), which the lead translates in src/cli.ts.
+ * quoted and back-quoted text, field names) along with the usage line's syntax.
  */
 function englishIn(help: string): string[] {
   const text = help
     .replace(/\s+/g, ' ')
     .replace(/\$ registrar .*?(?= \$ registrar|$)/g, ' ')
-    .replace(/Usage: registrar [a-z ]*(\[options\])?( \[command\])?( <[a-z.]+>)*/g, ' ')
-    .replace(/\bArguments: [a-z.]+/g, ' ')
-    .replace(/\b(Options|Commands):/g, ' ')
-    .replace(/display help for command/g, ' ')
-    .replace(/\(choices: [^)]*\)/g, ' ')
+    .replace(/Использование: registrar [a-z ]*(\[параметры\])?( \[команда\])?( <[a-z.]+>)*/g, ' ')
+    .replace(/Аргументы: [a-z.]+/g, ' ')
+    .replace(/\(варианты: [^)]*\)/g, ' ')
     .replace(/\((поля|fields): [^)]*\)/g, ' ')
     .replace(/`[^`]*`/g, ' ')
     .replace(/"[^"]*"/g, ' ')

@@ -390,11 +390,11 @@ describe('one language at a time', () => {
   function ownWords(help: string): string {
     return help
       .split('\n')
-      .filter((line) => !/^\s*(Usage:|Options:|Commands:|-h, --help|help \[command\]|\$ registrar)/.test(line))
+      .filter((line) => !/^\s*(Использование:|\$ registrar)/.test(line))
       .join('\n')
-      .replace(/\((default|choices|поля):\s[^)]*\)/g, '')
+      .replace(/\((по умолчанию|варианты|поля):\s[^)]*\)/g, '')
       .replace(/--?[a-z][\w-]*/g, '')
-      .replace(/<[^>]*>|\[(options|command)\]/g, '')
+      .replace(/<[^>]*>|\[(параметры|команда)\]/g, '')
       .replace(/\b[a-z]+(_[a-z]+)+\b/g, '');
   }
 

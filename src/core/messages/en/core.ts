@@ -31,7 +31,7 @@ export const core = {
   opt_out: 'write to this file (atomically) instead of stdout; - is stdout',
   opt_force: 'overwrite an existing --out file',
   help_registrar: 'Runs the academic year of a school or college from a local store.',
-  help_help_command: 'show the help of a command (registrar help student import)',
+  help_help_command: 'show the help of a command',
   help_usage: 'Usage:',
   help_options: 'Options:',
   help_commands: 'Commands:',

@@ -33,7 +33,7 @@ export const core: typeof en = {
   opt_out: 'записать в этот файл (атомарно) вместо stdout; - — это stdout',
   opt_force: 'заменить существующий файл --out',
   help_registrar: 'Учебный год школы или колледжа из локального хранилища.',
-  help_help_command: 'справка по команде (registrar help student import)',
+  help_help_command: 'справка по команде',
   help_usage: 'Использование:',
   help_options: 'Параметры:',
   help_commands: 'Команды:',
