@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { AppError, ExitCode } from './core/errors.js';
 import { closeContexts, setRunArgv } from './cli/command.js';
+import { terminalSafe } from './core/excerpt.js';
 import { formatRowIssue, isRowIssue } from './core/rowIssue.js';
-import { L, detectLang, setLang } from './core/i18n.js';
+import { detectLang, setLang, t } from './core/i18n.js';
+import { localizeCommanderMessage, localizeHelpText } from './cli/commanderText.js';
 import { COMMANDS } from './commands/index.js';
 import { describeSqliteError } from './store/errors.js';
 
@@ -24,14 +26,16 @@ export async function main(argv: string[]): Promise<number> {
   setLang(detectLang(optionValue(argv, '--lang'), process.env));
   setRunArgv(argv);
 
-  const program = buildProgram(jsonMode);
+  // `registrar help student import` is `registrar student import --help`.
   const [first, second] = operands(argv);
+  if (first === 'help' && second !== undefined) argv = helpAsFlag(argv);
+  const program = buildProgram(jsonMode);
   const wanted = first === 'help' ? second : first;
   for (const spec of COMMANDS) {
     if (spec.name === wanted) {
       program.addCommand(inheritSettings((await spec.load()).default(), program));
     } else {
-      program.command(spec.name).description(spec.summary);
+      program.command(spec.name).description(t(spec.summary));
     }
   }
 
@@ -47,24 +51,29 @@ export async function main(argv: string[]): Promise<number> {
 
 function buildProgram(jsonMode: boolean): Command {
   const program = new Command('registrar')
-    .description(L('Runs the academic year of a school or college from a local store.', 'Учебный год школы или колледжа из локального хранилища.'))
-    .version(packageVersion(), '-V, --version')
-    .option('--db <file>', 'the store (else $REGISTRAR_DB, else ./registrar.db)')
-    .option('--json', 'one JSON document on stdout as the result')
-    .option('--actor <name>', 'who acts, for the audit log (else $REGISTRAR_ACTOR, else the OS user)')
-    .option('-y, --yes', 'confirm destructive steps')
-    .option('--no-input', 'never prompt')
-    .option('-q, --quiet', 'print only errors')
-    .option('--no-color', 'no colour')
-    .addOption(new Option('--lang <lang>', 'language of messages').choices(['ru', 'en']))
+    .description(t('help_registrar'))
+    .version(packageVersion(), '-V, --version', t('opt_version'))
+    .helpOption('-h, --help', t('opt_help'))
+    .helpCommand('help [command]', t('help_help_command'))
+    .option('--db <file>', t('opt_db'))
+    .option('--json', t('opt_json'))
+    .option('--actor <name>', t('opt_actor'))
+    .option('-y, --yes', t('opt_yes'))
+    .option('--no-input', t('opt_no_input'))
+    .option('-q, --quiet', t('opt_quiet'))
+    .option('--no-color', t('opt_no_color'))
+    .addOption(new Option('--lang <lang>', t('opt_lang')).choices(['ru', 'en']))
     .showSuggestionAfterError(true)
     .exitOverride();
-  program.addHelpText('after', `\nExamples:\n  $ registrar init --org "ГБПОУ «Ленский технологический техникум»" --year 2025/2026 --start 2025-09-01 --end 2026-06-30 --periods semesters\n  $ registrar group list --json\n  $ registrar help group\n`);
-  // Under --json, commander's own error text is replaced by the JSON error document.
+  program.addHelpText('after', `\n${t('help_examples')}\n  $ registrar init --org "ГБПОУ «Ленский технологический техникум»" --year 2025/2026 --start 2025-09-01 --end 2026-06-30 --periods semesters\n  $ registrar group list --json\n  $ registrar help student import\n`);
+  // Commander's own words in the current language, with the one error prefix; under --json
+  // its error text is replaced by the JSON error document.
   program.configureOutput({
+    writeOut: (text) => process.stdout.write(localizeHelpText(text)),
     writeErr: (text) => {
-      if (!jsonMode) process.stderr.write(text);
+      if (!jsonMode) process.stderr.write(localizeHelpText(text));
     },
+    outputError: (text, write) => write(localizeCommanderMessage(text)),
   });
   return program;
 }
@@ -82,7 +91,7 @@ function report(error: unknown, jsonMode: boolean): number {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) {
       return ExitCode.ok;
     }
-    if (jsonMode) writeJsonError('usage', error.message.replace(/^error: /, ''), undefined);
+    if (jsonMode) writeJsonError('usage', localizeCommanderMessage(error.message).replace(/^registrar: /, '').trim(), undefined);
     return ExitCode.usage;
   }
   const app = error instanceof AppError ? error : describeSqliteError(error);
@@ -90,16 +99,19 @@ function report(error: unknown, jsonMode: boolean): number {
     if (jsonMode) {
       writeJsonError(app.code, app.message, app.details);
     } else {
-      process.stderr.write(`registrar: ${app.message}\n`);
-      for (const line of detailLines(app.details)) process.stderr.write(`  ${line}\n`);
+      process.stderr.write(`registrar: ${terminalSafe(app.message)}\n`);
+      for (const line of detailLines(app.details)) process.stderr.write(`  ${terminalSafe(line)}\n`);
     }
     return app.exitCode;
   }
   const err = error instanceof Error ? error : new Error(String(error));
-  const message = L(
-    `internal error: ${err.message}\nThis is a bug in registrar. Please report it with the command you ran and this output:\n${err.stack ?? ''}`,
-    `внутренняя ошибка: ${err.message}\nЭто ошибка в registrar. Сообщите о ней, приложив команду и этот вывод:\n${err.stack ?? ''}`,
-  );
+  // Ctrl-C at a prompt (@inquirer/prompts) is the user's choice, not a bug.
+  if (err.name === 'ExitPromptError' || err.name === 'AbortPromptError') {
+    if (jsonMode) writeJsonError('interrupted', t('interrupted'), undefined);
+    else process.stderr.write(`registrar: ${t('interrupted')}\n`);
+    return ExitCode.interrupted;
+  }
+  const message = t('internal_error', { message: err.message, stack: err.stack ?? '' });
   if (jsonMode) writeJsonError('internal', err.message, { stack: err.stack });
   else process.stderr.write(`registrar: ${message}\n`);
   return ExitCode.internal;
@@ -140,6 +152,12 @@ function operands(argv: string[]): string[] {
     found.push(a);
   }
   return found;
+}
+
+/** `help a b --x` → `a b --x --help`: the help of the deepest command named. */
+function helpAsFlag(argv: string[]): string[] {
+  const at = argv.indexOf('help');
+  return [...argv.slice(0, at), ...argv.slice(at + 1), '--help'];
 }
 
 function optionValue(argv: string[], name: string): string | undefined {

@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import type { Context } from './context.js';
+import { terminalSafe } from '../core/excerpt.js';
 
 export type Cell = string | number | null | undefined;
 
@@ -11,12 +12,12 @@ export function printTable(ctx: Context, headers: string[], rows: Cell[][]): voi
     // No rule between rows: long lists stay readable and half as tall.
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
-  for (const row of rows) table.push(row.map((c) => (c === null || c === undefined ? '' : String(c))));
+  for (const row of rows) table.push(row.map((c) => (c === null || c === undefined ? '' : terminalSafe(String(c)))));
   ctx.print(table.toString());
 }
 
 /** Print `label: value` lines for one record. */
 export function printRecord(ctx: Context, fields: [string, Cell][]): void {
   const width = Math.max(...fields.map(([label]) => label.length));
-  for (const [label, value] of fields) ctx.print(`${ctx.out.bold(label.padEnd(width))}  ${value ?? ''}`);
+  for (const [label, value] of fields) ctx.print(`${ctx.out.bold(label.padEnd(width))}  ${terminalSafe(String(value ?? ''))}`);
 }

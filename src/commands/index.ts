@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { MessageKey } from '../core/i18n.js';
 
 /**
  * Every top-level command, loaded lazily: `registrar --help` and `--version` load none of
@@ -6,28 +7,29 @@ import type { Command } from 'commander';
  */
 export interface CommandSpec {
   name: string;
-  summary: string;
+  /** The catalogue key of the one-line summary shown in `registrar --help`. */
+  summary: MessageKey;
   load: () => Promise<{ default: () => Command }>;
 }
 
 export const COMMANDS: CommandSpec[] = [
-  { name: 'init', summary: 'create the store: organisation, first year and its periods', load: () => import('./init.js') },
-  { name: 'org', summary: 'the organisation card', load: () => import('./org.js') },
-  { name: 'config', summary: 'settings (grading thresholds, edit window, ...)', load: () => import('./config.js') },
-  { name: 'year', summary: 'academic years', load: () => import('./year.js') },
-  { name: 'period', summary: 'periods of a year: semesters, trimesters, quarters', load: () => import('./period.js') },
-  { name: 'calendar', summary: 'production calendar, holidays, working-day deadlines', load: () => import('./calendar.js') },
-  { name: 'program', summary: 'educational programs', load: () => import('./program.js') },
-  { name: 'subject', summary: 'subjects: УД, ПМ, МДК, УП, ПП', load: () => import('./subject.js') },
-  { name: 'plan', summary: 'curriculum per program, course and semester', load: () => import('./plan.js') },
-  { name: 'staff', summary: 'staff and their positions', load: () => import('./staff.js') },
-  { name: 'group', summary: 'study groups of a year', load: () => import('./group.js') },
-  { name: 'student', summary: 'students: import, add, list, show, update', load: () => import('./student.js') },
-  { name: 'guardian', summary: 'parents and legal representatives', load: () => import('./guardian.js') },
-  { name: 'order', summary: 'orders of movement: enrol, transfer, expel, leave, restore, graduate', load: () => import('./order.js') },
-  { name: 'credentials', summary: 'accounts of students, parents and staff: issue, list, reset, disable, verify', load: () => import('./credentials.js') },
-  { name: 'report', summary: 'reports: movement book, statements, attendance, ...', load: () => import('./report.js') },
-  { name: 'log', summary: 'the audit log', load: () => import('./log.js') },
-  { name: 'backup', summary: 'an online copy of the store', load: () => import('./backup.js') },
-  { name: 'demo', summary: 'build a demo college from fixtures/', load: () => import('./demo.js') },
+  { name: 'init', summary: 'cmd_init', load: () => import('./init.js') },
+  { name: 'org', summary: 'cmd_org', load: () => import('./org.js') },
+  { name: 'config', summary: 'cmd_config', load: () => import('./config.js') },
+  { name: 'year', summary: 'cmd_year', load: () => import('./year.js') },
+  { name: 'period', summary: 'cmd_period', load: () => import('./period.js') },
+  { name: 'calendar', summary: 'cmd_calendar', load: () => import('./calendar.js') },
+  { name: 'program', summary: 'cmd_program', load: () => import('./program.js') },
+  { name: 'subject', summary: 'cmd_subject', load: () => import('./subject.js') },
+  { name: 'plan', summary: 'cmd_plan', load: () => import('./plan.js') },
+  { name: 'staff', summary: 'cmd_staff', load: () => import('./staff.js') },
+  { name: 'group', summary: 'cmd_group', load: () => import('./group.js') },
+  { name: 'student', summary: 'cmd_student', load: () => import('./student.js') },
+  { name: 'guardian', summary: 'cmd_guardian', load: () => import('./guardian.js') },
+  { name: 'order', summary: 'cmd_order', load: () => import('./order.js') },
+  { name: 'credentials', summary: 'cmd_credentials', load: () => import('./credentials.js') },
+  { name: 'report', summary: 'cmd_report', load: () => import('./report.js') },
+  { name: 'log', summary: 'cmd_log', load: () => import('./log.js') },
+  { name: 'backup', summary: 'cmd_backup', load: () => import('./backup.js') },
+  { name: 'demo', summary: 'cmd_demo', load: () => import('./demo.js') },
 ];

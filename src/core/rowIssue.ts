@@ -1,3 +1,4 @@
+import { excerpt } from './excerpt.js';
 import { t } from './i18n.js';
 
 /** A problem with one row of an input file, as the user counts rows. */
@@ -15,6 +16,6 @@ export function isRowIssue(x: unknown): x is RowIssue {
 /** `row 7, СНИЛС «112-233-445 96»: checksum does not match` */
 export function formatRowIssue(issue: RowIssue): string {
   const where = [t('row_at', { row: issue.row }), issue.column].filter(Boolean).join(', ');
-  const value = issue.value ? ` «${issue.value}»` : '';
+  const value = issue.value ? ` «${excerpt(issue.value)}»` : '';
   return `${where}${value}: ${issue.reason}`;
 }

@@ -1,4 +1,5 @@
 import {
+  accessSync,
   closeSync,
   constants,
   copyFileSync,
@@ -14,19 +15,47 @@ import {
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AppError, InputError } from '../core/errors.js';
-import { L } from '../core/i18n.js';
+import { t } from '../core/i18n.js';
+import { refuseProtected } from './outputGuard.js';
+
+
+/** Files holding personal data or secrets are readable by their owner only (152-ФЗ). */
+export const PRIVATE_MODE = 0o600;
 
 export interface AtomicWriteOptions {
-  /** Mode of the new file (before the umask), e.g. 0o600 for credentials. Default 0o666. */
+  /** Mode of the new file (before the umask). Default 0o600: owner only. */
   mode?: number;
   /** Replace an existing file; without it an existing target is refused. */
   force?: boolean;
 }
 
 /**
+ * Check, before any work is done, that `path` can be written as an output: its directory
+ * exists and is writable, it names no file this run reads (the store, an input) and, without
+ * `force`, no existing file. Throws InputError `directory_not_found`, `directory_not_writable`,
+ * `file_exists`, or `output_is_store` / `output_is_input`.
+ */
+export function checkOutput(path: string, options: { force?: boolean } = {}): void {
+  if (path === '-') return;
+  const target = resolve(path);
+  const dir = dirname(target);
+  refuseProtected(path);
+  if (!isDirectory(dir)) throw new InputError('directory_not_found', { file: path, directory: dir });
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new InputError('directory_not_writable', { file: path, directory: dir });
+  }
+  if (!options.force && existsSync(target)) throw fileExists(path);
+}
+
+/**
  * Write a whole file so that a reader sees either nothing (or the old file) or the complete
  * new one: the data goes to a temporary file in the same directory, is fsynced, and only
- * then published under the real name.
+ * then published under the real name. The target is checked first (checkOutput), so no
+ * output replaces the store or an input of this run.
+ * A failed write (full disk, no permission) throws InputError `write_failed` naming the
+ * path, and leaves no temporary file behind.
  */
 export function writeFileAtomic(
   path: string,
@@ -35,20 +64,13 @@ export function writeFileAtomic(
 ): void {
   const target = resolve(path);
   const dir = dirname(target);
-  if (!isDirectory(dir)) {
-    throw new InputError('directory_not_found', L(`Directory not found: ${dir}`, `Папка не найдена: ${dir}`), {
-      file: path,
-      directory: dir,
-    });
-  }
-  // Cheap early refusal before writing anything; the link below is the race-free check.
-  if (!options.force && existsSync(target)) throw fileExists(path);
+  checkOutput(path, options);
 
   const tmp = join(dir, `.${basename(target)}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
   try {
     // 'wx' creates the file with the final mode at once: a secret is never readable by
     // others, not even between creation and a later chmod.
-    const fd = openSync(tmp, 'wx', options.mode ?? 0o666);
+    const fd = openSync(tmp, 'wx', options.mode ?? PRIVATE_MODE);
     try {
       writeFileSync(fd, data);
       fsyncSync(fd);
@@ -58,6 +80,8 @@ export function writeFileAtomic(
     if (options.force) renameSync(tmp, target);
     else publishExclusive(tmp, target, path);
     syncDirectory(dir);
+  } catch (error) {
+    throw asWriteFailure(error, path);
   } finally {
     // After rename the temporary name is gone; after link it is a second name to remove.
     try {
@@ -65,6 +89,31 @@ export function writeFileAtomic(
     } catch {
       /* already renamed or never created */
     }
+  }
+}
+
+/** What the operating system said, as an error that names the file (exit 3). */
+function asWriteFailure(error: unknown, path: string): unknown {
+  if (error instanceof AppError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (!code) return error;
+  return new InputError('write_failed', { file: path, reason: osReason(code, (error as Error).message) });
+}
+
+function osReason(code: string, message: string): string {
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return t('os_no_space');
+    case 'EACCES':
+    case 'EPERM':
+      return t('os_no_permission');
+    case 'EROFS':
+      return t('os_read_only');
+    case 'ENOENT':
+      return t('os_no_directory');
+    default:
+      return message;
   }
 }
 
@@ -91,11 +140,7 @@ function publishExclusive(tmp: string, target: string, shown: string): void {
 }
 
 function fileExists(path: string): AppError {
-  return new InputError(
-    'file_exists',
-    L(`${path} already exists; use --force to overwrite it`, `Файл ${path} уже существует; чтобы перезаписать его, укажите --force`),
-    { file: path },
-  );
+  return new InputError('file_exists', { file: path });
 }
 
 /** Make the new directory entry durable too; not possible on every platform, so best effort. */

@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { closeSync, openSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import { StoreError } from '../core/errors.js';
 import type { Clock, IsoDate } from '../core/clock.js';
+import { protectStore } from '../io/outputGuard.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 
 export type Db = BetterSqlite3.Database;
@@ -15,9 +16,6 @@ export interface AuditEntry {
   before?: unknown;
   after?: unknown;
 }
-
-/** How long a writer waits for another one before giving up with exit 5. */
-const BUSY_TIMEOUT_MS = 5000;
 
 /**
  * The store: one SQLite file. It owns the connection, the migrations, the prepared
@@ -121,24 +119,27 @@ export interface OpenOptions {
   clock: Clock;
 }
 
+/** `PRAGMA application_id` of a registrar store ('REG1'): how we know a file is ours. */
+export const APPLICATION_ID = 0x52454731;
+
 /**
- * Open (or, with `create`, make) the store. A store whose schema is newer than this build
- * knows is refused before anything is written to it.
+ * Open (or, with `create`, make) the store. Refused with exit 5, the file untouched: a file
+ * that is not a registrar store (empty, not SQLite, another application's database), and a
+ * store whose schema is newer than this build knows. A new store is created with mode 0600
+ * (SQLite gives its `-wal` and `-shm` the same mode): it holds personal data.
  */
 export function openStore(path: string, options: OpenOptions): Store {
-  const exists = existsSync(path);
-  if (!exists && !options.create) {
-    throw new StoreError('store_missing', { path });
-  }
+  const fresh = createIfMissing(path, options.create);
   const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
   let db: Db;
   try {
-    db = new Database(path, { fileMustExist: !options.create, timeout: BUSY_TIMEOUT_MS });
+    db = new Database(path, { fileMustExist: true, timeout: DEFAULT_BUSY_TIMEOUT_SECONDS * 1000 });
   } catch (error) {
     throw new StoreError('store_unavailable', { path, reason: (error as Error).message });
   }
   try {
-    const version = db.pragma('user_version', { simple: true }) as number;
+    // Nothing is written before we know the file is ours: these reads change nothing.
+    const version = identify(db, path, fresh);
     if (version > SCHEMA_VERSION) {
       throw new StoreError('store_too_new', { path, schema: version, supported: SCHEMA_VERSION });
     }
@@ -147,21 +148,79 @@ export function openStore(path: string, options: OpenOptions): Store {
     db.pragma('synchronous = NORMAL');
     // 64 MiB of page cache: bulk imports touch index pages all over the file.
     db.pragma('cache_size = -65536');
-    migrate(db, version);
+    migrate(db);
+    db.pragma(`busy_timeout = ${busyTimeoutSeconds(db) * 1000}`);
   } catch (error) {
     db.close();
     throw error;
   }
+  protectStore(path);
   return new Store(db, path, options.actor, options.command, options.clock);
 }
 
-function migrate(db: Db, from: number): void {
-  const pending = MIGRATIONS.filter((m) => m.version > from);
-  if (!pending.length) return;
+/** Whether the store is new: created here (mode 0600), or an empty file handed to `init`. */
+function createIfMissing(path: string, create: boolean): boolean {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    if (!create) throw new StoreError('store_missing', { path });
+    try {
+      closeSync(openSync(path, 'wx', 0o600));
+    } catch (error) {
+      throw new StoreError('store_unavailable', { path, reason: (error as Error).message });
+    }
+    return true;
+  }
+  if (size === 0 && !create) throw new StoreError('store_foreign', { path, reason: 'empty' });
+  return size === 0;
+}
+
+/**
+ * The schema version of a file that is ours; StoreError `store_foreign` for any other file.
+ * A store made before application_id was set is recognised by its own tables.
+ */
+function identify(db: Db, path: string, fresh: boolean): number {
+  let appId: number, version: number, tables: Set<string>;
+  try {
+    appId = db.pragma('application_id', { simple: true }) as number;
+    version = db.pragma('user_version', { simple: true }) as number;
+    tables = new Set(db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).pluck().all() as string[]);
+  } catch (error) {
+    const code = String((error as { code?: string }).code ?? '');
+    if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) throw new StoreError('store_foreign', { path, reason: 'not_sqlite' });
+    throw error;
+  }
+  if (appId === APPLICATION_ID) return version;
+  if (appId === 0 && version >= 1 && ['org', 'setting', 'audit'].every((t) => tables.has(t))) return version;
+  if (fresh || (appId === 0 && version === 0 && tables.size === 0)) return 0;
+  throw new StoreError('store_foreign', { path, reason: 'other_application' });
+}
+
+/**
+ * Bring the schema up to date in one IMMEDIATE transaction, reading the version inside it: a
+ * second process that opened the same old store waits, then finds nothing left to do.
+ */
+function migrate(db: Db): void {
   db.transaction(() => {
-    for (const m of pending) {
+    const from = db.pragma('user_version', { simple: true }) as number;
+    for (const m of MIGRATIONS.filter((m) => m.version > from)) {
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
     }
+    if ((db.pragma('application_id', { simple: true }) as number) !== APPLICATION_ID) db.pragma(`application_id = ${APPLICATION_ID}`);
   }).immediate();
+}
+
+/**
+ * How long a writer waits for another one before giving up with exit 5, in seconds: longer
+ * than the longest write the bench measures (a 100,000-row import holds the lock 5–8 s).
+ */
+export const DEFAULT_BUSY_TIMEOUT_SECONDS = 60;
+
+/** The `store.busyTimeoutSeconds` setting, read straight from its table (a read never waits in WAL). */
+function busyTimeoutSeconds(db: Db): number {
+  const row = db.prepare(`SELECT value FROM setting WHERE key = 'store.busyTimeoutSeconds'`).get() as { value: string } | undefined;
+  const n = Number(row?.value);
+  return Number.isInteger(n) && n > 0 ? n : DEFAULT_BUSY_TIMEOUT_SECONDS;
 }

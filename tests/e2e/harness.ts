@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -27,6 +27,22 @@ export class Sandbox {
     this.db = join(this.dir, 'registrar.db');
   }
 
+  /** The environment of a run: as cron has it, with the sandbox's store and date. */
+  environment(extra: Record<string, string> = {}): Record<string, string> {
+    return {
+      PATH: process.env.PATH ?? '',
+      HOME: this.dir,
+      NO_COLOR: '1',
+      CI: 'true',
+      LANG: 'en_US.UTF-8',
+      REGISTRAR_DB: this.db,
+      REGISTRAR_ACTOR: 'tester',
+      REGISTRAR_TODAY: '2025-10-01',
+      ...this.env,
+      ...extra,
+    };
+  }
+
   /** Run registrar with args; the store is the sandbox's unless --db is given. */
   run(args: string[], options: { env?: Record<string, string>; input?: string } = {}): RunResult {
     const stdin = options.input === undefined ? openSync('/dev/null', 'r') : 'pipe';
@@ -35,21 +51,26 @@ export class Sandbox {
       input: options.input,
       stdio: [stdin, 'pipe', 'pipe'],
       encoding: 'utf8',
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: this.dir,
-        NO_COLOR: '1',
-        CI: 'true',
-        LANG: 'en_US.UTF-8',
-        REGISTRAR_DB: this.db,
-        REGISTRAR_ACTOR: 'tester',
-        REGISTRAR_TODAY: '2025-10-01',
-        ...this.env,
-        ...options.env,
-      },
+      env: this.environment(options.env),
     });
     const stdout = result.stdout ?? '';
     return { code: result.status ?? -1, stdout, stderr: result.stderr ?? '', json: () => JSON.parse(stdout) };
+  }
+
+  /**
+   * Start registrar without waiting (for races and kills): the child, and a promise of its
+   * result (code -1 when killed by a signal).
+   */
+  start(args: string[], options: { env?: Record<string, string> } = {}): { child: ChildProcess; done: Promise<RunResult> } {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'], env: this.environment(options.env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const done = new Promise<RunResult>((resolveRun) =>
+      child.on('close', (code) => resolveRun({ code: code ?? -1, stdout, stderr, json: () => JSON.parse(stdout) })),
+    );
+    return { child, done };
   }
 
   /** Run and fail loudly (with the output) unless the exit code is as expected. */

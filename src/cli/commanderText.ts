@@ -1,0 +1,65 @@
+/**
+ * Commander writes its own words (help titles, "(default: …)", "error: unknown option …") in
+ * English. These functions put them in the current language and give its errors the one
+ * prefix every registrar error has (`registrar: `). Commander's phrasing is fixed by its
+ * version, so each pattern below is matched whole; anything unrecognised passes unchanged.
+ */
+import { lang, t } from '../core/i18n.js';
+
+const TITLES: Record<string, 'help_usage' | 'help_options' | 'help_commands' | 'help_arguments' | 'help_global_options'> = {
+  'Usage:': 'help_usage',
+  'Options:': 'help_options',
+  'Commands:': 'help_commands',
+  'Arguments:': 'help_arguments',
+  'Global Options:': 'help_global_options',
+};
+
+/** A help page in the current language: section titles, usage words, option extras. */
+export function localizeHelpText(text: string): string {
+  if (lang() === 'en') return text;
+  return text
+    .replace(/^(Usage:|Options:|Commands:|Arguments:|Global Options:)/gm, (title) => t(TITLES[title]))
+    .replace(/\[options\]/g, t('help_usage_options'))
+    .replace(/\[command\]/g, t('help_usage_command'))
+    .replace(/\(default: /g, `(${t('help_default')}: `)
+    .replace(/\(choices: /g, `(${t('help_choices')}: `)
+    .replace(/, default: /g, `, ${t('help_default')}: `);
+}
+
+type Rule = [RegExp, (m: RegExpExecArray) => string];
+
+const RULES: Rule[] = [
+  [/^unknown command '(.*)'$/, (m) => t('commander_unknown_command', { name: m[1] })],
+  [/^unknown option '(.*)'$/, (m) => t('commander_unknown_option', { flag: m[1] })],
+  [/^required option '(.*)' not specified$/, (m) => t('commander_required_option', { flag: m[1] })],
+  [/^missing required argument '(.*)'$/, (m) => t('commander_missing_argument', { name: m[1] })],
+  [/^option '(.*)' argument missing$/, (m) => t('commander_option_argument_missing', { flag: m[1] })],
+  [/^option '(.*)' argument '(.*)' is invalid\. Allowed choices are (.*)\.$/, (m) => t('commander_invalid_choice', { flag: m[1], value: m[2], choices: m[3] })],
+  [/^option '(.*)' argument '(.*)' is invalid\. (.*)$/, (m) => t('commander_invalid_option_value', { flag: m[1], value: m[2], reason: m[3] })],
+  [/^command-argument value '(.*)' is invalid for argument '(.*)'\. Allowed choices are (.*)\.$/, (m) => t('commander_invalid_argument_choice', { name: m[2], value: m[1], choices: m[3] })],
+  [/^command-argument value '(.*)' is invalid for argument '(.*)'\. (.*)$/, (m) => t('commander_invalid_argument', { name: m[2], value: m[1], reason: m[3] })],
+  [/^too many arguments(?: for '(.*)')?\. Expected (\d+) arguments? but got (\d+)\.$/, (m) => t('commander_too_many_arguments', { command: m[1] ?? 'registrar', expected: Number(m[2]), got: Number(m[3]) })],
+  [/^(.*) cannot be used with (.*)$/, (m) => t('commander_conflicting_option', { a: m[1], b: m[2] })],
+];
+
+/**
+ * `error: unknown option '--grup'\n(Did you mean --group?)` → `registrar: неизвестный параметр
+ * «--grup»\n(Возможно, имелось в виду --group?)` in Russian, `registrar: unknown option …` in English.
+ */
+export function localizeCommanderMessage(text: string): string {
+  const lines = text.replace(/\n$/, '').split('\n');
+  const out = lines.map((line, i) => {
+    if (i === 0) {
+      const body = line.replace(/^error: /, '');
+      if (lang() === 'en') return `registrar: ${body}`;
+      for (const [pattern, render] of RULES) {
+        const m = pattern.exec(body);
+        if (m) return `registrar: ${render(m)}`;
+      }
+      return `registrar: ${body}`;
+    }
+    const suggestion = /^\(Did you mean (.*)\?\)$/.exec(line);
+    return suggestion ? `(${t('commander_did_you_mean', { name: suggestion[1] })})` : line;
+  });
+  return out.join('\n') + (text.endsWith('\n') ? '\n' : '');
+}

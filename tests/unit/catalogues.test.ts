@@ -1,0 +1,57 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { en } from '../../src/core/messages/en.js';
+import { ru } from '../../src/core/messages/ru.js';
+import { detectLang, setLang, t } from '../../src/core/i18n.js';
+import { InputError } from '../../src/core/errors.js';
+import { localizeCommanderMessage, localizeHelpText } from '../../src/cli/commanderText.js';
+
+describe('message catalogues', () => {
+  afterEach(() => setLang('en'));
+
+  it('have the same keys in both languages', () => {
+    expect(Object.keys(ru).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('have Russian wording in the Russian catalogue: no message is left in English', () => {
+    // Parameters are filled with a placeholder, so only the catalogue's own words are judged.
+    const filler = new Proxy({}, { get: () => '1' });
+    const text = (v: unknown) => (typeof v === 'function' ? String(v(filler)) : String(v));
+    const english = Object.entries(ru)
+      .filter(([, v]) => /[A-Za-z]{3,}\s+[A-Za-z]{3,}\s+[A-Za-z]{3,}/.test(text(v).replace(/`[^`]*`|registrar [^)]*|--[\w-]+|\$\w+/g, '')))
+      .map(([k]) => k);
+    expect(english).toEqual([]);
+  });
+
+  it('pick the language from --lang, else the locale variables', () => {
+    expect(detectLang('ru', { LANG: 'en_US.UTF-8' })).toBe('ru');
+    expect(detectLang(undefined, { LANG: 'ru_RU.UTF-8' })).toBe('ru');
+    expect(detectLang(undefined, { LC_ALL: 'en_GB.UTF-8', LANG: 'ru_RU.UTF-8' })).toBe('en');
+    expect(detectLang(undefined, {})).toBe('en');
+  });
+
+  it('render an error from its code and parameters, which become the JSON details', () => {
+    setLang('ru');
+    const error = new InputError('file_exists', { file: 'a.csv' });
+    expect(error.message).toBe('Файл a.csv уже существует; чтобы перезаписать его, укажите --force');
+    expect(error).toMatchObject({ exitCode: 3, code: 'file_exists', details: { file: 'a.csv' } });
+    setLang('en');
+    expect(t('file_exists', { file: 'a.csv' })).toBe('a.csv already exists; use --force to overwrite it');
+  });
+});
+
+describe("commander's own words", () => {
+  afterEach(() => setLang('en'));
+
+  it('are translated in Russian with the one error prefix', () => {
+    setLang('ru');
+    expect(localizeCommanderMessage("error: unknown option '--grup'\n(Did you mean --group?)\n")).toBe('registrar: неизвестный параметр «--grup»\n(Возможно, имелось в виду --group?)\n');
+    expect(localizeCommanderMessage("error: required option '--program <code>' not specified")).toBe('registrar: не указан обязательный параметр «--program <code>»');
+    expect(localizeCommanderMessage("error: option '--lang <lang>' argument 'de' is invalid. Allowed choices are ru, en.")).toBe('registrar: параметр «--lang <lang>»: недопустимое значение «de». Допустимые значения: ru, en.');
+    expect(localizeHelpText('Usage: registrar [options] [command]\n\nOptions:\n  --x  (default: "auto")')).toBe('Использование: registrar [параметры] [команда]\n\nПараметры:\n  --x  (по умолчанию: "auto")');
+  });
+
+  it('keep English in English, with the same prefix', () => {
+    expect(localizeCommanderMessage("error: unknown command 'grup'")).toBe("registrar: unknown command 'grup'");
+    expect(localizeHelpText('Usage: x [options]')).toBe('Usage: x [options]');
+  });
+});
