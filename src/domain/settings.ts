@@ -32,6 +32,8 @@ export const SETTINGS: Record<string, SettingSpec> = {
   'lesson.hours': { default: '2', meaning: 'setting_lesson_hours', parse: intIn(1, 8) },
   'credentials.passwordLength': { default: '10', meaning: 'setting_credentials_password_length', parse: intIn(8, 64) },
   'import.maxMegabytes': { default: '64', meaning: 'setting_import_max_megabytes', parse: intIn(1, 1024) },
+  // Read by the store itself when it opens (store/store.ts), before any command runs.
+  'store.busyTimeoutSeconds': { default: '60', meaning: 'setting_store_busy_timeout_seconds', parse: intIn(1, 3600) },
 };
 
 /** What a setting means, in the current language. */

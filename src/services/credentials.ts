@@ -109,16 +109,16 @@ export function checkOutput(output: Pick<CredentialsOutput, 'out' | 'format' | '
   const target = resolve(out);
   const dir = dirname(target);
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new InputError('directory_not_found', t('setup_directory_not_found', { directory: dir }), { file: out, directory: dir });
+    throw new InputError('directory_not_found', { file: out, directory: dir });
   }
   try {
     accessSync(dir, constants.W_OK);
   } catch {
-    throw new InputError('directory_not_writable', { directory: dir }, { file: out, directory: dir });
+    throw new InputError('directory_not_writable', { file: out, directory: dir });
   }
   const existing = statSync(target, { throwIfNoEntry: false });
   if (existing?.isDirectory()) throw new InputError('out_is_directory', { file: out });
-  if (existing && !force) throw new InputError('file_exists', t('setup_file_exists', { file: out }), { file: out });
+  if (existing && !force) throw new InputError('file_exists', { file: out });
 }
 
 /**
@@ -292,29 +292,29 @@ export interface AccountState {
   disabledAt: string | null;
 }
 
-/** `credentials disable`: disabled at the store's clock, with the reason; audited. */
+/** `credentials disable`: disabled at the store's clock, with the reason; audited. Disabling a disabled account changes nothing. */
 export function disableAccount(store: Store, options: { login: string; reason?: string }): AccountState {
+  const found = findAccount(store, options.login, store.today);
+  if (found.disabled_at !== null) return { login: found.login, name: fullName(found), disabled: true, changed: false, disabledAt: found.disabled_at };
+  const reason = options.reason?.trim() || null;
   return store.mutate(() => {
     const account = findAccount(store, options.login, store.today);
-    const name = fullName(account);
-    if (account.disabled_at !== null) return { login: account.login, name, disabled: true, changed: false, disabledAt: account.disabled_at };
-    const reason = options.reason?.trim() || null;
     const at = store.nowIso();
     markAccountDisabled(store, account.account_id, at, reason);
     store.audit({ entity: 'account', entityId: account.login, action: 'disable', before: { disabled: false }, after: { disabled: true, reason } });
-    return { login: account.login, name, disabled: true, changed: true, disabledAt: at };
+    return { login: account.login, name: fullName(account), disabled: true, changed: true, disabledAt: at };
   });
 }
 
-/** `credentials enable`: audited. */
+/** `credentials enable`: audited. Enabling an enabled account changes nothing. */
 export function enableAccount(store: Store, options: { login: string }): AccountState {
+  const found = findAccount(store, options.login, store.today);
+  if (found.disabled_at === null) return { login: found.login, name: fullName(found), disabled: false, changed: false, disabledAt: null };
   return store.mutate(() => {
     const account = findAccount(store, options.login, store.today);
-    const name = fullName(account);
-    if (account.disabled_at === null) return { login: account.login, name, disabled: false, changed: false, disabledAt: null };
     markAccountEnabled(store, account.account_id);
     store.audit({ entity: 'account', entityId: account.login, action: 'enable', before: { disabled: true, reason: account.disabled_reason }, after: { disabled: false } });
-    return { login: account.login, name, disabled: false, changed: true, disabledAt: null };
+    return { login: account.login, name: fullName(account), disabled: false, changed: true, disabledAt: null };
   });
 }
 

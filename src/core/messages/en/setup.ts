@@ -48,6 +48,7 @@ export const setup = {
   setting_lesson_hours: 'academic hours of a lesson (a pair is 2)',
   setting_credentials_password_length: 'length of issued passwords',
   setting_import_max_megabytes: 'largest import file accepted',
+  setting_store_busy_timeout_seconds: 'seconds a write waits for another one before giving up',
   setup_col_key: 'key',
   setup_col_value: 'value',
   setup_col_default: 'default',
@@ -198,10 +199,7 @@ export const setup = {
     p.command === 'issue' ? 'Give --group G (repeatable) or --all, one of them.' : 'Give the logins or --group G, one of them.',
   cred_the_credentials: 'the credentials',
   setup_binary_to_terminal: 'Refusing to write XLSX to a terminal; use --out FILE',
-  setup_directory_not_found: (p: { directory: string }) => `Directory not found: ${p.directory}`,
-  directory_not_writable: (p: { directory: string }) => `Cannot write to the directory ${p.directory}.`,
   out_is_directory: (p: { file: string }) => `${p.file} is a directory; give a file name.`,
-  setup_file_exists: (p: { file: string }) => `${p.file} already exists; use --force to overwrite it`,
   accounts_changed: 'Accounts changed while the passwords were hashed (another `credentials issue`?). Nothing was stored and the file was removed; run the command again.',
   account_not_found: (p: { login: string }) => `No account "${p.login}" (see \`credentials list\`).`,
   account_disabled: (p: { logins: string; since: string | null; reason: string | null }) =>

@@ -50,6 +50,7 @@ export const setup: typeof en = {
   setting_lesson_hours: 'академических часов в занятии (пара — 2)',
   setting_credentials_password_length: 'длина выдаваемых паролей',
   setting_import_max_megabytes: 'наибольший размер загружаемого файла, МБ',
+  setting_store_busy_timeout_seconds: 'сколько секунд запись ждёт другую, прежде чем отказаться',
   setup_col_key: 'ключ',
   setup_col_value: 'значение',
   setup_col_default: 'по умолчанию',
@@ -199,10 +200,7 @@ export const setup: typeof en = {
   selection_required: (p) => (p.command === 'issue' ? 'Укажите --group Г (можно несколько раз) или --all — что-то одно.' : 'Укажите логины или --group Г — что-то одно.'),
   cred_the_credentials: 'учётных данных',
   setup_binary_to_terminal: 'XLSX нельзя вывести на терминал; укажите --out ФАЙЛ',
-  setup_directory_not_found: (p) => `Папка не найдена: ${p.directory}`,
-  directory_not_writable: (p) => `Нет права записи в папку ${p.directory}.`,
   out_is_directory: (p) => `${p.file} — это папка; укажите имя файла.`,
-  setup_file_exists: (p) => `Файл ${p.file} уже существует; чтобы перезаписать его, укажите --force`,
   accounts_changed: 'Учётные записи изменились, пока хешировались пароли (другой `credentials issue`?). Ничего не сохранено, файл удалён; повторите команду.',
   account_not_found: (p) => `Учётной записи «${p.login}» нет (см. \`credentials list\`).`,
   account_disabled: (p) =>
