@@ -61,7 +61,7 @@ async function runDemo(ctx: Context, dir: string): Promise<void> {
     { args: ['guardian', 'import', fixture('guardians.csv')] },
     { args: ['student', 'list', '--group', 'ИС-25'] },
     { args: ['student', 'list', '--group', 'ИС-25', '--format', 'xlsx', '--out', out('students-ИС-25.xlsx')] },
-    { args: ['order', 'expel', '--no', '45-к', '--date', '2025-10-15', '--reason', 'по собственному желанию', 'Щеглова Юлия Сергеевна'] },
+    { args: ['order', 'expel', '--order-no', '45-к', '--order-date', '2025-10-15', '--reason', 'по собственному желанию', 'Щеглова Юлия Сергеевна'] },
     { args: ['student', 'list', '--group', 'ИС-25', '--json'], note: t('demo_note_expelled') },
     { args: ['report', 'movement', '--from', '2025-08-01', '--to', '2025-12-31'] },
     { args: ['report', 'movement', '--from', '2025-08-01', '--to', '2025-12-31', '--format', 'html', '--out', out('movement.html')] },
