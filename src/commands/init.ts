@@ -87,6 +87,7 @@ async function wizard(ctx: Context, given: Answers): Promise<Answers> {
   const periods = await select<PeriodScheme>({
     message: t('wizard_periods'),
     default: given.periods,
+    theme: { style: { keysHelpTip: (keys: [string, string][]) => keys.map(([key, action]) => `${key} ${action === 'navigate' ? t('wizard_key_navigate') : action === 'select' ? t('wizard_key_select') : action}`).join(' • ') } },
     choices: [
       { value: 'semesters', name: t('wizard_semesters') },
       { value: 'trimesters', name: t('wizard_trimesters') },

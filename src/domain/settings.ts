@@ -45,8 +45,3 @@ export function settingMeaning(key: string): string {
 export function isSetting(key: string): boolean {
   return key in SETTINGS;
 }
-
-/** @deprecated use isSetting and the InputError `unknown_setting`. */
-export function settingProblem(key: string): string | undefined {
-  return isSetting(key) ? undefined : t('unknown_setting', { key, known: Object.keys(SETTINGS).join(', ') });
-}

@@ -1,12 +1,12 @@
-import { accessSync, constants, readFileSync, rmSync, statSync } from 'node:fs';
-import { dirname, extname, resolve } from 'node:path';
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
 import { InputError, RuleError, UsageError } from '../core/errors.js';
 import { t } from '../core/i18n.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
 import { assignLogins } from '../domain/logins.js';
 import { generatePassword } from '../domain/passwords.js';
 import { loginBase } from '../domain/translit.js';
-import { writeFileAtomic } from '../io/atomicWrite.js';
+import { checkOutput as checkFileOutput, writeFileAtomic } from '../io/atomicWrite.js';
 import { writeTable, type SheetData } from '../io/writeTable.js';
 import { escapeHtml } from '../reports/render.js';
 import {
@@ -106,19 +106,9 @@ export function checkOutput(output: Pick<CredentialsOutput, 'out' | 'format' | '
     if (format === 'xlsx' && process.stdout.isTTY) throw new UsageError('binary_to_terminal', t('setup_binary_to_terminal'));
     return;
   }
-  const target = resolve(out);
-  const dir = dirname(target);
-  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new InputError('directory_not_found', { file: out, directory: dir });
-  }
-  try {
-    accessSync(dir, constants.W_OK);
-  } catch {
-    throw new InputError('directory_not_writable', { file: out, directory: dir });
-  }
-  const existing = statSync(target, { throwIfNoEntry: false });
-  if (existing?.isDirectory()) throw new InputError('out_is_directory', { file: out });
-  if (existing && !force) throw new InputError('file_exists', { file: out });
+  if (statSync(resolve(out), { throwIfNoEntry: false })?.isDirectory()) throw new InputError('out_is_directory', { file: out });
+  // The directory, its permissions, the store and inputs of this run, an existing file.
+  checkFileOutput(out, { force });
 }
 
 /**

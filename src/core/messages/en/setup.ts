@@ -81,6 +81,8 @@ export const setup = {
   wizard_semesters: 'semesters (colleges)',
   wizard_trimesters: 'trimesters',
   wizard_quarters: 'quarters (schools)',
+  wizard_key_navigate: 'navigate',
+  wizard_key_select: 'select',
   wizard_required: 'Please give a name.',
   wizard_end_before_start: (p: { start: string }) => `the last day must come after the first (${p.start})`,
 

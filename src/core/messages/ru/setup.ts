@@ -83,6 +83,8 @@ export const setup: typeof en = {
   wizard_semesters: 'семестры (СПО)',
   wizard_trimesters: 'триместры',
   wizard_quarters: 'четверти (школы)',
+  wizard_key_navigate: 'выбор',
+  wizard_key_select: 'подтвердить',
   wizard_required: 'Укажите наименование.',
   wizard_end_before_start: (p) => `последний день должен быть позже первого (${p.start})`,
 
