@@ -2,22 +2,22 @@ import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { act, withExamples } from '../cli/command.js';
-import { L } from '../core/i18n.js';
+import { t } from '../core/i18n.js';
 import { withSpinner } from '../cli/spinner.js';
 import type { Store } from '../store/store.js';
 
 export default function (): Command {
   return withExamples(
     new Command('backup')
-      .argument('[file]', 'where to write the copy (default: backups/<store>-<timestamp>.db beside the store)')
-      .description('an online copy of the store, consistent even while others write')
+      .argument('[file]', t('arg_backup_file'))
+      .description(t('help_backup'))
       .action(
         act(async (ctx, _opts, file?: string) => {
           const store = await ctx.openStore();
-          const target = file ? resolve(file) : defaultBackupPath(store.path);
-          if (existsSync(target)) await ctx.confirm(L(`${target} exists; overwrite it?`, `${target} уже существует; перезаписать?`));
-          await withSpinner(ctx, L(`Copying the store to ${target}`, `Копирование хранилища в ${target}`), () => backupStore(store, target));
-          ctx.result({ store: store.path, backup: target }, () => ctx.done(L(`Backup written: ${target}`, `Резервная копия: ${target}`)));
+          const target = file ? resolve(file) : defaultBackupPath(store.path, store.nowIso());
+          if (existsSync(target)) await ctx.confirm(t('backup_overwrite', { path: target }));
+          await withSpinner(ctx, t('backup_copying', { path: target }), () => backupStore(store, target));
+          ctx.result({ store: store.path, backup: target }, () => ctx.done(t('backup_written', { path: target })));
         }),
       ),
     'registrar backup',
@@ -25,8 +25,9 @@ export default function (): Command {
   );
 }
 
-export function defaultBackupPath(storePath: string): string {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+/** backups/<store>-<YYYYMMDD-HHMMSS>.db beside the store, stamped with `now` (an ISO timestamp from the store's clock). */
+export function defaultBackupPath(storePath: string, now: string): string {
+  const stamp = now.replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return join(dirname(storePath), 'backups', `${basename(storePath, '.db')}-${stamp}.db`);
 }
 

@@ -3,18 +3,19 @@ import { Command, Option } from 'commander';
 import { act, intOption, withExamples } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
 import { InputError, UsageError } from '../core/errors.js';
-import { L } from '../core/i18n.js';
+import { t } from '../core/i18n.js';
 import { printTable } from '../cli/table.js';
 import { dateArg } from '../cli/values.js';
 import { formatDate, isoOf, weekday, yearOf, type IsoDate } from '../domain/dates.js';
 import type { DayInfo, DayKind, SpecialKind } from '../domain/productionCalendar.js';
 import { WorkCalendar } from '../domain/workdays.js';
-import { loadWorkCalendar, putCalendarDay, removeCalendarDay } from '../store/calendar.js';
+import { addCalendarDay, removeCalendarDay } from '../services/calendar.js';
+import { loadWorkCalendar } from '../store/calendar.js';
 import { findYear } from '../store/years.js';
 
 export default function (): Command {
   const calendar = withExamples(
-    new Command('calendar').description('production calendar (производственный календарь), holidays, working-day deadlines'),
+    new Command('calendar').description(t('help_calendar')),
     'registrar calendar show --year 2026',
     'registrar calendar due 2026-04-30 --workdays 3',
   );
@@ -22,10 +23,10 @@ export default function (): Command {
   withExamples(
     calendar
       .command('show')
-      .description('list holidays, days off, working Saturdays and shortened days')
-      .option('--year <year>', 'a calendar year (2026) or an academic year (2025/2026); default: the current calendar year')
-      .option('--from <date>', 'first day of the range (with --to)')
-      .option('--to <date>', 'last day of the range (with --from)')
+      .description(t('help_calendar_show'))
+      .option('--year <year>', t('opt_calendar_year'))
+      .option('--from <date>', t('opt_calendar_from'))
+      .option('--to <date>', t('opt_calendar_to'))
       .action(
         act(async (ctx, opts: { year?: string; from?: string; to?: string }) => {
           const { from, to } = await showRange(ctx, opts);
@@ -35,11 +36,16 @@ export default function (): Command {
           warnFallback(ctx, fallbackYears);
           const json = { from, to, days: days.map((d) => ({ date: d.date, kind: d.kind, name: d.name ?? null, source: d.source })), fallbackYears };
           ctx.result(json, () => {
-            if (!days.length) ctx.print(L(`No holidays or special days from ${formatDate(from)} to ${formatDate(to)}.`, `С ${formatDate(from)} по ${formatDate(to)} нет праздников и особых дней.`));
-            else printTable(ctx, [L('Date', 'Дата'), L('Day', 'День'), L('Kind', 'Вид'), L('Name', 'Название'), L('Source', 'Источник')], days.map((d) => [formatDate(d.date), weekdayLabel(d.date), kindLabel(d.kind), d.name, sourceLabel(d)]));
+            if (!days.length) ctx.print(t('cal_no_special_days', { from: formatDate(from), to: formatDate(to) }));
+            else
+              printTable(
+                ctx,
+                [t('cal_col_date'), t('cal_col_day'), t('cal_col_kind'), t('cal_col_name'), t('cal_col_source')],
+                days.map((d) => [formatDate(d.date), weekdayLabel(d.date), kindLabel(d.kind), d.name, sourceLabel(d, cal)]),
+              );
             for (let y = yearOf(from); y <= yearOf(to); y++) {
               const { decree } = cal.year(y);
-              if (decree) ctx.print(L(`${y}: Government decree № ${decree.number} of ${formatDate(decree.date)}`, `${y}: постановление Правительства РФ № ${decree.number} от ${formatDate(decree.date)}`));
+              if (decree) ctx.print(t('cal_decree', { year: y, number: decree.number, date: formatDate(decree.date) }));
             }
           });
         }),
@@ -50,22 +56,22 @@ export default function (): Command {
   );
 
   const holiday = withExamples(
-    calendar.command('holiday').description("the organisation's own calendar entries (a new decree's days, local holidays)"),
+    calendar.command('holiday').description(t('help_calendar_holiday')),
     'registrar calendar holiday add 2027-01-11 --kind day-off --name "Перенесённый выходной"',
   );
 
   withExamples(
     holiday
       .command('add <date>')
-      .description('mark a date as a holiday, a day off, a working day or a shortened day')
-      .option('--name <text>', 'what the day is, e.g. «Перенесённый выходной»')
-      .addOption(new Option('--kind <kind>', 'what the date becomes').choices(['holiday', 'day-off', 'working', 'short']).default('holiday'))
+      .description(t('help_calendar_holiday_add'))
+      .option('--name <text>', t('opt_calendar_name'))
+      .addOption(new Option('--kind <kind>', t('opt_calendar_kind')).choices(['holiday', 'day-off', 'working', 'short']).default('holiday'))
       .action(
         act(async (ctx, opts: { name?: string; kind: string }, date: string) => {
           const day = { date: dateArg(date, 'DATE'), kind: opts.kind.replace('-', '_') as SpecialKind, name: opts.name?.trim() || null };
-          const replaced = putCalendarDay(await ctx.openStore(), day);
+          const { replaced } = addCalendarDay(await ctx.openStore(), day);
           ctx.result({ ...day, replaced }, () =>
-            ctx.done(`${formatDate(day.date)}: ${kindLabel(day.kind)}${day.name ? ` «${day.name}»` : ''}` + (replaced ? L(` (was ${kindLabel(replaced.kind)})`, ` (было: ${kindLabel(replaced.kind)})`) : '')),
+            ctx.done(t('cal_day_set', { date: formatDate(day.date), day: describe(day) }) + (replaced ? t('cal_day_was', { was: kindLabel(replaced.kind) }) : '')),
           );
         }),
       ),
@@ -76,27 +82,17 @@ export default function (): Command {
   withExamples(
     holiday
       .command('remove <date>')
-      .description("remove the organisation's entry for a date; on a built-in holiday, make the date an ordinary day")
+      .description(t('help_calendar_holiday_remove'))
       .action(
         act(async (ctx, _opts, date: string) => {
           const day = dateArg(date, 'DATE');
-          const store = await ctx.openStore();
-          const result = removeCalendarDay(store, day);
-          if (!result) {
-            throw new InputError('calendar_day_not_found', L(`${formatDate(day)} has no calendar entry to remove: it is an ordinary day.`, `У ${formatDate(day)} нет записи календаря: это обычный день.`), { date: day });
-          }
-          ctx.result({ date: day, ...result }, () => {
+          const result = removeCalendarDay(await ctx.openStore(), day);
+          const json = result.action === 'removed' ? { date: day, action: result.action, before: result.before } : { date: day, ...result };
+          ctx.result(json, () => {
             if (result.action === 'removed') {
-              const now = loadWorkCalendar(store).dayKind(day);
-              ctx.done(L(`Removed the entry for ${formatDate(day)}; the day is now: ${describe(now)}.`, `Запись на ${formatDate(day)} удалена; теперь это: ${describe(now)}.`));
+              ctx.done(t('cal_entry_removed', { date: formatDate(day), now: describe(result.now) }));
             } else {
-              const working = result.after.kind === 'working';
-              ctx.done(
-                L(
-                  `${formatDate(day)} is built in as ${describe(result.builtin)}; added an entry making it an ordinary ${working ? 'working day' : 'day off'}. Remove ${formatDate(day)} again to restore it.`,
-                  `${formatDate(day)} во встроенном календаре — ${describe(result.builtin)}; добавлена запись: теперь это обычный ${working ? 'рабочий' : 'выходной'} день. Повторное удаление вернёт встроенное значение.`,
-                ),
-              );
+              ctx.done(t('cal_builtin_overridden', { date: formatDate(day), builtin: describe(result.builtin), working: result.after.kind === 'working' }));
             }
           });
         }),
@@ -108,13 +104,13 @@ export default function (): Command {
   withExamples(
     calendar
       .command('due <date>')
-      .description('the deadline "within N working days after DATE": the N-th working day after it')
-      .requiredOption('--workdays <n>', 'working days after DATE (0 gives DATE itself)', intOption(0, 1000))
+      .description(t('help_calendar_due'))
+      .requiredOption('--workdays <n>', t('opt_calendar_workdays'), intOption(0, 1000))
       .action(
         act(async (ctx, opts: { workdays: number }, date: string) => {
           const from = dateArg(date, 'DATE');
           // Date arithmetic ends at year 9999; a thousand working days need about four years.
-          if (yearOf(from) > 9990) throw new InputError('date_out_of_range', L(`DATE: ${formatDate(from)} is too far ahead.`, `DATE: ${formatDate(from)} — слишком далеко.`), { value: date });
+          if (yearOf(from) > 9990) throw new InputError('date_out_of_range', { date: formatDate(from) }, { value: date });
           const cal = await workCalendar(ctx);
           const due = cal.dueDate(from, opts.workdays);
           const fallbackYears = cal.fallbackYears(from, due);
@@ -139,11 +135,11 @@ async function workCalendar(ctx: Context): Promise<WorkCalendar> {
 /** `--year 2026`, `--year 2025/2026` (from the store), `--from D --to D`, or this calendar year. */
 async function showRange(ctx: Context, opts: { year?: string; from?: string; to?: string }): Promise<{ from: IsoDate; to: IsoDate }> {
   if (opts.from !== undefined || opts.to !== undefined) {
-    if (opts.year !== undefined) throw new UsageError('conflicting_options', L('Give either --year or --from/--to, not both.', 'Укажите либо --year, либо --from/--to.'));
-    if (opts.from === undefined || opts.to === undefined) throw new UsageError('missing_option', L('--from and --to go together.', '--from и --to указываются вместе.'));
+    if (opts.year !== undefined) throw new UsageError('conflicting_options');
+    if (opts.from === undefined || opts.to === undefined) throw new UsageError('missing_option', t('setup_missing_option'));
     const from = dateArg(opts.from, '--from');
     const to = dateArg(opts.to, '--to');
-    if (from > to) throw new InputError('bad_range', L(`--from ${formatDate(from)} is after --to ${formatDate(to)}.`, `--from ${formatDate(from)} позже --to ${formatDate(to)}.`), { from, to });
+    if (from > to) throw new InputError('bad_range', t('setup_bad_range', { from: formatDate(from), to: formatDate(to) }), { from, to });
     return { from, to };
   }
   const year = opts.year?.trim() ?? String(yearOf(ctx.today));
@@ -152,34 +148,33 @@ async function showRange(ctx: Context, opts: { year?: string; from?: string; to?
     const row = findYear(await ctx.openStore(), year);
     return { from: row.start, to: row.end };
   }
-  throw new InputError('bad_year', L(`--year "${year}": expected a calendar year (2026) or an academic year (2025/2026).`, `--year «${year}»: нужен календарный год (2026) или учебный (2025/2026).`), { value: year });
+  throw new InputError('bad_year', { value: year, reason: t('calendar_year_expected', { value: year }) }, { value: year });
 }
 
 function warnFallback(ctx: Context, years: number[]): void {
-  for (const y of years) {
-    ctx.warn(L(`no decree data for ${y}; using the Labour Code rule (weekend holidays move to the next working day, except in January).`, `нет данных постановления Правительства на ${y} год; применяется правило ТК РФ (праздник в выходной переносится на следующий рабочий день, кроме январских).`));
-  }
+  for (const year of years) ctx.warn(t('cal_fallback', { year }));
 }
 
 function kindLabel(kind: DayKind): string {
   switch (kind) {
-    case 'holiday': return L('holiday', 'праздник');
-    case 'day_off': return L('day off', 'выходной');
-    case 'working': return L('working day', 'рабочий');
-    case 'short': return L('shortened day', 'сокращённый');
-    case 'weekend': return L('weekend', 'выходной (суббота/воскресенье)');
+    case 'holiday': return t('cal_kind_holiday');
+    case 'day_off': return t('cal_kind_day_off');
+    case 'working': return t('cal_kind_working');
+    case 'short': return t('cal_kind_short');
+    case 'weekend': return t('cal_kind_weekend');
   }
 }
 
-function describe(day: DayInfo): string {
+function describe(day: { kind: DayKind; name?: string | null }): string {
   return kindLabel(day.kind) + (day.name ? ` «${day.name}»` : '');
 }
 
-function sourceLabel(day: DayInfo): string {
-  return day.source === 'user' ? L('user', 'пользователь') : L('built-in', 'встроенный');
+/** Where a day comes from: the user's entry, the year's decree, or the Labour Code rule (a year without decree data). */
+function sourceLabel(day: DayInfo & { date: IsoDate }, cal: WorkCalendar): string {
+  if (day.source === 'user') return t('cal_source_user');
+  return cal.year(yearOf(day.date)).source === 'decree' ? t('cal_source_decree') : t('cal_source_labour_code');
 }
 
 function weekdayLabel(date: IsoDate): string {
-  const i = weekday(date) - 1;
-  return L(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][i], ['пн', 'вт', 'ср', 'чт', 'пт', 'сб', 'вс'][i]);
+  return t('cal_weekday', { day: weekday(date) });
 }

@@ -1,16 +1,18 @@
 import { Command } from 'commander';
 import { act, withExamples } from '../cli/command.js';
+import { t } from '../core/i18n.js';
 import { printTable } from '../cli/table.js';
-import { SETTINGS } from '../domain/settings.js';
-import { allSettings, getSetting, setSetting } from '../store/settings.js';
+import { SETTINGS, settingMeaning } from '../domain/settings.js';
+import { setConfig } from '../services/setup.js';
+import { allSettings, getSetting } from '../store/settings.js';
 
 export default function (): Command {
-  const config = new Command('config').description('settings: grading thresholds, edit window, lesson hours, password length');
+  const config = new Command('config').description(t('help_config'));
 
   withExamples(
     config
       .command('get [key]')
-      .description('show one setting, or all of them')
+      .description(t('help_config_get'))
       .action(
         act(async (ctx, _opts, key?: string) => {
           const store = await ctx.openStore();
@@ -20,7 +22,13 @@ export default function (): Command {
             return;
           }
           const all = allSettings(store);
-          ctx.result(all, () => printTable(ctx, ['key', 'value', 'default', 'meaning'], Object.entries(all).map(([k, v]) => [k, v, SETTINGS[k].default, SETTINGS[k].description])));
+          ctx.result(all, () =>
+            printTable(
+              ctx,
+              [t('setup_col_key'), t('setup_col_value'), t('setup_col_default'), t('setup_col_meaning')],
+              Object.entries(all).map(([k, v]) => [k, v, SETTINGS[k].default, settingMeaning(k)]),
+            ),
+          );
         }),
       ),
     'registrar config get',
@@ -30,11 +38,11 @@ export default function (): Command {
   withExamples(
     config
       .command('set <key> <value>')
-      .description('change a setting')
+      .description(t('help_config_set'))
       .action(
         act(async (ctx, _opts, key: string, value: string) => {
-          const saved = setSetting(await ctx.openStore(), key, value);
-          ctx.result({ key, value: saved }, () => ctx.done(`${key} = ${saved}`));
+          const saved = setConfig(await ctx.openStore(), key, value);
+          ctx.result(saved, () => ctx.done(`${saved.key} = ${saved.value}`));
         }),
       ),
     'registrar config set grading.thresholds 4.5,3.5,2.5',

@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { act, withExamples } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
 import { RuleError } from '../core/errors.js';
-import { L } from '../core/i18n.js';
+import { t } from '../core/i18n.js';
 import { withSpinner } from '../cli/spinner.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -27,8 +27,8 @@ interface Step {
 export default function (): Command {
   return withExamples(
     new Command('demo')
-      .description('build a demo college from fixtures/ into DIR, running every command a user would, and keep its outputs')
-      .option('--dir <dir>', 'where to build it', 'demo')
+      .description(t('help_demo'))
+      .option('--dir <dir>', t('opt_demo_dir'), 'demo')
       .action(act(async (ctx: Context, opts: { dir: string }) => runDemo(ctx, resolve(opts.dir)))),
     'registrar demo',
     'registrar demo --dir /tmp/registrar-demo',
@@ -42,31 +42,31 @@ async function runDemo(ctx: Context, dir: string): Promise<void> {
   const steps: Step[] = [
     { args: ['init', '--org', 'ГБПОУ «Демонстрационный колледж информационных технологий»', '--short-name', 'ГБПОУ ДКИТ', '--year', '2025/2026', '--start', '2025-09-01', '--end', '2026-06-30', '--periods', 'semesters'] },
     { args: ['org', 'set', '--inn', '1435123458', '--director', 'Кузнецова Ольга Викторовна', '--address', 'г. Якутск, ул. Учебная, 1'] },
-    { args: ['period', 'set', 'S1', '--end', '2025-12-28'], note: L('the first semester ends before the New Year holidays; the second follows on', 'первый семестр заканчивается до новогодних каникул; второй начинается следом') },
-    { args: ['calendar', 'due', '2026-04-30', '--workdays', '3'], note: L('three working days after 30.04.2026, across the May holidays', 'три рабочих дня после 30.04.2026, через майские праздники') },
+    { args: ['period', 'set', 'S1', '--end', '2025-12-28'], note: t('demo_note_period') },
+    { args: ['calendar', 'due', '2026-04-30', '--workdays', '3'], note: t('demo_note_due') },
     { args: ['calendar', 'show', '--from', '2026-04-25', '--to', '2026-05-15'] },
     { args: ['program', 'add', '09.02.07', 'Информационные системы и программирование', '--duration', '3г10м', '--qualification', 'Программист'] },
     { args: ['program', 'add', '15.02.16', 'Технология машиностроения', '--duration', '3г10м', '--qualification', 'Техник-технолог'] },
     { args: ['plan', 'import', fixture('plan.csv')] },
     { args: ['plan', 'show', '--program', '09.02.07', '--course', '1'] },
-    { args: ['staff', 'import', fixture('staff.csv')], note: L('Windows-1251, semicolons, Russian headers: as Excel saves it', 'Windows-1251, точка с запятой, русские заголовки: как сохраняет Excel') },
+    { args: ['staff', 'import', fixture('staff.csv')], note: t('demo_note_staff') },
     { args: ['group', 'create', 'ИС-25', '--program', '09.02.07', '--course', '1', '--curator', 'Смирнова Анна Петровна'] },
     { args: ['group', 'create', 'ИС-24', '--program', '09.02.07', '--course', '2', '--curator', 'Васильев Игорь Олегович'] },
     { args: ['group', 'create', 'ТМ-25', '--program', '15.02.16', '--course', '1', '--curator', 'Фёдоров Алексей Михайлович'] },
     { args: ['group', 'create', 'ТМ-24', '--program', '15.02.16', '--course', '2', '--curator', 'Козлова Светлана Юрьевна'] },
     { args: ['group', 'list'] },
-    { args: ['student', 'import', fixture('enrolment.csv'), '--order-no', '12-к', '--order-date', '25.08.2025'], expect: 3, note: L('all or nothing: six bad rows, so nothing is written', 'всё или ничего: шесть ошибочных строк, поэтому ничего не записано') },
-    { args: ['student', 'import', fixture('enrolment.csv'), '--order-no', '12-к', '--order-date', '25.08.2025', '--skip-invalid', '--errors', out('enrolment-rejects.csv')], note: L('the valid rows go in; the rejects go to a file to fix and import again', 'верные строки загружены; отклонённые — в файл, чтобы исправить и загрузить снова') },
-    { args: ['student', 'import', fixture('enrolment.xlsx'), '--order-no', '12-к', '--order-date', '25.08.2025', '--skip-invalid', '--dry-run'], note: L('the same list as XLSX: nothing new', 'тот же список в XLSX: ничего нового') },
+    { args: ['student', 'import', fixture('enrolment.csv'), '--order-no', '12-к', '--order-date', '25.08.2025'], expect: 3, note: t('demo_note_all_or_nothing') },
+    { args: ['student', 'import', fixture('enrolment.csv'), '--order-no', '12-к', '--order-date', '25.08.2025', '--skip-invalid', '--errors', out('enrolment-rejects.csv')], note: t('demo_note_skip_invalid') },
+    { args: ['student', 'import', fixture('enrolment.xlsx'), '--order-no', '12-к', '--order-date', '25.08.2025', '--skip-invalid', '--dry-run'], note: t('demo_note_xlsx') },
     { args: ['guardian', 'import', fixture('guardians.csv')] },
     { args: ['student', 'list', '--group', 'ИС-25'] },
     { args: ['student', 'list', '--group', 'ИС-25', '--format', 'xlsx', '--out', out('students-ИС-25.xlsx')] },
-    { args: ['order', 'expel', '--no', '45-к', '--date', '2025-10-15', '--reason', 'по собственному желанию', 'Щеглова Юлия Сергеевна'] },
-    { args: ['student', 'list', '--group', 'ИС-25', '--json'], note: L('the expelled student is no longer in the group', 'отчисленной студентки больше нет в группе') },
+    { args: ['order', 'expel', '--order-no', '45-к', '--order-date', '2025-10-15', '--reason', 'по собственному желанию', 'Щеглова Юлия Сергеевна'] },
+    { args: ['student', 'list', '--group', 'ИС-25', '--json'], note: t('demo_note_expelled') },
     { args: ['report', 'movement', '--from', '2025-08-01', '--to', '2025-12-31'] },
     { args: ['report', 'movement', '--from', '2025-08-01', '--to', '2025-12-31', '--format', 'html', '--out', out('movement.html')] },
     { args: ['report', 'movement', '--from', '2025-08-01', '--to', '2025-12-31', '--format', 'xlsx', '--out', out('movement.xlsx')] },
-    { args: ['credentials', 'issue', '--group', 'ИС-24', '--out', out('slips-ИС-24.html')], note: L('first passwords exist only in this file (mode 0600); the store keeps Argon2id hashes', 'первичные пароли есть только в этом файле (права 0600); в хранилище — хэши Argon2id') },
+    { args: ['credentials', 'issue', '--group', 'ИС-24', '--out', out('slips-ИС-24.html')], note: t('demo_note_slips') },
     { args: ['credentials', 'issue', '--group', 'ИС-24', '--role', 'parent', '--out', out('parents-ИС-24.csv'), '--format', 'csv'] },
     { args: ['credentials', 'list', '--group', 'ИС-24'] },
     { args: ['log', '--limit', '8'] },
@@ -80,7 +80,7 @@ async function runDemo(ctx: Context, dir: string): Promise<void> {
       ctx.print(ctx.out.bold(`\n$ ${command.replaceAll(ROOT + '/', '').replaceAll(dir, ctx.out.dim('<demo>'))}`));
       if (step.note) ctx.print(ctx.out.dim(`# ${step.note}`));
     }
-    const run = await withSpinner(ctx, L('running…', 'выполняется…'), () => runStep(dir, step.args, ctx.out.level > 0));
+    const run = await withSpinner(ctx, t('demo_running'), () => runStep(dir, step.args, ctx.out.level > 0));
     const exit = run.status;
     results.push({ command, exit });
     if (!ctx.json) {
@@ -88,17 +88,17 @@ async function runDemo(ctx: Context, dir: string): Promise<void> {
       ctx.streams.stdout.write(run.stderr);
     }
     if (exit !== (step.expect ?? 0)) {
-      throw new RuleError('demo_failed', L(`demo step failed (exit ${exit}): ${command}\n${run.stderr}`, `шаг демо не удался (код ${exit}): ${command}\n${run.stderr}`));
+      throw new RuleError('demo_failed', { exit, command, stderr: run.stderr });
     }
   }
   const outputs = readdirSync(dir).filter((f) => f !== MARKER && !f.startsWith('registrar.db')).sort();
   ctx.result({ dir, today: process.env.REGISTRAR_TODAY ?? DEMO_TODAY, steps: results, outputs }, () => {
     if (existsSync(out('enrolment-rejects.csv'))) {
-      ctx.print(ctx.out.bold(`\n${L('The rejects file, ready to fix and import again', 'Файл отклонённых строк — исправить и загрузить снова')} (enrolment-rejects.csv):`));
+      ctx.print(ctx.out.bold(`\n${t('demo_rejects')} (enrolment-rejects.csv):`));
       ctx.print(readFileSync(out('enrolment-rejects.csv'), 'utf8').replace(/^\uFEFF/, '').trimEnd());
     }
-    ctx.print(ctx.out.bold(`\n${L('Demo college built in', 'Демо-колледж построен в')} ${dir}`));
-    ctx.print(L(`store: ${join(dir, 'registrar.db')} (try: registrar --db ${join(dir, 'registrar.db')} group list)`, `хранилище: ${join(dir, 'registrar.db')} (попробуйте: registrar --db ${join(dir, 'registrar.db')} group list)`));
+    ctx.print(ctx.out.bold(`\n${t('demo_built', { dir })}`));
+    ctx.print(t('demo_store', { db: join(dir, 'registrar.db') }));
     for (const f of outputs) ctx.print(`  ${f}`);
   });
 }
@@ -124,7 +124,7 @@ function runStep(dir: string, args: string[], color: boolean): Promise<{ status:
 function prepareDir(dir: string): void {
   if (existsSync(dir) && readdirSync(dir).length) {
     if (!existsSync(join(dir, MARKER))) {
-      throw new RuleError('demo_dir_not_empty', L(`${dir} is not empty and was not made by the demo; choose another --dir.`, `${dir} не пуст и создан не демо; укажите другой --dir.`));
+      throw new RuleError('demo_dir_not_empty', { dir });
     }
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,18 +1,34 @@
 import { Command } from 'commander';
 import { act, intOption, withExamples } from '../cli/command.js';
-import { L } from '../core/i18n.js';
+import { t } from '../core/i18n.js';
 import { printTable } from '../cli/table.js';
 import { optionalDate } from '../cli/values.js';
-import { listAudit } from '../store/audit.js';
+import { auditActionLabel, auditEntityLabel, camelKeys } from '../domain/auditLabels.js';
+import { listAudit, type AuditRecord } from '../store/audit.js';
+
+/** A record as `log --json` shows it: camelCase keys, in the record's data too. */
+function publicRecord(r: AuditRecord) {
+  return {
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    command: r.command,
+    entity: r.entity,
+    entityId: r.entity_id,
+    action: r.action,
+    before: camelKeys(r.before),
+    after: camelKeys(r.after),
+  };
+}
 
 export default function (): Command {
   return withExamples(
     new Command('log')
-      .description('the audit log: who changed what, when, with before/after')
-      .option('--since <date>', 'from this day on')
-      .option('--actor <name>', 'only this actor')
-      .option('--entity <name>', 'only this kind of entity (year, period, group, student, ...)')
-      .option('--limit <n>', 'only the latest N records', intOption(1))
+      .description(t('help_log'))
+      .option('--since <date>', t('opt_log_since'))
+      .option('--actor <name>', t('opt_log_actor'))
+      .option('--entity <name>', t('opt_log_entity'))
+      .option('--limit <n>', t('opt_log_limit'), intOption(1))
       .action(
         act(async (ctx, opts: { since?: string; actor?: string; entity?: string; limit?: number }) => {
           const since = optionalDate(opts.since, '--since');
@@ -20,11 +36,11 @@ export default function (): Command {
           // (but $REGISTRAR_ACTOR, who acts, never filters).
           const actor = opts.actor ?? ctx.opts.actor;
           const records = listAudit(await ctx.openStore(), { since, actor, entity: opts.entity, limit: opts.limit });
-          ctx.result(records, () =>
+          ctx.result(records.map(publicRecord), () =>
             printTable(
               ctx,
-              [L('time', 'время'), L('actor', 'кто'), L('action', 'действие'), L('entity', 'объект'), L('command', 'команда')],
-              records.map((r) => [r.at.replace('T', ' ').slice(0, 19), r.actor, r.action, `${r.entity}${r.entity_id ? ' ' + r.entity_id : ''}`, r.command]),
+              [t('log_col_time'), t('log_col_actor'), t('log_col_action'), t('log_col_entity'), t('log_col_command')],
+              records.map((r) => [r.at.replace('T', ' ').slice(0, 19), r.actor, auditActionLabel(r.action), `${auditEntityLabel(r.entity)}${r.entity_id ? ' ' + r.entity_id : ''}`, r.command]),
             ),
           );
         }),

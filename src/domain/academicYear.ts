@@ -1,5 +1,6 @@
-import { L } from '../core/i18n.js';
-import { addDays, daysBetween, formatDate, isoOf, yearOf, type IsoDate } from './dates.js';
+import { InputError } from '../core/errors.js';
+import { t } from '../core/i18n.js';
+import { addDays, daysBetween, formatDate, isoOf, parseDate, yearOf, type IsoDate } from './dates.js';
 
 /**
  * Academic years (`2025/2026`) and their periods: semesters (colleges), trimesters or
@@ -23,10 +24,22 @@ export interface PeriodDraft {
 /** `2025/2026` → [2025, 2026], or an explanation of what is wrong. */
 export function parseYearName(name: string): { first: number; second: number } | { error: string } {
   const m = /^(\d{4})\s*[/-]\s*(\d{4})$/.exec(name.trim());
-  if (!m) return { error: L(`"${name}" is not an academic year; write it as 2025/2026`, `«${name}» — не учебный год; пишите так: 2025/2026`) };
-  const first = Number(m[1]);
-  const second = Number(m[2]);
-  if (second !== first + 1) return { error: L(`"${name}": the second year must follow the first`, `«${name}»: второй год должен следовать за первым`) };
+  if (!m) return { error: t('year_name_format', { value: name }) };
+  return yearPair(name, Number(m[1]), Number(m[2]));
+}
+
+/**
+ * A new year's name as the store keeps it: only `2025/2026` (a slash; `2025-2026` is
+ * refused, so the name a user types is the name every list shows).
+ */
+export function parseNewYearName(name: string): { first: number; second: number } | { error: string } {
+  const m = /^(\d{4})\/(\d{4})$/.exec(name.trim());
+  if (!m) return { error: t('year_name_format', { value: name }) };
+  return yearPair(name, Number(m[1]), Number(m[2]));
+}
+
+function yearPair(name: string, first: number, second: number): { first: number; second: number } | { error: string } {
+  if (second !== first + 1) return { error: t('year_name_sequence', { value: name }) };
   return { first, second };
 }
 
@@ -40,10 +53,34 @@ export function yearDateProblems(name: string, start: IsoDate, end: IsoDate): st
   const parsed = parseYearName(name);
   if ('error' in parsed) return [parsed.error];
   const problems: string[] = [];
-  if (start >= end) problems.push(L(`the start ${formatDate(start)} is not before the end ${formatDate(end)}`, `начало ${formatDate(start)} не раньше конца ${formatDate(end)}`));
-  if (yearOf(start) !== parsed.first) problems.push(L(`the start ${formatDate(start)} is not in ${parsed.first}`, `начало ${formatDate(start)} не в ${parsed.first} году`));
-  if (yearOf(end) !== parsed.second) problems.push(L(`the end ${formatDate(end)} is not in ${parsed.second}`, `конец ${formatDate(end)} не в ${parsed.second} году`));
+  if (start >= end) problems.push(t('year_start_not_before_end', { start: formatDate(start), end: formatDate(end) }));
+  if (yearOf(start) !== parsed.first) problems.push(t('year_start_outside', { start: formatDate(start), year: parsed.first }));
+  if (yearOf(end) !== parsed.second) problems.push(t('year_end_outside', { end: formatDate(end), year: parsed.second }));
   return problems;
+}
+
+/** A new academic year, checked: its name as stored and its dates (1 September – 30 June unless given). */
+export interface NewYear {
+  name: string;
+  start: IsoDate;
+  end: IsoDate;
+}
+
+/**
+ * Check a new year before anything is written: the name (`2025/2026`; with `strict`, the
+ * slash only), and the dates (defaults when not given). InputError `bad_year` or
+ * `bad_year_dates` (details: the list of problems) otherwise.
+ */
+export function checkNewYear(name: string, dates: { start?: IsoDate; end?: IsoDate }, options: { strict?: boolean } = {}): NewYear {
+  const parsed = options.strict ? parseNewYearName(name) : parseYearName(name);
+  if ('error' in parsed) throw new InputError('bad_year', { value: name, reason: parsed.error });
+  const defaults = defaultYearDates(parsed.first);
+  const yearName = `${parsed.first}/${parsed.second}`;
+  const start = dates.start ?? defaults.start;
+  const end = dates.end ?? defaults.end;
+  const problems = yearDateProblems(yearName, start, end);
+  if (problems.length) throw new InputError('bad_year_dates', { name: yearName, problems: problems.join('; ') }, problems);
+  return { name: yearName, start, end };
 }
 
 export function periodName(scheme: PeriodScheme, index: number): string {
@@ -74,20 +111,47 @@ export function resizePeriod(
   change: { start?: IsoDate; end?: IsoDate },
 ): PeriodDraft[] | { error: string } {
   const i = periods.findIndex((p) => p.code === code);
-  if (i < 0) return { error: L(`no period ${code}`, `нет периода ${code}`) };
+  if (i < 0) return { error: t('period_no_such_code', { code }) };
   const next = periods.map((p) => ({ ...p }));
   const p = next[i];
   if (change.start && change.start !== p.start) {
-    if (i === 0) return { error: L('the first period starts with the year; change the year instead', 'первый период начинается вместе с годом; меняйте даты года') };
+    if (i === 0) return { error: t('period_first_starts_with_year') };
     p.start = change.start;
     next[i - 1].end = addDays(change.start, -1);
   }
   if (change.end && change.end !== p.end) {
-    if (i === next.length - 1) return { error: L('the last period ends with the year; change the year instead', 'последний период заканчивается вместе с годом; меняйте даты года') };
+    if (i === next.length - 1) return { error: t('period_last_ends_with_year') };
     p.end = change.end;
     next[i + 1].start = addDays(change.end, 1);
   }
   const empty = next.find((q) => q.start > q.end);
-  if (empty) return { error: L(`period ${empty.code} would be empty (${formatDate(empty.start)}–${formatDate(empty.end)})`, `период ${empty.code} стал бы пустым (${formatDate(empty.start)}–${formatDate(empty.end)})`) };
+  if (empty) return { error: t('period_would_be_empty', { code: empty.code, start: formatDate(empty.start), end: formatDate(empty.end) }) };
   return next;
+}
+
+/** A typed first day of a year whose name begins with `first`: a real date in that calendar year. */
+export function checkYearStart(text: string, first: number): { date: IsoDate } | { error: string } {
+  const date = parseDate(text.trim());
+  if (!date) return { error: t('setup_date_not_real', { value: text }) };
+  if (yearOf(date) !== first) return { error: t('year_start_outside', { start: formatDate(date), year: first }) };
+  return { date };
+}
+
+/** A typed last day: a real date after `start`, in the year's second calendar year. */
+export function checkYearEnd(text: string, start: IsoDate, second: number): { date: IsoDate } | { error: string } {
+  const date = parseDate(text.trim());
+  if (!date) return { error: t('setup_date_not_real', { value: text }) };
+  if (date <= start) return { error: t('wizard_end_before_start', { start: formatDate(start) }) };
+  if (yearOf(date) !== second) return { error: t('year_end_outside', { end: formatDate(date), year: second }) };
+  return { date };
+}
+
+/** A year's or period's status as printed, in the current language. */
+export function statusLabel(status: 'open' | 'closed' | 'planned' | string): string {
+  switch (status) {
+    case 'open': return t('setup_status_open');
+    case 'closed': return t('setup_status_closed');
+    case 'planned': return t('setup_status_planned');
+    default: return status;
+  }
 }

@@ -1,21 +1,38 @@
-import { accessSync, constants, readFileSync, rmSync, statSync } from 'node:fs';
-import { dirname, extname, resolve } from 'node:path';
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
 import { InputError, RuleError, UsageError } from '../core/errors.js';
-import { L } from '../core/i18n.js';
-import type { IsoDate } from '../domain/dates.js';
+import { t } from '../core/i18n.js';
+import { formatDate, type IsoDate } from '../domain/dates.js';
 import { assignLogins } from '../domain/logins.js';
 import { generatePassword } from '../domain/passwords.js';
 import { loginBase } from '../domain/translit.js';
-import { writeFileAtomic } from '../io/atomicWrite.js';
+import { checkOutput as checkFileOutput, writeFileAtomic } from '../io/atomicWrite.js';
 import { writeTable, type SheetData } from '../io/writeTable.js';
 import { escapeHtml } from '../reports/render.js';
-import { accountHolders, allLogins, guardianIds, saveIssued, type AccountHolder, type AccountRole } from '../store/accounts.js';
+import {
+  accountHolders,
+  allLogins,
+  findAccount,
+  guardianIds,
+  listAccounts,
+  markAccountDisabled,
+  markAccountEnabled,
+  normalizeLogin,
+  passwordHash,
+  writeIssued,
+  type AccountHolder,
+  type AccountRole,
+  type AccountView,
+  type IssuedHash,
+} from '../store/accounts.js';
+import { findGroup } from '../store/groups.js';
+import { getOrg } from '../store/org.js';
 import { fullName } from '../store/people.js';
 import { getNumberSetting } from '../store/settings.js';
 import { listStaff } from '../store/staff.js';
 import type { Store } from '../store/store.js';
 import { listStudents } from '../store/students.js';
-import { hashMany } from './passwordHash.js';
+import { hashMany, verifyPassword } from './passwordHash.js';
 
 export const CREDENTIAL_FORMATS = ['html', 'csv', 'xlsx', 'moodle'] as const;
 export type CredentialFormat = (typeof CREDENTIAL_FORMATS)[number];
@@ -86,22 +103,12 @@ export function credentialsFormat(out: string, format?: CredentialFormat): Crede
 export function checkOutput(output: Pick<CredentialsOutput, 'out' | 'format' | 'force'>): void {
   const { out, format, force } = output;
   if (out === '-') {
-    if (format === 'xlsx' && process.stdout.isTTY) throw new UsageError('binary_to_terminal', L('Refusing to write XLSX to a terminal; use --out FILE', 'XLSX нельзя вывести на терминал; укажите --out ФАЙЛ'));
+    if (format === 'xlsx' && process.stdout.isTTY) throw new UsageError('binary_to_terminal', t('setup_binary_to_terminal'));
     return;
   }
-  const target = resolve(out);
-  const dir = dirname(target);
-  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new InputError('directory_not_found', L(`Directory not found: ${dir}`, `Папка не найдена: ${dir}`), { file: out, directory: dir });
-  }
-  try {
-    accessSync(dir, constants.W_OK);
-  } catch {
-    throw new InputError('directory_not_writable', L(`Cannot write to the directory ${dir}.`, `Нет права записи в папку ${dir}.`), { file: out, directory: dir });
-  }
-  const existing = statSync(target, { throwIfNoEntry: false });
-  if (existing?.isDirectory()) throw new InputError('out_is_directory', L(`${out} is a directory; give a file name.`, `${out} — это папка; укажите имя файла.`), { file: out });
-  if (existing && !force) throw new InputError('file_exists', L(`${out} already exists; use --force to overwrite it`, `Файл ${out} уже существует; чтобы перезаписать его, укажите --force`), { file: out });
+  if (statSync(resolve(out), { throwIfNoEntry: false })?.isDirectory()) throw new InputError('out_is_directory', { file: out });
+  // The directory, its permissions, the store and inputs of this run, an existing file.
+  checkFileOutput(out, { force });
 }
 
 /**
@@ -139,12 +146,189 @@ export async function issueCredentials(
     saveIssued(store, credentials.map((c, i) => ({ accountId: c.holder.account_id, personId: c.holder.person_id, role: c.holder.role, login: c.login, hash: hashes[i] })), options.renewal);
   } catch (error) {
     if (output.out !== '-') rmSync(output.out, { force: true });
-    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-      throw new RuleError('accounts_changed', L('Accounts changed while the passwords were hashed (another `credentials issue`?). Nothing was stored and the file was removed; run the command again.', 'Учётные записи изменились, пока хешировались пароли (другой `credentials issue`?). Ничего не сохранено, файл удалён; повторите команду.'));
-    }
+    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new RuleError('accounts_changed');
     throw error;
   }
   return credentials.map(({ holder, login }) => ({ personId: holder.person_id, role: holder.role, name: fullName(holder), group: holder.groups, login, created: holder.account_id === null }));
+}
+
+/**
+ * Store issued passwords in one transaction, issued at the store's clock: new accounts
+ * (audited as `issue`) and new passwords for existing ones (audited as `renewal`: reissue or
+ * reset). The audit names logins and people, never a password or a hash.
+ */
+function saveIssued(store: Store, issued: readonly IssuedHash[], renewal: 'reissue' | 'reset'): void {
+  store.mutate(() => {
+    writeIssued(store, issued, store.nowIso());
+    const listed = (created: boolean) => issued.filter((a) => (a.accountId === null) === created).map((a) => ({ login: a.login, person: a.personId, role: a.role }));
+    for (const [action, accounts] of [['issue', listed(true)], [renewal, listed(false)]] as const) {
+      if (accounts.length) store.audit({ entity: 'account', action, after: { accounts } });
+    }
+  });
+}
+
+/** Where the passwords go: `out` (a file, or `-`), its format and whether it may be replaced. */
+export type CredentialsTarget = Omit<CredentialsOutput, 'org'>;
+
+/** --out and --format as a checked target: InputError/UsageError when it cannot be written. */
+export function credentialsTarget(out: string, format: CredentialFormat | undefined, force: boolean): CredentialsTarget {
+  const target = { out, format: credentialsFormat(out, format), force };
+  checkOutput(target);
+  return target;
+}
+
+/** Hash, write the target, store; nothing to issue writes no file. */
+async function deliver(store: Store, holders: AccountHolder[], target: CredentialsTarget, renewal: 'reissue' | 'reset', onProgress?: (done: number, total: number) => void): Promise<IssuedAccount[]> {
+  if (!holders.length) return [];
+  const org = getOrg(store);
+  return issueCredentials(store, holders, { ...target, org: org.short_name ?? org.name }, { renewal, onProgress });
+}
+
+export interface IssueOptions {
+  role: AccountRole;
+  /** Group names (today's groups of the current year), or every active student / all staff. */
+  groups: readonly string[] | 'all';
+  reissue: boolean;
+  target: CredentialsTarget;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface IssueResult {
+  file: string | null;
+  format: CredentialFormat;
+  role: AccountRole;
+  /** How many people the selection held. */
+  selected: number;
+  created: number;
+  reissued: number;
+  skipped: number;
+  accounts: IssuedAccount[];
+}
+
+/**
+ * `credentials issue`: accounts for the selected people who have none (and, with `reissue`,
+ * new passwords for the enabled ones who do). UsageError `group_not_for_staff`,
+ * `selection_required`.
+ */
+export async function issueAccounts(store: Store, options: IssueOptions): Promise<IssueResult> {
+  const { role, groups, target } = options;
+  if (role === 'staff' && groups !== 'all') throw new UsageError('group_not_for_staff', { command: 'issue' });
+  checkOutput(target);
+  const today = store.today;
+  const groupIds = groups === 'all' ? 'all' : groups.map((name) => findGroup(store, name, undefined, today).id);
+  const holders = selectHolders(store, role, groupIds, today);
+  const todo = holders.filter((h) => h.account_id === null || (options.reissue && h.disabled_at === null));
+  const issued = await deliver(store, todo, target, 'reissue', options.onProgress);
+  const created = issued.filter((a) => a.created).length;
+  return { file: issued.length ? target.out : null, format: target.format, role, selected: holders.length, created, reissued: issued.length - created, skipped: holders.length - issued.length, accounts: issued };
+}
+
+export interface ResetOptions {
+  role: AccountRole;
+  /** The accounts by login, or those of a group's students (or their parents). */
+  select: { logins: readonly string[] } | { group: string };
+  target: CredentialsTarget;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ResetResult {
+  file: string | null;
+  format: CredentialFormat;
+  reset: number;
+  skippedDisabled: number;
+  accounts: IssuedAccount[];
+}
+
+/**
+ * `credentials reset`: new one-time passwords. A disabled account named by login refuses
+ * the whole command (RuleError `account_disabled`); a group's disabled ones are skipped.
+ */
+export async function resetAccounts(store: Store, options: ResetOptions): Promise<ResetResult> {
+  const { role, select, target } = options;
+  if ('group' in select && role === 'staff') throw new UsageError('group_not_for_staff', { command: 'reset' });
+  checkOutput(target);
+  const today = store.today;
+  let holders: AccountHolder[];
+  if ('group' in select) {
+    holders = selectHolders(store, role, [findGroup(store, select.group, undefined, today).id], today).filter((h) => h.account_id !== null);
+  } else {
+    holders = [...new Set(select.logins.map(normalizeLogin))].map((login) => findAccount(store, login, today));
+    const disabled = holders.filter((h) => h.disabled_at !== null).map((h) => h.login!);
+    if (disabled.length) throw new RuleError('account_disabled', { logins: disabled.join(', '), since: null, reason: null }, { logins: disabled });
+  }
+  const enabled = holders.filter((h) => h.disabled_at === null);
+  const issued = await deliver(store, enabled, target, 'reset', options.onProgress);
+  return { file: issued.length ? target.out : null, format: target.format, reset: issued.length, skippedDisabled: holders.length - enabled.length, accounts: issued };
+}
+
+/** The accounts, all or of a role, or those of a group's students and their parents, in holder order. */
+export function listCredentials(store: Store, options: { group?: string; role?: AccountRole }): { group: string | undefined; accounts: AccountView[] } {
+  if (options.group !== undefined && options.role === 'staff') throw new UsageError('group_not_for_staff', { command: 'list' });
+  const on = store.today;
+  const group = options.group === undefined ? undefined : findGroup(store, options.group, undefined, on);
+  const accounts = group
+    ? (options.role ? [options.role] : (['student', 'parent'] as const)).flatMap((role) => selectHolders(store, role, [group.id], on)).filter((h): h is AccountView => h.account_id !== null)
+    : listAccounts(store, { role: options.role, on });
+  return { group: group?.name, accounts: accounts.sort(holderOrder) };
+}
+
+export interface AccountState {
+  login: string;
+  name: string;
+  disabled: boolean;
+  /** False when the account already was in that state. */
+  changed: boolean;
+  /** Since when it is disabled (a stored timestamp), when it is. */
+  disabledAt: string | null;
+}
+
+/** `credentials disable`: disabled at the store's clock, with the reason; audited. Disabling a disabled account changes nothing. */
+export function disableAccount(store: Store, options: { login: string; reason?: string }): AccountState {
+  const found = findAccount(store, options.login, store.today);
+  if (found.disabled_at !== null) return { login: found.login, name: fullName(found), disabled: true, changed: false, disabledAt: found.disabled_at };
+  const reason = options.reason?.trim() || null;
+  return store.mutate(() => {
+    const account = findAccount(store, options.login, store.today);
+    const at = store.nowIso();
+    markAccountDisabled(store, account.account_id, at, reason);
+    store.audit({ entity: 'account', entityId: account.login, action: 'disable', before: { disabled: false }, after: { disabled: true, reason } });
+    return { login: account.login, name: fullName(account), disabled: true, changed: true, disabledAt: at };
+  });
+}
+
+/** `credentials enable`: audited. Enabling an enabled account changes nothing. */
+export function enableAccount(store: Store, options: { login: string }): AccountState {
+  const found = findAccount(store, options.login, store.today);
+  if (found.disabled_at === null) return { login: found.login, name: fullName(found), disabled: false, changed: false, disabledAt: null };
+  return store.mutate(() => {
+    const account = findAccount(store, options.login, store.today);
+    markAccountEnabled(store, account.account_id);
+    store.audit({ entity: 'account', entityId: account.login, action: 'enable', before: { disabled: true, reason: account.disabled_reason }, after: { disabled: false } });
+    return { login: account.login, name: fullName(account), disabled: false, changed: true, disabledAt: null };
+  });
+}
+
+/** A valid hash of no password, so an unknown login takes as long to refuse as a wrong password. */
+const NO_ACCOUNT_HASH = '$argon2id$v=19$m=19456,t=2,p=1$lurR0xRAhNmOYYZ7n8Rodw$N6aPSOjqNHqaCXjp68qG/QHpuGjT1RzAyOYHlzodyvw';
+
+/**
+ * `credentials verify`: whether the password opens the account. Exit 0 on a match, 4
+ * otherwise (README): RuleError `password_mismatch`, `account_disabled` (the password
+ * matches a disabled account) or `account_not_found` (no such login: nothing can match).
+ */
+export async function verifyCredentials(store: Store, options: { login: string; password: string }): Promise<{ login: string; ok: true; mustChange: boolean }> {
+  const [account] = listAccounts(store, { logins: [normalizeLogin(options.login)], on: store.today });
+  if (!account) {
+    await verifyPassword(NO_ACCOUNT_HASH, options.password);
+    throw new RuleError('account_not_found', { login: options.login });
+  }
+  if (!(await verifyPassword(passwordHash(store, account.account_id), options.password))) {
+    throw new RuleError('password_mismatch', { login: account.login });
+  }
+  if (account.disabled_at !== null) {
+    throw new RuleError('account_disabled', { logins: account.login, since: formatDate(account.disabled_at.slice(0, 10)), reason: account.disabled_reason }, { login: account.login });
+  }
+  return { login: account.login, ok: true, mustChange: account.must_change === 1 };
 }
 
 async function writeCredentials(credentials: Credential[], output: CredentialsOutput): Promise<void> {

@@ -1,5 +1,4 @@
 import { InputError } from '../core/errors.js';
-import { L } from '../core/i18n.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Store } from './store.js';
 
@@ -81,7 +80,7 @@ export function normalizeLogin(login: string): string {
 /** An account named on the command line by its login. */
 export function findAccount(store: Store, login: string, on: IsoDate): AccountView {
   const [account] = listAccounts(store, { logins: [normalizeLogin(login)], on });
-  if (!account) throw new InputError('account_not_found', L(`No account "${login}" (see \`credentials list\`).`, `Учётной записи «${login}» нет (см. \`credentials list\`).`), { login });
+  if (!account) throw new InputError('account_not_found', { login });
   return account;
 }
 
@@ -102,37 +101,24 @@ export function guardianIds(store: Store, studentIds: readonly number[]): number
 }
 
 /**
- * Store issued passwords in one transaction: new accounts (audited as `issue`) and new
- * passwords for existing ones (audited as `renewal`: reissue or reset), each must change the
- * password at first login. The audit names logins and people, never a password or a hash.
+ * Store issued passwords: new accounts and new passwords for existing ones, issued at `at`
+ * by the store's actor; each must change the password at first login. The caller holds the
+ * transaction and writes the audit.
  */
-export function saveIssued(store: Store, issued: readonly IssuedHash[], renewal: 'reissue' | 'reset'): void {
-  store.mutate(() => {
-    const at = store.nowIso();
-    for (const a of issued) {
-      if (a.accountId === null) {
-        store.run('INSERT INTO account (person_id, role, login, password_hash, must_change, issued_at, issued_by) VALUES (?, ?, ?, ?, 1, ?, ?)', a.personId, a.role, a.login, a.hash, at, store.actor);
-      } else {
-        store.run('UPDATE account SET password_hash = ?, must_change = 1, issued_at = ?, issued_by = ? WHERE id = ?', a.hash, at, store.actor, a.accountId);
-      }
+export function writeIssued(store: Store, issued: readonly IssuedHash[], at: string): void {
+  for (const a of issued) {
+    if (a.accountId === null) {
+      store.run('INSERT INTO account (person_id, role, login, password_hash, must_change, issued_at, issued_by) VALUES (?, ?, ?, ?, 1, ?, ?)', a.personId, a.role, a.login, a.hash, at, store.actor);
+    } else {
+      store.run('UPDATE account SET password_hash = ?, must_change = 1, issued_at = ?, issued_by = ? WHERE id = ?', a.hash, at, store.actor, a.accountId);
     }
-    const listed = (created: boolean) => issued.filter((a) => (a.accountId === null) === created).map((a) => ({ login: a.login, person: a.personId, role: a.role }));
-    for (const [action, accounts] of [['issue', listed(true)], [renewal, listed(false)]] as const) {
-      if (accounts.length) store.audit({ entity: 'account', action, after: { accounts } });
-    }
-  });
+  }
 }
 
-export function disableAccount(store: Store, account: AccountView, reason: string | null): void {
-  store.mutate(() => {
-    store.run('UPDATE account SET disabled_at = ?, disabled_reason = ? WHERE id = ?', store.nowIso(), reason, account.account_id);
-    store.audit({ entity: 'account', entityId: account.login, action: 'disable', before: { disabled: false }, after: { disabled: true, reason } });
-  });
+export function markAccountDisabled(store: Store, accountId: number, at: string, reason: string | null): void {
+  store.run('UPDATE account SET disabled_at = ?, disabled_reason = ? WHERE id = ?', at, reason, accountId);
 }
 
-export function enableAccount(store: Store, account: AccountView): void {
-  store.mutate(() => {
-    store.run('UPDATE account SET disabled_at = NULL, disabled_reason = NULL WHERE id = ?', account.account_id);
-    store.audit({ entity: 'account', entityId: account.login, action: 'enable', before: { disabled: true, reason: account.disabled_reason }, after: { disabled: false } });
-  });
+export function markAccountEnabled(store: Store, accountId: number): void {
+  store.run('UPDATE account SET disabled_at = NULL, disabled_reason = NULL WHERE id = ?', accountId);
 }

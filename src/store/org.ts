@@ -1,5 +1,4 @@
 import { InputError } from '../core/errors.js';
-import { L } from '../core/i18n.js';
 import type { Store } from './store.js';
 
 export interface OrgCard {
@@ -16,22 +15,15 @@ export function findOrg(store: Store): OrgCard | undefined {
 
 export function getOrg(store: Store): OrgCard {
   const org = findOrg(store);
-  if (!org) throw new InputError('no_org', L('The store has no organisation yet: run `registrar init`.', 'В хранилище нет организации: выполните `registrar init`.'));
+  if (!org) throw new InputError('no_org');
   return org;
 }
 
-/** Create the card (init) or change some of its fields (org set). */
-export function saveOrg(store: Store, change: Partial<OrgCard>): OrgCard {
-  return store.mutate(() => {
-    const before = findOrg(store);
-    const after = { ...(before ?? { name: '', short_name: null, inn: null, address: null, director: null }), ...change };
-    if (!after.name) throw new InputError('org_name_required', L('The organisation needs a name (--name).', 'У организации должно быть название (--name).'));
-    store.run(
-      `INSERT INTO org (id, name, short_name, inn, address, director) VALUES (1, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name, short_name = excluded.short_name, inn = excluded.inn, address = excluded.address, director = excluded.director`,
-      after.name, after.short_name, after.inn, after.address, after.director,
-    );
-    store.audit({ entity: 'org', entityId: 1, action: before ? 'update' : 'create', before, after });
-    return after;
-  });
+/** Write the card (there is one, id 1): create it or replace its fields. */
+export function writeOrg(store: Store, card: OrgCard): void {
+  store.run(
+    `INSERT INTO org (id, name, short_name, inn, address, director) VALUES (1, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, short_name = excluded.short_name, inn = excluded.inn, address = excluded.address, director = excluded.director`,
+    card.name, card.short_name, card.inn, card.address, card.director,
+  );
 }

@@ -1,11 +1,15 @@
 import { InputError } from '../core/errors.js';
-import { SETTINGS, settingProblem } from '../domain/settings.js';
+import { isSetting, SETTINGS } from '../domain/settings.js';
 import type { Store } from './store.js';
+
+/** InputError `unknown_setting` unless `key` names a setting. */
+export function checkSettingKey(key: string): void {
+  if (!isSetting(key)) throw new InputError('unknown_setting', { key, known: Object.keys(SETTINGS).join(', ') });
+}
 
 /** A setting's value: the stored one, else its default. */
 export function getSetting(store: Store, key: string): string {
-  const problem = settingProblem(key);
-  if (problem) throw new InputError('unknown_setting', problem);
+  checkSettingKey(key);
   return store.get<{ value: string }>('SELECT value FROM setting WHERE key = ?', key)?.value ?? SETTINGS[key].default;
 }
 
@@ -22,15 +26,7 @@ export function allSettings(store: Store): Record<string, string> {
   return Object.fromEntries(Object.keys(SETTINGS).map((key) => [key, getSetting(store, key)]));
 }
 
-export function setSetting(store: Store, key: string, raw: string): string {
-  const problem = settingProblem(key);
-  if (problem) throw new InputError('unknown_setting', problem);
-  const parsed = SETTINGS[key].parse(raw);
-  if (typeof parsed !== 'string') throw new InputError('bad_setting', `${key}: ${parsed.error}`, { key, value: raw });
-  return store.mutate(() => {
-    const before = getSetting(store, key);
-    store.run('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', key, parsed);
-    store.audit({ entity: 'setting', entityId: key, action: 'set', before, after: parsed });
-    return parsed;
-  });
+/** Store a setting's (already checked) value. */
+export function writeSetting(store: Store, key: string, value: string): void {
+  store.run('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', key, value);
 }

@@ -188,7 +188,10 @@ describe('credentials verify, reset, disable, enable, list', () => {
     expect(wrong.code).toBe(4);
     expect(JSON.parse(wrong.stderr).error.code).toBe('password_mismatch');
     expect(sb.run(['credentials', 'verify', 'shcheglovais']).code).toBe(2);
-    expect(sb.run(['credentials', 'verify', 'nobody'], { input: 'x\n' }).code).toBe(3);
+    // README: exit 0 on a match, 4 otherwise; no such login cannot match either (its code says which).
+    const nobody = sb.run(['credentials', 'verify', 'nobody', '--json'], { input: 'x\n' });
+    expect(nobody.code).toBe(4);
+    expect(JSON.parse(nobody.stderr).error.code).toBe('account_not_found');
 
     sb.ok(['credentials', 'reset', 'shcheglovais', '--out', 'reset.html']);
     const fresh = /<td>shcheglovais<\/td><\/tr><tr><th>Пароль<\/th><td>([^<]+)<\/td>/.exec(readFileSync(sb.path('reset.html'), 'utf8'))![1];

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setLang } from '../../src/core/i18n.js';
 import fc from 'fast-check';
-import { parseYearName, resizePeriod, splitYear, yearDateProblems, type PeriodScheme } from '../../src/domain/academicYear.js';
+import { checkNewYear, checkYearEnd, checkYearStart, parseNewYearName, parseYearName, resizePeriod, splitYear, statusLabel, yearDateProblems, type PeriodScheme } from '../../src/domain/academicYear.js';
 import { addDays, daysBetween, parseDate } from '../../src/domain/dates.js';
 
 describe('academic year names', () => {
@@ -76,5 +77,45 @@ describe('dates', () => {
     expect(parseDate('29.02.2025')).toBeUndefined();
     expect(parseDate('2025-13-01')).toBeUndefined();
     expect(parseDate('tomorrow')).toBeUndefined();
+  });
+});
+
+describe('a new year, checked before anything is written', () => {
+  afterEach(() => setLang('en'));
+
+  it('takes only 2025/2026 when strict (init), and normalises 2025-2026 otherwise (year create)', () => {
+    expect(parseNewYearName('2025/2026')).toEqual({ first: 2025, second: 2026 });
+    expect(parseNewYearName('2025-2026')).toHaveProperty('error');
+    expect(parseNewYearName('2025/2027')).toHaveProperty('error');
+    expect(checkNewYear('2025-2026', {})).toEqual({ name: '2025/2026', start: '2025-09-01', end: '2026-06-30' });
+    expect(() => checkNewYear('2025-2026', {}, { strict: true })).toThrow(expect.objectContaining({ code: 'bad_year', exitCode: 3 }));
+    expect(() => checkNewYear('foo', {}, { strict: true })).toThrow(expect.objectContaining({ code: 'bad_year' }));
+  });
+
+  it('lists every problem with the dates, as JSON details', () => {
+    try {
+      checkNewYear('2025/2026', { start: '2026-09-01', end: '2026-06-30' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'bad_year_dates', exitCode: 3 });
+      expect((error as { details: string[] }).details).toHaveLength(2);
+    }
+  });
+
+  it("checks the wizard's answers one by one", () => {
+    expect(checkYearStart('01.09.2025', 2025)).toEqual({ date: '2025-09-01' });
+    expect(checkYearStart('31.02.2025', 2025)).toHaveProperty('error');
+    expect(checkYearStart('01.09.2024', 2025)).toHaveProperty('error');
+    expect(checkYearEnd('30.06.2026', '2025-09-01', 2026)).toEqual({ date: '2026-06-30' });
+    expect(checkYearEnd('2026-02-30', '2025-09-01', 2026)).toHaveProperty('error');
+    expect(checkYearEnd('2026-06-30', '2026-07-01', 2026)).toMatchObject({ error: expect.stringContaining('01.07.2026') });
+    setLang('ru');
+    expect(checkYearStart('31.02.2025', 2025)).toEqual({ error: '«31.02.2025» — не дата (2025-09-01 или 01.09.2025)' });
+  });
+
+  it('prints statuses in the current language', () => {
+    expect([statusLabel('open'), statusLabel('closed'), statusLabel('planned')]).toEqual(['open', 'closed', 'planned']);
+    setLang('ru');
+    expect([statusLabel('open'), statusLabel('closed'), statusLabel('planned')]).toEqual(['открыт', 'закрыт', 'планируется']);
   });
 });
