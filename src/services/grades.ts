@@ -163,11 +163,9 @@ export function fillGrades(store: Store, o: SuggestOptions & { dryRun?: boolean 
   const set = s.rows.filter((r) => r.current === null && r.suggested !== null);
   const skipped = s.rows.filter((r) => r.current === null && r.suggested === null);
   const drafts: GradeDraft[] = set.map((r) => ({ studentId: r.studentId, subjectId: r.subjectId, yearId: year.id, periodId: period.id, kind: 'period', value: r.suggested!, periodEnd: period.end }));
-  const probe = openLockGate(store);
-  if (drafts.length) {
-    const refusal = probe.refusal({ kind: 'grade', date: period.end, periodEnd: period.end });
-    if (refusal) throw lockError(refusal);
-  }
+  // Asked even when nothing is missing: filling a locked period is refused, not a silent no-op.
+  const refusal = openLockGate(store).refusal({ kind: 'grade', date: period.end, periodEnd: period.end });
+  if (refusal) throw lockError(refusal);
   if (!o.dryRun && drafts.length) {
     store.mutate(() => {
       writeGrades(store, openLockGate(store), drafts);
