@@ -51,7 +51,7 @@ export async function readWorkbook(path: string, maxBytes: number): Promise<Shee
   return wb.SheetNames.map((name) => {
     const ws = wb.Sheets[name];
     const data = ws['!data'] ?? [];
-    const cells = data.map((line) => (line ?? []).map((c) => stripFormulaGuard(text(c)).trim()));
+    const cells = Array.from(data, (line) => Array.from(line ?? [], (c) => stripFormulaGuard(text(c)).trim()));
     return { name, cells };
   });
 }
