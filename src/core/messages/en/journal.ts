@@ -100,7 +100,7 @@ export const journal = {
   journal_bad_code: (p: { value: string }) => `«${p.value}» is not an attendance code: ОТ Б УП НП ОП ОСВ (н = ОТ)`,
   journal_bad_reason: (p: { value: string }) => `«${p.value}» is not a reason: Б (ill), УП (excused), НП (unexcused)`,
   journal_bad_weight: (p: { value: string }) => `«${p.value}» is not a weight: a number above 0, at most 100`,
-  journal_unknown_work_type: (p: { value: string; known: string }) => `No work type «${p.value}»; known: ${p.known} (journal worktype set adds one).`,
+  journal_unknown_work_type: (p: { value: string; known: string }) => `No work type «${p.value}»; known: ${p.known} (\`registrar journal worktype set\` adds one).`,
   journal_date_outside_periods: (p: { date: string; year: string }) => `${p.date} is in none of the periods of ${p.year}`,
   journal_day_off: (p: { date: string; kind: string }) => `${p.date} is a day off (${p.kind}) by the production calendar`,
   journal_student_unknown: (p: { student: string; group: string }) => `no student «${p.student}» in ${p.group}`,

@@ -99,7 +99,7 @@ export const journal: typeof en = {
   journal_bad_code: (p) => `«${p.value}» — не код посещаемости: ОТ Б УП НП ОП ОСВ (н = ОТ)`,
   journal_bad_reason: (p) => `«${p.value}» — не причина: Б (болезнь), УП (уважительная), НП (неуважительная)`,
   journal_bad_weight: (p) => `«${p.value}» — не вес: число больше 0, не больше 100`,
-  journal_unknown_work_type: (p) => `Нет вида работы «${p.value}»; есть: ${p.known} (добавить: journal worktype set).`,
+  journal_unknown_work_type: (p) => `Нет вида работы «${p.value}»; есть: ${p.known} (добавить: \`registrar journal worktype set\`).`,
   journal_date_outside_periods: (p) => `${p.date} не входит ни в один период ${p.year}`,
   journal_day_off: (p) => `${p.date} — нерабочий день (${p.kind}) по производственному календарю`,
   journal_student_unknown: (p) => `в группе ${p.group} нет обучающегося «${p.student}»`,
