@@ -230,6 +230,97 @@ CREATE TABLE account (
 ) STRICT;
 `,
   },
+  {
+    version: 4,
+    name: 'the journal: lessons, marks, attendance, period and final marks, course works',
+    sql: `
+-- Work types of current marks, each with its weight in the period average (default 1).
+CREATE TABLE work_type (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  weight REAL NOT NULL DEFAULT 1 CHECK (weight > 0)
+) STRICT;
+INSERT INTO work_type (name) VALUES ('устный ответ'), ('письменная работа'), ('самостоятельная работа'), ('контрольная работа'),
+  ('практическая работа'), ('лабораторная работа'), ('домашняя работа'), ('тест'), ('реферат'), ('зачёт');
+
+-- A lesson is its group, subject, date and its number among that group's lessons of the subject that day.
+CREATE TABLE lesson (
+  id INTEGER PRIMARY KEY,
+  group_id INTEGER NOT NULL REFERENCES study_group(id),
+  subject_id INTEGER NOT NULL REFERENCES subject(id),
+  teacher_id INTEGER REFERENCES staff(person_id),
+  date TEXT NOT NULL,
+  number INTEGER NOT NULL DEFAULT 1 CHECK (number >= 1),
+  hours INTEGER NOT NULL CHECK (hours >= 1),
+  topic TEXT,
+  homework TEXT,
+  entered_at TEXT NOT NULL,
+  entered_by TEXT NOT NULL,
+  topic_entered_at TEXT,
+  topic_entered_by TEXT,
+  UNIQUE (group_id, subject_id, date, number)
+) STRICT;
+CREATE INDEX lesson_group_date ON lesson(group_id, date);
+CREATE INDEX lesson_teacher_date ON lesson(teacher_id, date);
+
+-- Current marks: several per lesson and student, one per work type.
+CREATE TABLE mark (
+  id INTEGER PRIMARY KEY,
+  lesson_id INTEGER NOT NULL REFERENCES lesson(id),
+  student_id INTEGER NOT NULL REFERENCES student(person_id),
+  value TEXT NOT NULL CHECK (value IN ('5', '4', '3', '2', '1', 'зач', 'незач')),
+  work_type_id INTEGER NOT NULL REFERENCES work_type(id),
+  weight REAL NOT NULL CHECK (weight > 0),
+  entered_at TEXT NOT NULL,
+  entered_by TEXT NOT NULL,
+  UNIQUE (lesson_id, student_id, work_type_id)
+) STRICT;
+CREATE INDEX mark_student ON mark(student_id, lesson_id);
+
+CREATE TABLE attendance (
+  lesson_id INTEGER NOT NULL REFERENCES lesson(id),
+  student_id INTEGER NOT NULL REFERENCES student(person_id),
+  code TEXT NOT NULL CHECK (code IN ('ОТ', 'Б', 'УП', 'НП', 'ОП', 'ОСВ')),
+  entered_at TEXT NOT NULL,
+  entered_by TEXT NOT NULL,
+  reason_set_at TEXT,
+  reason_set_by TEXT,
+  PRIMARY KEY (lesson_id, student_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX attendance_student ON attendance(student_id, lesson_id);
+
+-- Period and final marks: kind period needs its period; year, exam and final belong to the year.
+CREATE TABLE grade (
+  id INTEGER PRIMARY KEY,
+  student_id INTEGER NOT NULL REFERENCES student(person_id),
+  subject_id INTEGER NOT NULL REFERENCES subject(id),
+  year_id INTEGER NOT NULL REFERENCES year(id),
+  period_id INTEGER REFERENCES period(id),
+  kind TEXT NOT NULL CHECK (kind IN ('period', 'year', 'exam', 'final')),
+  value TEXT NOT NULL CHECK (value IN ('5', '4', '3', '2', '1', 'зач', 'незач', 'н/а', 'осв')),
+  entered_at TEXT NOT NULL,
+  entered_by TEXT NOT NULL,
+  CHECK (kind <> 'period' OR period_id IS NOT NULL)
+) STRICT;
+CREATE UNIQUE INDEX grade_key ON grade(student_id, subject_id, year_id, kind, ifnull(period_id, 0));
+CREATE INDEX grade_period ON grade(period_id, subject_id);
+
+CREATE TABLE coursework (
+  id INTEGER PRIMARY KEY,
+  student_id INTEGER NOT NULL REFERENCES student(person_id),
+  subject_id INTEGER NOT NULL REFERENCES subject(id),
+  year_id INTEGER NOT NULL REFERENCES year(id),
+  topic TEXT NOT NULL,
+  approved_on TEXT,
+  defended_on TEXT,
+  mark TEXT CHECK (mark IS NULL OR mark IN ('5', '4', '3', '2')),
+  entered_at TEXT NOT NULL,
+  entered_by TEXT NOT NULL,
+  UNIQUE (student_id, subject_id, year_id),
+  CHECK (defended_on IS NULL OR approved_on IS NULL OR approved_on <= defended_on)
+) STRICT;
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

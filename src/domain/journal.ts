@@ -1,0 +1,104 @@
+/**
+ * The journal's scales as pure rules: current marks, attendance codes, and the cells of a
+ * grid journal page (`5`, `н`, `н/Б`). No I/O, no clock: the store and the services ask here.
+ */
+import type { MessageKey } from '../core/i18n.js';
+
+/** Current marks: the five-point scale and pass/fail. */
+export const MARK_VALUES = ['5', '4', '3', '2', '1', 'зач', 'незач'] as const;
+export type MarkValue = (typeof MARK_VALUES)[number];
+
+/**
+ * Attendance codes as NetSchool shows them: ОТ absent, reason not yet given; Б ill; УП
+ * excused; НП unexcused; ОП late (not an absence); ОСВ released (left out of the figures).
+ */
+export const ATTENDANCE_CODES = ['ОТ', 'Б', 'УП', 'НП', 'ОП', 'ОСВ'] as const;
+export type AttendanceCode = (typeof ATTENDANCE_CODES)[number];
+
+/** The codes that mean the student was not there: no mark can stand beside them. */
+export const ABSENCE_CODES: ReadonlySet<AttendanceCode> = new Set(['ОТ', 'Б', 'УП', 'НП']);
+/** What a curator may turn ОТ into once a document (or its absence) is known. */
+export const REASON_CODES = ['Б', 'УП', 'НП'] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+/** Absences that count as unexcused in the figures: НП, and ОТ until a reason is set. */
+export const UNEXCUSED_CODES: ReadonlySet<AttendanceCode> = new Set(['ОТ', 'НП']);
+
+function fold(text: string): string {
+  return text.normalize('NFC').trim().toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ');
+}
+
+const MARK_WORDS: Record<string, MarkValue> = {
+  '5': '5', '4': '4', '3': '3', '2': '2', '1': '1',
+  зач: 'зач', 'зач.': 'зач', зачет: 'зач', зачтено: 'зач',
+  незач: 'незач', 'незач.': 'незач', незачет: 'незач', 'не зачтено': 'незач', незачтено: 'незач',
+};
+
+/** A current mark as typed (`5`, `зачёт`, `Незач`), or undefined when it is not on the scale. */
+export function parseMark(text: string): MarkValue | undefined {
+  return MARK_WORDS[fold(text)];
+}
+
+/** An attendance code as typed; a lower-case `н` (or `Н`) means ОТ. */
+export function parseAttendanceCode(text: string): AttendanceCode | undefined {
+  const s = fold(text);
+  if (s === 'н' || s === 'h') return 'ОТ';
+  return ATTENDANCE_CODES.find((c) => c.toLowerCase() === s);
+}
+
+export function isAbsence(code: AttendanceCode): boolean {
+  return ABSENCE_CODES.has(code);
+}
+
+/** The numeric value of a mark on the five-point scale; pass/fail has none. */
+export function markPoints(mark: MarkValue): number | undefined {
+  const n = Number(mark);
+  return Number.isInteger(n) ? n : undefined;
+}
+
+/** One cell of a grid journal page. */
+export type GridCell =
+  | { kind: 'empty' }
+  | { kind: 'mark'; mark: MarkValue }
+  | { kind: 'absence'; code: AttendanceCode }
+  | { kind: 'invalid'; reason: MessageKey };
+
+/**
+ * A grid cell: empty, a mark (`5`, `зач`), an attendance code (`н`, `Б`, `ОП`), or an
+ * absence with its reason (`н/Б`, `н/УП`, `н/НП`). A mark beside an absence (`5/н`) is not
+ * valid: the student was either there or not.
+ */
+export function parseGridCell(text: string): GridCell {
+  const s = text.trim();
+  if (s === '') return { kind: 'empty' };
+  const parts = s.split(/\s*[/\\]\s*/);
+  if (parts.length === 1) {
+    const mark = parseMark(s);
+    if (mark) return { kind: 'mark', mark };
+    const code = parseAttendanceCode(s);
+    if (code) return { kind: 'absence', code };
+    return { kind: 'invalid', reason: 'grid_cell_invalid' };
+  }
+  if (parts.length === 2) {
+    const [a, b] = parts.map(parseAttendanceCode);
+    const marks = parts.map(parseMark);
+    if (marks.some(Boolean)) return { kind: 'invalid', reason: 'grid_cell_mark_and_absence' };
+    // `н/Б`: absent, and the reason is known; either order.
+    if (a === 'ОТ' && b && isAbsence(b)) return { kind: 'absence', code: b };
+    if (b === 'ОТ' && a && isAbsence(a)) return { kind: 'absence', code: a };
+  }
+  return { kind: 'invalid', reason: 'grid_cell_invalid' };
+}
+
+/** Work types of current marks as the store holds them (weight default 1). */
+export interface WorkType {
+  id: number;
+  name: string;
+  weight: number;
+}
+
+/** A work type named as typed: case, ё and spacing do not matter. */
+export function findWorkType(types: readonly WorkType[], text: string): WorkType | undefined {
+  const key = fold(text);
+  return types.find((t) => fold(t.name) === key);
+}

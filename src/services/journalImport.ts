@@ -1,0 +1,393 @@
+/**
+ * `journal import`: lessons, marks or attendance from a file, all or nothing (unless
+ * `skipInvalid`), every bad row named; `--layout grid` reads a journal page per sheet (one
+ * group and subject; students in rows, lesson dates in columns) and names bad cells (`D7`).
+ * A lock refuses the whole import (exit 4); `dryRun` decides everything and writes nothing.
+ */
+import { AppError, InputError, UsageError } from '../core/errors.js';
+import { t } from '../core/i18n.js';
+import type { RowIssue } from '../core/rowIssue.js';
+import { formatDate, parseDate, type IsoDate } from '../domain/dates.js';
+import { isAbsence, parseAttendanceCode, parseGridCell, parseMark, type AttendanceCode, type WorkType } from '../domain/journal.js';
+import { ATTENDANCE_FIELDS, LESSON_FIELDS, MARK_FIELDS, parseWhole } from '../domain/journalRows.js';
+import { normalizeHeader } from '../domain/fields.js';
+import { readImport, type ImportOptions } from '../io/importTable.js';
+import { cellAddress, readWorkbook } from '../io/readWorkbook.js';
+import { writeTable } from '../io/writeTable.js';
+import type { Group } from '../store/groups.js';
+import { attendanceOfLesson, listWorkTypes, saveLesson, studentsMarkedOnLesson, writeAttendance, writeMarks, type AttendanceDraft, type LessonDraft, type LessonRow, type MarkDraft } from '../store/journal.js';
+import { lockError, openLockGate } from '../store/locks.js';
+import { getNumberSetting } from '../store/settings.js';
+import type { Store } from '../store/store.js';
+import type { SubjectRow } from '../store/programs.js';
+import { workTypeNamed } from './journal.js';
+import { isRefusal, JournalRefs } from './journalRefs.js';
+
+export type JournalKind = 'lessons' | 'marks' | 'attendance';
+
+export interface JournalImportOptions extends ImportOptions {
+  file: string;
+  kind: JournalKind;
+  layout?: 'rows' | 'grid';
+  /** The work type of marks in a grid (default «устный ответ»). */
+  workType?: string;
+  dryRun?: boolean;
+  maxBytes?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface JournalImportReport {
+  file: string;
+  kind: JournalKind;
+  layout: 'rows' | 'grid';
+  rows: number;
+  lessons: { created: number; updated: number; unchanged: number };
+  marks: { created: number; updated: number; unchanged: number };
+  attendance: { created: number; updated: number; unchanged: number };
+  rejected: RowIssue[];
+  ignoredColumns: string[];
+  dryRun: boolean;
+}
+
+interface Plan {
+  lessons: LessonDraft[];
+  marks: MarkDraft[];
+  attendance: AttendanceDraft[];
+}
+
+const zero = () => ({ created: 0, updated: 0, unchanged: 0 });
+
+export async function importJournal(store: Store, o: JournalImportOptions): Promise<JournalImportReport> {
+  const layout = o.layout ?? 'rows';
+  if (layout === 'grid' && o.kind === 'lessons') throw new UsageError('journal_grid_lessons');
+  const refs = new JournalRefs(store);
+  const plan: Plan = { lessons: [], marks: [], attendance: [] };
+  const rejected: RowIssue[] = [];
+  let rows = 0;
+  let ignored: string[] = [];
+  if (layout === 'grid') {
+    rows = await planGrid(store, refs, o, plan, rejected);
+  } else {
+    const done = o.kind === 'lessons' ? await planLessons(store, refs, o, plan, rejected) : o.kind === 'marks' ? await planMarks(store, refs, o, plan, rejected) : await planAttendance(store, refs, o, plan, rejected);
+    rows = done.rows;
+    ignored = done.ignored;
+  }
+
+  // Locks: the plan is checked as the store's write functions will check it, so a dry run says the same.
+  const gate = openLockGate(store);
+  for (const date of new Set([...plan.lessons, ...plan.marks, ...plan.attendance].map((d) => d.date))) {
+    const refusal = gate.refusal({ kind: 'lesson', date });
+    if (refusal) throw lockError(refusal);
+  }
+
+  const report: JournalImportReport = { file: o.file, kind: o.kind, layout, rows, lessons: zero(), marks: zero(), attendance: zero(), rejected, ignoredColumns: ignored, dryRun: Boolean(o.dryRun) };
+  if (o.dryRun) {
+    report.lessons.created = plan.lessons.length;
+    report.marks.created = plan.marks.length;
+    report.attendance.created = plan.attendance.length;
+    return report;
+  }
+  if (!plan.lessons.length && !plan.marks.length && !plan.attendance.length) return report;
+  store.mutate(() => {
+    const gate = openLockGate(store);
+    const at = store.nowIso();
+    for (const l of plan.lessons) report.lessons[saveLesson(store, gate, l, at).action]++;
+    const m = writeMarks(store, gate, plan.marks, at);
+    const a = writeAttendance(store, gate, plan.attendance, at);
+    report.marks = { created: m.created, updated: m.updated, unchanged: m.unchanged };
+    report.attendance = { created: a.created, updated: a.updated, unchanged: a.unchanged };
+    store.audit({
+      entity: 'journal',
+      action: 'import',
+      after: { file: o.file, kind: o.kind, layout, lessons: report.lessons, marks: report.marks, attendance: report.attendance, markChanges: m.changes.slice(0, 1000), attendanceChanges: a.changes.slice(0, 1000) },
+    });
+  });
+  return report;
+}
+
+// ---- rows ---------------------------------------------------------------------
+
+type Reject = (row: number, field: string, value: string, reason: string) => void;
+
+interface RowContext {
+  group: Group;
+  subject: SubjectRow;
+  date: IsoDate;
+  number?: number;
+}
+
+/** The part every row shares: group, subject, date (a teaching day in the group's year), lesson number. */
+function rowContext(refs: JournalRefs, cell: (f: 'date' | 'group' | 'subject' | 'number') => string, row: number, reject: Reject): RowContext | undefined {
+  const dateText = cell('date');
+  const date = parseDate(dateText);
+  if (!date) return reject(row, 'date', dateText, t('journal_bad_date')), undefined;
+  const group = refs.group(cell('group'), date);
+  if (isRefusal(group)) return reject(row, 'group', cell('group'), group.message), undefined;
+  const subject = refs.subject(group, cell('subject'));
+  if (isRefusal(subject)) return reject(row, 'subject', cell('subject'), subject.message), undefined;
+  const day = refs.teachingDay(group, date);
+  if (isRefusal(day)) return reject(row, 'date', dateText, day.message), undefined;
+  const numberText = cell('number');
+  let number: number | undefined;
+  if (numberText) {
+    number = parseWhole(numberText, 1, 12);
+    if (number === undefined) return reject(row, 'number', numberText, t('journal_bad_number')), undefined;
+  }
+  return { group, subject, date, number };
+}
+
+async function planLessons(store: Store, refs: JournalRefs, o: JournalImportOptions, plan: Plan, rejected: RowIssue[]) {
+  const imp = await readImport(o.file, LESSON_FIELDS, o);
+  const reject: Reject = (row, field, value, reason) => rejected.push(imp.issue(row, field as keyof typeof LESSON_FIELDS, value, reason));
+  const defaultHours = getNumberSetting(store, 'lesson.hours');
+  const seen = new Map<string, number>();
+  const perDay = new Map<string, number>();
+  imp.rows.forEach((line, i) => {
+    o.onProgress?.(i, imp.rows.length);
+    const cell = (f: keyof typeof LESSON_FIELDS) => imp.cell(line, f) ?? '';
+    const ctx = rowContext(refs, cell, line.row, reject);
+    if (!ctx) return;
+    const teacher = refs.teacher(cell('teacher'));
+    if (isRefusal(teacher)) return reject(line.row, 'teacher', cell('teacher'), teacher.message);
+    let hours = defaultHours;
+    if (cell('hours')) {
+      const h = parseWhole(cell('hours'), 1, 12);
+      if (h === undefined) return reject(line.row, 'hours', cell('hours'), t('journal_bad_hours'));
+      hours = h;
+    }
+    const day = `${ctx.group.id}:${ctx.subject.id}:${ctx.date}`;
+    const number = ctx.number ?? (perDay.get(day) ?? 0) + 1;
+    perDay.set(day, Math.max(perDay.get(day) ?? 0, number));
+    const key = `${day}:${number}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) return reject(line.row, 'date', cell('date'), t('journal_same_lesson_as_row', { row: earlier }));
+    seen.set(key, line.row);
+    plan.lessons.push({ groupId: ctx.group.id, subjectId: ctx.subject.id, teacherId: teacher.id, date: ctx.date, number, hours, topic: cell('topic') || null, homework: cell('homework') || null });
+  });
+  await imp.settle(rejected);
+  return { rows: imp.rows.length, ignored: imp.ignored };
+}
+
+/** Facts about lessons read once each: who is absent, who has a mark. */
+class LessonFacts {
+  private readonly absent = new Map<number, Map<number, AttendanceCode>>();
+  private readonly marked = new Map<number, Set<number>>();
+  constructor(private readonly store: Store) {}
+  codeOf(lessonId: number, studentId: number): AttendanceCode | undefined {
+    let m = this.absent.get(lessonId);
+    if (!m) this.absent.set(lessonId, (m = attendanceOfLesson(this.store, lessonId)));
+    return m.get(studentId);
+  }
+  hasMark(lessonId: number, studentId: number): boolean {
+    let s = this.marked.get(lessonId);
+    if (!s) this.marked.set(lessonId, (s = studentsMarkedOnLesson(this.store, lessonId)));
+    return s.has(studentId);
+  }
+}
+
+function lessonAndStudent(refs: JournalRefs, ctx: RowContext, studentText: string, row: number, reject: Reject): { lesson: LessonRow; studentId: number } | undefined {
+  const lesson = refs.lesson(ctx.group, ctx.subject, ctx.date, ctx.number);
+  if (isRefusal(lesson)) return reject(row, 'date', formatDate(ctx.date), lesson.message), undefined;
+  const student = refs.student(ctx.group, studentText, ctx.date);
+  if (isRefusal(student)) return reject(row, 'student', studentText, student.message), undefined;
+  return { lesson, studentId: student.studentId };
+}
+
+async function planMarks(store: Store, refs: JournalRefs, o: JournalImportOptions, plan: Plan, rejected: RowIssue[]) {
+  const imp = await readImport(o.file, MARK_FIELDS, o);
+  const reject: Reject = (row, field, value, reason) => rejected.push(imp.issue(row, field as keyof typeof MARK_FIELDS, value, reason));
+  const types = listWorkTypes(store);
+  const facts = new LessonFacts(store);
+  const seen = new Map<string, number>();
+  const typeOf = new Map<string, WorkType | AppError>();
+  imp.rows.forEach((line, i) => {
+    o.onProgress?.(i, imp.rows.length);
+    const cell = (f: keyof typeof MARK_FIELDS) => imp.cell(line, f) ?? '';
+    const ctx = rowContext(refs, cell, line.row, reject);
+    if (!ctx) return;
+    const found = lessonAndStudent(refs, ctx, cell('student'), line.row, reject);
+    if (!found) return;
+    const value = parseMark(cell('mark'));
+    if (!value) return reject(line.row, 'mark', cell('mark'), t('journal_bad_mark', { value: cell('mark') }));
+    const typeText = cell('work_type');
+    if (!typeOf.has(typeText)) typeOf.set(typeText, catching(() => workTypeNamed(types, typeText)));
+    const type = typeOf.get(typeText)!;
+    if (type instanceof AppError) return reject(line.row, 'work_type', typeText, type.message);
+    const code = facts.codeOf(found.lesson.id, found.studentId);
+    if (code && isAbsence(code)) return reject(line.row, 'mark', cell('mark'), t('journal_mark_for_absent', { student: cell('student'), date: formatDate(ctx.date), code }));
+    const key = `${found.lesson.id}:${found.studentId}:${type.id}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) return reject(line.row, 'student', cell('student'), t('journal_same_mark_as_row', { row: earlier }));
+    seen.set(key, line.row);
+    plan.marks.push({ lessonId: found.lesson.id, date: ctx.date, studentId: found.studentId, value, workTypeId: type.id, weight: type.weight });
+  });
+  await imp.settle(rejected);
+  return { rows: imp.rows.length, ignored: imp.ignored };
+}
+
+async function planAttendance(store: Store, refs: JournalRefs, o: JournalImportOptions, plan: Plan, rejected: RowIssue[]) {
+  const imp = await readImport(o.file, ATTENDANCE_FIELDS, o);
+  const reject: Reject = (row, field, value, reason) => rejected.push(imp.issue(row, field as keyof typeof ATTENDANCE_FIELDS, value, reason));
+  const facts = new LessonFacts(store);
+  const seen = new Map<string, number>();
+  imp.rows.forEach((line, i) => {
+    o.onProgress?.(i, imp.rows.length);
+    const cell = (f: keyof typeof ATTENDANCE_FIELDS) => imp.cell(line, f) ?? '';
+    const ctx = rowContext(refs, cell, line.row, reject);
+    if (!ctx) return;
+    const found = lessonAndStudent(refs, ctx, cell('student'), line.row, reject);
+    if (!found) return;
+    const code = parseAttendanceCode(cell('code'));
+    if (!code) return reject(line.row, 'code', cell('code'), t('journal_bad_code', { value: cell('code') }));
+    if (isAbsence(code) && facts.hasMark(found.lesson.id, found.studentId)) return reject(line.row, 'code', cell('code'), t('journal_absent_has_mark', { student: cell('student'), date: formatDate(ctx.date) }));
+    const key = `${found.lesson.id}:${found.studentId}`;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) return reject(line.row, 'student', cell('student'), t('journal_same_mark_as_row', { row: earlier }));
+    seen.set(key, line.row);
+    plan.attendance.push({ lessonId: found.lesson.id, date: ctx.date, studentId: found.studentId, code });
+  });
+  await imp.settle(rejected);
+  return { rows: imp.rows.length, ignored: imp.ignored };
+}
+
+function catching<T>(fn: () => T): T | AppError {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+}
+
+// ---- grid ---------------------------------------------------------------------
+
+const META_GROUP = new Set(['группа', 'класс', 'group'].map(normalizeHeader));
+const META_SUBJECT = new Set(['предмет', 'дисциплина', 'subject'].map(normalizeHeader));
+const STUDENT_HEADERS = new Set(['обучающийся', 'студент', 'ученик', 'фио', 'student', 'снилс'].map(normalizeHeader));
+
+/**
+ * One sheet per group and subject. The group and the subject come from rows «Группа | ИС-25»
+ * and «Предмет | ОУД.04» above the table, else from the sheet's name («ИС-25 ОУД.04»). The
+ * header row has «Обучающийся» (or «ФИО», «СНИЛС») and a date over each lesson's column
+ * (a date twice: the first and second lesson that day). Cells: `5`, `зач`, `н`, `н/Б`, `ОП`.
+ */
+async function planGrid(store: Store, refs: JournalRefs, o: JournalImportOptions, plan: Plan, rejected: RowIssue[]): Promise<number> {
+  const sheets = await readWorkbook(o.file, o.maxBytes ?? 64 * 2 ** 20);
+  const type = workTypeNamed(listWorkTypes(store), o.workType);
+  const facts = new LessonFacts(store);
+  let cells = 0;
+  for (const sheet of sheets) {
+    const issue = (r: number, c: number, value: string, reason: string) => rejected.push({ row: r + 1, column: `${sheet.name}!${cellAddress(r, c)}`, value, reason });
+    let groupName: string | undefined;
+    let subjectRef: string | undefined;
+    let header = -1;
+    let studentCol = -1;
+    for (let r = 0; r < sheet.cells.length && header < 0; r++) {
+      const line = sheet.cells[r];
+      const first = line.findIndex((c) => c !== '');
+      if (first < 0) continue;
+      const key = normalizeHeader(line[first]);
+      const value = line.slice(first + 1).find((c) => c !== '');
+      if (META_GROUP.has(key)) groupName = value;
+      else if (META_SUBJECT.has(key)) subjectRef = value;
+      else {
+        const col = line.findIndex((c) => STUDENT_HEADERS.has(normalizeHeader(c)));
+        if (col >= 0) {
+          header = r;
+          studentCol = col;
+        }
+      }
+    }
+    if (header < 0) {
+      rejected.push({ row: 1, column: sheet.name, reason: t('journal_grid_no_header') });
+      continue;
+    }
+    if (!groupName || !subjectRef) {
+      const [g, ...rest] = sheet.name.trim().split(/\s+/);
+      groupName ??= g;
+      subjectRef ??= rest.join(' ');
+    }
+    // Lesson columns: a date each; the n-th time a date appears is that day's n-th lesson.
+    const columns: { col: number; date: IsoDate; number: number }[] = [];
+    const perDay = new Map<IsoDate, number>();
+    sheet.cells[header].forEach((text, col) => {
+      if (col <= studentCol || text === '') return;
+      const date = parseDate(text);
+      if (!date) return void issue(header, col, text, t('journal_bad_date'));
+      const number = (perDay.get(date) ?? 0) + 1;
+      perDay.set(date, number);
+      columns.push({ col, date, number });
+    });
+    const firstDate = columns[0]?.date;
+    const group = refs.group(groupName, firstDate);
+    if (isRefusal(group)) {
+      rejected.push({ row: header + 1, column: sheet.name, value: groupName, reason: group.message });
+      continue;
+    }
+    const subject = refs.subject(group, subjectRef);
+    if (isRefusal(subject)) {
+      rejected.push({ row: header + 1, column: sheet.name, value: subjectRef, reason: subject.message });
+      continue;
+    }
+    const lessons = new Map<number, LessonRow>();
+    for (const c of columns) {
+      const day = refs.teachingDay(group, c.date);
+      if (isRefusal(day)) {
+        issue(header, c.col, sheet.cells[header][c.col], day.message);
+        continue;
+      }
+      const lesson = refs.lesson(group, subject, c.date, perDay.get(c.date)! > 1 ? c.number : undefined);
+      if (isRefusal(lesson)) issue(header, c.col, sheet.cells[header][c.col], lesson.message);
+      else lessons.set(c.col, lesson);
+    }
+    for (let r = header + 1; r < sheet.cells.length; r++) {
+      const line = sheet.cells[r];
+      const ref = line[studentCol] ?? '';
+      if (ref === '') continue;
+      for (const c of columns) {
+        const text = line[c.col] ?? '';
+        const parsed = parseGridCell(text);
+        if (parsed.kind === 'empty') continue;
+        cells++;
+        if (parsed.kind === 'invalid') {
+          issue(r, c.col, text, t(parsed.reason as 'grid_cell_invalid'));
+          continue;
+        }
+        const lesson = lessons.get(c.col);
+        if (!lesson) continue; // its column is already refused
+        const student = refs.student(group, ref, c.date);
+        if (isRefusal(student)) {
+          issue(r, c.col, text, student.message);
+          continue;
+        }
+        if (parsed.kind === 'mark') {
+          const code = facts.codeOf(lesson.id, student.studentId);
+          if (code && isAbsence(code)) {
+            issue(r, c.col, text, t('journal_mark_for_absent', { student: ref, date: formatDate(c.date), code }));
+            continue;
+          }
+          plan.marks.push({ lessonId: lesson.id, date: c.date, studentId: student.studentId, value: parsed.mark, workTypeId: type.id, weight: type.weight });
+        } else {
+          if (isAbsence(parsed.code) && facts.hasMark(lesson.id, student.studentId)) {
+            issue(r, c.col, text, t('journal_absent_has_mark', { student: ref, date: formatDate(c.date) }));
+            continue;
+          }
+          plan.attendance.push({ lessonId: lesson.id, date: c.date, studentId: student.studentId, code: parsed.code });
+        }
+      }
+    }
+  }
+  // A rejected cell never entered the plan: with --skip-invalid the rest goes in as it is.
+  await settleGrid(o, rejected, cells);
+  return cells;
+}
+
+async function settleGrid(o: JournalImportOptions, rejected: RowIssue[], cells: number): Promise<void> {
+  if (!rejected.length) return;
+  if (o.errors) {
+    await writeTable(o.errors, { name: 'Ошибки', headers: [t('journal_col_cell'), t('journal_col_value'), t('journal_col_error')], rows: rejected.map((r) => [r.column ?? '', r.value ?? '', r.reason]) }, { force: true });
+    o.notices?.info(t('journal_rejects_written', { file: o.errors }));
+  }
+  if (o.skipInvalid) return;
+  throw new InputError('journal_grid_invalid', { file: o.file, bad: rejected.length, cells }, rejected);
+}

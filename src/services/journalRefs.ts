@@ -1,0 +1,168 @@
+/**
+ * How journal rows and flags name things, resolved once per run and cached: groups (in the
+ * year of the row's date), subjects of the group's program, teachers, students of the group
+ * on the date, and whether a date is a teaching day. Each lookup returns the thing or the
+ * AppError that refuses it: a command throws it, an import lists its message by row.
+ */
+import { AppError, InputError } from '../core/errors.js';
+import { formatDate, type IsoDate } from '../domain/dates.js';
+import { nameKeyOf, studentRefKey } from '../domain/journalRows.js';
+import type { WorkCalendar } from '../domain/workdays.js';
+import { loadWorkCalendar } from '../store/calendar.js';
+import { findGroup, type Group } from '../store/groups.js';
+import { groupMemberships, lessonsOfGroupSubject, type LessonRow, type MemberRow } from '../store/journal.js';
+import { findSubjectForGroup, type SubjectRow } from '../store/programs.js';
+import { findStaff, type StaffMember } from '../store/staff.js';
+import type { Store } from '../store/store.js';
+import { findYear, listPeriods, type PeriodRow, type YearRow } from '../store/years.js';
+
+export type Found<T> = T | AppError;
+
+export function isRefusal<T>(x: Found<T>): x is AppError {
+  return x instanceof AppError;
+}
+
+/** Throw the refusal, or hand back the thing. */
+export function must<T>(x: Found<T>): T {
+  if (x instanceof AppError) throw x;
+  return x;
+}
+
+interface Members {
+  rows: MemberRow[];
+  bySnils: Map<string, MemberRow[]>;
+  byName: Map<string, MemberRow[]>;
+  byId: Map<number, MemberRow[]>;
+}
+
+function catching<T>(fn: () => T): Found<T> {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof InputError || error instanceof AppError) return error;
+    throw error;
+  }
+}
+
+export class JournalRefs {
+  private readonly groups = new Map<string, Found<Group>>();
+  private readonly subjects = new Map<string, Found<SubjectRow>>();
+  private readonly teachers = new Map<string, Found<StaffMember>>();
+  private readonly members = new Map<number, Members>();
+  private readonly periods = new Map<number, PeriodRow[]>();
+  private readonly lessons = new Map<string, Map<IsoDate, LessonRow[]>>();
+  private calendarOnce?: WorkCalendar;
+
+  constructor(readonly store: Store) {}
+
+  private get calendar(): WorkCalendar {
+    return (this.calendarOnce ??= loadWorkCalendar(this.store));
+  }
+
+  /** A group by name, in the year that holds `date` (else the current year). */
+  group(name: string, date?: IsoDate): Found<Group> {
+    const key = `${name}\u0000${date ? (findYearOrNull(this.store, date)?.id ?? '') : ''}`;
+    if (!this.groups.has(key)) this.groups.set(key, catching(() => findGroup(this.store, name, undefined, date)));
+    return this.groups.get(key)!;
+  }
+
+  subject(group: Group, ref: string): Found<SubjectRow> {
+    const key = `${group.id}\u0000${ref}`;
+    if (!this.subjects.has(key)) this.subjects.set(key, catching(() => findSubjectForGroup(this.store, group, ref)));
+    return this.subjects.get(key)!;
+  }
+
+  teacher(ref: string): Found<StaffMember> {
+    if (!this.teachers.has(ref)) this.teachers.set(ref, catching(() => findStaff(this.store, ref)));
+    return this.teachers.get(ref)!;
+  }
+
+  yearPeriods(yearId: number): PeriodRow[] {
+    let list = this.periods.get(yearId);
+    if (!list) this.periods.set(yearId, (list = listPeriods(this.store, yearId)));
+    return list;
+  }
+
+  /** The period of the group's year that holds a date; refused when none does or the day is off. */
+  teachingDay(group: Group, date: IsoDate): Found<PeriodRow> {
+    const period = this.yearPeriods(group.yearId).find((p) => p.start <= date && date <= p.end);
+    if (!period) return new InputError('journal_date_outside_periods', { date: formatDate(date), year: group.year });
+    const day = this.calendar.dayKind(date);
+    if (!this.calendar.isWorkingDay(date)) return new InputError('journal_day_off', { date: formatDate(date), kind: day.name ?? day.kind });
+    return period;
+  }
+
+  private membersOf(groupId: number): Members {
+    let m = this.members.get(groupId);
+    if (!m) {
+      const rows = groupMemberships(this.store, groupId);
+      const index = <K>(key: (r: MemberRow) => K | null) => {
+        const map = new Map<K, MemberRow[]>();
+        for (const r of rows) {
+          const k = key(r);
+          if (k === null) continue;
+          const list = map.get(k);
+          if (list) list.push(r);
+          else map.set(k, [r]);
+        }
+        return map;
+      };
+      m = { rows, bySnils: index((r) => r.snils), byName: index((r) => nameKeyOf(r.lastName, r.firstName, r.middleName)), byId: index((r) => r.studentId) };
+      this.members.set(groupId, m);
+    }
+    return m;
+  }
+
+  /** The students of a group on a date (their stays hold it). */
+  studentsOn(groupId: number, date: IsoDate): MemberRow[] {
+    return this.membersOf(groupId).rows.filter((r) => r.fromDate <= date && (r.toDate === null || date < r.toDate));
+  }
+
+  /** A student named by id, СНИЛС or full name among those ever in the group, who must be in it on `date`. */
+  student(group: Group, ref: string, date: IsoDate): Found<MemberRow> {
+    const m = this.membersOf(group.id);
+    const key = studentRefKey(ref);
+    const stays = key.kind === 'id' ? m.byId.get(key.id) : key.kind === 'snils' ? m.bySnils.get(key.snils) : m.byName.get(key.name);
+    if (!stays?.length) return new InputError('journal_student_unknown', { student: ref.trim(), group: group.name });
+    const ids = new Set(stays.map((s) => s.studentId));
+    if (ids.size > 1) return new InputError('journal_student_ambiguous', { student: ref.trim(), group: group.name, count: ids.size });
+    const stay = stays.find((r) => r.fromDate <= date && (r.toDate === null || date < r.toDate));
+    if (!stay) return new InputError('journal_student_not_in_group', { student: ref.trim(), group: group.name, date: formatDate(date) });
+    return stay;
+  }
+
+  /** The lessons of a group in a subject on a day (read once per group and subject). */
+  lessonsOn(group: Group, subjectId: number, date: IsoDate): LessonRow[] {
+    const key = `${group.id}:${subjectId}`;
+    let byDate = this.lessons.get(key);
+    if (!byDate) {
+      byDate = new Map();
+      const year = findYear(this.store, group.year);
+      for (const l of lessonsOfGroupSubject(this.store, group.id, subjectId, year.start, year.end)) {
+        const list = byDate.get(l.date);
+        if (list) list.push(l);
+        else byDate.set(l.date, [l]);
+      }
+      this.lessons.set(key, byDate);
+    }
+    return byDate.get(date) ?? [];
+  }
+
+  /** The one lesson a row means: its number, or the only lesson that day. */
+  lesson(group: Group, subject: SubjectRow, date: IsoDate, number?: number): Found<LessonRow> {
+    const list = this.lessonsOn(group, subject.id, date);
+    const params = { group: group.name, subject: subject.code, date: formatDate(date) };
+    if (number !== undefined) return list.find((l) => l.number === number) ?? new InputError('journal_no_lesson_number', { ...params, number });
+    if (list.length === 1) return list[0];
+    if (!list.length) return new InputError('journal_no_lesson', params);
+    return new InputError('journal_lesson_ambiguous', { ...params, count: list.length });
+  }
+}
+
+function findYearOrNull(store: Store, date: IsoDate): YearRow | null {
+  try {
+    return findYear(store, undefined, date);
+  } catch {
+    return null;
+  }
+}

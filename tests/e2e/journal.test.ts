@@ -1,0 +1,181 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeTable } from '../../src/io/writeTable.js';
+import { query, ROOT, Sandbox } from './harness.js';
+
+let sb: Sandbox;
+afterEach(() => sb?.cleanup());
+
+const F = (name: string) => join(ROOT, 'fixtures', name);
+const TEACHER = 'Новикова Мария Андреевна';
+const LEBEDEV = 'Лебедев Даниил Геннадьевич';
+const BELOVA = '100-315-835 87'; // a СНИЛС of ИС-25 in fixtures/enrolment.csv
+
+/** A college with both programs, the curriculum, staff, ИС-25 and its students. */
+function college(): Sandbox {
+  const s = new Sandbox().init();
+  s.ok(['program', 'add', '09.02.07', 'Информационные системы и программирование', '--duration', '3г10м']);
+  s.ok(['program', 'add', '15.02.16', 'Технология машиностроения', '--duration', '3г10м']);
+  s.ok(['plan', 'import', F('plan.csv')]);
+  s.ok(['staff', 'import', F('staff.csv')]);
+  s.ok(['group', 'create', 'ИС-25', '--program', '09.02.07', '--course', '1']);
+  s.ok(['group', 'create', 'ИС-24', '--program', '09.02.07', '--course', '2']);
+  s.ok(['student', 'import', F('enrolment.csv'), '--order-no', '12-к', '--order-date', '2025-08-25', '--skip-invalid']);
+  return s;
+}
+
+const SNAPSHOT = "SELECT 'mark' AS t, lesson_id, student_id, value, entered_at FROM mark UNION ALL SELECT 'att', lesson_id, student_id, code, entered_at FROM attendance UNION ALL SELECT 'grade', subject_id, student_id, value, entered_at FROM grade UNION ALL SELECT 'lesson', id, number, topic, entered_at FROM lesson";
+
+async function counts(db: string) {
+  return (await query<{ l: number; m: number; a: number; g: number; c: number }>(
+    db,
+    'SELECT (SELECT count(*) FROM lesson) AS l, (SELECT count(*) FROM mark) AS m, (SELECT count(*) FROM attendance) AS a, (SELECT count(*) FROM grade) AS g, (SELECT count(*) FROM coursework) AS c',
+  ))[0];
+}
+
+function csv(sb: Sandbox, name: string, lines: string[]): string {
+  const path = sb.path(name);
+  writeFileSync(path, lines.join('\n') + '\n');
+  return path;
+}
+
+describe('journal import', () => {
+  it('lessons: all or nothing, every bad row named by its number; --skip-invalid takes the good ones', async () => {
+    sb = college();
+    const file = csv(sb, 'lessons.csv', [
+      'Дата;Группа;Предмет;Преподаватель;Часы;Тема;Домашнее задание',
+      `22.09.2025;ИС-25;ОУД.04;${TEACHER};2;Числа;№ 1`,
+      `04.11.2025;ИС-25;ОУД.04;${TEACHER};2;Праздник;`,
+      `23.09.2025;ИС-25;ОУД.04;Никто Никакой;2;Тема;`,
+      `24.09.2025;ИС-25;Астрология;${TEACHER};2;Тема;`,
+      `25.09.2025;ИС-25;ОУД.04;${TEACHER};2;Корни;`,
+      `28.09.2025;ИС-25;ОУД.04;${TEACHER};2;Воскресенье;`,
+      `01.08.2025;ИС-25;ОУД.04;${TEACHER};2;Лето;`,
+    ]);
+    const r = sb.run(['journal', 'import', file, '--kind', 'lessons']);
+    expect(r.code).toBe(3);
+    for (const row of [3, 4, 5, 7, 8]) expect(r.stderr).toContain(`row ${row}`);
+    expect(r.stderr).not.toContain('row 2,');
+    expect(r.stderr).toMatch(/day off/);
+    expect((await counts(sb.db)).l).toBe(0);
+
+    const ok = sb.ok(['journal', 'import', file, '--kind', 'lessons', '--skip-invalid', '--json']).json();
+    expect(ok.lessons.created).toBe(2);
+    expect(ok.rejected.length).toBe(5);
+    const lessons = await query<{ topic: string; entered_by: string; topic_entered_at: string }>(sb.db, 'SELECT topic, entered_by, topic_entered_at FROM lesson ORDER BY date');
+    expect(lessons.map((l) => l.topic)).toEqual(['Числа', 'Корни']);
+    expect(lessons[0].entered_by).toBe('tester');
+    expect(lessons[0].topic_entered_at).toMatch(/^2025-10-01T/);
+    // Importing the same file again changes nothing.
+    expect(sb.ok(['journal', 'import', file, '--kind', 'lessons', '--skip-invalid', '--json']).json().lessons).toEqual({ created: 0, updated: 0, unchanged: 2 });
+  });
+
+  it('marks and attendance: scale, membership, a mark beside an absence; all or nothing', async () => {
+    sb = college();
+    sb.ok(['journal', 'lesson', 'add', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', '2025-09-22', '--teacher', TEACHER]);
+    sb.ok(['journal', 'lesson', 'add', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', '2025-09-23', '--teacher', TEACHER]);
+    const att = csv(sb, 'att.csv', ['Дата;Группа;Предмет;Обучающийся;Код', `22.09.2025;ИС-25;ОУД.04;${BELOVA};н`]);
+    sb.ok(['journal', 'import', att, '--kind', 'attendance']);
+    const marks = csv(sb, 'marks.csv', [
+      'Дата;Группа;Предмет;Обучающийся;Оценка;Вид работы',
+      `22.09.2025;ИС-25;ОУД.04;${LEBEDEV};5;устный ответ`,
+      `22.09.2025;ИС-25;ОУД.04;${BELOVA};4;`,
+      `22.09.2025;ИС-25;ОУД.04;${LEBEDEV};6;контрольная работа`,
+      `22.09.2025;ИС-25;ОУД.04;Иванов Пётр Петрович;5;`,
+      `24.09.2025;ИС-25;ОУД.04;${LEBEDEV};5;`,
+      `23.09.2025;ИС-25;ОУД.04;${LEBEDEV};зачёт;рисование`,
+    ]);
+    const r = sb.run(['journal', 'import', marks, '--kind', 'marks']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/row 3.*absent/);
+    expect(r.stderr).toMatch(/row 4.*not a mark/);
+    expect(r.stderr).toMatch(/row 5.*no student/);
+    expect(r.stderr).toMatch(/row 6.*no lesson/);
+    expect(r.stderr).toMatch(/row 7.*work type/);
+    expect((await counts(sb.db)).m).toBe(0);
+    const ok = sb.ok(['journal', 'import', marks, '--kind', 'marks', '--skip-invalid', '--json']).json();
+    expect(ok.marks.created).toBe(1);
+    const [mark] = await query<{ value: string; entered_by: string; entered_at: string }>(sb.db, 'SELECT value, entered_by, entered_at FROM mark');
+    expect(mark).toMatchObject({ value: '5', entered_by: 'tester' });
+    // the curator turns ОТ into Б
+    sb.ok(['journal', 'reason', 'set', '--group', 'ИС-25', '--student', BELOVA, '--date', '22.09.2025', '--code', 'Б']);
+    const [a] = await query<{ code: string; reason_set_by: string }>(sb.db, 'SELECT code, reason_set_by FROM attendance');
+    expect(a).toEqual({ code: 'Б', reason_set_by: 'tester' });
+  });
+
+  it('a grid workbook: one sheet per group and subject, bad cells named by address', async () => {
+    sb = college();
+    for (const d of ['2025-09-22', '2025-09-23']) sb.ok(['journal', 'lesson', 'add', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', d, '--teacher', TEACHER]);
+    const grid = sb.path('grid.xlsx');
+    await writeTable(grid, { name: 'ИС-25 ОУД.04', headers: ['№', 'Обучающийся', '22.09.2025', '23.09.2025'], rows: [[1, LEBEDEV, '5', 'н/Б'], [2, BELOVA, '5/н', '4']] }, { format: 'xlsx' });
+    const r = sb.run(['journal', 'import', grid, '--kind', 'marks', '--layout', 'grid']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('C3');
+    expect((await counts(sb.db)).m).toBe(0);
+    sb.ok(['journal', 'import', grid, '--kind', 'marks', '--layout', 'grid', '--skip-invalid']);
+    expect(await counts(sb.db)).toMatchObject({ m: 2, a: 1 });
+  });
+});
+
+describe('locks', () => {
+  it('the edit window: 11 days after the lesson a mark is refused (exit 4); with --override it goes in and the log keeps the reason', async () => {
+    sb = college();
+    sb.ok(['journal', 'lesson', 'add', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', '2025-09-22', '--teacher', TEACHER]);
+    const set = ['journal', 'mark', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', '2025-09-22', '--student', LEBEDEV, '--mark', '4'];
+    const late = { env: { REGISTRAR_TODAY: '2025-10-03' } };
+    const r = sb.run(set, late);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('edit window');
+    expect(r.stderr).toContain('02.10.2025');
+    expect((await counts(sb.db)).m).toBe(0);
+    sb.ok([...set, '--override', 'ошибка ввода, служебная записка № 7'], late);
+    expect((await counts(sb.db)).m).toBe(1);
+    const log = sb.ok(['log', '--limit', '3'], late);
+    expect(log.stdout).toContain('служебная записка № 7');
+    const [audit] = await query<{ after: string }>(sb.db, "SELECT after FROM audit WHERE entity = 'mark' ORDER BY id DESC LIMIT 1");
+    expect(JSON.parse(audit.after)).toMatchObject({ override: 'ошибка ввода, служебная записка № 7', overridden: [{ rule: 'edit_window', passed: '2025-10-02' }] });
+  });
+
+  it('a closed period refuses every journal write path with exit 4 and leaves the journal as it was', async () => {
+    sb = college();
+    sb.ok(['journal', 'lesson', 'add', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', '2025-09-22', '--teacher', TEACHER, '--topic', 'Числа']);
+    sb.ok(['journal', 'absence', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', '2025-09-22', '--student', BELOVA]);
+    sb.ok(['journal', 'mark', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', '2025-09-22', '--student', LEBEDEV, '--mark', '5']);
+    sb.ok(['grades', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--period', 'S1', '--student', LEBEDEV, '--mark', '5']);
+    sb.ok(['period', 'close', 'S1', '--force']);
+    const before = await counts(sb.db);
+    const snapshot = await query(sb.db, SNAPSHOT);
+    const lessons = csv(sb, 'l.csv', ['Дата;Группа;Предмет;Преподаватель', `23.09.2025;ИС-25;ОУД.04;${TEACHER}`]);
+    const marks = csv(sb, 'm.csv', ['Дата;Группа;Предмет;Обучающийся;Оценка', `22.09.2025;ИС-25;ОУД.04;${LEBEDEV};3`]);
+    const att = csv(sb, 'a.csv', ['Дата;Группа;Предмет;Обучающийся;Код', `22.09.2025;ИС-25;ОУД.04;${LEBEDEV};ОП`]);
+    const grades = csv(sb, 'g.csv', ['Группа;Предмет;Обучающийся;Оценка', `ИС-25;ОУД.04;${BELOVA};4`]);
+    const works = csv(sb, 'c.csv', ['Группа;Предмет;Обучающийся;Тема;Дата утверждения', `ИС-25;ОУД.04;${LEBEDEV};Тема;01.10.2025`]);
+    const lesson = ['--group', 'ИС-25', '--subject', 'ОУД.04', '--date', '2025-09-22'];
+    const paths = [
+      ['journal', 'lesson', 'add', ...lesson, '--number', '1', '--teacher', TEACHER, '--topic', 'Другая'],
+      ['journal', 'lesson', 'add', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', '2025-09-23', '--teacher', TEACHER],
+      ['journal', 'mark', 'set', ...lesson, '--student', LEBEDEV, '--mark', '3'],
+      ['journal', 'mark', 'set', ...lesson, '--student', LEBEDEV, '--mark', '3', '--override', 'очень надо'],
+      ['journal', 'mark', 'set', ...lesson, '--student', LEBEDEV, '--clear'],
+      ['journal', 'absence', 'set', ...lesson, '--student', BELOVA, '--code', 'ОП'],
+      ['journal', 'absence', 'set', ...lesson, '--student', BELOVA, '--clear', '--override', 'очень надо'],
+      ['journal', 'reason', 'set', '--group', 'ИС-25', '--student', BELOVA, '--date', '2025-09-22', '--code', 'Б'],
+      ['journal', 'import', lessons, '--kind', 'lessons'],
+      ['journal', 'import', marks, '--kind', 'marks'],
+      ['journal', 'import', att, '--kind', 'attendance'],
+      ['grades', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--period', 'S1', '--student', LEBEDEV, '--mark', '4', '--override', 'x'],
+      ['grades', 'fill', '--group', 'ИС-25', '--period', 'S1'],
+      ['grades', 'import', grades, '--period', 'S1'],
+      ['coursework', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--student', LEBEDEV, '--topic', 'Тема', '--approved', '2025-10-01'],
+      ['coursework', 'import', works],
+    ];
+    for (const args of paths) {
+      const r = sb.run(args);
+      expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(4);
+      expect(r.stderr, args.join(' ')).toMatch(/closed period/);
+    }
+    expect(await counts(sb.db)).toEqual(before);
+    expect(await query(sb.db, SNAPSHOT)).toEqual(snapshot);
+  });
+});

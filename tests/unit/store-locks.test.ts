@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { clockAt } from '../../src/core/clock.js';
+import { AppError } from '../../src/core/errors.js';
+import { assertDateOpen, guardJournalWrite, openLockGate } from '../../src/store/locks.js';
+import { openStore } from '../../src/store/store.js';
+import { createYear, setPeriodStatus } from '../../src/store/years.js';
+
+function storeOn(today: string) {
+  const store = openStore(':memory:', { create: true, actor: 'test', command: 'test', clock: clockAt(today) });
+  createYear(store, { name: '2025/2026', start: '2025-09-01', end: '2026-06-30', scheme: 'semesters', status: 'open' });
+  return store;
+}
+
+function refusal(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('the lock guard in the store', () => {
+  it('reads the edit window setting; an override passes and is reported', () => {
+    const store = storeOn('2025-10-03');
+    expect(refusal(() => guardJournalWrite(store, { kind: 'lesson', date: '2025-09-22' }))).toMatchObject({ exitCode: 4, code: 'lock_edit_window' });
+    expect(guardJournalWrite(store, { kind: 'lesson', date: '2025-09-22', override: 'записка' })).toMatchObject({ rule: 'edit_window', passed: '2025-10-02' });
+    store.mutate(() => {
+      store.run("INSERT INTO setting (key, value) VALUES ('journal.editWindowDays', '30')");
+      store.audit({ entity: 'setting', action: 'set' });
+    });
+    expect(guardJournalWrite(store, { kind: 'lesson', date: '2025-09-22' })).toBeUndefined();
+  });
+  it('assertDateOpen refuses a date inside a closed period, whatever the override', () => {
+    const store = storeOn('2025-10-03');
+    assertDateOpen(store, '2025-09-22');
+    setPeriodStatus(store, 'S1', undefined, 'closed');
+    expect(refusal(() => assertDateOpen(store, '2025-09-22'))).toMatchObject({ exitCode: 4, code: 'lock_period_closed', details: { rule: 'period_closed', period: '2025/2026:S1' } });
+    expect(refusal(() => openLockGate(store, 'причина').check({ kind: 'lesson', date: '2025-10-02' }))).toMatchObject({ code: 'lock_period_closed' });
+    assertDateOpen(store, '2026-02-10');
+  });
+});
