@@ -12,7 +12,8 @@ import { loadWorkCalendar } from '../store/calendar.js';
 import { findGroup, type Group } from '../store/groups.js';
 import { groupMemberships, lessonsOfGroupSubject, type LessonRow, type MemberRow } from '../store/journal.js';
 import { findSubjectForGroup, type SubjectRow } from '../store/programs.js';
-import { findStaff, type StaffMember } from '../store/staff.js';
+import type { StaffMember } from '../store/staff.js';
+import { findStaff } from './staff.js';
 import type { Store } from '../store/store.js';
 import { findYear, listPeriods, type PeriodRow, type YearRow } from '../store/years.js';
 
