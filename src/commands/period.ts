@@ -54,6 +54,7 @@ export default function (): Command {
       .action(
         act(async (ctx, opts: { year?: string; force?: boolean }, spec: string) => {
           const p = closePeriod(await ctx.openStore(), { period: spec, year: opts.year, force: opts.force });
+          for (const line of p.shortfalls) ctx.warn(line);
           ctx.result(p, () => ctx.done(t('period_closed_done', { name: p.name })));
         }),
       ),

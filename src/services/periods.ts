@@ -6,7 +6,9 @@ import { InputError, RuleError } from '../core/errors.js';
 import { t } from '../core/i18n.js';
 import { resizePeriod, splitYear, type NewYear, type PeriodScheme } from '../domain/academicYear.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
+import type { Shortfall } from '../domain/periodClose.js';
 import type { Store } from '../store/store.js';
+import { closeShortfalls } from './periodClose.js';
 import {
   findPeriod,
   insertPeriods,
@@ -83,8 +85,26 @@ export function setPeriodDates(store: Store, options: PeriodDatesOptions): Publi
 }
 
 /** `period close`: closed at the store's clock, by its actor. RuleError `period_already_closed`. */
-export function closePeriod(store: Store, options: { period: string; year?: string; force?: boolean }): PublicPeriod {
-  return changePeriodStatus(store, options.period, options.year, 'closed');
+export function closePeriod(store: Store, options: { period: string; year?: string; force?: boolean }): PublicPeriod & { shortfalls: string[] } {
+  return store.mutate(() => {
+    // What is missing, read in the same transaction that closes: nothing slips in between.
+    const { period, shortfalls } = closeShortfalls(store, options.period, options.year);
+    const lines = shortfalls.map(describeShortfall);
+    if (lines.length && !options.force) throw new RuleError('period_close_incomplete', { period, count: lines.length }, lines);
+    return { ...changePeriodStatus(store, options.period, options.year, 'closed', undefined, lines.length), shortfalls: lines };
+  });
+}
+
+/** One shortfall as a line for people (dates as 01.09.2025). */
+function describeShortfall(s: Shortfall): string {
+  switch (s.kind) {
+    case 'period_marks_missing':
+      return t('shortfall_period_marks_missing', { group: s.group, subject: s.subject, students: s.students });
+    case 'topic_missing':
+      return t('shortfall_topic_missing', { group: s.group, subject: s.subject, date: formatDate(s.date), number: s.number });
+    case 'absence_without_reason':
+      return t('shortfall_absence_without_reason', { group: s.group, subject: s.subject, date: formatDate(s.date), student: s.student });
+  }
 }
 
 /** `period reopen`: the reason is audited. InputError `reason_required`, RuleError `period_not_closed`. */
@@ -94,7 +114,7 @@ export function reopenPeriod(store: Store, options: { period: string; year?: str
   return changePeriodStatus(store, options.period, options.year, 'open', reason);
 }
 
-function changePeriodStatus(store: Store, spec: string, yearName: string | undefined, status: PeriodRow['status'], reason?: string): PublicPeriod {
+function changePeriodStatus(store: Store, spec: string, yearName: string | undefined, status: PeriodRow['status'], reason?: string, forcedShortfalls?: number): PublicPeriod {
   return store.mutate(() => {
     const { year, period } = findPeriod(store, spec, yearName);
     const named = `${year.name}:${period.code}`;
@@ -103,7 +123,7 @@ function changePeriodStatus(store: Store, spec: string, yearName: string | undef
     }
     const closing = status === 'closed';
     updatePeriodStatus(store, period.id, status, closing ? store.nowIso() : null, closing ? store.actor : null);
-    store.audit({ entity: 'period', entityId: named, action: closing ? 'close' : 'reopen', before: { status: period.status }, after: { status, reason: reason ?? null } });
+    store.audit({ entity: 'period', entityId: named, action: closing ? 'close' : 'reopen', before: { status: period.status }, after: { status, reason: reason ?? null, ...(forcedShortfalls ? { forcedShortfalls } : {}) } });
     return publicPeriod(periodById(store, period.id));
   });
 }

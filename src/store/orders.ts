@@ -1,6 +1,7 @@
 import { InputError, RuleError } from '../core/errors.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
 import { ORDER_KINDS, orderRefusal, orderTitle, type OrderKind, type StudentStatus } from '../domain/orders.js';
+import { assertDateOpen } from './locks.js';
 import type { Store } from './store.js';
 
 export interface OrderRow {
@@ -23,6 +24,9 @@ export interface OrderRef {
  * student it moves. The same number and date with another kind is a conflict.
  */
 export function ensureOrder(store: Store, kind: OrderKind, ref: OrderRef): OrderRow {
+  // Nothing dated inside a closed period changes: a movement order dated there would change
+  // that period's reports (RuleError lock_period_closed, exit 4).
+  assertDateOpen(store, ref.date);
   const existing = store.get<OrderRow>('SELECT * FROM "order" WHERE number = ? AND date = ?', ref.number, ref.date);
   if (existing) {
     if (existing.kind !== kind) {
@@ -111,6 +115,7 @@ export interface Movement {
  */
 export function applyMovement(store: Store, move: Movement, options: { audit?: boolean } = {}): void {
   const { studentId, order } = move;
+  assertDateOpen(store, order.date);
   const spec = ORDER_KINDS[order.kind];
   const student = store.get<{ status: StudentStatus }>('SELECT status FROM student WHERE person_id = ?', studentId);
   const refusal = orderRefusal(order.kind, student?.status ?? 'new');
@@ -148,6 +153,7 @@ export function applyMovement(store: Store, move: Movement, options: { audit?: b
  */
 export function enrollNewPeople(store: Store, order: OrderRow, entries: { studentId: number; groupId: number }[]): void {
   if (order.kind !== 'enroll') throw new Error('enrollNewPeople needs an enrolment order');
+  assertDateOpen(store, order.date);
   const student = store.stmt("INSERT INTO student (person_id, status, enroll_order_id) VALUES (?, 'active', ?)");
   const membership = store.stmt('INSERT INTO membership (student_id, group_id, from_date, from_order_id) VALUES (?, ?, ?, ?)');
   const item = store.stmt('INSERT INTO order_item (order_id, student_id, to_group_id) VALUES (?, ?, ?)');

@@ -1,6 +1,6 @@
 import { InputError } from '../core/errors.js';
 import type { IsoDate } from '../domain/dates.js';
-import { splitYear, type PeriodDraft, type PeriodScheme } from '../domain/academicYear.js';
+import type { PeriodDraft } from '../domain/academicYear.js';
 import type { Store } from './store.js';
 
 export interface YearRow {
@@ -59,23 +59,6 @@ export function insertYear(store: Store, year: Omit<YearRow, 'id'>): YearRow {
 
 export function insertPeriods(store: Store, yearId: number, periods: readonly PeriodDraft[]): void {
   for (const p of periods) store.run('INSERT INTO period (year_id, code, name, start, end) VALUES (?, ?, ?, ?, ?)', yearId, p.code, p.name, p.start, p.end);
-}
-
-/**
- * @deprecated the use case is services/periods.ts `createAcademicYear` (checks, status from
- * the clock); kept for tests that build a store directly.
- */
-export function createYear(
-  store: Store,
-  input: { name: string; start: IsoDate; end: IsoDate; scheme: PeriodScheme; status: YearRow['status'] },
-): { year: YearRow; periods: PeriodRow[] } {
-  return store.mutate(() => {
-    const year = insertYear(store, input);
-    insertPeriods(store, year.id, splitYear(input.start, input.end, input.scheme));
-    const periods = listPeriods(store, year.id);
-    store.audit({ entity: 'year', entityId: year.name, action: 'create', after: { ...year, periods: periods.map(publicPeriod) } });
-    return { year, periods };
-  });
 }
 
 export function listPeriods(store: Store, yearId: number): PeriodRow[] {

@@ -179,3 +179,36 @@ describe('locks', () => {
     expect(await query(sb.db, SNAPSHOT)).toEqual(snapshot);
   });
 });
+
+describe('closing a period', () => {
+  it('lists what is missing and refuses without --force; with it, closes and says what was missing', async () => {
+    sb = college();
+    sb.ok(['journal', 'lesson', 'add', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', '22.09.2025', '--teacher', TEACHER]);
+    const refused = sb.run(['period', 'close', 'S1'], { env: { REGISTRAR_TODAY: '2025-12-30' } });
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toContain('ИС-25, ОУД.04, 22.09.2025 № 1: no topic');
+    expect(refused.stderr).toMatch(/ИС-25, ОУД\.04: \d+ student\(s\) without a period mark/);
+    expect((await query<{ status: string }>(sb.db, "SELECT status FROM period WHERE code = 'S1'"))[0].status).toBe('open');
+
+    const forced = sb.run(['period', 'close', 'S1', '--force'], { env: { REGISTRAR_TODAY: '2025-12-30' } });
+    expect(forced.code).toBe(0);
+    expect(forced.stderr).toContain('no topic');
+    expect((await query<{ status: string }>(sb.db, "SELECT status FROM period WHERE code = 'S1'"))[0].status).toBe('closed');
+  });
+
+  it('refuses a movement order dated inside the closed period (exit 4), and takes it after period reopen', async () => {
+    sb = college();
+    sb.ok(['period', 'close', 'S1', '--force']);
+    const orders = async () => (await query<{ n: number }>(sb.db, 'SELECT count(*) AS n FROM "order"'))[0].n;
+    const before = await orders();
+    const transfer = ['order', 'transfer', '--order-no', '50-к', '--order-date', '15.10.2025', '--group', 'ИС-24', LEBEDEV];
+    const refused = sb.run([...transfer, '--json']);
+    expect(refused.code).toBe(4);
+    expect(JSON.parse(refused.stderr).error.code).toBe('lock_period_closed');
+    expect(await orders()).toBe(before);
+
+    sb.ok(['period', 'reopen', 'S1', '--reason', 'перевод задним числом по приказу директора']);
+    sb.ok(transfer);
+    expect(await orders()).toBe(before + 1);
+  });
+});

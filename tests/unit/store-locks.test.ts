@@ -3,11 +3,11 @@ import { clockAt } from '../../src/core/clock.js';
 import { AppError } from '../../src/core/errors.js';
 import { assertDateOpen, guardJournalWrite, openLockGate } from '../../src/store/locks.js';
 import { openStore } from '../../src/store/store.js';
-import { createYear, setPeriodStatus } from '../../src/store/years.js';
+import { closePeriod, createAcademicYear } from '../../src/services/periods.js';
 
 function storeOn(today: string) {
   const store = openStore(':memory:', { create: true, actor: 'test', command: 'test', clock: clockAt(today) });
-  createYear(store, { name: '2025/2026', start: '2025-09-01', end: '2026-06-30', scheme: 'semesters', status: 'open' });
+  createAcademicYear(store, { name: '2025/2026', start: '2025-09-01', end: '2026-06-30', scheme: 'semesters' });
   return store;
 }
 
@@ -35,7 +35,7 @@ describe('the lock guard in the store', () => {
   it('assertDateOpen refuses a date inside a closed period, whatever the override', () => {
     const store = storeOn('2025-10-03');
     assertDateOpen(store, '2025-09-22');
-    setPeriodStatus(store, 'S1', undefined, 'closed');
+    closePeriod(store, { period: 'S1' });
     expect(refusal(() => assertDateOpen(store, '2025-09-22'))).toMatchObject({ exitCode: 4, code: 'lock_period_closed', details: { rule: 'period_closed', period: '2025/2026:S1' } });
     expect(refusal(() => openLockGate(store, 'причина').check({ kind: 'lesson', date: '2025-10-02' }))).toMatchObject({ code: 'lock_period_closed' });
     assertDateOpen(store, '2026-02-10');

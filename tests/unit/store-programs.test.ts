@@ -7,7 +7,7 @@ import { addProgram, importPlan } from '../../src/services/programs.js';
 import { getGroup, type Group } from '../../src/store/groups.js';
 import { findSubjectForGroup } from '../../src/store/programs.js';
 import { openStore, type Store } from '../../src/store/store.js';
-import { createYear } from '../../src/store/years.js';
+import { createAcademicYear } from '../../src/services/periods.js';
 
 /** A store in memory with both programs, the fixture's curriculum and a group per program and course. */
 async function college(): Promise<{ store: Store; group: (name: string) => Group }> {
@@ -18,7 +18,7 @@ async function college(): Promise<{ store: Store; group: (name: string) => Group
   ];
   const imported = await importPlan(store, { file: join(__dirname, '../../fixtures/plan.csv') });
   expect(imported.created).toBe(imported.rows);
-  createYear(store, { name: '2025/2026', start: '2025-09-01', end: '2026-06-30', scheme: 'semesters', status: 'open' });
+  createAcademicYear(store, { name: '2025/2026', start: '2025-09-01', end: '2026-06-30', scheme: 'semesters' });
   const groups = [['ИС-25', 0, 1], ['ИС-24', 0, 2], ['ИС-23', 0, 3], ['ТМ-24', 1, 2]].map(([name, program, course]) =>
     getGroup(store, createGroup(store, { name: name as string, program: programs[program as number].code, course: course as number }).group.id)!,
   );
