@@ -4,10 +4,12 @@
  */
 import { core } from './en/core.js';
 import { journal } from './en/journal.js';
+import { reports } from './en/reports.js';
+import { rollover } from './en/rollover.js';
 import { people } from './en/people.js';
 import { reader } from './en/reader.js';
 import { setup } from './en/setup.js';
 import { structure } from './en/structure.js';
 
-export const en = { ...core, ...people, ...structure, ...setup, ...journal, ...reader };
+export const en = { ...core, ...people, ...structure, ...setup, ...journal, ...reports, ...rollover, ...reader };
 export type Catalogue = typeof en;
