@@ -15,6 +15,7 @@ import {
   issueAccounts,
   listCredentials,
   resetAccounts,
+  type RecoveredTemporary,
   verifyCredentials,
   type CredentialFormat,
   type CredentialsTarget,
@@ -113,6 +114,11 @@ function summary(ctx: Context, out: string, message: string): void {
   else ctx.done(line);
 }
 
+/** What became of the temporary files of interrupted earlier runs. */
+function reportRecovered(ctx: Context, recovered: readonly RecoveredTemporary[]): void {
+  for (const r of recovered) ctx.warn(t(r.action === 'published' ? 'cred_recovered_published' : 'cred_recovered_removed', { file: r.file }));
+}
+
 /** Hashing shows a progress bar on a terminal. */
 async function withBar<T>(ctx: Context, run: (onProgress: (done: number, total: number) => void) => Promise<T>): Promise<T> {
   const bar = progressBar(ctx, t('cred_hashing'));
@@ -129,6 +135,7 @@ async function issue(ctx: Context, flags: OutFlags & { group?: string[]; all?: b
   const target = targetOf(ctx, flags);
   const store = await ctx.openStore();
   const result = await withBar(ctx, (onProgress) => issueAccounts(store, { role: flags.role, groups: flags.group ?? 'all', reissue: Boolean(flags.reissue), target, onProgress }));
+  reportRecovered(ctx, result.recovered);
   const { selected: _selected, ...json } = result;
   ctx.result(json, () =>
     result.accounts.length
@@ -144,6 +151,7 @@ async function reset(ctx: Context, flags: OutFlags & { group?: string; role: Acc
   const store = await ctx.openStore();
   const select = flags.group ? { group: flags.group } : { logins };
   const result = await withBar(ctx, (onProgress) => resetAccounts(store, { role: flags.role, select, target, onProgress }));
+  reportRecovered(ctx, result.recovered);
   ctx.result(result, () =>
     result.accounts.length
       ? summary(ctx, target.out, t('cred_reset_done', { file: target.out, count: result.reset, skippedDisabled: result.skippedDisabled }))

@@ -7,6 +7,7 @@ import {
   fsyncSync,
   linkSync,
   openSync,
+  readdirSync,
   renameSync,
   statSync,
   unlinkSync,
@@ -53,20 +54,45 @@ export function checkOutput(path: string, options: { force?: boolean } = {}): vo
  * Write a whole file so that a reader sees either nothing (or the old file) or the complete
  * new one: the data goes to a temporary file in the same directory, is fsynced, and only
  * then published under the real name. The target is checked first (checkOutput), so no
- * output replaces the store or an input of this run.
- * A failed write (full disk, no permission) throws InputError `write_failed` naming the
- * path, and leaves no temporary file behind.
+ * output replaces the store or an input of this run. A failed write (full disk, no
+ * permission) throws InputError `write_failed` naming the path, and leaves no temporary file.
  */
 export function writeFileAtomic(
   path: string,
   data: string | Uint8Array,
   options: AtomicWriteOptions = {},
 ): void {
+  stageFile(path, data, options).publish();
+}
+
+/** A file written in full under a temporary name, not yet visible under its own. */
+export interface StagedFile {
+  /** The temporary file's name (in the target's directory), e.g. for an audit record. */
+  readonly staging: string;
+  /** Give it its real name (never over a file that appeared meanwhile, unless `force`). */
+  publish(): void;
+  /** Remove it; nothing is left. */
+  discard(): void;
+}
+
+/**
+ * The first half of writeFileAtomic, for writes that must wait for something else (a
+ * transaction) before they appear: the data is written and fsynced under
+ * `.NAME.tmp-PID-RANDOM`, mode 0600 unless told otherwise, and published or discarded later.
+ * A crash in between leaves that temporary file; sweepStaleTemporaries finds it.
+ */
+export function stageFile(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): StagedFile {
   const target = resolve(path);
   const dir = dirname(target);
   checkOutput(path, options);
-
   const tmp = join(dir, `.${basename(target)}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+  const discard = () => {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* already published or never created */
+    }
+  };
   try {
     // 'wx' creates the file with the final mode at once: a secret is never readable by
     // others, not even between creation and a later chmod.
@@ -77,18 +103,63 @@ export function writeFileAtomic(
     } finally {
       closeSync(fd);
     }
-    if (options.force) renameSync(tmp, target);
-    else publishExclusive(tmp, target, path);
-    syncDirectory(dir);
   } catch (error) {
+    discard();
     throw asWriteFailure(error, path);
-  } finally {
-    // After rename the temporary name is gone; after link it is a second name to remove.
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* already renamed or never created */
-    }
+  }
+  return {
+    staging: basename(tmp),
+    publish() {
+      try {
+        if (options.force) renameSync(tmp, target);
+        else publishExclusive(tmp, target, path);
+        syncDirectory(dir);
+      } catch (error) {
+        throw asWriteFailure(error, path);
+      } finally {
+        // After rename the temporary name is gone; after link it is a second name to remove.
+        discard();
+      }
+    },
+    discard,
+  };
+}
+
+const STAGING = /^\.(.+)\.tmp-(\d+)-[0-9a-f]{12}$/;
+
+/** A temporary file left in `dir` by a run that is no longer running (killed mid-write). */
+export interface StaleTemporary {
+  /** Its name in the directory. */
+  staging: string;
+  /** The file it was meant to become. */
+  target: string;
+}
+
+/**
+ * Temporary files in `dir` whose writing process is gone: what a crash between stageFile
+ * and publish leaves. Files of processes still running are not listed.
+ */
+export function staleTemporaries(dir: string): StaleTemporary[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    const m = STAGING.exec(name);
+    if (!m || isRunning(Number(m[2]))) return [];
+    return [{ staging: name, target: join(dir, m[1]) }];
+  });
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -34,13 +34,7 @@ export interface WriteTableOptions {
  * comma unless the delimiter is `,` (with `;` Excel reads `4.5` as the date 4 May).
  */
 export async function writeTable(path: string, sheet: SheetData, options: WriteTableOptions = {}): Promise<void> {
-  const ext = path === '-' ? '' : extname(path).toLowerCase();
-  const format = options.format ?? (ext === '.xlsx' || ext === '.xlsm' ? 'xlsx' : 'csv');
-  const data =
-    format === 'xlsx'
-      ? await xlsxBytes(sheet)
-      : csvText(sheet, options.delimiter ?? (ext === '.tsv' ? '\t' : ';'));
-
+  const { data, format } = await tableBytes(path, sheet, options);
   if (path !== '-') {
     writeFileAtomic(path, data, { mode: options.mode, force: options.force });
     return;
@@ -49,6 +43,14 @@ export async function writeTable(path: string, sheet: SheetData, options: WriteT
     throw new UsageError('binary_to_terminal');
   }
   await new Promise<void>((done, fail) => process.stdout.write(data, (err) => (err ? fail(err) : done())));
+}
+
+/** What writeTable would write to `path`: the bytes (or text) and the format chosen. */
+export async function tableBytes(path: string, sheet: SheetData, options: Omit<WriteTableOptions, 'mode' | 'force'> = {}): Promise<{ data: string | Uint8Array; format: 'csv' | 'xlsx' }> {
+  const ext = path === '-' ? '' : extname(path).toLowerCase();
+  const format = options.format ?? (ext === '.xlsx' || ext === '.xlsm' ? 'xlsx' : 'csv');
+  const data = format === 'xlsx' ? await xlsxBytes(sheet) : csvText(sheet, options.delimiter ?? (ext === '.tsv' ? '\t' : ';'));
+  return { data, format };
 }
 
 function csvText(sheet: SheetData, delimiter: string): string {

@@ -1,16 +1,17 @@
-import { readFileSync, rmSync, statSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
+import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
 import { InputError, RuleError, UsageError } from '../core/errors.js';
 import { t } from '../core/i18n.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
 import { assignLogins } from '../domain/logins.js';
 import { generatePassword } from '../domain/passwords.js';
 import { loginBase } from '../domain/translit.js';
-import { checkOutput as checkFileOutput, writeFileAtomic } from '../io/atomicWrite.js';
-import { writeTable, type SheetData } from '../io/writeTable.js';
+import { checkOutput as checkFileOutput, stageFile, staleTemporaries } from '../io/atomicWrite.js';
+import { tableBytes, type SheetData } from '../io/writeTable.js';
 import { escapeHtml } from '../reports/render.js';
 import {
   accountHolders,
+  accountStates,
   allLogins,
   findAccount,
   guardianIds,
@@ -26,6 +27,7 @@ import {
   type IssuedHash,
 } from '../store/accounts.js';
 import { findGroup } from '../store/groups.js';
+import { auditNamesStaging } from '../store/audit.js';
 import { getOrg } from '../store/org.js';
 import { fullName } from '../store/people.js';
 import { getNumberSetting } from '../store/settings.js';
@@ -113,16 +115,19 @@ export function checkOutput(output: Pick<CredentialsOutput, 'out' | 'format' | '
 
 /**
  * Give each holder a new password: accounts for those without one (logins from their names,
- * unique in the whole store), new passwords for those with one. Passwords are hashed in
- * parallel first (hashMany: one per core, within libuv's pool of 4 threads) with no lock
- * held; then the output file is written; then everything is stored in one transaction,
- * audited as `issue` for new accounts and as `renewal` for the others.
- *
- * The file is written before the transaction, not inside it: the writers are asynchronous
- * (XLSX loads lazily, stdout drains) and a SQLite transaction cannot wait for them. If the
- * transaction then fails, the file is removed: its passwords open nothing. The opposite
- * order could leave accounts whose passwords nobody has. Call checkOutput first, so that a
- * file that cannot be written is refused before the hashing.
+ * unique in the whole store), new passwords for those with one. In this order, so that a
+ * crash at any moment leaves the accounts and the file, or neither:
+ * 1. passwords are hashed in parallel (hashMany: one per core) with no lock held;
+ * 2. the file is written in full under a temporary name (mode 0600);
+ * 3. one transaction re-reads the accounts (another run may have changed them during the
+ *    hashing: RuleError `accounts_changed`, exit 4, and the temporary file is removed) and
+ *    stores the hashes, audited as `issue` / `renewal` with the temporary file's name;
+ * 4. the file is published under its name.
+ * Between 3 and 4 a crash leaves committed accounts and the temporary file: the next run
+ * (recoverInterrupted) publishes it, because the audit names it; a temporary file the audit
+ * does not name belongs to a run that stored nothing and is removed. Stdout (`-`) is written
+ * after the commit. Call checkOutput first, so a file that cannot be written is refused
+ * before the hashing.
  */
 export async function issueCredentials(
   store: Store,
@@ -131,6 +136,7 @@ export async function issueCredentials(
   options: { renewal: 'reissue' | 'reset'; onProgress?: (done: number, total: number) => void },
 ): Promise<IssuedAccount[]> {
   const sorted = [...holders].sort(holderOrder);
+  const before = accountStamps(store, sorted);
   const length = getNumberSetting(store, 'credentials.passwordLength');
   const passwords = sorted.map(() => generatePassword(length));
   const hashes = await hashMany(passwords, options.onProgress);
@@ -141,29 +147,66 @@ export async function issueCredentials(
   let nextFresh = 0;
   const credentials: Credential[] = sorted.map((holder, i) => ({ holder, login: holder.login ?? fresh[nextFresh++], password: passwords[i] }));
 
-  await writeCredentials(credentials, output);
+  const bytes = await credentialBytes(credentials, output);
+  const staged = output.out === '-' ? undefined : stageFile(output.out, bytes, { mode: SECRET_MODE, force: output.force });
   try {
-    saveIssued(store, credentials.map((c, i) => ({ accountId: c.holder.account_id, personId: c.holder.person_id, role: c.holder.role, login: c.login, hash: hashes[i] })), options.renewal);
+    store.mutate(() => {
+      if (accountStamps(store, sorted) !== before) throw new RuleError('accounts_changed');
+      saveIssued(store, credentials.map((c, i) => ({ accountId: c.holder.account_id, personId: c.holder.person_id, role: c.holder.role, login: c.login, hash: hashes[i] })), options.renewal, staged?.staging);
+    });
   } catch (error) {
-    if (output.out !== '-') rmSync(output.out, { force: true });
+    staged?.discard();
     if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new RuleError('accounts_changed');
     throw error;
   }
+  if (staged) staged.publish();
+  else await new Promise<void>((done, fail) => process.stdout.write(bytes, (err) => (err ? fail(err) : done())));
   return credentials.map(({ holder, login }) => ({ personId: holder.person_id, role: holder.role, name: fullName(holder), group: holder.groups, login, created: holder.account_id === null }));
+}
+
+/** The holders' accounts as they stand (id, hash, disabled), as one comparable string. */
+function accountStamps(store: Store, holders: readonly AccountHolder[]): string {
+  const roles = [...new Set(holders.map((h) => h.role))].sort();
+  return JSON.stringify(roles.map((role) => accountStates(store, role, holders.filter((h) => h.role === role).map((h) => h.person_id))));
 }
 
 /**
  * Store issued passwords in one transaction, issued at the store's clock: new accounts
  * (audited as `issue`) and new passwords for existing ones (audited as `renewal`: reissue or
- * reset). The audit names logins and people, never a password or a hash.
+ * reset). The audit names logins, people and the temporary file the passwords wait in, never
+ * a password or a hash.
  */
-function saveIssued(store: Store, issued: readonly IssuedHash[], renewal: 'reissue' | 'reset'): void {
-  store.mutate(() => {
-    writeIssued(store, issued, store.nowIso());
-    const listed = (created: boolean) => issued.filter((a) => (a.accountId === null) === created).map((a) => ({ login: a.login, person: a.personId, role: a.role }));
-    for (const [action, accounts] of [['issue', listed(true)], [renewal, listed(false)]] as const) {
-      if (accounts.length) store.audit({ entity: 'account', action, after: { accounts } });
+function saveIssued(store: Store, issued: readonly IssuedHash[], renewal: 'reissue' | 'reset', staging: string | undefined): void {
+  writeIssued(store, issued, store.nowIso());
+  const listed = (created: boolean) => issued.filter((a) => (a.accountId === null) === created).map((a) => ({ login: a.login, person: a.personId, role: a.role }));
+  for (const [action, accounts] of [['issue', listed(true)], [renewal, listed(false)]] as const) {
+    if (accounts.length) store.audit({ entity: 'account', action, after: { accounts, ...(staging ? { staging } : {}) } });
+  }
+}
+
+/** What an interrupted earlier run left in the output's directory, and what was done with it. */
+export interface RecoveredTemporary {
+  file: string;
+  /** Published: its run had stored the accounts. Removed: its run stored nothing. */
+  action: 'published' | 'removed';
+}
+
+/**
+ * Finish what a run killed between storing its accounts and publishing its file left in the
+ * directory of `out`: a temporary file the audit names is published under its own name
+ * (unless a file already has that name: then it is removed, and the accounts need a reset);
+ * any other is removed, its passwords opening nothing. Both are reported.
+ */
+export function recoverInterrupted(store: Store, out: string): RecoveredTemporary[] {
+  if (out === '-') return [];
+  return staleTemporaries(dirname(resolve(out))).map(({ staging, target }) => {
+    const path = join(dirname(resolve(out)), staging);
+    if (auditNamesStaging(store, staging) && !existsSync(target)) {
+      renameSync(path, target);
+      return { file: target, action: 'published' as const };
     }
+    rmSync(path, { force: true });
+    return { file: path, action: 'removed' as const };
   });
 }
 
@@ -203,6 +246,8 @@ export interface IssueResult {
   reissued: number;
   skipped: number;
   accounts: IssuedAccount[];
+  /** Temporary files of interrupted earlier runs found beside the output, and what became of them. */
+  recovered: RecoveredTemporary[];
 }
 
 /**
@@ -213,6 +258,7 @@ export interface IssueResult {
 export async function issueAccounts(store: Store, options: IssueOptions): Promise<IssueResult> {
   const { role, groups, target } = options;
   if (role === 'staff' && groups !== 'all') throw new UsageError('group_not_for_staff', { command: 'issue' });
+  const recovered = recoverInterrupted(store, target.out);
   checkOutput(target);
   const today = store.today;
   const groupIds = groups === 'all' ? 'all' : groups.map((name) => findGroup(store, name, undefined, today).id);
@@ -220,7 +266,7 @@ export async function issueAccounts(store: Store, options: IssueOptions): Promis
   const todo = holders.filter((h) => h.account_id === null || (options.reissue && h.disabled_at === null));
   const issued = await deliver(store, todo, target, 'reissue', options.onProgress);
   const created = issued.filter((a) => a.created).length;
-  return { file: issued.length ? target.out : null, format: target.format, role, selected: holders.length, created, reissued: issued.length - created, skipped: holders.length - issued.length, accounts: issued };
+  return { file: issued.length ? target.out : null, format: target.format, role, selected: holders.length, created, reissued: issued.length - created, skipped: holders.length - issued.length, accounts: issued, recovered };
 }
 
 export interface ResetOptions {
@@ -237,6 +283,7 @@ export interface ResetResult {
   reset: number;
   skippedDisabled: number;
   accounts: IssuedAccount[];
+  recovered: RecoveredTemporary[];
 }
 
 /**
@@ -246,6 +293,7 @@ export interface ResetResult {
 export async function resetAccounts(store: Store, options: ResetOptions): Promise<ResetResult> {
   const { role, select, target } = options;
   if ('group' in select && role === 'staff') throw new UsageError('group_not_for_staff', { command: 'reset' });
+  const recovered = recoverInterrupted(store, target.out);
   checkOutput(target);
   const today = store.today;
   let holders: AccountHolder[];
@@ -258,7 +306,7 @@ export async function resetAccounts(store: Store, options: ResetOptions): Promis
   }
   const enabled = holders.filter((h) => h.disabled_at === null);
   const issued = await deliver(store, enabled, target, 'reset', options.onProgress);
-  return { file: issued.length ? target.out : null, format: target.format, reset: issued.length, skippedDisabled: holders.length - enabled.length, accounts: issued };
+  return { file: issued.length ? target.out : null, format: target.format, reset: issued.length, skippedDisabled: holders.length - enabled.length, accounts: issued, recovered };
 }
 
 /** The accounts, all or of a role, or those of a group's students and their parents, in holder order. */
@@ -331,16 +379,12 @@ export async function verifyCredentials(store: Store, options: { login: string; 
   return { login: account.login, ok: true, mustChange: account.must_change === 1 };
 }
 
-async function writeCredentials(credentials: Credential[], output: CredentialsOutput): Promise<void> {
-  const { out, format, force } = output;
-  if (format !== 'html') {
-    const sheet = format === 'moodle' ? moodleSheet(credentials) : credentialsSheet(credentials);
-    await writeTable(out, sheet, { format: format === 'xlsx' ? 'xlsx' : 'csv', delimiter: format === 'moodle' ? ',' : undefined, mode: SECRET_MODE, force });
-    return;
-  }
-  const html = renderSlips(credentials, output.org);
-  if (out !== '-') writeFileAtomic(out, html, { mode: SECRET_MODE, force });
-  else await new Promise<void>((done, fail) => process.stdout.write(html, (err) => (err ? fail(err) : done())));
+/** The file's content in its format: slips, a table, or Moodle's upload file. */
+async function credentialBytes(credentials: Credential[], output: CredentialsOutput): Promise<string | Uint8Array> {
+  const { out, format } = output;
+  if (format === 'html') return renderSlips(credentials, output.org);
+  const sheet = format === 'moodle' ? moodleSheet(credentials) : credentialsSheet(credentials);
+  return (await tableBytes(out, sheet, { format: format === 'xlsx' ? 'xlsx' : 'csv', delimiter: format === 'moodle' ? ',' : undefined })).data;
 }
 
 function credentialsSheet(credentials: Credential[]): SheetData {

@@ -62,6 +62,20 @@ export function accountHolders(store: Store, role: AccountRole, personIds: reado
   ).all({ role, ids: JSON.stringify(personIds), on }) as AccountHolder[];
 }
 
+/**
+ * The accounts of these people in this role as they stand now, in person order: what a
+ * concurrent issue, reset or disable would change (the hash changes with every issue).
+ */
+export function accountStates(store: Store, role: AccountRole, personIds: readonly number[]): { person_id: number; account_id: number | null; password_hash: string | null; disabled_at: string | null }[] {
+  return store.all(
+    `SELECT h.value AS person_id, a.id AS account_id, a.password_hash, a.disabled_at
+       FROM json_each(?) h LEFT JOIN account a ON a.person_id = h.value AND a.role = ?
+      ORDER BY h.value`,
+    JSON.stringify(personIds),
+    role,
+  );
+}
+
 /** Accounts, all or of one role or with these logins. */
 export function listAccounts(store: Store, filter: { role?: AccountRole; logins?: readonly string[]; on: IsoDate }): AccountView[] {
   return store.stmt<AccountView>(

@@ -42,3 +42,8 @@ export function listAudit(store: Store, filter: AuditFilter): AuditRecord[] {
     after: r.after === null ? null : JSON.parse(r.after),
   }));
 }
+
+/** Whether an account record of the audit names this temporary file: its run stored the accounts. */
+export function auditNamesStaging(store: Store, staging: string): boolean {
+  return store.get(`SELECT 1 FROM audit WHERE entity = 'account' AND json_extract(after, '$.staging') = ?`, staging) !== undefined;
+}

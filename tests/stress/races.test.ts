@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeEnrolmentList, groupName } from '../../bench/enrolment.js';
 import { Sandbox, query } from '../e2e/harness.js';
@@ -66,9 +66,12 @@ describe('two reissues at the same moment', () => {
       for (const [file, run] of [[a, runs[0]], [b, runs[1]]] as const) {
         expect(existsSync(file)).toBe(run.code === 0);
       }
-      const winners = [a, b].filter((f) => existsSync(f));
-      expect(winners.length).toBeGreaterThanOrEqual(1);
-      const last = winners.sort((x, y) => statSync(x).mtimeMs - statSync(y).mtimeMs).at(-1)!;
+      // The run whose transaction came last holds the passwords that count: the audit names
+      // the temporary file it wrote, so its file is known exactly.
+      const [{ staging }] = await query<{ staging: string }>(box.db, "SELECT json_extract(after, '$.staging') AS staging FROM audit WHERE entity = 'account' ORDER BY id DESC LIMIT 1");
+      const last = box.path(staging.replace(/^\.(.+)\.tmp-\d+-[0-9a-f]+$/, '$1'));
+      expect([a, b]).toContain(last);
+      expect(existsSync(last)).toBe(true);
       const lines = readFileSync(last, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/).slice(1);
       for (const line of [lines[0], lines[lines.length - 1]]) {
         // ФИО;Группа;Роль;Логин;Пароль

@@ -310,4 +310,6 @@ export const setup = {
   demo_built: (p: { dir: string }) => `Demo college built in ${p.dir}`,
   demo_store: (p: { db: string }) => `store: ${p.db} (try: registrar --db ${p.db} group list)`,
   demo_dir_not_empty: (p: { dir: string }) => `${p.dir} is not empty and was not made by the demo; choose another --dir.`,
+  cred_recovered_published: (p: { file: string }) => `an earlier run was interrupted after storing its accounts; its temporary file was published as ${p.file}`,
+  cred_recovered_removed: (p: { file: string }) => `removed the temporary file ${p.file} of an earlier run that was interrupted before storing anything (its passwords opened nothing)`,
 };

@@ -1,0 +1,132 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ROOT, Sandbox, query } from './harness.js';
+
+const ENROLMENT = join(ROOT, 'fixtures', 'enrolment.csv');
+const ORDER = ['--order-no', '12-к', '--order-date', '25.08.2025'];
+let sb: Sandbox;
+afterEach(() => sb?.cleanup());
+
+/** A college with ИС-25 and the fixture's students in it. */
+function college(): Sandbox {
+  const s = new Sandbox().init();
+  s.ok(['program', 'add', '09.02.07', 'Информационные системы и программирование', '--duration', '3г10м']);
+  s.ok(['program', 'add', '15.02.16', 'Технология машиностроения', '--duration', '3г10м']);
+  for (const [name, program, course] of [['ИС-25', '09.02.07', '1'], ['ИС-24', '09.02.07', '2'], ['ТМ-25', '15.02.16', '1'], ['ТМ-24', '15.02.16', '2']]) {
+    s.ok(['group', 'create', name, '--program', program, '--course', course]);
+  }
+  s.ok(['student', 'import', ENROLMENT, ...ORDER, '--skip-invalid']);
+  return s;
+}
+
+const students = async (db: string) => (await query<{ n: number }>(db, 'SELECT count(*) AS n FROM student'))[0].n;
+const temporaries = (dir: string) => readdirSync(dir).filter((f) => f.includes('.tmp-'));
+
+describe('an output never destroys an input', () => {
+  it('--errors naming the store, its -wal, or the file being read is refused (exit 3), everything intact', async () => {
+    sb = college();
+    const before = await students(sb.db);
+    const input = readFileSync(ENROLMENT);
+    const copy = sb.path('list.csv');
+    writeFileSync(copy, input);
+    for (const [target, code] of [[sb.db, 'output_is_store'], [`${sb.db}-wal`, 'output_is_store'], [copy, 'output_is_input']] as const) {
+      const r = sb.run(['student', 'import', copy, ...ORDER, '--skip-invalid', '--errors', target, '--force', '--json']);
+      expect(r.code, r.stderr).toBe(3);
+      expect(JSON.parse(r.stderr).error.code).toBe(code);
+    }
+    expect(readFileSync(copy).equals(input)).toBe(true);
+    expect(await students(sb.db)).toBe(before);
+    expect((await query<{ integrity_check: string }>(sb.db, 'PRAGMA integrity_check'))[0].integrity_check).toBe('ok');
+  });
+
+  it('an existing --errors file is replaced only with --force', async () => {
+    sb = college();
+    const rejects = sb.path('rejects.csv');
+    writeFileSync(rejects, 'kept\n');
+    const refused = sb.run(['student', 'import', ENROLMENT, ...ORDER, '--skip-invalid', '--errors', rejects, '--json']);
+    expect(refused.code).toBe(3);
+    expect(JSON.parse(refused.stderr).error.code).toBe('file_exists');
+    expect(readFileSync(rejects, 'utf8')).toBe('kept\n');
+    sb.ok(['student', 'import', ENROLMENT, ...ORDER, '--skip-invalid', '--errors', rejects, '--force']);
+    expect(readFileSync(rejects, 'utf8')).toContain('112-233-445 96');
+  });
+
+  it('report and credential outputs refuse the store and its companions', () => {
+    sb = college();
+    for (const args of [
+      ['student', 'list', '--format', 'csv', '--out', sb.db, '--force'],
+      ['student', 'list', '--format', 'csv', '--out', `${sb.db}-shm`, '--force'],
+      ['credentials', 'issue', '--group', 'ИС-25', '--out', sb.db, '--format', 'csv', '--force'],
+    ]) {
+      const r = sb.run(args);
+      expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(3);
+      expect(r.stderr).toContain('store');
+    }
+    expect(statSync(sb.db).size).toBeGreaterThan(0);
+  });
+});
+
+describe('writes that fail say why', () => {
+  it('a missing directory: exit 3 naming it, nothing written', () => {
+    sb = college();
+    const r = sb.run(['student', 'list', '--format', 'csv', '--out', sb.path('no/such/dir/list.csv')]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(sb.path('no/such/dir'));
+  });
+
+  it('a directory without write permission: exit 3 before a single password is hashed, nothing stored', async () => {
+    sb = college();
+    const locked = sb.path('locked');
+    mkdirSync(locked);
+    chmodSync(locked, 0o555);
+    // Root may write anywhere: run as nobody, who owns the store but not the directory.
+    const nobody = 65534;
+    chownSync(sb.dir, nobody, nobody);
+    for (const f of readdirSync(sb.dir).filter((f) => f.startsWith('registrar.db'))) chownSync(sb.path(f), nobody, nobody);
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/registrar.js'), 'credentials', 'issue', '--group', 'ИС-25', '--out', join(locked, 'slips.html')], {
+      cwd: sb.dir,
+      env: sb.environment(),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(process.getuid?.() === 0 ? { uid: nobody, gid: nobody } : {}),
+    });
+    expect(r.status, r.stderr).toBe(3);
+    expect(r.stderr).toContain(locked);
+    expect(readdirSync(locked)).toEqual([]);
+    expect((await query<{ n: number }>(sb.db, 'SELECT count(*) AS n FROM account'))[0].n).toBe(0);
+  });
+
+  it('a full disk: exit 3 naming the file, no temporary file left', (ctx) => {
+    sb = college();
+    const disk = sb.path('small');
+    mkdirSync(disk);
+    // A tiny file system of our own (as root); where mounting is not allowed, nothing to test.
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', disk]).status === 0;
+    if (!mounted) return ctx.skip();
+    try {
+      writeFileSync(join(disk, 'filler'), Buffer.alloc(12 * 1024));
+      const r = sb.run(['student', 'list', '--status', 'all', '--format', 'xlsx', '--out', join(disk, 'list.xlsx')]);
+      expect(r.code, r.stderr).toBe(3);
+      expect(r.stderr).toContain(join(disk, 'list.xlsx'));
+      expect(r.stderr).toMatch(/no space/);
+      expect(temporaries(disk)).toEqual([]);
+    } finally {
+      spawnSync('umount', [disk]);
+    }
+  });
+});
+
+describe('no plaintext without accounts', () => {
+  it('a temporary file of a run that stored nothing is removed by the next run, which says so', async () => {
+    sb = college();
+    const stale = sb.path('.slips.csv.tmp-999999-0123456789ab');
+    writeFileSync(stale, 'ФИО;Группа;Роль;Логин;Пароль\n', { mode: 0o600 });
+    const r = sb.run(['credentials', 'issue', '--group', 'ИС-25', '--out', sb.path('slips.csv')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('removed the temporary file');
+    expect(temporaries(sb.dir)).toEqual([]);
+    expect(statSync(sb.path('slips.csv')).mode & 0o777).toBe(0o600);
+  });
+});
