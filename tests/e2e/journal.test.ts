@@ -212,3 +212,68 @@ describe('closing a period', () => {
     expect(await orders()).toBe(before + 1);
   });
 });
+
+describe('period marks', () => {
+  const DATES = ['22.09.2025', '23.09.2025', '24.09.2025', '25.09.2025'];
+  const BELOVA_NAME = 'Белова Надежда Олеговна';
+
+  /** ИС-25 with four lessons of ОУД.04 and marks: Лебедев 5 4 4 3, Белова 5 (контрольная) and 3. */
+  function marked(): Sandbox {
+    const s = college();
+    for (const date of DATES) s.ok(['journal', 'lesson', 'add', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', date, '--teacher', TEACHER, '--topic', 'Тема']);
+    ['5', '4', '4', '3'].forEach((mark, i) => s.ok(['journal', 'mark', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', DATES[i], '--student', LEBEDEV, '--mark', mark]));
+    s.ok(['journal', 'mark', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', DATES[0], '--student', BELOVA_NAME, '--mark', '5', '--work-type', 'контрольная работа']);
+    s.ok(['journal', 'mark', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', DATES[1], '--student', BELOVA_NAME, '--mark', '3']);
+    return s;
+  }
+  const suggestion = (s: Sandbox, name: string) => {
+    const rows = s.ok(['grades', 'suggest', '--group', 'ИС-25', '--period', 'S1', '--subject', 'ОУД.04', '--json']).json().rows as { student: string; average: number | null; suggested: string | null }[];
+    return rows.find((r) => r.student === name)!;
+  };
+
+  it('suggests by the weighted average and the thresholds, as a hand calculation says', () => {
+    sb = marked();
+    // (5 + 4 + 4 + 3) / 4 = 4.0 → 4; (5 + 3) / 2 = 4.0 → 4.
+    expect(suggestion(sb, LEBEDEV)).toMatchObject({ average: 4, suggested: '4' });
+    expect(suggestion(sb, BELOVA_NAME)).toMatchObject({ average: 4, suggested: '4' });
+    // A mark keeps the weight its work type had when it was given (a closed period's averages
+    // never move). From now on a test counts double: Белова's new 5 for a test on the third
+    // lesson gives (5 + 3 + 5·2) / 4 = 4.5 → 5; with a 4.6 threshold for 5 → 4.
+    sb.ok(['journal', 'worktype', 'set', 'контрольная работа', '--weight', '2']);
+    sb.ok(['journal', 'mark', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', DATES[2], '--student', BELOVA_NAME, '--mark', '5', '--work-type', 'контрольная работа']);
+    expect(suggestion(sb, BELOVA_NAME)).toMatchObject({ average: 4.5, suggested: '5' });
+    sb.ok(['config', 'set', 'grading.thresholds', '4.6,3.5,2.5']);
+    expect(suggestion(sb, BELOVA_NAME).suggested).toBe('4');
+    sb.ok(['config', 'set', 'grading.thresholds', '4.5,4.1,2.5']);
+    expect(suggestion(sb, LEBEDEV).suggested).toBe('3');
+  });
+
+  it('fill sets the suggested mark where none is set and lists it; set overrides one; both are audited', async () => {
+    sb = marked();
+    sb.ok(['grades', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--period', 'S1', '--student', BELOVA_NAME, '--mark', '5']);
+    const filled = sb.ok(['grades', 'fill', '--group', 'ИС-25', '--period', 'S1', '--subject', 'ОУД.04', '--json']).json();
+    expect(JSON.stringify(filled)).toContain(LEBEDEV);
+    expect(JSON.stringify(filled)).not.toContain(BELOVA_NAME);
+    const grades = await query<{ name: string; value: string }>(sb.db, "SELECT p.last_name || ' ' || p.first_name || ' ' || p.middle_name AS name, g.value FROM grade g JOIN person p ON p.id = g.student_id ORDER BY name");
+    expect(grades).toEqual([{ name: BELOVA_NAME, value: '5' }, { name: LEBEDEV, value: '4' }]);
+    const log = sb.ok(['log', '--entity', 'grade', '--json']).json();
+    expect(log.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a period mark can change until 10 days after the period ends; later only with --override', () => {
+    sb = marked();
+    const set = ['grades', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--period', 'S1', '--student', LEBEDEV, '--mark', '4'];
+    // S1 ends 30.01.2026: the 9th of February is the 10th day after, the 10th is past it.
+    expect(sb.run(set, { env: { REGISTRAR_TODAY: '2026-02-09' } }).code).toBe(0);
+    const late = sb.run(set, { env: { REGISTRAR_TODAY: '2026-02-10' } });
+    expect(late.code).toBe(4);
+    expect(late.stderr).toContain('09.02.2026');
+    expect(sb.run([...set, '--override', 'пересдача по приказу'], { env: { REGISTRAR_TODAY: '2026-02-10' } }).code).toBe(0);
+  });
+
+  it('course works: topic, dates and mark are stored and audited', async () => {
+    sb = marked();
+    sb.ok(['coursework', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--student', LEBEDEV, '--topic', 'Численные методы', '--approved', '15.09.2025', '--defended', '30.09.2025', '--mark', '5']);
+    expect(await query(sb.db, 'SELECT topic, approved_on, defended_on, mark FROM coursework')).toEqual([{ topic: 'Численные методы', approved_on: '2025-09-15', defended_on: '2025-09-30', mark: '5' }]);
+  });
+});
