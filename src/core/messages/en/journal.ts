@@ -138,7 +138,7 @@ export const journal = {
     `Refused by the rule "period marks window": the marks of the period ending ${p.date} could change until ${p.passed}; give --override REASON to change them.`,
 
   // what period close must list (for the lead to wire into `period close`)
-  period_close_incomplete: (p: { period: string; count: number }) => `${p.period} is not complete (${p.count} shortfall(s), listed above); close it anyway with --force.`,
+  period_close_incomplete: (p: { period: string; count: number }) => `${p.period} is not complete (${p.count} shortfall(s), listed below); close it anyway with --force.`,
   shortfall_period_marks_missing: (p: { group: string; subject: string; students: number }) => `${p.group}, ${p.subject}: ${p.students} student(s) without a period mark`,
   shortfall_topic_missing: (p: { group: string; subject: string; date: string; number: number }) => `${p.group}, ${p.subject}, ${p.date} № ${p.number}: no topic`,
   shortfall_absence_without_reason: (p: { group: string; subject: string; date: string; student: string }) => `${p.group}, ${p.subject}, ${p.date}: ${p.student} absent, no reason (ОТ)`,

@@ -312,4 +312,9 @@ export const setup = {
   demo_dir_not_empty: (p: { dir: string }) => `${p.dir} is not empty and was not made by the demo; choose another --dir.`,
   cred_recovered_published: (p: { file: string }) => `an earlier run was interrupted after storing its accounts; its temporary file was published as ${p.file}`,
   cred_recovered_removed: (p: { file: string }) => `removed the temporary file ${p.file} of an earlier run that was interrupted before storing anything (its passwords opened nothing)`,
+  demo_note_backfill: 'the autumn is entered after the fact: the edit window is widened for the import and narrowed again after it (both audited)',
+  demo_note_grid: 'the page teachers keep in Excel: one sheet per subject, students in rows, lesson dates in columns',
+  demo_note_close_refused: 'closing lists what is missing (period marks, topics, absences without a reason) and refuses',
+  demo_note_close_forced: 'closed anyway: from now on nothing dated in the first semester changes',
+  demo_note_closed_lock: 'a closed period refuses every change, override or not',
 };

@@ -135,7 +135,7 @@ export const journal: typeof en = {
   lock_grade_window: (p) =>
     `Отказано по правилу «срок отметок за период»: отметки периода, закончившегося ${p.date}, можно было менять до ${p.passed}; чтобы изменить, укажите --override ПРИЧИНА.`,
 
-  period_close_incomplete: (p) => `${p.period} не заполнен (недостатков: ${p.count}, см. выше); закрыть всё равно: --force.`,
+  period_close_incomplete: (p) => `${p.period} не заполнен (недостатков: ${p.count}, см. ниже); закрыть всё равно: --force.`,
   shortfall_period_marks_missing: (p) => `${p.group}, ${p.subject}: без отметки за период — ${p.students}`,
   shortfall_topic_missing: (p) => `${p.group}, ${p.subject}, ${p.date} № ${p.number}: нет темы`,
   shortfall_absence_without_reason: (p) => `${p.group}, ${p.subject}, ${p.date}: ${p.student} — пропуск без причины (ОТ)`,
