@@ -86,7 +86,7 @@ async function runDemo(ctx: Context, dir: string): Promise<void> {
     { args: ['backup', out('backup.db')] },
   ];
 
-  const results: { command: string; exit: number }[] = [];
+  const results: { command: string; exit: number; expected: number }[] = [];
   for (const step of steps) {
     const command = `registrar ${step.args.map(quote).join(' ')}`;
     if (!ctx.json) {
@@ -95,7 +95,7 @@ async function runDemo(ctx: Context, dir: string): Promise<void> {
     }
     const run = await withSpinner(ctx, t('demo_running'), () => runStep(dir, step.args, ctx.out.level > 0));
     const exit = run.status;
-    results.push({ command, exit });
+    results.push({ command, exit, expected: step.expect ?? 0 });
     if (!ctx.json) {
       ctx.streams.stdout.write(run.stdout);
       ctx.streams.stdout.write(run.stderr);
