@@ -136,7 +136,7 @@ function refKeys(refs: StudentRef[]): { snils: string[]; nameKeys: string[] } {
 export async function importGuardians(store: Store, options: ImportGuardiansOptions): Promise<GuardianImportResult> {
   const imp = await readImport(options.file, GUARDIAN_FIELDS, { ...options, maxBytes: importMaxBytes(store) });
   if (!imp.has('student_snils') && !imp.has('student_name')) {
-    throw new InputError('missing_columns', t('people_guardian_student_columns'), { missing: ['student_snils', 'student_name'] });
+    throw new InputError('missing_columns', { list: t('people_guardian_student_columns') }, { missing: ['student_snils', 'student_name'] });
   }
 
   const rejected: RowIssue[] = [];

@@ -101,4 +101,5 @@ export const core = {
   report_period: (p: { period: string }) => `Period: ${p.period}`,
   report_no_rows: 'No records',
   opt_force_errors: 'replace an existing --errors file',
+  missing_option: (p: { options: string }) => `Give ${p.options}.`,
 };

@@ -103,4 +103,5 @@ export const core: typeof en = {
   report_period: (p) => `Период: ${p.period}`,
   report_no_rows: 'Нет записей',
   opt_force_errors: 'заменить существующий файл --errors',
+  missing_option: (p) => `Укажите ${p.options}.`,
 };
