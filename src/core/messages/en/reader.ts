@@ -33,4 +33,20 @@ export const reader = {
   snils_zeros_lost: (p: { digits: number }) => `${p.digits} digits: Excel dropped leading zeros and the checksum does not confirm any restoration; format the column as Text and type the СНИЛС again`,
   number_scientific: 'Excel wrote the number in scientific notation and its last digits are lost; format the column as Text (or the number format 0) and save again',
   number_not_whole: 'not a whole number',
+  // Bounds on any table (src/io/csvParse.ts, src/io/readTable.ts)
+  table_too_many_rows: (p: { file: string; limit: number }) => `${p.file ? `${p.file}: ` : ''}the table has more than ${p.limit} rows (setting import.maxRows); split the list`,
+  table_too_many_columns: (p: { file: string; row: number; limit: number }) => `${p.file ? `${p.file}, ` : ''}row ${p.row}: more than ${p.limit} columns (setting import.maxColumns)`,
+  table_cell_too_long: (p: { file: string; row: number; column: string; length: number; limit: number }) =>
+    `${p.file ? `${p.file}, ` : ''}row ${p.row}, column ${p.column}: the cell holds ${p.length} characters, more than the limit of ${p.limit} (setting import.maxCellChars)`,
+  // Sheets, header rows, hidden and total rows (src/io/readTable.ts, src/io/importTable.ts)
+  header_row_empty: (p: { file: string; row: number; sheet: string }) => `${p.file}${p.sheet ? ` (sheet «${p.sheet}»)` : ''}: --header-row ${p.row}: that row is empty or beyond the table`,
+  import_header_guessed: (p: { row: number; sheet: string; lookedFor: string }) =>
+    `row ${p.row}${p.sheet ? ` of sheet «${p.sheet}»` : ''} was taken as the header, for want of a better one (${p.lookedFor}); name the header row with --header-row N`,
+  column_or_flag: (p: { column: string; field: string; flag: string }) => `${p.column} (${p.field}; or give ${p.flag})`,
+  no_sheet_with_columns: (p: { file: string; sheets: string }) => `${p.file}: no visible sheet has the columns needed: ${p.sheets}. Name the sheet with --sheet.`,
+  import_sheet_lacks: (p: { sheet: string; lacks: string }) => `«${p.sheet}» lacks ${p.lacks}`,
+  import_sheet_hidden: (p: { sheet: string }) => `«${p.sheet}» is hidden (not read without --sheet)`,
+  import_hidden_skipped: (p: { rows: string; count: number }) => `${p.count} row(s) hidden in the workbook were left out: ${p.rows}; import them with --hidden include`,
+  import_hidden_included: (p: { rows: string; count: number }) => `${p.count} row(s) hidden in the workbook were imported: ${p.rows}`,
+  import_total_rows_left: (p: { rows: string }) => `total rows left out: ${p.rows}`,
 };

@@ -28,4 +28,18 @@ export const reader: typeof en = {
   snils_zeros_lost: (p) => `${p.digits} цифр: Excel отбросил ведущие нули, и контрольное число не подтверждает восстановление; задайте колонке формат «Текстовый» и введите СНИЛС заново`,
   number_scientific: 'Excel записал число в экспоненциальной форме, и последние цифры потеряны; задайте колонке формат «Текстовый» (или числовой формат 0) и сохраните заново',
   number_not_whole: 'не целое число',
+  table_too_many_rows: (p) => `${p.file ? `${p.file}: ` : ''}в таблице больше ${p.limit} строк (настройка import.maxRows); разделите список`,
+  table_too_many_columns: (p) => `${p.file ? `${p.file}, ` : ''}строка ${p.row}: больше ${p.limit} колонок (настройка import.maxColumns)`,
+  table_cell_too_long: (p) =>
+    `${p.file ? `${p.file}, ` : ''}строка ${p.row}, колонка ${p.column}: в ячейке ${p.length} символов, больше допустимых ${p.limit} (настройка import.maxCellChars)`,
+  header_row_empty: (p) => `${p.file}${p.sheet ? ` (лист «${p.sheet}»)` : ''}: --header-row ${p.row}: эта строка пуста или за пределами таблицы`,
+  import_header_guessed: (p) =>
+    `за строку заголовков взята строка ${p.row}${p.sheet ? ` листа «${p.sheet}»` : ''}, лучшей не нашлось (${p.lookedFor}); укажите строку заголовков: --header-row N`,
+  column_or_flag: (p) => `${p.column} (${p.field}; или укажите ${p.flag})`,
+  no_sheet_with_columns: (p) => `${p.file}: ни на одном видимом листе нет нужных колонок: ${p.sheets}. Укажите лист: --sheet.`,
+  import_sheet_lacks: (p) => `на листе «${p.sheet}» нет: ${p.lacks}`,
+  import_sheet_hidden: (p) => `лист «${p.sheet}» скрыт (без --sheet не читается)`,
+  import_hidden_skipped: (p) => `скрытые в книге строки пропущены (${p.count}): ${p.rows}; чтобы их импортировать, укажите --hidden include`,
+  import_hidden_included: (p) => `импортированы скрытые в книге строки (${p.count}): ${p.rows}`,
+  import_total_rows_left: (p) => `итоговые строки пропущены: ${p.rows}`,
 };
