@@ -118,7 +118,11 @@ export async function readSource(path: string, options: ReadTableOptions = {}): 
   const hint = sepHint(firstBreak < 0 ? text : text.slice(0, firstBreak));
   const body = hint === undefined ? text : firstBreak < 0 ? '' : text.slice(firstBreak + (text.startsWith('\r\n', firstBreak) ? 2 : 1));
   const delimiter = hint ?? detectDelimiter(body);
-  const records = parseCsvRecords(body, delimiter, limits, name).map((r) => ({ row: r.row, cells: r.cells.map(clean) }));
+  const records: TableRow[] = [];
+  for (const r of parseCsvRecords(body, delimiter, limits, name)) {
+    const cells = r.cells.map(clean);
+    if (cells.some((c) => c !== '')) records.push({ row: r.row, cells });
+  }
   return { format: 'csv', name, encoding, delimiter, sheets: [{ name: '', hidden: false, records, hiddenRows: new Set() }] };
 }
 

@@ -49,4 +49,21 @@ export const reader = {
   import_hidden_skipped: (p: { rows: string; count: number }) => `${p.count} row(s) hidden in the workbook were left out: ${p.rows}; import them with --hidden include`,
   import_hidden_included: (p: { rows: string; count: number }) => `${p.count} row(s) hidden in the workbook were imported: ${p.rows}`,
   import_total_rows_left: (p: { rows: string }) => `total rows left out: ${p.rows}`,
+  // Import flags (src/cli/command.ts withImportOptions)
+  opt_import_encoding: 'CSV encoding: auto (default), utf8, cp1251, cp866 (Excel "CSV (MS-DOS)") or utf16 (Excel "Unicode text")',
+  opt_import_sheet: 'XLSX sheet (default: the first visible sheet that has the columns)',
+  opt_header_row: 'the row that holds the column names, as Excel numbers it (default: found by its names)',
+  opt_hidden: 'rows hidden in the workbook (by a filter or by hand): skip (default) or include; either way they are listed',
+  // Read limits (src/domain/settings.ts)
+  setting_import_max_rows: 'most rows an import file may have',
+  setting_import_max_columns: 'most columns a row of an import file may have',
+  setting_import_max_cell_chars: 'most characters in one cell of an import file',
+  setting_import_max_unpacked_megabytes: 'most megabytes an XLSX import file may unpack to',
+  // Bounded, clean text (src/domain/text.ts)
+  text_too_long: (p: { length: number; max: number }) => `too long: ${p.length} characters, at most ${p.max}`,
+  text_control_characters: 'contains control characters (such as NUL or a terminal escape sequence)',
+  // Optional fields kept as typed (src/domain/studentRow.ts)
+  phone_kept_as_typed: 'not a Russian phone number; kept as typed',
+  email_kept_as_typed: 'not an e-mail address; kept as typed',
+  phones_split: (p: { count: number }) => `${p.count} phone numbers in one cell; all kept, separated by commas`,
 };
