@@ -59,12 +59,15 @@ export interface ParsedStudentRow {
 /**
  * Validate one row of an enrolment list. `cell(field)` is the cell's text, or undefined when
  * the file has no such column; `defaults` are the command-line values (--group, --order-*).
+ * With `keepUnreadableOptional` (imports), a phone or e-mail that cannot be read is kept as
+ * typed with a warning instead of refusing the row.
  * Pure: store lookups (group exists, person already active elsewhere) come after.
  */
 export function parseStudentRow(
   cell: (field: StudentField) => string | undefined,
   defaults: { group?: string; orderNo?: string; orderDate?: IsoDate },
   today: IsoDate,
+  options: { keepUnreadableOptional?: boolean } = {},
 ): ParsedStudentRow {
   const problems: RowProblem[] = [];
   const warnings: RowProblem[] = [];
@@ -139,7 +142,12 @@ export function parseStudentRow(
   }
 
   // Optional fields never block an enrolment: unreadable, they are kept as typed with a warning.
-  const phone = optionalPhone(cell('phone') ?? '', (reason, value) => warnings.push({ field: 'phone', value, reason }), (reason, value) => problem('phone', value, reason));
+  // (In an import; a single-entry command refuses them, the person typing is there to fix them.)
+  const keep = options.keepUnreadableOptional === true;
+  const phoneCheck = optionalPhone(cell('phone') ?? '', keep);
+  const phone = phoneCheck.value;
+  if (phoneCheck.warning) warnings.push({ field: 'phone', value: cell('phone')!, reason: phoneCheck.warning });
+  if (phoneCheck.problem) problem('phone', cell('phone')!, phoneCheck.problem);
   const emailText = cell('email') ?? '';
   let email: string | null = null;
   if (emailText) {
@@ -148,7 +156,8 @@ export function parseStudentRow(
     else {
       const check = validateEmail(bounded.value);
       email = check.ok ? check.value : bounded.value;
-      if (!check.ok) warnings.push({ field: 'email', value: emailText, reason: t('email_kept_as_typed') });
+      if (!check.ok && keep) warnings.push({ field: 'email', value: emailText, reason: t('email_kept_as_typed') });
+      else if (!check.ok) problem('email', emailText, check.reason);
     }
   }
 
@@ -183,23 +192,21 @@ export function parseStudentRow(
 
 /**
  * An optional phone cell: empty → null; one or more Russian numbers (separated by `,`, `;` or
- * `/`) → normalised, joined by `, ` (a warning when there were several); anything else kept as
- * typed with a warning. Too long or with control characters: a problem.
+ * `/`) → normalised, joined by `, ` (with a warning when there were several); anything else
+ * kept as typed with a warning when `keep`, else a problem. Too long or with control
+ * characters: always a problem.
  */
-export function optionalPhone(text: string, warn: (reason: string, value: string) => void, refuse: (reason: string, value: string) => void): string | null {
-  if (!text) return null;
+export function optionalPhone(text: string, keep: boolean): { value: string | null; warning?: string; problem?: string } {
+  if (!text) return { value: null };
   const bounded = boundedText(text);
-  if (!bounded.ok) {
-    refuse(bounded.reason, text);
-    return null;
-  }
+  if (!bounded.ok) return { value: null, problem: bounded.reason };
   const recovered = phoneFromText(bounded.value);
   const parts = bounded.value.split(/\s*[,;/]\s*|\s{2,}/).filter(Boolean);
   const phones = recovered.ok ? parts.map((p) => normalizePhone(p)) : [];
   if (phones.length && phones.every((p) => p !== undefined)) {
-    if (phones.length > 1) warn(t('phones_split', { count: phones.length }), text);
-    return phones.join(', ');
+    return { value: phones.join(', '), ...(phones.length > 1 ? { warning: t('phones_split', { count: phones.length }) } : {}) };
   }
-  warn(recovered.ok ? t('phone_kept_as_typed') : `${recovered.reason}; ${t('phone_kept_as_typed')}`, text);
-  return bounded.value;
+  const reason = recovered.ok ? undefined : recovered.reason;
+  if (!keep) return { value: null, problem: reason ?? t('people_not_a_phone') };
+  return { value: bounded.value, warning: reason ? `${reason}; ${t('phone_kept_as_typed')}` : t('phone_kept_as_typed') };
 }

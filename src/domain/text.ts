@@ -16,9 +16,12 @@ export const TEXT_LIMITS = {
   short: 200,
 } as const;
 
-/** C0 and C1 controls (tab, line breaks, NUL, ESC...), bidirectional overrides and line separators. */
+/**
+ * C0 and C1 controls (NUL, ESC...), bidirectional overrides and line separators. Tab and line
+ * breaks are whitespace (a cell typed with Alt+Enter): the name rules collapse them.
+ */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 
 /** Whether the text holds a control character (see CONTROL). */
 export function hasControl(text: string): boolean {

@@ -16,7 +16,7 @@ const GOOD: Partial<Record<StudentField, string>> = {
 
 function parse(change: Partial<Record<StudentField, string | undefined>>, defaults = {}) {
   const row: Partial<Record<StudentField, string | undefined>> = { ...GOOD, ...change };
-  return parseStudentRow((f) => row[f], defaults, TODAY);
+  return parseStudentRow((f) => row[f], defaults, TODAY, { keepUnreadableOptional: true });
 }
 
 const reasonFor = (field: StudentField, change: Partial<Record<StudentField, string | undefined>>) =>

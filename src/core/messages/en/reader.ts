@@ -66,4 +66,6 @@ export const reader = {
   phone_kept_as_typed: 'not a Russian phone number; kept as typed',
   email_kept_as_typed: 'not an e-mail address; kept as typed',
   phones_split: (p: { count: number }) => `${p.count} phone numbers in one cell; all kept, separated by commas`,
+  people_row_no_group_in_year: (p: { year: string }) => `no such group in the year ${p.year} (another year: --year)`,
+  opt_student_import_year: 'the academic year whose groups the list names, e.g. 2026/2027 for next year\'s admission (default: the current year)',
 };

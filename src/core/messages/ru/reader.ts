@@ -42,7 +42,7 @@ export const reader: typeof en = {
   import_hidden_skipped: (p) => `скрытые в книге строки пропущены (${p.count}): ${p.rows}; чтобы их импортировать, укажите --hidden include`,
   import_hidden_included: (p) => `импортированы скрытые в книге строки (${p.count}): ${p.rows}`,
   import_total_rows_left: (p) => `итоговые строки пропущены: ${p.rows}`,
-  opt_import_encoding: 'кодировка CSV: auto (по умолчанию), utf8, cp1251, cp866 («CSV (MS-DOS)» в Excel) или utf16 («Текст Юникод» в Excel)',
+  opt_import_encoding: 'кодировка CSV: auto (по умолчанию), utf8, cp1251, cp866 (формат MS-DOS в Excel) или utf16 («Текст Юникод» в Excel)',
   opt_import_sheet: 'лист XLSX (по умолчанию — первый видимый лист с нужными колонками)',
   opt_header_row: 'строка с названиями колонок, как её нумерует Excel (по умолчанию ищется по названиям)',
   opt_hidden: 'скрытые в книге строки (фильтром или вручную): skip — пропустить (по умолчанию), include — импортировать; в обоих случаях они перечисляются',
@@ -55,4 +55,6 @@ export const reader: typeof en = {
   phone_kept_as_typed: 'не российский номер телефона; сохранено как написано',
   email_kept_as_typed: 'не адрес электронной почты; сохранено как написано',
   phones_split: (p) => `в одной ячейке ${p.count} номера телефона; сохранены все, через запятую`,
+  people_row_no_group_in_year: (p) => `такой группы нет в ${p.year} учебном году (другой год: --year)`,
+  opt_student_import_year: 'учебный год, группы которого названы в списке, например 2026/2027 для приёма на следующий год (по умолчанию — текущий)',
 };
