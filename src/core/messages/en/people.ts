@@ -79,7 +79,7 @@ export const people = {
   // ---- validation of cards and rows -------------------------------------------------------
   people_required: 'required',
   people_empty: 'empty',
-  people_name_not_letters: 'contains characters that are not letters',
+  people_name_not_letters: 'may hold only letters, spaces, hyphens, apostrophes and dots',
   people_name_digits: 'contains digits',
   people_name_misplaced_sign: 'misplaced hyphen or apostrophe',
   people_name_mixed_scripts: 'mixes Cyrillic and Latin letters',

@@ -81,7 +81,7 @@ export const people: typeof en = {
   // ---- проверка карточек и строк ------------------------------------------------------------
   people_required: 'обязательное поле',
   people_empty: 'пусто',
-  people_name_not_letters: 'содержит символы, которые не являются буквами',
+  people_name_not_letters: 'может содержать только буквы, пробелы, дефисы, апострофы и точки',
   people_name_digits: 'содержит цифры',
   people_name_misplaced_sign: 'дефис или апостроф не на месте',
   people_name_mixed_scripts: 'смешаны кириллица и латиница',
