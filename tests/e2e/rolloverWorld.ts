@@ -52,6 +52,6 @@ const SKIP = new Set(['audit', 'sqlite_sequence']);
 export async function dump(db: string): Promise<string> {
   const tables = (await query<{ name: string }>(db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")).map((t) => t.name).filter((n) => !SKIP.has(n));
   const parts: string[] = [];
-  for (const table of tables) parts.push(table, JSON.stringify(await query(db, `SELECT * FROM "${table}" ORDER BY 1, 2`)));
+  for (const table of tables) parts.push(table, ...(await query(db, `SELECT * FROM "${table}"`)).map((r) => JSON.stringify(r)).sort());
   return parts.join('\n');
 }
