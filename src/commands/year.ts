@@ -4,6 +4,7 @@ import type { Context } from '../cli/context.js';
 import { UsageError } from '../core/errors.js';
 import { t, type MessageKey } from '../core/i18n.js';
 import { printTable } from '../cli/table.js';
+import { terminalSafe } from '../core/excerpt.js';
 import { optionalDate } from '../cli/values.js';
 import { checkNewYear, statusLabel, type PeriodScheme } from '../domain/academicYear.js';
 import { formatDate } from '../domain/dates.js';
@@ -151,11 +152,13 @@ function printRollover(ctx: Context, r: RolloverResult): void {
     [t('rollover_col_group'), t('rollover_col_course'), t('rollover_col_to_group'), t('rollover_col_to_course'), t('rollover_col_action'), t('rollover_col_students'), t('rollover_outcome_promoted'), t('rollover_outcome_conditional'), t('rollover_outcome_held'), t('rollover_outcome_graduated'), t('rollover_outcome_not_moved')],
     r.plan.groups.map((g) => [g.name, g.course, g.toName, g.toCourse, g.problem ? t(`rollover_group_problem_${g.problem}` as MessageKey as 'rollover_group_problem_name_taken') : t(`rollover_action_${g.action}` as 'rollover_action_none'), Object.values(g.counts).reduce((a, b) => a + b, 0), g.counts.promoted, g.counts.conditional, g.counts.held, g.counts.graduated, g.counts.notMoved]),
   );
-  printTable(
-    ctx,
-    ['id', t('rollover_col_group'), t('rollover_col_student'), t('rollover_col_outcome'), t('rollover_col_to_group'), t('rollover_col_debts')],
-    r.plan.students.map((s) => [s.id, s.group, s.name, s.problem ? `${outcomeName(null)}: ${t(`rollover_reason_${s.problem}` as 'rollover_reason_no_group')}` : outcomeName(s.outcome), s.toGroup, s.debts.map(debtLabel).join('; ')]),
-  );
+  // Students as plain aligned lines: a plan of 100,000 students prints in a moment (a drawn
+  // table would take minutes). The plan lists everyone; the result, those whose outcome needs
+  // a look (debts, held back, not moved).
+  const rows = r.plan.students
+    .filter((s) => r.dryRun || (s.outcome !== 'promoted' && s.outcome !== 'graduated'))
+    .map((s) => [String(s.id), s.group ?? '', s.name, s.problem ? `${outcomeName(null)}: ${t(`rollover_reason_${s.problem}` as 'rollover_reason_no_group')}` : outcomeName(s.outcome), s.toGroup ?? '', s.debts.map(debtLabel).join('; ')]);
+  if (rows.length) printLines(ctx, ['id', t('rollover_col_group'), t('rollover_col_student'), t('rollover_col_outcome'), t('rollover_col_to_group'), t('rollover_col_debts')], rows);
   for (const [order, title] of [[r.transferOrder, orderTitle('transfer')], [r.graduationOrder, orderTitle('graduate')]] as const) {
     if (order) ctx.print(t('rollover_order_line', { number: order.number, date: formatDate(order.date), title, students: order.students }));
   }
@@ -168,4 +171,12 @@ function printRollover(ctx: Context, r: RolloverResult): void {
   if (r.backup) ctx.print(t('rollover_backup_line', { path: r.backup }));
   if (r.dryRun) ctx.print(t(r.problems.length ? 'rollover_dry_run_blocked' : 'rollover_dry_run_ready'));
   else ctx.done(t('rollover_done', { from: r.from, to: r.to, moved: r.counts.promoted + r.counts.conditional, graduated: r.counts.graduated }));
+}
+
+/** Rows as lines with columns padded to their widest cell, the header in bold. */
+function printLines(ctx: Context, headers: string[], rows: string[][]): void {
+  const widths = headers.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i].length), h.length));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
+  ctx.print(ctx.out.bold(line(headers)));
+  ctx.streams.stdout.write(rows.map((r) => terminalSafe(line(r))).join('\n') + '\n');
 }
