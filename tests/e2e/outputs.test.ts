@@ -143,3 +143,18 @@ describe('personal data is not world-readable', () => {
     for (const f of ['list.xlsx', 'list.csv', 'movement.html', 'rejects.csv']) expect(mode(sb.path(f)), f).toBe(0o600);
   });
 });
+
+describe('files.mode', () => {
+  it('widens the mode of exports only when set, never silently; a mode that opens the data to everyone is refused', () => {
+    sb = college();
+    expect(sb.run(['config', 'set', 'files.mode', '0666']).code).toBe(3);
+    expect(sb.run(['config', 'set', 'files.mode', '0755']).code).toBe(3);
+    sb.ok(['config', 'set', 'files.mode', '640']);
+    const r = sb.ok(['student', 'list', '--format', 'csv', '--out', sb.path('list.csv')]);
+    expect(statSync(sb.path('list.csv')).mode & 0o777).toBe(0o640);
+    expect(r.stderr).toContain('files.mode');
+    // Passwords stay owner-only whatever the setting says.
+    sb.ok(['credentials', 'issue', '--group', 'ИС-25', '--out', sb.path('slips.csv')]);
+    expect(statSync(sb.path('slips.csv')).mode & 0o777).toBe(0o600);
+  });
+});
