@@ -311,4 +311,7 @@ export const setup = {
   demo_note_close_refused: 'closing lists what is missing (period marks, topics, absences without a reason) and refuses',
   demo_note_close_forced: 'closed anyway: from now on nothing dated in the first semester changes',
   demo_note_closed_lock: 'a closed period refuses every change, override or not',
+  demo_note_year_close: 'every period closed: the year becomes read-only, after a backup in backups/',
+  demo_note_rollover_plan: 'the whole plan first, nothing written: every group, every student and what becomes of them',
+  demo_note_rollover_twice: 'a second rollover refuses: it has been done',
 };
