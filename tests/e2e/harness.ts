@@ -105,3 +105,24 @@ export async function query<T = Record<string, unknown>>(db: string, sql: string
     conn.close();
   }
 }
+
+/**
+ * English sentences left in a help text: runs of three or more Latin words, once the parts
+ * that are not sentences are taken out (flags, placeholders, `registrar` command lines,
+ * quoted and back-quoted text, field names) along with the usage line's syntax.
+ */
+export function englishIn(help: string): string[] {
+  const text = help
+    .replace(/\s+/g, ' ')
+    .replace(/\$ registrar .*?(?= \$ registrar|$)/g, ' ')
+    .replace(/Использование: registrar [a-z ]*(\[параметры\])?( \[команда\])?( <[a-z.]+>)*/g, ' ')
+    .replace(/Аргументы: [a-z.]+/g, ' ')
+    .replace(/\(варианты: [^)]*\)/g, ' ')
+    .replace(/\((поля|fields): [^)]*\)/g, ' ')
+    .replace(/`[^`]*`/g, ' ')
+    .replace(/"[^"]*"/g, ' ')
+    .replace(/--?[a-z][a-z-]*/g, ' ')
+    .replace(/<[^>]*>|\[[a-z]+\]/g, ' ');
+  // A word has small letters: codes such as NN.NN.NN or УД/ПМ are not sentences.
+  return text.match(/\b[A-Z]?[a-z]{2,}(?:[\s,;:()'./-]+[A-Z]?[a-z]{2,}){2,}/g) ?? [];
+}

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Sandbox } from './harness.js';
+import { Sandbox, englishIn } from './harness.js';
 
 let sb: Sandbox;
 afterEach(() => sb?.cleanup());
@@ -18,25 +18,6 @@ function college(): Sandbox {
   return s;
 }
 
-/**
- * English sentences left in a help text: runs of three or more Latin words, once the parts
- * that are not sentences are taken out (flags, placeholders, `registrar` command lines,
- * quoted and back-quoted text, field names) along with the usage line's syntax.
- */
-function englishIn(help: string): string[] {
-  const text = help
-    .replace(/\s+/g, ' ')
-    .replace(/\$ registrar .*?(?= \$ registrar|$)/g, ' ')
-    .replace(/Использование: registrar [a-z ]*(\[параметры\])?( \[команда\])?( <[a-z.]+>)*/g, ' ')
-    .replace(/Аргументы: [a-z.]+/g, ' ')
-    .replace(/\(варианты: [^)]*\)/g, ' ')
-    .replace(/\((поля|fields): [^)]*\)/g, ' ')
-    .replace(/`[^`]*`/g, ' ')
-    .replace(/"[^"]*"/g, ' ')
-    .replace(/--?[a-z][a-z-]*/g, ' ')
-    .replace(/<[^>]*>|\[[a-z]+\]/g, ' ');
-  return text.match(/\b[A-Za-z]{2,}(?:[\s,;:()'./-]+[A-Za-z]{2,}){2,}/g) ?? [];
-}
 
 describe('one language at a time: the people commands in Russian', () => {
   it('--help of student, order and guardian commands has no English sentence under LANG=ru', () => {

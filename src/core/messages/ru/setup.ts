@@ -244,7 +244,7 @@ export const setup: typeof en = {
   help_log: 'журнал аудита: кто, что и когда изменил, с состоянием до и после',
   opt_log_since: 'начиная с этого дня',
   opt_log_actor: 'только этот пользователь',
-  opt_log_entity: 'только объекты этого вида (year, period, group, student, ...)',
+  opt_log_entity: 'только объекты этого вида: `year`, `period`, `group`, `student`, ...',
   opt_log_limit: 'только последние N записей',
   log_col_time: 'время',
   log_col_actor: 'кто',
