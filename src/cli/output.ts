@@ -78,7 +78,7 @@ export async function emitReport(
       if (ctx.json) throw new UsageError('json_conflict', { format });
       printReport(ctx, report);
     } else if (format !== 'json' && ctx.json) throw new UsageError('json_conflict', { format });
-    else await writeBytes('-', await render(report, format, flags, options.json), format);
+    else await writeStdout(ctx, await render(report, format, flags, options.json), format);
     return;
   }
   if (format === 'table') {
@@ -86,6 +86,17 @@ export async function emitReport(
   }
   await writeBytes(out, await render(report, format, flags, options.json), format, { force: flags.force });
   ctx.result({ file: out, format, rows: report.rows.length }, () => ctx.done(t('rows_written', { file: out, rows: report.rows.length })));
+}
+
+/** Write a document to the context's stdout; binary formats never to a terminal. */
+async function writeStdout(ctx: Context, data: string | Uint8Array, format: FileFormat): Promise<void> {
+  const stdout = ctx.streams.stdout;
+  if ((format === 'xlsx' || format === 'pdf') && stdout.isTTY) throw new UsageError('binary_to_terminal');
+  if (stdout !== process.stdout) {
+    stdout.write(data);
+    return;
+  }
+  await new Promise<void>((done, fail) => stdout.write(data, (err) => (err ? fail(err) : done())));
 }
 
 function isDirectory(path: string): boolean {

@@ -24,7 +24,7 @@ import { movementReport } from '../reports/movement.js';
 import { renderPdf } from '../reports/pdf.js';
 import { progressReport } from '../reports/progress.js';
 import { renderHtml, reportCsv, reportJson, reportXlsx, type ReportFormat } from '../reports/render.js';
-import type { GroupScope, ReportScope } from '../reports/scope.js';
+import { periodLabel, type GroupScope, type ReportScope } from '../reports/scope.js';
 import { statementReport } from '../reports/statement.js';
 import { teacherReport } from '../reports/teacher.js';
 import { loadWorkCalendar } from '../store/calendar.js';
@@ -157,7 +157,9 @@ export function buildReports(store: Store, req: ReportRequest): BuiltReport[] {
   const language = lang();
   const finish = (report: Report, group: string | undefined, stem: string): BuiltReport => ({ report: { ...report, source: sourceOf(req, group, scope, language) }, group, stem });
   if (req.name === 'movement') {
-    return [finish(movementReport(store, { from: scope.from, to: scope.to, period: scope.label, madeOn: scope.madeOn, org: scope.org }), undefined, `movement_${range}`)];
+    // A year's book with no year before it starts at the first order (summer enrolments belong to the first year).
+    const openStart = !req.from && !req.period && !listYears(store).some((y) => y.end < scope.year.start);
+    return [finish(movementReport(store, { from: openStart ? undefined : scope.from, to: scope.to, period: periodLabel(scope), madeOn: scope.madeOn, org: scope.org }), undefined, `movement_${range}`)];
   }
   if (req.name === 'activity') return [finish(activityReport(store, scope, loadWorkCalendar(store)), undefined, `activity_${range}`)];
   const groups = groupsOf(store, req, scope.year);
