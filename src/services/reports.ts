@@ -244,14 +244,15 @@ export async function verifyReport(store: Store, file: string): Promise<VerifyRe
   const { lang: language, ...req } = source;
   const before = lang();
   setLang(language === 'ru' ? 'ru' : 'en');
+  let expected: string;
   try {
     const built = buildReports(store, req);
     const made = built.length === 1 ? built[0] : built.find((b) => b.group === req.groups?.[0]);
-    const expected = made ? sha256(await renderReport(made.report, format)) : '';
-    const result = { file: basename(file), format, report: req, matches: expected === sha256(bytes), sha256: sha256(bytes), expectedSha256: expected };
-    if (!result.matches) throw new RuleError('reports_verify_mismatch', { file }, result);
-    return result;
+    expected = made ? sha256(await renderReport(made.report, format)) : '';
   } finally {
     setLang(before);
   }
+  const result = { file: basename(file), format, report: req, matches: expected === sha256(bytes), sha256: sha256(bytes), expectedSha256: expected };
+  if (!result.matches) throw new RuleError('reports_verify_mismatch', { file }, result);
+  return result;
 }
