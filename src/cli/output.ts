@@ -1,22 +1,51 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import Table from 'cli-table3';
 import { Option, type Command } from 'commander';
 import type { Context } from './context.js';
 import { printTable } from './table.js';
 import { UsageError } from '../core/errors.js';
+import { terminalSafe } from '../core/excerpt.js';
 import { t } from '../core/i18n.js';
 import { writeBytes } from '../io/writeTable.js';
 import type { Report } from '../reports/model.js';
 import { heading, reportJson, sectionsOf, tableCells, REPORT_FORMATS, type ReportFormat } from '../reports/render.js';
 
+/**
+ * Column widths that fit a terminal `width` characters wide: the natural widths (longest cell
+ * + padding), the widest cut down first, never below 4; undefined when they already fit.
+ */
+export function fitWidths(rows: readonly (string | number)[][], width: number): number[] | undefined {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c] ?? '').length)) + 2);
+  const total = () => widths.reduce((a, b) => a + b, 0) + widths.length + 1;
+  if (total() <= width) return undefined;
+  while (total() > width) {
+    const widest = widths.indexOf(Math.max(...widths));
+    if (widths[widest] <= 4) break;
+    widths[widest]--;
+  }
+  return widths;
+}
+
+function printSection(ctx: Context, section: Report): void {
+  const cells = tableCells(section);
+  const columns = ctx.streams.stdout.isTTY ? ctx.streams.stdout.columns : undefined;
+  const widths = columns ? fitWidths(cells, columns) : undefined;
+  if (!widths) {
+    const [headers, ...rows] = cells;
+    printTable(ctx, headers.map(String), rows);
+    return;
+  }
+  const table = new Table({ head: cells[0].map((h) => ctx.out.bold(String(h))), colWidths: widths, wordWrap: true, wrapOnWordBoundary: false, style: { head: [], border: [] } });
+  for (const row of cells.slice(1)) table.push(row.map((c) => terminalSafe(String(c))));
+  ctx.print(table.toString());
+}
+
 function printReport(ctx: Context, report: Report): void {
   for (const line of heading(report)) ctx.print(line === report.title ? ctx.out.bold(line) : line);
   for (const section of sectionsOf(report)) {
     if (section !== report) ctx.print(ctx.out.bold(section.meta.subject ?? section.title));
-    if (section.columns.length) {
-      const [headers, ...rows] = tableCells(section);
-      printTable(ctx, headers.map(String), rows);
-    }
+    if (section.columns.length) printSection(ctx, section);
     for (const note of section.notes ?? []) ctx.print(note);
   }
   if (report.parts) for (const note of report.notes ?? []) ctx.print(note);

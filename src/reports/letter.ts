@@ -39,7 +39,7 @@ export function letterReport(store: Store, scope: GroupScope): Report {
   const parts: Report[] = letters.map((l) => ({
     title: t('reports_letter_title'),
     subtitle: t('reports_letter_greeting', { student: l.student }),
-    meta: { subject: l.student },
+    meta: { org: scope.org?.name, subject: l.student, group: scope.group.name, period: periodLabel(scope), madeOn: scope.madeOn },
     columns: [
       { key: 'subject', header: t('reports_col_subject') },
       { key: 'marks', header: t('reports_col_current_marks') },

@@ -158,14 +158,18 @@ export async function renderPdf(report: Report): Promise<Buffer> {
   doc.registerFont('body', FONT);
   doc.registerFont('bold', FONT_BOLD);
   const w = new Writer(doc);
-  const [first, ...rest] = heading(report);
-  w.line(first, { bold: true, size: first === report.title ? 14 : 11, align: 'center' });
-  for (const line of rest) w.line(line, { bold: line === report.title, size: line === report.title ? 14 : 10, align: 'center' });
-  w.y += 6;
+  const title = (r: Report) => {
+    for (const line of heading(r)) w.line(line, { bold: line === r.title || line === r.meta.org, size: line === r.title ? 14 : 10, align: 'center' });
+    w.y += 6;
+  };
+  // Pages of their own (letters) each carry their full heading; else one heading for all.
+  if (!report.pageBreaks) title(report);
   const sections = sectionsOf(report);
   sections.forEach((s, i) => {
-    if (s !== report) {
-      if (report.pageBreaks && i > 0) w.newPage();
+    if (s !== report && report.pageBreaks) {
+      if (i > 0) w.newPage();
+      title(s);
+    } else if (s !== report) {
       w.line(s.title, { bold: true, size: 12, align: 'center' });
       if (s.subtitle) w.line(s.subtitle, { size: 10, align: 'center' });
     }

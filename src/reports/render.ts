@@ -98,12 +98,14 @@ export function reportCsv(report: Report, options: { excel?: boolean; totals?: b
 function sheetOf(report: Report, section: Report, withHeading: boolean): XlsxSheet {
   const width = Math.max(1, section.columns.length);
   const rows: XlsxRow[] = [];
+  const own = report.pageBreaks && section !== report;
   if (withHeading) {
-    const [first, ...rest] = heading(report);
+    const top = own ? section : report;
+    const [first, ...rest] = heading(top);
     rows.push({ cells: [first], role: 'title', span: width });
-    for (const line of rest) rows.push({ cells: [line], role: line === report.title ? 'title' : 'subtitle', span: width });
+    for (const line of rest) rows.push({ cells: [line], role: line === top.title ? 'title' : 'subtitle', span: width });
   }
-  if (section !== report) {
+  if (section !== report && !own) {
     rows.push({ cells: [section.title], role: 'title', span: width });
     if (section.subtitle) rows.push({ cells: [section.subtitle], role: 'subtitle', span: width });
   }
@@ -160,10 +162,13 @@ function htmlSection(report: Report, section: Report, index: number) {
   const align = (c: ReportColumn) => (c.align && c.align !== 'left' ? c.align : null);
   const row = (r: Record<string, ReportValue>) => section.columns.map((c) => ({ text: cellText(c, r[c.key]), cls: align(c) }));
   const own = section === report;
+  const page = Boolean(report.pageBreaks && !own);
   return {
     pageBreak: Boolean(report.pageBreaks && index > 0),
+    org: page ? section.meta.org ?? null : null,
     title: own ? null : section.title,
     subtitle: own ? null : section.subtitle ?? null,
+    meta: page ? metaLines(section) : [],
     bands: bandRuns(section.columns),
     columns: section.columns.length ? section.columns.map((c) => c.header) : null,
     rows: section.rows.map(row),
@@ -184,10 +189,11 @@ export function renderHtml(report: Report, template?: string): string {
       lang: lang(),
       orientation: wide || report.charts?.length ? 'landscape' : 'portrait',
       source: report.source ?? null,
-      org: report.meta.org ?? null,
+      org: report.pageBreaks ? null : report.meta.org ?? null,
       title: report.title,
-      subtitle: report.subtitle ?? null,
-      meta: metaLines(report),
+      heading: !report.pageBreaks,
+      subtitle: report.pageBreaks ? null : report.subtitle ?? null,
+      meta: report.pageBreaks ? [] : metaLines(report),
       noRows: t('report_no_rows'),
       sections: sections.map((s, i) => htmlSection(report, s, i)),
     },

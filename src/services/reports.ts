@@ -21,14 +21,14 @@ import { letterReport } from '../reports/letter.js';
 import type { Report } from '../reports/model.js';
 import { REPORT_NAMES, type ReportName } from '../reports/names.js';
 import { movementReport } from '../reports/movement.js';
-import { renderPdf } from '../reports/pdf.js';
 import { progressReport } from '../reports/progress.js';
 import { renderHtml, reportCsv, reportJson, reportXlsx, type ReportFormat } from '../reports/render.js';
 import { periodLabel, type GroupScope, type ReportScope } from '../reports/scope.js';
 import { statementReport } from '../reports/statement.js';
 import { teacherReport } from '../reports/teacher.js';
 import { loadWorkCalendar } from '../store/calendar.js';
-import { findGroup, listGroups, type Group } from '../store/groups.js';
+import { findGroup, getGroup, listGroups, type Group } from '../store/groups.js';
+import { groupIdNamed } from '../store/reportQueries.js';
 import { findOrg } from '../store/org.js';
 import type { Store } from '../store/store.js';
 import { findPeriod, findYear, listPeriods, listYears, type PeriodRow, type YearRow } from '../store/years.js';
@@ -115,7 +115,12 @@ export function resolveScope(store: Store, req: ReportRequest): ReportScope {
 
 /** The groups a request names (`--group`, repeated), or every group of the year with `--all`. */
 function groupsOf(store: Store, req: ReportRequest, year: YearRow): Group[] {
-  if (req.groups?.length) return req.groups.map((g) => findGroup(store, g, year.name));
+  // An exact name is found through the index; anything else (case, homoglyphs) as everywhere else.
+  const named = (name: string) => {
+    const id = groupIdNamed(store, year.id, name);
+    return (id !== undefined && getGroup(store, id)) || findGroup(store, name, year.name);
+  };
+  if (req.groups?.length) return req.groups.map(named);
   if (req.all || OVER_GROUPS.has(req.name)) return listGroups(store, year.id);
   throw new UsageError('reports_group_required', { name: req.name });
 }
@@ -188,7 +193,8 @@ export async function renderReport(report: Report, format: Exclude<ReportFormat,
     case 'html':
       return renderHtml(report);
     case 'pdf':
-      return renderPdf(report);
+      // PDFKit and its font engine load only when a PDF is made.
+      return (await import('../reports/pdf.js')).renderPdf(report);
   }
 }
 

@@ -321,6 +321,14 @@ CREATE TABLE coursework (
 ) STRICT;
 `,
   },
+  {
+    version: 5,
+    name: 'reports: lessons by date',
+    sql: `
+-- The college-wide reports of a date range (activity, teacher results) read lessons by date alone.
+CREATE INDEX IF NOT EXISTS lesson_date ON lesson(date);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -84,20 +84,13 @@ export interface TeachingLoad {
  * topic and current marks given. Only these groups when given (one index range each).
  */
 export function teachingLoad(store: Store, from: IsoDate, to: IsoDate, groupIds?: readonly number[]): TeachingLoad[] {
-  const sql = `SELECT l.teacher_id AS teacherId, l.group_id AS groupId, l.subject_id AS subjectId, count(*) AS lessons, sum(l.hours) AS hours,
+  const sql = (where: string) => `SELECT l.teacher_id AS teacherId, l.group_id AS groupId, l.subject_id AS subjectId, count(*) AS lessons, sum(l.hours) AS hours,
             sum(CASE WHEN l.topic IS NOT NULL AND trim(l.topic) <> '' THEN 1 ELSE 0 END) AS topicsFilled,
             sum((SELECT count(*) FROM mark m WHERE m.lesson_id = l.id)) AS marks
-       FROM lesson l WHERE l.group_id = ? AND l.date BETWEEN ? AND ?
+       FROM lesson l WHERE ${where} l.date BETWEEN ? AND ?
       GROUP BY l.teacher_id, l.group_id, l.subject_id`;
-  if (groupIds) return groupIds.flatMap((g) => store.all<TeachingLoad>(sql, g, from, to));
-  return store.all<TeachingLoad>(
-    `SELECT l.teacher_id AS teacherId, l.group_id AS groupId, l.subject_id AS subjectId, count(*) AS lessons, sum(l.hours) AS hours,
-            sum(CASE WHEN l.topic IS NOT NULL AND trim(l.topic) <> '' THEN 1 ELSE 0 END) AS topicsFilled,
-            sum((SELECT count(*) FROM mark m WHERE m.lesson_id = l.id)) AS marks
-       FROM lesson l WHERE l.date BETWEEN ? AND ?
-      GROUP BY l.teacher_id, l.group_id, l.subject_id`,
-    from, to,
-  );
+  if (groupIds) return groupIds.flatMap((g) => store.all<TeachingLoad>(sql('l.group_id = ? AND'), g, from, to));
+  return store.all<TeachingLoad>(sql(''), from, to);
 }
 
 /** Period (or year/exam/final) marks of a group's students in one subject. */
@@ -161,4 +154,9 @@ export function lessonsByTeacher(store: Store, from: IsoDate, to: IsoDate): { te
        FROM lesson WHERE date BETWEEN ? AND ? GROUP BY teacher_id`,
     from, to,
   );
+}
+
+/** A group of a year by its exact name, through the (year, name) index; undefined when none is named so. */
+export function groupIdNamed(store: Store, yearId: number, name: string): number | undefined {
+  return store.get<{ id: number }>('SELECT id FROM study_group WHERE year_id = ? AND name = ?', yearId, name.trim())?.id;
 }
