@@ -6,7 +6,7 @@ import * as XLSX from 'xlsx';
 import { Context } from '../../src/cli/context.js';
 import type { Report } from '../../src/reports/model.js';
 import { renderHtml, reportCsv, reportJson, reportXlsx } from '../../src/reports/render.js';
-import { emitReport } from '../../src/cli/output.js';
+import { emitReport, fitWidths } from '../../src/cli/output.js';
 import { setLang } from '../../src/core/i18n.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'registrar-render-'));
@@ -140,5 +140,16 @@ describe('emitReport', () => {
     await expect(emitReport(ctx, sample(), { out: path.join(dir, 'x.doc') })).rejects.toMatchObject({ code: 'format_unknown', exitCode: 2 });
     await expect(emitReport(ctx, sample(), { out: path.join(dir, 'x.html') }, { formats: ['table', 'csv'] })).rejects.toMatchObject({ code: 'format_unknown' });
     await expect(emitReport(fakeContext(true).ctx, sample(), { format: 'csv' })).rejects.toMatchObject({ code: 'json_conflict', exitCode: 2 });
+  });
+});
+
+describe('fitWidths', () => {
+  it('leaves a table that fits alone, and cuts the widest columns down to the terminal width', () => {
+    const rows = [['№', 'Дисциплина', 'Часы'], [1, 'Дискретная математика с элементами математической логики', 28]];
+    expect(fitWidths(rows, 200)).toBeUndefined();
+    const widths = fitWidths(rows, 40)!;
+    expect(widths.reduce((a, b) => a + b, 0) + widths.length + 1).toBe(40);
+    expect(widths[0]).toBe(3);
+    expect(widths[2]).toBe(6);
   });
 });
