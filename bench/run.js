@@ -2,10 +2,11 @@
 // in the same run (never as a timed assertion). Pass names to run only some: startup import credentials.
 import { benchCredentials } from './credentials.js';
 import { benchImport } from './import.js';
+import { benchReport } from './report.js';
 import { benchRollover } from './rollover.js';
 import { benchStartup } from './startup.js';
 
-const all = { startup: benchStartup, import: benchImport, credentials: benchCredentials, rollover: benchRollover };
+const all = { startup: benchStartup, import: benchImport, credentials: benchCredentials, report: benchReport, rollover: benchRollover };
 const wanted = process.argv.slice(2);
 for (const [name, bench] of Object.entries(all)) {
   if (wanted.length && !wanted.includes(name)) continue;

@@ -1,40 +1,96 @@
-import { extname } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import Table from 'cli-table3';
 import { Option, type Command } from 'commander';
 import type { Context } from './context.js';
 import { printTable } from './table.js';
 import { UsageError } from '../core/errors.js';
+import { terminalSafe } from '../core/excerpt.js';
 import { t } from '../core/i18n.js';
-import { writeFileAtomic } from '../io/atomicWrite.js';
-import { writeTable } from '../io/writeTable.js';
+import { writeBytes } from '../io/writeTable.js';
 import type { Report } from '../reports/model.js';
-import { heading, renderHtml, reportJson, reportSheet, tableCells, REPORT_FORMATS, type ReportFormat } from '../reports/render.js';
+import { heading, reportJson, sectionsOf, tableCells, REPORT_FORMATS, type ReportFormat } from '../reports/render.js';
+
+/**
+ * Column widths that fit a terminal `width` characters wide: the natural widths (longest cell
+ * + padding), the widest cut down first, never below 4; undefined when they already fit.
+ */
+export function fitWidths(rows: readonly (string | number)[][], width: number): number[] | undefined {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c] ?? '').length)) + 2);
+  const total = () => widths.reduce((a, b) => a + b, 0) + widths.length + 1;
+  if (total() <= width) return undefined;
+  while (total() > width) {
+    const widest = widths.indexOf(Math.max(...widths));
+    if (widths[widest] <= 4) break;
+    widths[widest]--;
+  }
+  return widths;
+}
+
+function printSection(ctx: Context, section: Report): void {
+  const cells = tableCells(section);
+  const columns = ctx.streams.stdout.isTTY ? ctx.streams.stdout.columns : undefined;
+  const widths = columns ? fitWidths(cells, columns) : undefined;
+  if (!widths) {
+    const [headers, ...rows] = cells;
+    printTable(ctx, headers.map(String), rows);
+    return;
+  }
+  const table = new Table({ head: cells[0].map((h) => ctx.out.bold(String(h))), colWidths: widths, wordWrap: true, wrapOnWordBoundary: false, style: { head: [], border: [] } });
+  for (const row of cells.slice(1)) table.push(row.map((c) => terminalSafe(String(c))));
+  ctx.print(table.toString());
+}
 
 function printReport(ctx: Context, report: Report): void {
   for (const line of heading(report)) ctx.print(line === report.title ? ctx.out.bold(line) : line);
-  const [headers, ...rows] = tableCells(report);
-  printTable(ctx, headers.map(String), rows);
+  for (const section of sectionsOf(report)) {
+    if (section !== report) ctx.print(ctx.out.bold(section.meta.subject ?? section.title));
+    if (section.columns.length) printSection(ctx, section);
+    for (const note of section.notes ?? []) ctx.print(note);
+  }
+  if (report.parts) for (const note of report.notes ?? []) ctx.print(note);
 }
 
 export interface OutputFlags {
   format?: ReportFormat;
   out?: string;
   force?: boolean;
+  /** CSV for Excel: a BOM and `;`. */
+  excel?: boolean;
+  /** CSV: the footer and totals rows too. */
+  totals?: boolean;
 }
 
-/** `--format`, `--out` and `--force` for a command that prints a report or a list. */
+/** `--format`, `--out`, `--force`, `--excel` and `--totals` for a command that prints a report or a list. */
 export function outputOptions(command: Command, formats: readonly ReportFormat[] = REPORT_FORMATS): Command {
-  return command
-    .addOption(new Option('--format <format>', t('opt_format')).choices(formats))
-    .option('--out <file>', t('opt_out'))
-    .option('--force', t('opt_force'));
+  command.addOption(new Option('--format <format>', t('opt_format')).choices(formats)).option('--out <file>', t('opt_out')).option('--force', t('opt_force'));
+  if (formats.includes('csv')) command.option('--excel', t('reports_opt_excel')).option('--totals', t('reports_opt_totals'));
+  return command;
 }
 
-const BY_EXTENSION: Record<string, ReportFormat> = { '.csv': 'csv', '.tsv': 'csv', '.xlsx': 'xlsx', '.html': 'html', '.htm': 'html', '.json': 'json' };
+const BY_EXTENSION: Record<string, ReportFormat> = { '.csv': 'csv', '.tsv': 'csv', '.xlsx': 'xlsx', '.html': 'html', '.htm': 'html', '.json': 'json', '.pdf': 'pdf' };
+
+type FileFormat = Exclude<ReportFormat, 'table'>;
+
+/** The bytes of a report in a file format. Loaded lazily: the PDF and chart libraries cost start-up time. */
+async function render(report: Report, format: FileFormat, flags: OutputFlags, json?: unknown): Promise<string | Uint8Array> {
+  if (format === 'json') return JSON.stringify(json ?? reportJson(report), null, 2) + '\n';
+  const { renderReport } = await import('../services/reports.js');
+  return renderReport(report, format, { excel: flags.excel, totals: flags.totals });
+}
+
+function chooseFormat(ctx: Context, flags: OutputFlags, out: string | undefined, formats: readonly ReportFormat[]): ReportFormat {
+  const format = flags.format ?? (out ? BY_EXTENSION[extname(out).toLowerCase()] : ctx.json ? 'json' : 'table');
+  if (!format || !formats.includes(format)) {
+    throw new UsageError('format_unknown', { file: String(out), formats: formats.filter((f) => f !== 'table').join(', ') });
+  }
+  return format;
+}
 
 /**
- * Write a report the way the flags ask: to stdout (table, json, csv, html; xlsx only when
- * stdout is not a terminal) or atomically to `--out`. `json` replaces the generic JSON shape
- * where a command promises its own (e.g. `student list --json` is an array of students).
+ * Write a report the way the flags ask: to stdout (table, json, csv, html; xlsx and pdf only
+ * when stdout is not a terminal) or atomically to `--out`. `json` replaces the report's JSON
+ * where a command promises its own shape (e.g. `student list --json` is an array of students).
  */
 export async function emitReport(
   ctx: Context,
@@ -44,25 +100,71 @@ export async function emitReport(
 ): Promise<void> {
   const formats = options.formats ?? REPORT_FORMATS;
   const out = flags.out === '-' ? undefined : flags.out;
-  const format = flags.format ?? (out ? BY_EXTENSION[extname(out).toLowerCase()] : ctx.json ? 'json' : 'table');
-  const fileFormats = formats.filter((f) => f !== 'table').join(', ');
-  if (!format || !formats.includes(format)) {
-    throw new UsageError('format_unknown', { file: String(out), formats: fileFormats });
-  }
-  const json = () => JSON.stringify(options.json ?? reportJson(report), null, 2) + '\n';
+  const format = chooseFormat(ctx, flags, out, formats);
 
   if (!out) {
-    if (format === 'json') ctx.streams.stdout.write(json());
-    else if (ctx.json) throw new UsageError('json_conflict', { format });
-    else if (format === 'table') printReport(ctx, report);
-    else if (format === 'html') ctx.streams.stdout.write(renderHtml(report));
-    else await writeTable('-', reportSheet(report, format), { format });
+    if (format === 'table') {
+      if (ctx.json) throw new UsageError('json_conflict', { format });
+      printReport(ctx, report);
+    } else if (format !== 'json' && ctx.json) throw new UsageError('json_conflict', { format });
+    else await writeStdout(ctx, await render(report, format, flags, options.json), format);
     return;
   }
   if (format === 'table') {
-    throw new UsageError('format_table_file', { file: out, formats: fileFormats });
+    throw new UsageError('format_table_file', { file: out, formats: formats.filter((f) => f !== 'table').join(', ') });
   }
-  if (format === 'csv' || format === 'xlsx') await writeTable(out, reportSheet(report, format), { format, force: flags.force });
-  else writeFileAtomic(out, format === 'html' ? renderHtml(report) : json(), { force: flags.force });
+  await writeBytes(out, await render(report, format, flags, options.json), format, { force: flags.force });
   ctx.result({ file: out, format, rows: report.rows.length }, () => ctx.done(t('rows_written', { file: out, rows: report.rows.length })));
+}
+
+/** Write a document to the context's stdout; binary formats never to a terminal. */
+async function writeStdout(ctx: Context, data: string | Uint8Array, format: FileFormat): Promise<void> {
+  const stdout = ctx.streams.stdout;
+  if ((format === 'xlsx' || format === 'pdf') && stdout.isTTY) throw new UsageError('binary_to_terminal');
+  if (stdout !== process.stdout) {
+    stdout.write(data);
+    return;
+  }
+  await new Promise<void>((done, fail) => stdout.write(data, (err) => (err ? fail(err) : done())));
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Write several reports: with `--out DIR` (an existing directory, a path ending in `/`, or
+ * any path when there are several reports) one file per report named `<stem>.<format>`, each
+ * written to a temporary name and renamed, mode 0600. A file already there with the same
+ * bytes is left as it is (cron may run again); a different one needs --force. Without --out,
+ * one report prints as emitReport does, several as a table each or one JSON array.
+ */
+export async function emitReports(ctx: Context, reports: readonly { report: Report; stem: string }[], flags: OutputFlags): Promise<void> {
+  const out = flags.out === '-' ? undefined : flags.out;
+  const dirMode = out !== undefined && (isDirectory(out) || /[/\\]$/.test(out) || reports.length > 1);
+  if (!dirMode) {
+    if (reports.length === 1 || flags.format !== 'json') {
+      for (const r of reports) await emitReport(ctx, r.report, flags);
+      return;
+    }
+    ctx.streams.stdout.write(JSON.stringify(reports.map((r) => reportJson(r.report)), null, 2) + '\n');
+    return;
+  }
+  const format = flags.format;
+  if (!format || format === 'table') throw new UsageError('reports_dir_format', { dir: out! });
+  if (!existsSync(out!)) mkdirSync(out!, { recursive: true, mode: 0o700 });
+  const written: { file: string; unchanged: boolean }[] = [];
+  for (const { report, stem } of reports) {
+    const file = join(out!, `${stem}.${format}`);
+    const data = await render(report, format, flags);
+    const same = existsSync(file) && Buffer.from(readFileSync(file)).equals(Buffer.from(data));
+    if (!same) await writeBytes(file, data, format, { force: flags.force });
+    written.push({ file, unchanged: same });
+    ctx.info(t('reports_file_written', { file, unchanged: same }));
+  }
+  ctx.result({ dir: out, format, files: written }, () => ctx.done(t('reports_files_written', { dir: out!, files: written.length })));
 }

@@ -1,41 +1,61 @@
-import { Command } from 'commander';
-import { act, withExamples } from '../cli/command.js';
+import { Command, Option } from 'commander';
+import { act, collect, withExamples } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
-import { InputError } from '../core/errors.js';
-import { t } from '../core/i18n.js';
+import { t, type MessageKey } from '../core/i18n.js';
 import { optionalDate } from '../cli/values.js';
-import { addDays, formatDate, type IsoDate } from '../domain/dates.js';
-import type { OrderKind } from '../domain/orders.js';
-import type { Report } from '../reports/model.js';
-import { emitReport, outputOptions, type OutputFlags } from '../cli/output.js';
-import { listOrders, orderItems } from '../store/orders.js';
-import { findOrg } from '../store/org.js';
-import type { Store } from '../store/store.js';
-import { findPeriod, findYear, listYears } from '../store/years.js';
+import { emitReport, emitReports, outputOptions, type OutputFlags } from '../cli/output.js';
+import { findYear } from '../store/years.js';
+import { REPORT_NAMES, type ReportName } from '../reports/names.js';
 
-interface RangeFlags {
-  from?: string;
-  to?: string;
+interface ReportFlags extends OutputFlags {
+  group?: string[];
+  all?: boolean;
   period?: string;
   year?: string;
+  from?: string;
+  to?: string;
+  by?: 'month';
 }
+
+const HELP: Record<ReportName, MessageKey> = {
+  statement: 'reports_help_statement',
+  attendance: 'reports_help_attendance',
+  progress: 'reports_help_progress',
+  curator: 'reports_help_curator',
+  teacher: 'reports_help_teacher',
+  letter: 'reports_help_letter',
+  movement: 'help_report_movement',
+  activity: 'reports_help_activity',
+};
+
+const EXAMPLES: Record<ReportName, string[]> = {
+  statement: ['registrar report statement --group ИС-24 --period S1', 'registrar report statement --all --period S1 --format pdf --out statements/', 'registrar report statement --group ИС-24 --year 2025/2026 --format xlsx --out ведомость.xlsx'],
+  attendance: ['registrar report attendance --group ИС-24 --period S1 --by month', 'registrar report attendance --group ИС-24 --from 01.09.2025 --to 30.09.2025 --json'],
+  progress: ['registrar report progress --period S1', 'registrar report progress --group ИС-24 --group ИС-25 --period S1 --format html --out итоги.html'],
+  curator: ['registrar report curator --group ИС-24 --period S1 --format pdf --out куратор.pdf'],
+  teacher: ['registrar report teacher --period S1', 'registrar report teacher --group ИС-24 --from 01.09.2025 --to 31.10.2025 --json'],
+  letter: ['registrar report letter --group ИС-24 --period S1 --format pdf --out письма.pdf'],
+  movement: ['registrar report movement --from 01.09.2025 --to 31.12.2025', 'registrar report movement --period S1 --format html --out движение.html'],
+  activity: ['registrar report activity', 'registrar report activity --from 01.10.2025 --to 15.10.2025 --format pdf --out activity.pdf'],
+};
 
 export default function (): Command {
   const report = new Command('report').description(t('help_report'));
-
+  for (const name of REPORT_NAMES) {
+    const command = report
+      .command(name)
+      .description(t(HELP[name]))
+      .option('--period <period>', t('opt_report_period'))
+      .option('--year <name>', t('reports_opt_year'))
+      .option('--from <date>', t('reports_opt_from'))
+      .option('--to <date>', t('reports_opt_to'));
+    if (name !== 'movement' && name !== 'activity') command.option('--group <group>', t('reports_opt_group'), collect).option('--all', t('reports_opt_all'));
+    if (name === 'attendance') command.addOption(new Option('--by <unit>', t('reports_opt_by')).choices(['month']));
+    withExamples(outputOptions(command), ...EXAMPLES[name]).action(act((ctx: Context, flags: ReportFlags) => run(ctx, name, flags)));
+  }
   withExamples(
-    outputOptions(
-      report
-        .command('movement')
-        .description(t('help_report_movement'))
-        .option('--from <date>', t('opt_report_from'))
-        .option('--to <date>', t('opt_report_to'))
-        .option('--period <period>', t('opt_report_period'))
-        .option('--year <name>', t('opt_report_year')),
-    ).action(act(movement)),
-    'registrar report movement --from 01.09.2025 --to 31.12.2025',
-    'registrar report movement --period S1 --format html --out движение.html',
-    'registrar report movement --format xlsx --out movement.xlsx --force',
+    report.command('verify').description(t('reports_help_verify')).argument('<file>', t('reports_arg_file')).action(act(verify)),
+    'registrar report verify archive/statement_ИС-24_2025-2026_S1.pdf',
   );
   // ---- report outcomes (issue 12: the year rollover) ----
   withExamples(
@@ -52,63 +72,25 @@ export default function (): Command {
   return report;
 }
 
-/**
- * The dates a report covers: --period, else --from/--to. By default a year runs from the day
- * after the previous year ended (summer enrolment orders belong to the new year; with no
- * previous year, from the first order) to its last day.
- */
-function reportRange(store: Store, flags: RangeFlags): { from?: IsoDate; to: IsoDate; period?: string } {
-  if (flags.period) {
-    const { year, period } = findPeriod(store, flags.period, flags.year);
-    return { from: period.start, to: period.end, period: `${period.name} ${year.name}` };
-  }
-  const from = optionalDate(flags.from, '--from');
-  const to = optionalDate(flags.to, '--to');
-  const year = from && to ? undefined : findYear(store, flags.year);
-  const previous = year && listYears(store).filter((y) => y.end < year.start).at(-1);
-  const range = { from: from ?? (previous ? addDays(previous.end, 1) : undefined), to: to ?? year!.end, period: from || to ? undefined : t('movement_year_period', { year: year!.name }) };
-  if (range.from && range.from > range.to) {
-    throw new InputError('bad_range', { from: formatDate(range.from), to: formatDate(range.to) }, { from: range.from, to: range.to });
-  }
-  return range;
-}
-
-/** Книга движения: one row per student of each order in the range. */
-export function movementReport(store: Store, range: { from?: IsoDate; to: IsoDate; period?: string }): Report {
-  const org = findOrg(store);
-  const rows = listOrders(store, range).flatMap((o) =>
-    orderItems(store, o.id).map((i) => ({
-      date: o.date,
-      number: o.number,
-      kind: o.kind,
-      kindName: t(`movement_kind_${o.kind as OrderKind}`),
-      studentId: i.student_id,
-      student: i.student,
-      fromGroup: i.from_group,
-      toGroup: i.to_group,
-      reason: i.note ?? o.reason,
-    })),
-  );
-  return {
-    title: t('movement_title'),
-    meta: { org: org?.name, period: range.period, from: range.from, to: range.to },
-    columns: [
-      { key: 'n', header: '№', align: 'right' },
-      { key: 'date', header: t('movement_col_date'), date: true },
-      { key: 'number', header: t('movement_col_number') },
-      { key: 'kindName', header: t('movement_col_kind') },
-      { key: 'student', header: t('movement_col_student') },
-      { key: 'fromGroup', header: t('movement_col_from_group') },
-      { key: 'toGroup', header: t('movement_col_to_group') },
-      { key: 'reason', header: t('movement_col_reason') },
-    ],
-    rows: rows.map((r, i) => ({ n: i + 1, ...r })),
-    totals: { n: t('movement_total'), student: rows.length },
-    signatures: [t('movement_sign_secretary'), org?.director ? t('movement_sign_director_named', { name: org.director }) : t('movement_sign_director')],
+async function run(ctx: Context, name: ReportName, flags: ReportFlags): Promise<void> {
+  const request = {
+    name,
+    groups: flags.group,
+    all: flags.all,
+    period: flags.period,
+    year: flags.year,
+    from: optionalDate(flags.from, '--from'),
+    to: optionalDate(flags.to, '--to'),
+    byMonth: flags.by === 'month',
   };
+  const store = await ctx.openStore();
+  const { buildReports } = await import('../services/reports.js');
+  await emitReports(ctx, buildReports(store, request), flags);
 }
 
-async function movement(ctx: Context, flags: RangeFlags & OutputFlags): Promise<void> {
+async function verify(ctx: Context, _flags: unknown, file: string): Promise<void> {
   const store = await ctx.openStore();
-  await emitReport(ctx, movementReport(store, reportRange(store, flags)), flags);
+  const { verifyReport } = await import('../services/reports.js');
+  const result = await verifyReport(store, file);
+  ctx.result(result, () => ctx.done(t('reports_verify_matches', { file })));
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { InputError, RuleError, UsageError } from '../core/errors.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
@@ -7,7 +7,7 @@ import { generatePassword } from '../domain/passwords.js';
 import { loginBase } from '../domain/translit.js';
 import { checkOutput as checkFileOutput, stageFile, staleTemporaries } from '../io/atomicWrite.js';
 import { tableBytes, type SheetData } from '../io/writeTable.js';
-import { escapeHtml } from '../reports/render.js';
+import { renderTemplate } from '../reports/templates.js';
 import {
   accountHolders,
   accountStates,
@@ -63,7 +63,6 @@ export interface Credential {
   password: string;
 }
 
-const TEMPLATE = new URL('../../templates/slips.html', import.meta.url);
 const SECRET_MODE = 0o600;
 const BY_EXTENSION: Record<string, CredentialFormat> = { '.html': 'html', '.htm': 'html', '.csv': 'csv', '.xlsx': 'xlsx' };
 /** How the printed documents name the roles. */
@@ -416,11 +415,11 @@ function moodleSheet(credentials: Credential[]): SheetData {
 }
 
 /**
- * The printable sheet: templates/slips.html with one page per group (staff on a page of
- * their own), slips separated by cut lines. The printed words are Russian whatever the
- * interface language; every value passes escapeHtml.
+ * The printable sheet: templates/slips.html (through the escaping template engine) with one
+ * page per group (staff on a page of their own), slips separated by cut lines. The printed
+ * words are Russian whatever the interface language.
  */
-export function renderSlips(credentials: readonly Credential[], org: string, template: string = readFileSync(TEMPLATE, 'utf8')): string {
+export function renderSlips(credentials: readonly Credential[], org: string, template?: string): string {
   const pages = new Map<string, Credential[]>();
   for (const c of credentials) {
     const title = c.holder.groups ?? (c.holder.role === 'staff' ? 'Сотрудники' : 'Без группы');
@@ -428,19 +427,16 @@ export function renderSlips(credentials: readonly Credential[], org: string, tem
     if (page) page.push(c);
     else pages.set(title, [c]);
   }
-  const slip = ({ holder, login, password }: Credential) => `<div class="slip">
-<p class="org">${escapeHtml(org)}</p>
-<p class="name">${escapeHtml(fullName(holder))}</p>
-<p>${holder.groups ? `Группа: ${escapeHtml(holder.groups)}. ` : ''}Роль: ${ROLE_TITLES[holder.role]}</p>
-<table class="secret"><tr><th>Логин</th><td>${escapeHtml(login)}</td></tr><tr><th>Пароль</th><td>${escapeHtml(password)}</td></tr></table>
-<p class="note">Смените пароль при первом входе. Никому не сообщайте логин и пароль.</p>
-</div>`;
-  const values: Record<string, string> = {
-    title: escapeHtml(`Учётные данные — ${org}`),
-    pages: [...pages].map(([title, list]) => `<section class="page">\n<h1>${escapeHtml(title)}</h1>\n<div class="slips">\n${list.map(slip).join('\n')}\n</div>\n</section>`).join('\n'),
-  };
-  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
-    if (!(name in values)) throw new Error(`slips template: unknown placeholder {{${name}}}`);
-    return values[name];
-  });
+  return renderTemplate(
+    'slips',
+    {
+      title: `Учётные данные — ${org}`,
+      org,
+      pages: [...pages].map(([title, list]) => ({
+        title,
+        slips: list.map(({ holder, login, password }) => ({ name: fullName(holder), group: holder.groups ?? null, role: ROLE_TITLES[holder.role], login, password })),
+      })),
+    },
+    template,
+  );
 }

@@ -380,6 +380,14 @@ CREATE TABLE outcome_debt (
 CREATE INDEX outcome_debt_rollover ON outcome_debt(rollover_id);
 `,
   },
+  {
+    version: 6,
+    name: 'reports: lessons by date',
+    sql: `
+-- The college-wide reports of a date range (activity, teacher results) read lessons by date alone.
+CREATE INDEX IF NOT EXISTS lesson_date ON lesson(date);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -43,10 +43,10 @@ describe('renderSlips', () => {
     ];
     const html = renderSlips(credentials, 'ГБПОУ «Техникум» & <Ко>');
     expect(html).not.toMatch(/<script>|<b>|<Ко>/);
-    expect(html).toContain('&#60;script&#62;');
-    expect(html).toContain('Ab3&#60;&#38;&#62;&#34;x');
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).toContain('Ab3&lt;&amp;&gt;&quot;x');
     expect(html.match(/<section class="page">/g)).toHaveLength(3);
-    expect([...html.matchAll(/<h1>([^<]*)<\/h1>/g)].map((m) => m[1])).toEqual(['ИС-25 &#38; &#60;b&#62;', 'ИС-26', 'Сотрудники']);
+    expect([...html.matchAll(/<h1>([^<]*)<\/h1>/g)].map((m) => m[1])).toEqual(['ИС-25 &amp; &lt;b&gt;', 'ИС-26', 'Сотрудники']);
     expect(html).toContain('Роль: сотрудник');
     expect(html).not.toContain('{{');
   });

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import * as XLSX from 'xlsx';
+import { strFromU8, unzipSync } from 'fflate';
 import { neutralizeFormula, writeTable } from '../../src/io/writeTable.js';
 import { stripFormulaGuard } from '../../src/io/formulaGuard.js';
 import { readTable } from '../../src/io/readTable.js';
@@ -14,12 +15,14 @@ let n = 0;
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const target = (name: string) => path.join(dir, `${n++}-${name}`);
 
-const ATTACKS = ['=1+2', '+7 900', '-5', '@SUM(A1)', '\tx', '\rx', "'=x", "''-x"];
+const ATTACKS = ['=1+2', '+A1', "-2+3+cmd|' /C calc'!A0", '@SUM(A1)', '\tx', '\rx', "'=x", "''-x"];
+/** Numbers and phone numbers begin with a sign too, but can name nothing: no mark. */
+const ORDINARY = ['+7 900', '+7 (900) 123-45-67', '-5', '-1.5', '+', '-', 'Иванов', ' =x', "'", "'x", '', '5', 'a=b', "'+7 900"];
 
 describe('neutralizeFormula', () => {
-  it('prefixes risky strings with an apostrophe and leaves the rest alone', () => {
-    expect(ATTACKS.map(neutralizeFormula)).toEqual(["'=1+2", "'+7 900", "'-5", "'@SUM(A1)", "'\tx", "'\rx", "''=x", "'''-x"]);
-    for (const safe of ['Иванов', ' =x', "'", "'x", '', '5', 'a=b']) expect(neutralizeFormula(safe)).toBe(safe);
+  it('prefixes formula-like strings with an apostrophe and leaves ordinary values alone', () => {
+    expect(ATTACKS.map(neutralizeFormula)).toEqual(["'=1+2", "'+A1", "'-2+3+cmd|' /C calc'!A0", "'@SUM(A1)", "'\tx", "'\rx", "''=x", "'''-x"]);
+    for (const safe of ORDINARY) expect(neutralizeFormula(safe)).toBe(safe);
   });
 
   it('is undone exactly by stripFormulaGuard', () => {
@@ -39,14 +42,14 @@ describe('writeTable: CSV', () => {
     // A decimal comma gets quotes like any field holding a candidate delimiter; Excel still reads a number.
     expect(text.startsWith('\ufeffФамилия;\'=Балл\r\nИванов;"4,5"\r\n')).toBe(true);
     expect(text).toContain("'=1+2;-5\r\n");
-    expect(text).toContain("'+7 900;-5\r\n");
+    expect(text).toContain("'+A1;-5\r\n");
     expect(text).toContain("'@SUM(A1);-5\r\n");
     expect(text).toContain('"\'\tx";-5\r\n'); // quoted: contains a tab
     expect(text.endsWith(';\r\n')).toBe(true);
     // Reading it back gives the original values.
     const t = await readTable(p, {});
     expect(t.headers).toEqual(['Фамилия', '=Балл']);
-    expect(t.rows.map((r) => r.cells[0])).toEqual(['Иванов', '=1+2', '+7 900', '-5', '@SUM(A1)', 'x', 'x', "'=x", "''-x"]);
+    expect(t.rows.map((r) => r.cells[0])).toEqual(['Иванов', '=1+2', '+A1', "-2+3+cmd|' /C calc'!A0", '@SUM(A1)', 'x', 'x', "'=x", "''-x"]);
   });
 
   it('uses the delimiter and format asked for; . decimals with ,', async () => {
@@ -59,6 +62,15 @@ describe('writeTable: CSV', () => {
     const forced = target('list.dat');
     await writeTable(forced, { headers: ['a'], rows: [] }, { format: 'xlsx' });
     expect(fs.readFileSync(forced).subarray(0, 4)).toEqual(Buffer.from('PK\x03\x04', 'latin1'));
+  });
+
+  it('plain CSV for scripts: no BOM, commas, LF, decimal point, ISO dates; still guarded', async () => {
+    const p = target('plain.csv');
+    await writeTable(p, { headers: ['a', 'b', 'c'], rows: [[4.5, { date: '2025-09-01' }, '=x'], ['+7 900', -5, 'x,y']] }, { csvStyle: 'plain' });
+    expect(fs.readFileSync(p, 'utf8')).toBe('a,b,c\n4.5,2025-09-01,\'=x\n+7 900,-5,"x,y"\n');
+    const excel = target('excel.csv');
+    await writeTable(excel, { headers: ['b'], rows: [[{ date: '2025-09-01' }]] });
+    expect(fs.readFileSync(excel, 'utf8')).toBe('\ufeffb\r\n01.09.2025\r\n');
   });
 
   it('writes - to stdout', async () => {
@@ -110,25 +122,48 @@ describe('writeTable: CSV', () => {
 });
 
 describe('writeTable: XLSX', () => {
-  it('guards strings, keeps numbers numeric, names the sheet', async () => {
+  it('typed cells: text never a formula, formula-like text with the hidden quote prefix and no visible mark; numbers and dates typed', async () => {
     const p = target('report.xlsx');
     await writeTable(p, {
       name: 'ИС-21/1: итоги',
       headers: ['Фамилия', '@Колонка'],
-      rows: [['Иванов', 5], ...ATTACKS.map((a) => [a, -1.5])],
+      rows: [['Иванов', 5], ...ATTACKS.map((a) => [a, -1.5]), ['+7 900 123-45-67', { date: '2025-09-01' }]],
     });
-    const wb = XLSX.read(fs.readFileSync(p), { type: 'buffer' });
+    const wb = XLSX.read(fs.readFileSync(p), { type: 'buffer', cellDates: false });
     expect(wb.SheetNames).toEqual(['ИС-21_1_ итоги']);
     const ws = wb.Sheets[wb.SheetNames[0]];
-    expect(ws.B1).toMatchObject({ t: 's', v: "'@Колонка" });
+    expect(ws.B1).toMatchObject({ t: 's', v: '@Колонка' });
     expect(ws.B2).toMatchObject({ t: 'n', v: 5 });
     expect(ws.B3).toMatchObject({ t: 'n', v: -1.5 });
     ATTACKS.forEach((a, i) => {
       const c = ws[`A${i + 3}`];
       expect(c.t).toBe('s');
-      expect(c.v).toBe(`'${a}`);
+      expect(c.v).toBe(a.replace(/[\t\r]/g, (ch) => ch));
       expect(c.f).toBeUndefined();
     });
+    const last = ATTACKS.length + 3;
+    expect(ws[`A${last}`]).toMatchObject({ t: 's', v: '+7 900 123-45-67' });
+    expect(ws[`B${last}`]).toMatchObject({ t: 'n', v: 45901 }); // 01.09.2025 as Excel's day number
+    // The quote prefix is a style: every formula-like cell has one, the phone number does not.
+    const files = unzipSync(new Uint8Array(fs.readFileSync(p)));
+    const styles = strFromU8(files['xl/styles.xml']);
+    const xfs = [...styles.slice(styles.indexOf('<cellXfs')).matchAll(/<xf [^>]*>/g)].map((m) => m[0].includes('quotePrefix="1"'));
+    const sheet = strFromU8(files['xl/worksheets/sheet1.xml']);
+    const styleOf = (ref: string) => Number(new RegExp(`<c r="${ref}" s="(\\d+)"`).exec(sheet)![1]);
+    // A text that begins with an apostrophe is no formula when typed in: it needs no prefix.
+    ATTACKS.forEach((a, i) => expect([a, xfs[styleOf(`A${i + 3}`)]]).toEqual([a, !a.startsWith("'")]));
+    expect(xfs[styleOf('B1')]).toBe(true);
+    expect(xfs[styleOf(`A${last}`)]).toBe(false);
+    expect(xfs[styleOf('A2')]).toBe(false);
+  });
+
+  it('the same table gives the same bytes (no clock in the zip or the properties)', async () => {
+    const sheet = { headers: ['a'], rows: [['Иванов'], [4.5]] };
+    const [p, q] = [target('a.xlsx'), target('b.xlsx')];
+    await writeTable(p, sheet);
+    await new Promise((r) => setTimeout(r, 1100));
+    await writeTable(q, sheet);
+    expect(fs.readFileSync(p).equals(fs.readFileSync(q))).toBe(true);
   });
 
   it('refuses to overwrite without force and honours mode', async () => {

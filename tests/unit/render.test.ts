@@ -5,10 +5,9 @@ import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { Context } from '../../src/cli/context.js';
 import type { Report } from '../../src/reports/model.js';
-import { escapeHtml, renderHtml, reportJson, reportSheet } from '../../src/reports/render.js';
-import { emitReport } from '../../src/cli/output.js';
+import { renderHtml, reportCsv, reportJson, reportXlsx } from '../../src/reports/render.js';
+import { emitReport, fitWidths } from '../../src/cli/output.js';
 import { setLang } from '../../src/core/i18n.js';
-import { writeTable } from '../../src/io/writeTable.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'registrar-render-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -48,7 +47,7 @@ describe('renderHtml', () => {
   beforeEach(() => setLang('ru'));
   afterEach(() => setLang('en'));
 
-  it('escapes every user string and fills every placeholder of the shipped template', () => {
+  it('escapes every user string (the template engine escapes by default) and fills the shipped template', () => {
     const html = renderHtml(sample());
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<b>');
@@ -56,24 +55,30 @@ describe('renderHtml', () => {
     expect(html).not.toContain('<Петров>');
     expect(html).not.toContain('<Ко>');
     expect(html).not.toContain('<th>Обучающийся <th>');
-    expect(html).toContain(escapeHtml(EVIL));
-    expect(html).toContain('&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62; &#38; &#39;quote&#39;');
-    expect(html).toContain('ГБПОУ «Техникум» &#38; &#60;Ко&#62;');
-    expect(html).toContain('Группа: ИС-25&#60;i&#62;');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;quote&#x27;');
+    expect(html).toContain('ГБПОУ «Техникум» &amp; &lt;Ко&gt;');
+    expect(html).toContain('Группа: ИС-25&lt;i&gt;');
     expect(html).toContain('с 01.09.2025 по 31.12.2025');
     expect(html).toContain('<td>01.09.2025</td>');
     expect(html).toContain('<td class="right">4.5</td>');
-    expect(html).toMatch(/<tfoot><tr><td>Итого<\/td>/);
-    expect(html).toContain('Директор &#60;Петров&#62;');
-    expect(html).not.toMatch(/\{\{\w+\}\}/);
+    expect(html).toMatch(/<tfoot>\n<tr><td>Итого<\/td>/);
+    expect(html).toContain('Директор &lt;Петров&gt;');
+    expect(html).not.toMatch(/\{\{/);
     expect(html).toContain('size: A4 portrait');
   });
 
-  it('says so when there are no rows, and refuses a template with an unknown placeholder', () => {
+  it('says so when there are no rows, and refuses a template naming what the data lacks', () => {
     expect(renderHtml({ ...sample(), rows: [], totals: undefined })).toContain('Нет записей');
     expect(() => renderHtml(sample(), '<h1>{{title}}</h1>{{nope}}')).toThrow(/nope/);
     // `$&` in a value must not be read as a replacement pattern.
-    expect(renderHtml({ ...sample(), title: 'a $& b' }, '<h1>{{title}}</h1>')).toBe('<h1>a $&#38; b</h1>');
+    expect(renderHtml({ ...sample(), title: 'a $& b' }, '<h1>{{title}}</h1>')).toBe('<h1>a $&amp; b</h1>');
+  });
+
+  it('draws a chart as inline SVG whose text is escaped too', () => {
+    const html = renderHtml({ ...sample(), charts: [{ title: 'Оценки <x>', categories: ['ОП.01', '<b>'], series: [{ name: '5', values: [3, 1] }] }] });
+    expect(html).toContain('<svg');
+    expect(html).not.toContain('<b>');
+    expect(html).toContain('size: A4 landscape');
   });
 });
 
@@ -81,30 +86,31 @@ describe('CSV and XLSX', () => {
   beforeEach(() => setLang('ru'));
   afterEach(() => setLang('en'));
 
-  it('CSV is the bare table, dates printed, formula cells guarded, totals last', async () => {
-    const file = path.join(dir, 'r.csv');
-    await writeTable(file, reportSheet(sample(), 'csv'), { format: 'csv' });
-    const lines = fs.readFileSync(file, 'utf8').replace(/^\ufeff/, '').split('\r\n');
-    expect(lines[0]).toBe('Дата;Обучающийся <th>;Часы');
-    expect(lines[1]).toMatch(/^01\.09\.2025;/);
-    expect(lines[2]).toBe(`15.10.2025;"'=HYPERLINK(""http://x"";""Иван"")";`);
-    expect(lines[3]).toBe('Итого;;"4,5"');
+  it('CSV is the bare table: plain for scripts (ISO dates, no totals) or for Excel with --excel; formula cells guarded', () => {
+    const plain = reportCsv(sample()).split('\n');
+    expect(plain[0]).toBe('Дата,Обучающийся <th>,Часы');
+    expect(plain[1]).toMatch(/^2025-09-01,/);
+    expect(plain[2]).toBe(`2025-10-15,"'=HYPERLINK(""http://x"";""Иван"")",`);
+    expect(plain).toHaveLength(4); // no totals row, and the final newline
+    const excel = reportCsv(sample(), { excel: true, totals: true }).replace(/^\ufeff/, '').split('\r\n');
+    expect(excel[1]).toMatch(/^01\.09\.2025;/);
+    expect(excel[3]).toBe('Итого;;"4,5"');
   });
 
-  it('XLSX is the printable page: heading, table, totals, signatures; formula cells guarded', async () => {
-    const file = path.join(dir, 'r.xlsx');
-    await writeTable(file, reportSheet(sample(), 'xlsx'), { format: 'xlsx' });
-    const wb = XLSX.read(fs.readFileSync(file), { type: 'buffer' });
-    const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]], { header: 1, blankrows: false });
+  it('XLSX is the printable page: heading, table, totals, signatures; typed cells, formula text shown as written but never a formula', () => {
+    const wb = XLSX.read(reportXlsx(sample()), { type: 'buffer' });
+    const ws = wb.Sheets[wb.SheetNames[0]];
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, blankrows: false, raw: true });
     expect(rows[0]).toEqual(['ГБПОУ «Техникум» & <Ко>']);
     expect(rows[1]).toEqual([`Книга ${EVIL}`]);
     const cells = rows.flat();
-    expect(cells).toContain(`'${FORMULA}`);
-    expect(cells).not.toContain(FORMULA);
+    expect(cells).toContain(FORMULA);
     expect(cells).toContain('Группа: ИС-25<i>');
+    expect(cells).toContain(45901); // 01.09.2025, a date cell
+    expect(cells).toContain(4.5);
     expect(rows.at(-1)).toEqual(['Директор <Петров> ______________________']);
-    const ws = wb.Sheets[wb.SheetNames[0]];
     expect(Object.values(ws).some((c) => typeof c === 'object' && c !== null && 'f' in c)).toBe(false);
+    expect(ws['!merges']?.length).toBeGreaterThan(0);
   });
 });
 
@@ -131,8 +137,19 @@ describe('emitReport', () => {
   it('refuses a table into a file, an unknown extension, a format the command does not offer, and a non-JSON stdout under --json', async () => {
     const { ctx } = fakeContext();
     await expect(emitReport(ctx, sample(), { out: path.join(dir, 'x.csv'), format: 'table' })).rejects.toMatchObject({ exitCode: 2 });
-    await expect(emitReport(ctx, sample(), { out: path.join(dir, 'x.pdf') })).rejects.toMatchObject({ code: 'format_unknown', exitCode: 2 });
+    await expect(emitReport(ctx, sample(), { out: path.join(dir, 'x.doc') })).rejects.toMatchObject({ code: 'format_unknown', exitCode: 2 });
     await expect(emitReport(ctx, sample(), { out: path.join(dir, 'x.html') }, { formats: ['table', 'csv'] })).rejects.toMatchObject({ code: 'format_unknown' });
     await expect(emitReport(fakeContext(true).ctx, sample(), { format: 'csv' })).rejects.toMatchObject({ code: 'json_conflict', exitCode: 2 });
+  });
+});
+
+describe('fitWidths', () => {
+  it('leaves a table that fits alone, and cuts the widest columns down to the terminal width', () => {
+    const rows = [['№', 'Дисциплина', 'Часы'], [1, 'Дискретная математика с элементами математической логики', 28]];
+    expect(fitWidths(rows, 200)).toBeUndefined();
+    const widths = fitWidths(rows, 40)!;
+    expect(widths.reduce((a, b) => a + b, 0) + widths.length + 1).toBe(40);
+    expect(widths[0]).toBe(3);
+    expect(widths[2]).toBe(6);
   });
 });
