@@ -86,6 +86,7 @@ async function runDemo(ctx: Context, dir: string): Promise<void> {
     { args: ['period', 'close', 'S1'], expect: 4, note: t('demo_note_close_refused') },
     { args: ['period', 'close', 'S1', '--force'], note: t('demo_note_close_forced') },
     { args: ['journal', 'mark', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', '2025-10-13', '--student', 'Лебедев Даниил Геннадьевич', '--mark', '5', '--override', 'исправление'], expect: 4, note: t('demo_note_closed_lock') },
+    ...semesterReports(out),
     { args: ['log', '--limit', '8'] },
     { args: ['backup', out('backup.db')] },
     // The year's end: the second semester closed, the year closed, every group moved on.
@@ -120,6 +121,23 @@ async function runDemo(ctx: Context, dir: string): Promise<void> {
     ctx.print(t('demo_store', { db: join(dir, 'registrar.db') }));
     for (const f of outputs) ctx.print(`  ${f}`);
   });
+}
+
+/** Every report of the closed first semester, on the screen and as the files that are printed and archived. */
+function semesterReports(out: (name: string) => string): Step[] {
+  const dir = out('reports') + '/';
+  return [
+    { args: ['report', 'statement', '--group', 'ИС-24', '--period', 'S1'], note: t('demo_note_statement') },
+    { args: ['report', 'statement', '--all', '--period', 'S1', '--format', 'pdf', '--out', dir] },
+    { args: ['report', 'statement', '--all', '--period', 'S1', '--format', 'xlsx', '--out', dir] },
+    { args: ['report', 'attendance', '--all', '--period', 'S1', '--by', 'month', '--format', 'html', '--out', dir] },
+    { args: ['report', 'curator', '--all', '--period', 'S1', '--format', 'pdf', '--out', dir] },
+    { args: ['report', 'progress', '--period', 'S1', '--format', 'pdf', '--out', out('reports/progress.pdf')] },
+    { args: ['report', 'teacher', '--period', 'S1', '--format', 'xlsx', '--out', out('reports/teacher.xlsx')] },
+    { args: ['report', 'letter', '--group', 'ИС-24', '--period', 'S1', '--format', 'pdf', '--out', out('reports/letters-ИС-24.pdf')] },
+    { args: ['report', 'activity', '--from', '2025-09-01', '--to', '2025-10-20', '--format', 'pdf', '--out', out('reports/activity.pdf')] },
+    { args: ['report', 'verify', out('reports/statement_ИС-24_2025-2026_S1.pdf')], note: t('demo_note_verify') },
+  ];
 }
 
 /**

@@ -314,4 +314,6 @@ export const setup = {
   demo_note_year_close: 'every period closed: the year becomes read-only, after a backup in backups/',
   demo_note_rollover_plan: 'the whole plan first, nothing written: every group, every student and what becomes of them',
   demo_note_rollover_twice: 'a second rollover refuses: it has been done',
+  demo_note_statement: 'the summary statement of the closed semester: period marks grouped by assessment form, counts and both rates',
+  demo_note_verify: 'an archived copy still matches the store: the same bytes every time for a closed period',
 };
