@@ -186,9 +186,12 @@ export class JournalRefs {
   /** The one lesson a row means: its number, or the only lesson that day. */
   lesson(group: Group, subject: SubjectRow, date: IsoDate, number?: number): Found<LessonRow> {
     const list = this.lessonsOn(group, subject.id, date);
+    if (number === undefined && list.length === 1) return list[0];
+    const found = number === undefined ? undefined : list.find((l) => l.number === number);
+    if (found) return found;
+    // Only a refusal formats the date: a million rows must not pay for it.
     const params = { group: group.name, subject: subject.code, date: formatDate(date) };
-    if (number !== undefined) return list.find((l) => l.number === number) ?? new InputError('journal_no_lesson_number', { ...params, number });
-    if (list.length === 1) return list[0];
+    if (number !== undefined) return new InputError('journal_no_lesson_number', { ...params, number });
     if (!list.length) return new InputError('journal_no_lesson', params);
     return new InputError('journal_lesson_ambiguous', { ...params, count: list.length });
   }
