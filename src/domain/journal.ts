@@ -129,6 +129,7 @@ export interface MarkWrites<D> {
  * name each slot once (imports refuse a second row for a slot).
  */
 export function sortMarkWrites<D extends MarkSlot>(drafts: readonly D[], existing: ReadonlyMap<string, { id: number; value: MarkValue; weight: number }>): MarkWrites<D> {
+  if (!existing.size) return { inserts: [...drafts], updates: [], unchanged: 0 };
   const out: MarkWrites<D> = { inserts: [], updates: [], unchanged: 0 };
   for (const d of drafts) {
     const old = existing.get(markSlotKey(d));

@@ -220,6 +220,24 @@ class LessonFacts {
   }
 }
 
+/**
+ * The row that first named each slot of a lesson (a student, and for marks the work type's
+ * place in the list): numbers in a map per lesson, not a string per row, for a million rows.
+ */
+class FirstRows {
+  private readonly byLesson = new Map<number, Map<number, number>>();
+  constructor(private readonly slots: number) {}
+  /** The earlier row that named this slot; undefined when none did (this row is remembered). */
+  claim(lessonId: number, studentId: number, slot: number, row: number): number | undefined {
+    let rows = this.byLesson.get(lessonId);
+    if (!rows) this.byLesson.set(lessonId, (rows = new Map()));
+    const key = studentId * this.slots + slot;
+    const earlier = rows.get(key);
+    if (earlier === undefined) rows.set(key, row);
+    return earlier;
+  }
+}
+
 function lessonAndStudent(refs: JournalRefs, ctx: RowContext, studentText: string, row: number, reject: Reject): { lesson: LessonRow; studentId: number } | undefined {
   const lesson = refs.lesson(ctx.group, ctx.subject, ctx.date, ctx.number);
   if (isRefusal(lesson)) return reject(row, 'date', formatDate(ctx.date), lesson.message), undefined;
@@ -232,7 +250,8 @@ function planMarks(store: Store, refs: JournalRefs, o: JournalImportOptions, imp
   const reject: Reject = (row, field, value, reason) => rejected.push(imp.issue(row, field as keyof typeof MARK_FIELDS, value, reason));
   const types = listWorkTypes(store);
   const facts = new LessonFacts(store, refs);
-  const seen = new Map<string, number>();
+  const seen = new FirstRows(Math.max(1, types.length));
+  const typeSlot = new Map(types.map((w, i) => [w.id, i]));
   const typeOf = new Map<string, WorkType | AppError>();
   imp.rows.forEach((line, i) => {
     o.onProgress?.(i, imp.rows.length);
@@ -249,10 +268,8 @@ function planMarks(store: Store, refs: JournalRefs, o: JournalImportOptions, imp
     if (type instanceof AppError) return reject(line.row, 'work_type', typeText, type.message);
     const code = facts.codeOf(ctx.group, found.lesson, found.studentId);
     if (code && isAbsence(code)) return reject(line.row, 'mark', cell('mark'), t('journal_mark_for_absent', { student: cell('student'), date: formatDate(ctx.date), code }));
-    const key = `${found.lesson.id}:${found.studentId}:${type.id}`;
-    const earlier = seen.get(key);
+    const earlier = seen.claim(found.lesson.id, found.studentId, typeSlot.get(type.id)!, line.row);
     if (earlier !== undefined) return reject(line.row, 'student', cell('student'), t('journal_same_mark_as_row', { row: earlier }));
-    seen.set(key, line.row);
     plan.marks.push({ lessonId: found.lesson.id, date: ctx.date, studentId: found.studentId, value, workTypeId: type.id, weight: type.weight });
   });
 }
@@ -260,7 +277,7 @@ function planMarks(store: Store, refs: JournalRefs, o: JournalImportOptions, imp
 function planAttendance(store: Store, refs: JournalRefs, o: JournalImportOptions, imp: ImportTable<keyof typeof ATTENDANCE_FIELDS>, plan: Plan, rejected: RowIssue[]): void {
   const reject: Reject = (row, field, value, reason) => rejected.push(imp.issue(row, field as keyof typeof ATTENDANCE_FIELDS, value, reason));
   const facts = new LessonFacts(store, refs);
-  const seen = new Map<string, number>();
+  const seen = new FirstRows(1);
   imp.rows.forEach((line, i) => {
     o.onProgress?.(i, imp.rows.length);
     const cell = (f: keyof typeof ATTENDANCE_FIELDS) => imp.cell(line, f) ?? '';
@@ -271,10 +288,8 @@ function planAttendance(store: Store, refs: JournalRefs, o: JournalImportOptions
     const code = parseAttendanceCode(cell('code'));
     if (!code) return reject(line.row, 'code', cell('code'), t('journal_bad_code', { value: cell('code') }));
     if (isAbsence(code) && facts.hasMark(ctx.group, found.lesson, found.studentId)) return reject(line.row, 'code', cell('code'), t('journal_absent_has_mark', { student: cell('student'), date: formatDate(ctx.date) }));
-    const key = `${found.lesson.id}:${found.studentId}`;
-    const earlier = seen.get(key);
+    const earlier = seen.claim(found.lesson.id, found.studentId, 0, line.row);
     if (earlier !== undefined) return reject(line.row, 'student', cell('student'), t('journal_same_mark_as_row', { row: earlier }));
-    seen.set(key, line.row);
     plan.attendance.push({ lessonId: found.lesson.id, date: ctx.date, studentId: found.studentId, code });
   });
 }
