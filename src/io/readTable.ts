@@ -1,4 +1,3 @@
-import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { CsvError, parse } from 'csv-parse/sync';
@@ -58,7 +57,7 @@ export async function readTable(path: string, options: ReadTableOptions = {}): P
   }
 
   const { text, encoding } = decode(bytes, options.encoding ?? 'auto', name, path);
-  const delimiter = detectDelimiter(typeof text === 'string' ? text : text.subarray(0, 1 << 16).toString('utf8'));
+  const delimiter = detectDelimiter(text);
   return { format: 'csv', encoding, delimiter, ...toTable(parseCsv(text, delimiter, name, path), name, path) };
 }
 
@@ -115,7 +114,7 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
  * UTF-8 if the bytes are valid UTF-8 (a BOM is dropped), else Windows-1251: random cp1251
  * Cyrillic is practically never valid UTF-8, so the strict decode is a reliable test.
  */
-function decode(bytes: Buffer, wanted: 'auto' | Encoding, name: string, path: string): { text: string | Buffer; encoding: Encoding } {
+function decode(bytes: Buffer, wanted: 'auto' | Encoding, name: string, path: string): { text: string; encoding: Encoding } {
   const cp1251 = () => ({ text: new TextDecoder('windows-1251').decode(bytes), encoding: 'cp1251' as const });
   if (wanted === 'cp1251') return cp1251();
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
@@ -125,15 +124,16 @@ function decode(bytes: Buffer, wanted: 'auto' | Encoding, name: string, path: st
       { file: path },
     );
   }
-  // Valid UTF-8 is parsed from the bytes as they are: a decoded copy of a large file would
-  // double what an import holds (a million journal rows are over 100 MB).
-  if (isUtf8(bytes)) return { text: startsWith(bytes, [0xef, 0xbb, 0xbf]) ? bytes.subarray(3) : bytes, encoding: 'utf8' };
-  if (wanted === 'auto' && !startsWith(bytes, [0xef, 0xbb, 0xbf])) return cp1251();
-  throw new InputError(
-    'encoding_invalid',
-    { name },
-    { file: path },
-  );
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf8' };
+  } catch {
+    if (wanted === 'auto' && !startsWith(bytes, [0xef, 0xbb, 0xbf])) return cp1251();
+    throw new InputError(
+      'encoding_invalid',
+      { name },
+      { file: path },
+    );
+  }
 }
 
 const DELIMITERS = [';', ',', '\t'];
@@ -144,7 +144,7 @@ const DELIMITERS = [';', ',', '\t'];
  * only at the start of a field, as in the parser with `relax_quotes`.
  */
 /** The line on which the last complete record ends (parsed again, only on the error path). */
-function lastCompleteLine(text: string | Buffer, delimiter: string): number {
+function lastCompleteLine(text: string, delimiter: string): number {
   let last = 0;
   try {
     parse(text, { ...CSV_OPTIONS, delimiter, on_record: (record, context) => ((last = context.lines), record) });
@@ -189,9 +189,6 @@ function detectDelimiter(text: string): string {
   return DELIMITERS[best];
 }
 
-/** How many distinct cell texts a CSV read shares between rows (beyond, cells are kept as they come). */
-const SHARED_CELLS = 1 << 16;
-
 const CSV_OPTIONS = {
   relax_column_count: true,
   relax_quotes: true,
@@ -199,21 +196,11 @@ const CSV_OPTIONS = {
   skip_empty_lines: false,
 } as const;
 
-function parseCsv(text: string | Buffer, delimiter: string, name: string, path: string): TableRow[] {
+function parseCsv(text: string, delimiter: string, name: string, path: string): TableRow[] {
   try {
+    const records = parse(text, { ...CSV_OPTIONS, delimiter });
     // Row = record number, not line number: a quoted line break does not start a new row.
-    // Each record is cleaned as it is parsed, its cells shared with the same text in other
-    // rows (journal files repeat dates, groups, names): a million rows fit in little memory.
-    const same = new Map<string, string>();
-    const shared = (cell: string) => {
-      const text = clean(cell);
-      const known = same.get(text);
-      if (known !== undefined) return known;
-      if (same.size < SHARED_CELLS) same.set(text, text);
-      return text;
-    };
-    const records = parse(text, { ...CSV_OPTIONS, delimiter, on_record: (cells: string[]) => cells.map(shared) });
-    return records.map((cells, i) => ({ row: i + 1, cells }));
+    return records.map((cells, i) => ({ row: i + 1, cells: cells.map(clean) }));
   } catch (err) {
     if (!(err instanceof CsvError)) throw err;
     // An unclosed quote swallows the rest of the file; the useful line is where it opened.
