@@ -1,6 +1,6 @@
 // `student import` of 100,000 rows against a baseline that only parses the same file with
 // csv-parse and inserts the rows with one prepared statement in one transaction.
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BIN, ROOT, fmt, timeRun, timeScript } from './lib.js';
@@ -38,6 +38,19 @@ export function benchImport() {
   console.log(`  registrar student import   ${fmt(ours.ms)}   peak ${ours.peakMb.toFixed(0)} MB (aim < 400 MB)`);
   console.log(`  csv-parse + one insert     ${fmt(baseline.ms)}   peak ${baseline.peakMb.toFixed(0)} MB`);
   console.log(`  ratio                      ${(ours.ms / baseline.ms).toFixed(2)} (aim ≤ 2)`);
+
+  // Files built to exhaust the reader: refused (exit 3) in time and memory bounded by the file.
+  const crafted = {
+    'blank CRLF lines, 4 MB': () => writeFileSync(join(dir, 'blank.csv'), 'Фамилия;Имя\r\n' + '\r\n'.repeat(2_000_000)),
+    'bare ;;;; rows, 60 MB': () => writeFileSync(join(dir, 'semis.csv'), ';;;;;;;;;;;;;;;;;;;\n'.repeat(3_000_000)),
+  };
+  for (const [label, make] of Object.entries(crafted)) {
+    make();
+    const name = label.startsWith('blank') ? 'blank.csv' : 'semis.csv';
+    // Refused with exit 3 is the expected outcome: the child exits 0 then.
+    const run = timeScript(`import { main } from './dist/cli.js'; process.exitCode = (await main(['student', 'import', ${JSON.stringify(join(dir, name))}, '--quiet'])) === 3 ? 0 : 1;`, { env });
+    console.log(`  crafted: ${label.padEnd(24)} ${fmt(run.ms)}   peak ${run.peakMb.toFixed(0)} MB`);
+  }
 }
 
 /** A program and the groups the generated list names, straight into the store. */

@@ -7,6 +7,7 @@ import { formatRowIssue, isRowIssue } from './core/rowIssue.js';
 import { detectLang, setLang, t } from './core/i18n.js';
 import { localizeCommanderMessage, localizeHelpText } from './cli/commanderText.js';
 import { COMMANDS } from './commands/index.js';
+import { relaxedWrites } from './io/outputGuard.js';
 import { describeSqliteError } from './store/errors.js';
 
 /**
@@ -41,6 +42,10 @@ export async function main(argv: string[]): Promise<number> {
 
   try {
     await program.parseAsync(argv, { from: 'user' });
+    // A file with personal data written wider than owner-only is never a silent choice.
+    if (!argv.includes('--quiet') && !argv.includes('-q')) {
+      for (const { file, mode } of relaxedWrites()) process.stderr.write(`registrar: ${t('files_mode_relaxed', { file, mode: mode.toString(8).padStart(4, '0') })}\n`);
+    }
     return ExitCode.ok;
   } catch (error) {
     return report(error, jsonMode);

@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { Context, contextFor } from './context.js';
 import { t } from '../core/i18n.js';
+import { parseEncodingName } from '../io/encoding.js';
 
 let runArgv: string[] = [];
 const openContexts: Context[] = [];
@@ -54,7 +55,8 @@ export function collect(value: string, previous: string[] | undefined): string[]
 
 /**
  * The flags of every file import: --dry-run, --skip-invalid (not for an import that is all
- * or nothing by nature), --errors, --encoding, --sheet and --map naming `fields`.
+ * or nothing by nature), --errors, --encoding (auto, utf8, cp1251, cp866, utf16 and their
+ * aliases), --sheet, --header-row, --hidden and --map naming `fields`.
  */
 export function withImportOptions(command: Command, fields: Record<string, unknown>, skipInvalid = true): Command {
   command.option('--dry-run', t('opt_dry_run'));
@@ -62,7 +64,18 @@ export function withImportOptions(command: Command, fields: Record<string, unkno
   return command
     .option('--errors <file>', t('opt_errors_file'))
     .option('--force', t('opt_force_errors'))
-    .addOption(new Option('--encoding <encoding>', t('opt_encoding')).choices(['auto', 'utf8', 'cp1251']).default('auto'))
-    .option('--sheet <name>', t('opt_sheet'))
+    .addOption(new Option('--encoding <encoding>', t('opt_import_encoding')).argParser(encodingOption).default('auto'))
+    .option('--sheet <name>', t('opt_import_sheet'))
+    .option('--header-row <n>', t('opt_header_row'), intOption(1, 1_048_576))
+    .addOption(new Option('--hidden <what>', t('opt_hidden')).choices(['include', 'skip']))
     .option('--map <pairs>', t('opt_map', { fields: Object.keys(fields).join(', ') }));
+}
+
+/** `--encoding`: a known name or alias (`Windows-1251`, `DOS`, `UTF-8`...), normalised; else exit 2 listing them. */
+function encodingOption(value: string): string {
+  try {
+    return parseEncodingName(value);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
 }

@@ -136,10 +136,10 @@ async function workCalendar(ctx: Context): Promise<WorkCalendar> {
 async function showRange(ctx: Context, opts: { year?: string; from?: string; to?: string }): Promise<{ from: IsoDate; to: IsoDate }> {
   if (opts.from !== undefined || opts.to !== undefined) {
     if (opts.year !== undefined) throw new UsageError('conflicting_options');
-    if (opts.from === undefined || opts.to === undefined) throw new UsageError('missing_option', t('setup_missing_option'));
+    if (opts.from === undefined || opts.to === undefined) throw new UsageError('missing_option', { options: '--from, --to' });
     const from = dateArg(opts.from, '--from');
     const to = dateArg(opts.to, '--to');
-    if (from > to) throw new InputError('bad_range', t('setup_bad_range', { from: formatDate(from), to: formatDate(to) }), { from, to });
+    if (from > to) throw new InputError('bad_range', { from: formatDate(from), to: formatDate(to) }, { from, to });
     return { from, to };
   }
   const year = opts.year?.trim() ?? String(yearOf(ctx.today));

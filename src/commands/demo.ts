@@ -16,12 +16,16 @@ const FIXTURES = join(ROOT, 'fixtures');
 const MARKER = '.registrar-demo';
 /** The demo plays the autumn of 2025/2026, so the year, its orders and deadlines are current. */
 const DEMO_TODAY = '2025-10-20';
+/** …and closes it in the summer. */
+const YEAR_END_TODAY = '2026-07-05';
 
 interface Step {
   args: string[];
   /** The exit code this step is meant to show (the all-or-nothing import exits 3). */
   expect?: number;
   note?: string;
+  /** The day this step is run on, when it is not the demo's autumn day (the year's end). */
+  today?: string;
 }
 
 export default function (): Command {
@@ -84,6 +88,8 @@ async function runDemo(ctx: Context, dir: string): Promise<void> {
     { args: ['journal', 'mark', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', '2025-10-13', '--student', 'Лебедев Даниил Геннадьевич', '--mark', '5', '--override', 'исправление'], expect: 4, note: t('demo_note_closed_lock') },
     { args: ['log', '--limit', '8'] },
     { args: ['backup', out('backup.db')] },
+    // The year's end: the second semester closed, the year closed, every group moved on.
+    ...yearEnd(),
   ];
 
   const results: { command: string; exit: number; expected: number }[] = [];
@@ -93,7 +99,7 @@ async function runDemo(ctx: Context, dir: string): Promise<void> {
       ctx.print(ctx.out.bold(`\n$ ${command.replaceAll(ROOT + '/', '').replaceAll(dir, ctx.out.dim('<demo>'))}`));
       if (step.note) ctx.print(ctx.out.dim(`# ${step.note}`));
     }
-    const run = await withSpinner(ctx, t('demo_running'), () => runStep(dir, step.args, ctx.out.level > 0));
+    const run = await withSpinner(ctx, t('demo_running'), () => runStep(dir, step.args, ctx.out.level > 0, step.today));
     const exit = run.status;
     results.push({ command, exit, expected: step.expect ?? 0 });
     if (!ctx.json) {
@@ -116,12 +122,31 @@ async function runDemo(ctx: Context, dir: string): Promise<void> {
   });
 }
 
+/**
+ * Closing 2025/2026 and rolling it over on 5 July 2026. The fixtures' curriculum of 15.02.16
+ * stops at course 2, so ТМ-24 cannot be placed in course 3: the rollover leaves it behind and
+ * says so, as an administrator would until the curriculum arrives.
+ */
+function yearEnd(): Step[] {
+  const today = YEAR_END_TODAY;
+  return [
+    { args: ['period', 'close', 'S2', '--force'], today },
+    { args: ['year', 'close', '2025/2026'], today, note: t('demo_note_year_close') },
+    { args: ['year', 'rollover', '--from', '2025/2026', '--to', '2026/2027', '--leave-behind', '--dry-run'], today, note: t('demo_note_rollover_plan') },
+    { args: ['year', 'rollover', '--from', '2025/2026', '--to', '2026/2027', '--leave-behind', '--order-no', '101-к', '--order-date', '01.09.2026'], today },
+    { args: ['year', 'rollover', '--from', '2025/2026', '--to', '2026/2027', '--leave-behind'], today, expect: 4, note: t('demo_note_rollover_twice') },
+    { args: ['report', 'outcomes', '--year', '2025/2026'], today },
+    { args: ['order', 'show', '101-к'], today },
+    { args: ['group', 'list', '--year', '2026/2027'], today },
+  ];
+}
+
 /** One step as its own process, as a user would run it; asynchronous so a spinner can turn. */
-function runStep(dir: string, args: string[], color: boolean): Promise<{ status: number; stdout: string; stderr: string }> {
+function runStep(dir: string, args: string[], color: boolean, today?: string): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: dir,
-      env: { ...process.env, REGISTRAR_DB: join(dir, 'registrar.db'), REGISTRAR_TODAY: process.env.REGISTRAR_TODAY ?? DEMO_TODAY, REGISTRAR_ACTOR: 'demo', NO_COLOR: color ? '' : '1' },
+      env: { ...process.env, REGISTRAR_DB: join(dir, 'registrar.db'), REGISTRAR_TODAY: today ?? process.env.REGISTRAR_TODAY ?? DEMO_TODAY, REGISTRAR_ACTOR: 'demo', NO_COLOR: color ? '' : '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -7,6 +7,7 @@ import { printTable } from '../cli/table.js';
 import { optionalDate } from '../cli/values.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
 import { ORDER_KIND_LIST, ORDER_KINDS, orderTitle, type OrderKind } from '../domain/orders.js';
+import { groupOnOrder } from '../domain/rollover.js';
 import { issueOrder } from '../services/orders.js';
 import { findOrder, listOrders, orderItems, type OrderItemView, type OrderRow } from '../store/orders.js';
 
@@ -103,7 +104,7 @@ function publicOrder(o: OrderRow, items: OrderItemView[]) {
     kind: o.kind,
     title: ORDER_KINDS[o.kind].title,
     reason: o.reason,
-    students: items.map((i) => ({ id: i.student_id, name: i.student, fromGroup: i.from_group, toGroup: i.to_group, note: i.note })),
+    students: items.map((i) => ({ id: i.student_id, name: i.student, fromGroup: i.from_group, toGroup: i.to_group, fromYear: i.from_year, fromCourse: i.from_course, toYear: i.to_year, toCourse: i.to_course, note: i.note })),
   };
 }
 
@@ -111,7 +112,7 @@ function printOrder(ctx: Context, o: OrderRow, items: OrderItemView[]): void {
   ctx.result(publicOrder(o, items), () => {
     ctx.print(ctx.out.bold(t('people_order_heading', { number: o.number, date: formatDate(o.date), title: orderTitle(o.kind) })));
     if (o.reason) ctx.print(t('people_order_reason_line', { reason: o.reason }));
-    printTable(ctx, ['id', t('people_field_student'), t('people_field_from_group'), t('people_field_to_group')], items.map((i) => [i.student_id, i.student, i.from_group, i.to_group]));
+    printTable(ctx, ['id', t('people_field_student'), t('people_field_from_group'), t('people_field_to_group')], items.map((i) => [i.student_id, i.student, groupOnOrder(i.from_group, i.from_course, i.from_year), groupOnOrder(i.to_group, i.to_course, i.to_year)]));
   });
 }
 

@@ -37,6 +37,18 @@ export default function (): Command {
     'registrar report movement --period S1 --format html --out движение.html',
     'registrar report movement --format xlsx --out movement.xlsx --force',
   );
+  // ---- report outcomes (issue 12: the year rollover) ----
+  withExamples(
+    outputOptions(report.command('outcomes').description(t('help_report_outcomes')).option('--year <name>', t('opt_report_year'))).action(
+      act(async (ctx: Context, flags: { year?: string } & OutputFlags) => {
+        const { outcomesReport } = await import('../reports/outcomes.js');
+        const store = await ctx.openStore();
+        await emitReport(ctx, outcomesReport(store, findYear(store, flags.year)), flags);
+      }),
+    ),
+    'registrar report outcomes --year 2025/2026',
+    'registrar report outcomes --year 2025/2026 --format xlsx --out итоги.xlsx',
+  );
   return report;
 }
 

@@ -121,14 +121,14 @@ function warnKept(ctx: Context, warnings: CardWarning[]): void {
 
 async function add(ctx: Context, flags: CardFlags & { year?: string }): Promise<void> {
   if (flags.name !== undefined && (flags.last !== undefined || flags.first !== undefined || flags.middle !== undefined)) {
-    throw new UsageError('name_conflict', t('people_name_conflict'));
+    throw new UsageError('name_conflict');
   }
   const missing = [
     flags.name === undefined && (flags.last === undefined || flags.first === undefined) && t('people_missing_name_flags'),
     flags.birthDate === undefined && '--birth-date',
     flags.sex === undefined && '--sex',
   ].filter((m): m is string => Boolean(m));
-  if (missing.length) throw new UsageError('missing_option', t('people_missing_flags', { missing: missing.join(', ') }), { missing });
+  if (missing.length) throw new UsageError('missing_option', { options: missing.join(', ') }, { missing });
   const store = await ctx.openStore();
   const added = addStudent(store, { value: (field) => flags[FLAG_OF[field][0]]?.trim(), label, year: flags.year });
   warnKept(ctx, added.warnings);
@@ -215,7 +215,7 @@ async function show(ctx: Context, _flags: unknown, ref: string): Promise<void> {
 async function update(ctx: Context, flags: CardFlags, ref: string): Promise<void> {
   const fields = (Object.keys(CARD_TEXT) as StudentField[]).filter((f) => flags[FLAG_OF[f][0]] !== undefined);
   if (!fields.length) {
-    throw new UsageError('nothing_to_update', t('people_nothing_to_update', { flags: Object.keys(CARD_TEXT).map((f) => label(f as StudentField)).join(', ') }));
+    throw new UsageError('nothing_to_update', { flags: Object.keys(CARD_TEXT).map((f) => label(f as StudentField)).join(', ') });
   }
   const store = await ctx.openStore();
   const r = updateStudent(store, { student: ref, fields, value: (field) => flags[FLAG_OF[field][0]]?.trim(), label });

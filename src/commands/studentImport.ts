@@ -12,6 +12,7 @@ import { importStudents, type StudentImportReport } from '../services/studentImp
 
 interface ImportFlags extends ImportOptions {
   group?: string;
+  year?: string;
   orderNo?: string;
   orderDate?: string;
   dryRun?: boolean;
@@ -24,6 +25,7 @@ export default function (): Command {
         .argument('<file>', t('arg_student_import_file'))
         .description(t('help_student_import'))
         .option('--group <name>', t('opt_student_import_group'))
+        .option('--year <year>', t('opt_student_import_year'))
         .option('--order-no <number>', t('opt_student_import_order_no'))
         .option('--order-date <date>', t('opt_student_import_order_date')),
       STUDENT_FIELDS,
@@ -31,6 +33,7 @@ export default function (): Command {
     'registrar student import список.csv --order-no 12-к --order-date 25.08.2025',
     'registrar student import list.xlsx --sheet "1 курс" --skip-invalid --errors rejects.csv',
     'registrar student import list.csv --map "Ф.И.О. студента=full_name" --dry-run --json',
+    'registrar student import abiturienty.xlsx --year 2026/2027 --header-row 3 --hidden include',
   );
 }
 
@@ -50,7 +53,7 @@ async function run(ctx: Context, flags: ImportFlags, file: string): Promise<void
   } finally {
     bar.finish();
   }
-  for (const w of report.warnings) ctx.warn(`${formatRowIssue(w)} ${t('people_kept_as_typed')}`);
+  for (const w of report.warnings) ctx.warn(formatRowIssue(w));
   ctx.result(report, () => printSummary(ctx, report));
 }
 

@@ -1,11 +1,19 @@
 import { Command, Option } from 'commander';
 import { act, withExamples } from '../cli/command.js';
-import { t } from '../core/i18n.js';
+import type { Context } from '../cli/context.js';
+import { UsageError } from '../core/errors.js';
+import { t, type MessageKey } from '../core/i18n.js';
 import { printTable } from '../cli/table.js';
+import { terminalSafe } from '../core/excerpt.js';
 import { optionalDate } from '../cli/values.js';
 import { checkNewYear, statusLabel, type PeriodScheme } from '../domain/academicYear.js';
 import { formatDate } from '../domain/dates.js';
+import { orderTitle } from '../domain/orders.js';
+import type { DebtorsPolicy, RenamePolicy } from '../domain/rollover.js';
+import { debtLabel, outcomeName } from '../reports/outcomes.js';
 import { createAcademicYear } from '../services/periods.js';
+import { rolloverYear, undoRollover, type RolloverResult } from '../services/rollover.js';
+import { closeYear } from '../services/yearClose.js';
 import { findYear, listPeriods, listYears, publicPeriod } from '../store/years.js';
 
 export default function (): Command {
@@ -70,5 +78,105 @@ export default function (): Command {
       ),
     'registrar year show 2025/2026',
   );
+  withExamples(
+    year
+      .command('close <name>')
+      .description(t('help_year_close'))
+      .action(
+        act(async (ctx, _opts, name: string) => {
+          const r = await closeYear(await ctx.openStore(), name);
+          ctx.result(r, () => ctx.done(t('year_closed_done', { year: r.year, backup: r.backup })));
+        }),
+      ),
+    'registrar year close 2025/2026',
+  );
+
+  withExamples(
+    year
+      .command('rollover')
+      .description(t('help_year_rollover'))
+      .option('--from <year>', t('opt_rollover_from'))
+      .option('--to <year>', t('opt_rollover_to'))
+      .option('--dry-run', t('opt_rollover_dry_run'))
+      .option('--order-no <number>', t('opt_rollover_order_no'))
+      .option('--order-date <date>', t('opt_rollover_order_date'))
+      .option('--graduation-no <number>', t('opt_rollover_graduation_no'))
+      .option('--graduation-date <date>', t('opt_rollover_graduation_date'))
+      .addOption(new Option('--debtors <policy>', t('opt_rollover_debtors')).choices(['conditional', 'hold']).default('conditional'))
+      .addOption(new Option('--rename <policy>', t('opt_rollover_rename')).choices(['keep', 'increment']).default('keep'))
+      .option('--leave-behind', t('opt_rollover_leave_behind'))
+      .option('--undo <year>', t('opt_rollover_undo'))
+      .action(act(rollover)),
+    'registrar year rollover --from 2025/2026 --to 2026/2027 --dry-run',
+    'registrar year rollover --from 2025/2026 --to 2026/2027 --order-no 101-к --order-date 01.09.2026 --rename increment',
+    'registrar year rollover --undo 2026/2027',
+  );
   return year;
+}
+
+interface RolloverFlags {
+  from?: string;
+  to?: string;
+  dryRun?: boolean;
+  orderNo?: string;
+  orderDate?: string;
+  graduationNo?: string;
+  graduationDate?: string;
+  debtors: DebtorsPolicy;
+  rename: RenamePolicy;
+  leaveBehind?: boolean;
+  undo?: string;
+}
+
+async function rollover(ctx: Context, flags: RolloverFlags): Promise<void> {
+  if (flags.undo) {
+    const r = undoRollover(await ctx.openStore(), flags.undo);
+    ctx.result(r, () => ctx.done(t('rollover_undone', { year: r.year, from: r.from, groups: r.restored.groups, students: r.restored.students })));
+    return;
+  }
+  if (!flags.from || !flags.to) throw new UsageError('rollover_years_required');
+  const r = await rolloverYear(await ctx.openStore(), {
+    from: flags.from, to: flags.to, dryRun: flags.dryRun, debtors: flags.debtors, rename: flags.rename, leaveBehind: flags.leaveBehind,
+    orderNo: flags.orderNo, orderDate: optionalDate(flags.orderDate, '--order-date'),
+    graduationNo: flags.graduationNo, graduationDate: optionalDate(flags.graduationDate, '--graduation-date'),
+  });
+  for (const w of r.warnings) ctx.warn(w);
+  ctx.result(r, () => printRollover(ctx, r));
+}
+
+function printRollover(ctx: Context, r: RolloverResult): void {
+  ctx.print(ctx.out.bold(t(r.dryRun ? 'rollover_plan_heading' : 'rollover_done_heading', { from: r.from, to: r.to })));
+  if (r.yearCreated) ctx.print(t('rollover_year_created_line', { year: r.to, start: formatDate(r.toYear.start), end: formatDate(r.toYear.end) }));
+  printTable(
+    ctx,
+    [t('rollover_col_group'), t('rollover_col_course'), t('rollover_col_to_group'), t('rollover_col_to_course'), t('rollover_col_action'), t('rollover_col_students'), t('rollover_outcome_promoted'), t('rollover_outcome_conditional'), t('rollover_outcome_held'), t('rollover_outcome_graduated'), t('rollover_outcome_not_moved')],
+    r.plan.groups.map((g) => [g.name, g.course, g.toName, g.toCourse, g.problem ? t(`rollover_group_problem_${g.problem}` as MessageKey as 'rollover_group_problem_name_taken') : t(`rollover_action_${g.action}` as 'rollover_action_none'), Object.values(g.counts).reduce((a, b) => a + b, 0), g.counts.promoted, g.counts.conditional, g.counts.held, g.counts.graduated, g.counts.notMoved]),
+  );
+  // Students as plain aligned lines: a plan of 100,000 students prints in a moment (a drawn
+  // table would take minutes). The plan lists everyone; the result, those whose outcome needs
+  // a look (debts, held back, not moved).
+  const rows = r.plan.students
+    .filter((s) => r.dryRun || (s.outcome !== 'promoted' && s.outcome !== 'graduated'))
+    .map((s) => [String(s.id), s.group ?? '', s.name, s.problem ? `${outcomeName(null)}: ${t(`rollover_reason_${s.problem}` as 'rollover_reason_no_group')}` : outcomeName(s.outcome), s.toGroup ?? '', s.debts.map(debtLabel).join('; ')]);
+  if (rows.length) printLines(ctx, ['id', t('rollover_col_group'), t('rollover_col_student'), t('rollover_col_outcome'), t('rollover_col_to_group'), t('rollover_col_debts')], rows);
+  for (const [order, title] of [[r.transferOrder, orderTitle('transfer')], [r.graduationOrder, orderTitle('graduate')]] as const) {
+    if (order) ctx.print(t('rollover_order_line', { number: order.number, date: formatDate(order.date), title, students: order.students }));
+  }
+  if (r.calendarCopied) ctx.print(t('rollover_calendar_copied', { count: r.calendarCopied }));
+  if (r.accountsDisabled.length) ctx.print(t('rollover_accounts_disabled', { count: r.accountsDisabled.length }));
+  if (r.problems.length) {
+    ctx.print(ctx.out.bold(t(r.dryRun ? 'rollover_problems_heading' : 'rollover_left_behind_heading', { count: r.problems.length })));
+    for (const line of r.problems) ctx.print(`  ${line}`);
+  }
+  if (r.backup) ctx.print(t('rollover_backup_line', { path: r.backup }));
+  if (r.dryRun) ctx.print(t(r.problems.length ? 'rollover_dry_run_blocked' : 'rollover_dry_run_ready'));
+  else ctx.done(t('rollover_done', { from: r.from, to: r.to, moved: r.counts.promoted + r.counts.conditional, graduated: r.counts.graduated }));
+}
+
+/** Rows as lines with columns padded to their widest cell, the header in bold. */
+function printLines(ctx: Context, headers: string[], rows: string[][]): void {
+  const widths = headers.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i].length), h.length));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
+  ctx.print(ctx.out.bold(line(headers)));
+  ctx.streams.stdout.write(rows.map((r) => terminalSafe(line(r))).join('\n') + '\n');
 }

@@ -28,18 +28,27 @@ export class AppError extends Error {
     readonly code: string,
     params?: unknown,
     details?: unknown,
+    /** The catalogue entry of the message, when it is not the code's own (see within). */
+    messageKey: string = code,
   ) {
-    super(messageOf(code, params));
+    super(messageOf(messageKey, params));
     this.name = 'AppError';
     this.params = typeof params === 'object' && params !== null ? (params as Record<string, unknown>) : undefined;
     this.details = details ?? this.params;
   }
+
+  /**
+   * The same refusal (exit code, stable code) said with more context: the message of `key`
+   * (e.g. naming the student an order refused), with new details. The code stays, so scripts
+   * still match on it.
+   */
+  within<K extends MessageKey>(key: K, ...args: ErrorArgs<K>): AppError {
+    return new AppError(this.exitCode, this.code, args[0], args[1], key);
+  }
 }
 
-function messageOf(code: string, params: unknown): string {
-  // Transitional: a message already written out (the old L(en, ru) call sites).
-  if (typeof params === 'string') return params;
-  return (t as (key: string, params?: unknown) => string)(code, params);
+function messageOf(key: string, params: unknown): string {
+  return (t as (key: string, params?: unknown) => string)(key, params);
 }
 
 /** The arguments after the code: the message's parameters when it has any, then details. */
@@ -50,8 +59,6 @@ export type ErrorArgs<K extends MessageKey> = MessageParams<K> extends undefined
 /** An error class whose constructor is typed by the catalogue: `new InputError('group_not_found', { name, year })`. */
 export interface AppErrorClass {
   new <K extends MessageKey>(code: K, ...args: ErrorArgs<K>): AppError;
-  /** @deprecated a message written out at the call site; use a catalogue key. */
-  new (code: string, message: string, details?: unknown): AppError;
 }
 
 function errorClass(exitCode: ExitCode, name: string): AppErrorClass {

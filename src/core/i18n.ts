@@ -40,12 +40,3 @@ export function t<K extends MessageKey>(key: K, ...args: ParamArgs<K>): string {
 export function hasMessage(key: string): key is MessageKey {
   return key in CATALOGUES[current];
 }
-
-/**
- * Transitional: a message written in both languages at its call site. Being replaced by
- * catalogue keys; do not add new calls.
- * @deprecated
- */
-export function L(en: string, ru: string): string {
-  return current === 'ru' ? ru : en;
-}

@@ -3,6 +3,7 @@
  * as pure functions over what was loaded in bulk. The service loads, calls these, then writes.
  */
 import { t } from '../core/i18n.js';
+import { foldYo } from './homoglyphs.js';
 import type { IsoDate } from './dates.js';
 import { matchCard, type KnownPeople } from './matching.js';
 import { cardChanges, pickFields, type PersonCard, type PersonRow } from './person.js';
@@ -76,7 +77,7 @@ export function planRow(
     return { field: 'group', value: group.name, reason: t('people_row_in_other_group', { group: other }) };
   }
   // An empty optional cell means "not given", never "erase".
-  const changes = cardChanges(person.match, { ...card, snils: card.snils ?? undefined, phone: card.phone ?? undefined, email: card.email ?? undefined, middle_name: card.middle_name ?? undefined });
+  const changes = keepYo(person.match, cardChanges(person.match, { ...card, snils: card.snils ?? undefined, phone: card.phone ?? undefined, email: card.email ?? undefined, middle_name: card.middle_name ?? undefined }));
   if (!Object.keys(changes).length) return { kind: 'unchanged', row };
   return { kind: 'update', row, personId: person.match.id, changes, before: pickFields(person.match, changes) };
 }
@@ -93,4 +94,18 @@ export function ordersOf(plans: EnrolmentPlan[]): { order: OrderRef | null; orde
   }
   const list = [...orders.values()];
   return { order: list.length === 1 ? { number: list[0].number, date: list[0].date } : null, orders: list };
+}
+
+/**
+ * Changes without those that would only replace a ё spelling by an е one (`Семёнов` stored,
+ * `Семенов` in the list): the two match as the same letters, and the ё is the fuller spelling.
+ */
+export function keepYo(current: PersonCard, changes: Partial<PersonCard>): Partial<PersonCard> {
+  const out = { ...changes };
+  for (const field of ['last_name', 'first_name', 'middle_name'] as const) {
+    const before = current[field];
+    const after = out[field];
+    if (typeof before === 'string' && typeof after === 'string' && /[ёЁ]/.test(before) && foldYo(before) === after) delete out[field];
+  }
+  return out;
 }

@@ -2,6 +2,8 @@ import { t } from '../core/i18n.js';
 import type { FieldSpec } from './fields.js';
 import { parseDate, type IsoDate } from './dates.js';
 import { normalizeName, splitFullName, validateEmail, validatePhone, validName, type FullName } from './person.js';
+import { splitFullName as splitName } from './fullName.js';
+import { boundedText, TEXT_LIMITS } from './text.js';
 import { validateSnils, type Validation } from './snils.js';
 
 /** The columns of a list of parents: the student (by СНИЛС, or full name and birth date) and the guardian. */
@@ -91,11 +93,21 @@ export function parseGuardianRow(cell: (field: GuardianField) => string | undefi
   const problems: GuardianProblem[] = [];
   const warnings: GuardianProblem[] = [];
   const fullText = cell('full_name') ?? '';
-  const name = splitFullName(fullText);
-  if (!name) problems.push({ field: 'full_name', value: fullText, reason: fullText ? t('people_expected_full_name') : t('people_required') });
-  for (const part of name ? [name.last, name.first, name.middle ?? ''] : []) {
-    const check = part ? validName(part) : undefined;
-    if (check && !check.ok) warnings.push({ field: 'full_name', value: fullText, reason: check.reason });
+  const bounded = boundedText(fullText, TEXT_LIMITS.fullName);
+  const split = bounded.ok ? splitName(bounded.value) : bounded;
+  let name: FullName | undefined;
+  if (!fullText) problems.push({ field: 'full_name', value: fullText, reason: t('people_required') });
+  else if (!split.ok) problems.push({ field: 'full_name', value: fullText, reason: split.reason });
+  else {
+    // Each part as in student import: letters only (a formula refuses the row), look-alikes folded with a note.
+    const parts = [split.last, split.first, split.middle ?? ''].map((part) => (part ? validName(part) : undefined));
+    const bad = parts.find((c) => c && !c.ok);
+    if (bad && !bad.ok) problems.push({ field: 'full_name', value: fullText, reason: bad.reason });
+    else {
+      for (const c of parts) if (c?.ok && c.note) warnings.push({ field: 'full_name', value: fullText, reason: c.note });
+      const [last, first, middle] = parts.map((c) => (c?.ok ? c.value : undefined));
+      name = { last: last!, first: first!, ...(middle ? { middle } : {}) };
+    }
   }
   const checked = (field: GuardianField, validate: (text: string) => Validation, optional = true): string | null => {
     const text = cell(field) ?? '';

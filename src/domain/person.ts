@@ -1,7 +1,9 @@
 /** Validation and normalisation of the fields of a person's card (student, staff, guardian). */
 import { t } from '../core/i18n.js';
 import { ageOn, parseDate, type IsoDate } from './dates.js';
+import { foldLatinLookalikes } from './homoglyphs.js';
 import { normalizeSnils, type Validation } from './snils.js';
+import { boundedText, TEXT_LIMITS } from './text.js';
 
 export type Sex = 'М' | 'Ж';
 export type PersonRole = 'student' | 'staff' | 'guardian';
@@ -67,27 +69,41 @@ export function splitFullName(s: string): FullName | undefined {
   return rest.length ? { last, first, middle: rest.join(' ') } : { last, first };
 }
 
-const LETTER = String.raw`\p{Script=Cyrillic}\p{Script=Latin}`;
-const NOT_NAME_CHAR = new RegExp(`[^${LETTER}\\d'’ -]`, 'u');
-const NAME = new RegExp(`^[${LETTER}]+(?:[-'’ ][${LETTER}]+)*$`, 'u');
+/** Anything but letters of any alphabet (with their combining marks), spaces, hyphens, apostrophes, dots (and digits, refused apart). */
+const NOT_NAME_CHAR = /[^\p{L}\p{M}\p{N} .'’-]/u;
+/** A sign at the start, or two signs in a row (a dot followed by a space is fine: «Д. Артаньян»). */
+const MISPLACED = /^[ .'’-]|[-'’][ .'’-]|[ ][ .'’-]|\.[.'’-]|[-'’ ]$/u;
+/** A word that is an initial or a run of initials: `Г.`, `Г.Р.`, `Г`. */
+const INITIALS = /^(?:\p{L}\.){1,3}\p{L}?$|^\p{L}$/u;
+
+/** A name part checked: the normalised value, and a note when Latin look-alikes were folded. */
+export type NameCheck = { ok: true; value: string; note?: string } | { ok: false; reason: string };
 
 /**
- * A name, last name or patronymic: Cyrillic or Latin letters with a hyphen, apostrophe or
- * space between them; the value is normalised. Anything formula-like (`=HYPERLINK(...)`) is
- * refused as not letters.
+ * A name, last name or patronymic: letters of any alphabet with spaces, hyphens, apostrophes
+ * and dots between them, at most TEXT_LIMITS.name characters, no control characters; the
+ * value is normalised. Latin letters that look like Cyrillic ones inside a Cyrillic word (the
+ * wrong keyboard layout: «Сидoренко») are folded to Cyrillic, with a note. Refused with the
+ * reason: anything else (`=`, `+`, `@`, quotes, brackets, digits: `=HYPERLINK(...)` never
+ * becomes a login), initials (`Г.Р.`), a word mixing Cyrillic and Latin letters that do not
+ * look alike.
  */
-export function validName(s: string): Validation {
-  if (PLAIN_NAME.test(s)) return { ok: true, value: s };
-  const value = normalizeName(s);
+export function validName(s: string): NameCheck {
+  if (PLAIN_NAME.test(s) && s.length <= TEXT_LIMITS.name) return { ok: true, value: s };
+  const bounded = boundedText(s, TEXT_LIMITS.name);
+  if (!bounded.ok) return bounded;
+  const folded = foldLatinLookalikes(bounded.value);
+  const value = normalizeName(folded.text);
   if (!value) return fail(t('people_empty'));
   if (NOT_NAME_CHAR.test(value)) return fail(t('people_name_not_letters'));
-  if (/\d/.test(value)) return fail(t('people_name_digits'));
-  if (!NAME.test(value)) return fail(t('people_name_misplaced_sign'));
-  // A Latin «а» or «о» typed inside a Cyrillic name looks right and breaks matching.
+  if (/\p{N}/u.test(value)) return fail(t('people_name_digits'));
+  if (MISPLACED.test(value)) return fail(t('people_name_misplaced_sign'));
+  if (value.split(' ').some((w) => INITIALS.test(w))) return fail(t('name_initials'));
+  // Cyrillic and Latin letters left after folding: matching would never find the name.
   if (/\p{Script=Cyrillic}/u.test(value) && /\p{Script=Latin}/u.test(value)) {
     return fail(t('people_name_mixed_scripts'));
   }
-  return { ok: true, value };
+  return folded.folded ? { ok: true, value, note: t('latin_letters_folded', { value: s, folded: value }) } : { ok: true, value };
 }
 
 const SEX = new Map<string, Sex>([

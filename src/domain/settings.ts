@@ -18,6 +18,17 @@ function intIn(min: number, max: number) {
   };
 }
 
+/**
+ * Modes a file with personal data may be written with (152-ФЗ: owner only by default): the
+ * owner reads and writes, the group may read or write, others may read, nobody executes.
+ */
+const FILE_MODES = new Set(['0600', '0640', '0660', '0644', '0664']);
+
+function parseFileMode(value: string): string | { error: string } {
+  const mode = value.trim().padStart(4, '0');
+  return FILE_MODES.has(mode) ? mode : { error: t('setting_files_mode_format', { modes: [...FILE_MODES].join(', ') }) };
+}
+
 export const SETTINGS: Record<string, SettingSpec> = {
   'grading.thresholds': {
     default: '4.5,3.5,2.5',
@@ -32,7 +43,14 @@ export const SETTINGS: Record<string, SettingSpec> = {
   'lesson.hours': { default: '2', meaning: 'setting_lesson_hours', parse: intIn(1, 8) },
   'credentials.passwordLength': { default: '10', meaning: 'setting_credentials_password_length', parse: intIn(8, 64) },
   'import.maxMegabytes': { default: '64', meaning: 'setting_import_max_megabytes', parse: intIn(1, 1024) },
+  // Bounds checked while a file is read (io/readTable.ts): a 100,000-row list stays well inside.
+  'import.maxRows': { default: '200000', meaning: 'setting_import_max_rows', parse: intIn(10, 1_048_576) },
+  'import.maxColumns': { default: '1000', meaning: 'setting_import_max_columns', parse: intIn(10, 16_384) },
+  'import.maxCellChars': { default: '10000', meaning: 'setting_import_max_cell_chars', parse: intIn(100, 32_767) },
+  'import.maxUnpackedMegabytes': { default: '256', meaning: 'setting_import_max_unpacked_megabytes', parse: intIn(1, 4096) },
+  'grading.editWindowDays': { default: '10', meaning: 'setting_grading_edit_window_days', parse: intIn(0, 365) },
   // Read by the store itself when it opens (store/store.ts), before any command runs.
+  'files.mode': { default: '0600', meaning: 'setting_files_mode', parse: parseFileMode },
   'store.busyTimeoutSeconds': { default: '60', meaning: 'setting_store_busy_timeout_seconds', parse: intIn(1, 3600) },
 };
 

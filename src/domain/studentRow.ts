@@ -1,7 +1,11 @@
 import { t } from '../core/i18n.js';
 import type { FieldSpec } from './fields.js';
-import { parseDate, type IsoDate } from './dates.js';
-import { AGE_LIMITS, normalizeName, normalizePhone, parseSex, splitFullName, validName, validateBirthDate, validateEmail, type Sex } from './person.js';
+import { ACCEPTED_DATE_FORMS, parseDate, type IsoDate } from './dates.js';
+import { phoneFromText, snilsFromText } from './excelNumbers.js';
+import { splitFullName } from './fullName.js';
+import { foldLatinLookalikes } from './homoglyphs.js';
+import { boundedText, TEXT_LIMITS } from './text.js';
+import { AGE_LIMITS, normalizePhone, parseSex, validName, validateBirthDate, validateEmail, type Sex } from './person.js';
 import { validateSnils } from './snils.js';
 
 /** The columns of an enrolment list, with the header variants secretaries' files carry. */
@@ -55,12 +59,15 @@ export interface ParsedStudentRow {
 /**
  * Validate one row of an enrolment list. `cell(field)` is the cell's text, or undefined when
  * the file has no such column; `defaults` are the command-line values (--group, --order-*).
+ * With `keepUnreadableOptional` (imports), a phone or e-mail that cannot be read is kept as
+ * typed with a warning instead of refusing the row.
  * Pure: store lookups (group exists, person already active elsewhere) come after.
  */
 export function parseStudentRow(
   cell: (field: StudentField) => string | undefined,
   defaults: { group?: string; orderNo?: string; orderDate?: IsoDate },
   today: IsoDate,
+  options: { keepUnreadableOptional?: boolean } = {},
 ): ParsedStudentRow {
   const problems: RowProblem[] = [];
   const warnings: RowProblem[] = [];
@@ -72,26 +79,32 @@ export function parseStudentRow(
   let first = cell('first_name') ?? '';
   let middle = cell('middle_name') ?? '';
   const full = cell('full_name');
+  let fullFailed = false;
   if (full !== undefined && !last && !first) {
-    const split = splitFullName(full);
-    if (split) {
+    const bounded = boundedText(full, TEXT_LIMITS.fullName);
+    const split = bounded.ok ? splitFullName(bounded.value) : bounded;
+    if (split.ok) {
       last = split.last;
       first = split.first;
       middle = split.middle ?? '';
-    } else problem('full_name', full, full ? t('people_expected_full_name') : required);
+    } else {
+      fullFailed = true;
+      problem('full_name', full, full ? split.reason : required);
+    }
   }
   const names: [StudentField, string][] = [['last_name', last], ['first_name', first], ['middle_name', middle]];
   const normal: string[] = [];
   for (const [field, value] of names) {
     if (!value) {
-      if (field !== 'middle_name' && !(full !== undefined && problems.some((p) => p.field === 'full_name'))) problem(field, value, required);
+      if (field !== 'middle_name' && !fullFailed) problem(field, value, required);
       normal.push('');
       continue;
     }
-    // A name that is not all letters is kept as typed (the export guards it) but flagged.
     const check = validName(value);
-    if (!check.ok) warnings.push({ field, value, reason: check.reason });
-    normal.push(check.ok ? check.value : normalizeName(value));
+    const where = full !== undefined && !cell(field) ? 'full_name' : field;
+    if (!check.ok) problem(where, value, check.reason);
+    else if (check.note) warnings.push({ field: where, value, reason: check.note });
+    normal.push(check.ok ? check.value : '');
   }
 
   const birthText = cell('birth_date') ?? '';
@@ -106,26 +119,57 @@ export function parseStudentRow(
   const snilsText = cell('snils') ?? '';
   let snils: string | null = null;
   if (snilsText) {
-    const check = validateSnils(snilsText);
-    if (check.ok) snils = check.value;
-    else problem('snils', snilsText, check.reason);
+    // Excel may have dropped leading zeros (a number cell) or written 1,12E+10 to CSV.
+    const recovered = snilsFromText(snilsText);
+    const check = recovered.ok ? validateSnils(recovered.text) : recovered;
+    if (check.ok) {
+      snils = check.value;
+      if (recovered.ok && recovered.note) warnings.push({ field: 'snils', value: snilsText, reason: recovered.note });
+    } else problem('snils', snilsText, check.reason);
   }
 
-  const group = cell('group') || defaults.group;
-  if (!group) problem('group', cell('group') ?? '', required);
+  const groupCell = cell('group');
+  let group = groupCell || defaults.group;
+  if (!group) problem('group', groupCell ?? '', required);
+  else {
+    const bounded = boundedText(group);
+    if (!bounded.ok) problem('group', group, bounded.reason);
+    else {
+      const folded = foldLatinLookalikes(bounded.value);
+      if (folded.folded) warnings.push({ field: 'group', value: group, reason: t('latin_letters_folded', { value: group, folded: folded.text }) });
+      group = folded.text;
+    }
+  }
 
-  const phoneText = cell('phone') ?? '';
-  const phone = phoneText ? (normalizePhone(phoneText) ?? null) : null;
-  if (phoneText && !phone) problem('phone', phoneText, t('people_not_a_phone'));
-
+  // Optional fields never block an enrolment: unreadable, they are kept as typed with a warning.
+  // (In an import; a single-entry command refuses them, the person typing is there to fix them.)
+  const keep = options.keepUnreadableOptional === true;
+  const phoneCheck = optionalPhone(cell('phone') ?? '', keep);
+  const phone = phoneCheck.value;
+  if (phoneCheck.warning) warnings.push({ field: 'phone', value: cell('phone')!, reason: phoneCheck.warning });
+  if (phoneCheck.problem) problem('phone', cell('phone')!, phoneCheck.problem);
   const emailText = cell('email') ?? '';
-  const email = emailText ? validateEmail(emailText) : undefined;
-  if (email && !email.ok) problem('email', emailText, email.reason);
+  let email: string | null = null;
+  if (emailText) {
+    const bounded = boundedText(emailText);
+    if (!bounded.ok) problem('email', emailText, bounded.reason);
+    else {
+      const check = validateEmail(bounded.value);
+      email = check.ok ? check.value : bounded.value;
+      if (!check.ok && keep) warnings.push({ field: 'email', value: emailText, reason: t('email_kept_as_typed') });
+      else if (!check.ok) problem('email', emailText, check.reason);
+    }
+  }
 
-  const orderNo = cell('order_no') || defaults.orderNo;
+  const orderNoCell = cell('order_no');
+  const orderNo = orderNoCell || defaults.orderNo;
+  if (orderNoCell) {
+    const bounded = boundedText(orderNoCell);
+    if (!bounded.ok) problem('order_no', orderNoCell, bounded.reason);
+  }
   const orderDateText = cell('order_date');
   const orderDate = orderDateText ? parseDate(orderDateText) : defaults.orderDate;
-  if (orderDateText && !orderDate) problem('order_date', orderDateText, t('people_not_a_date'));
+  if (orderDateText && !orderDate) problem('order_date', orderDateText, `${t('people_not_a_date')}; ${t('date_accepted_forms', { forms: ACCEPTED_DATE_FORMS.join(', ') })}`);
 
   if (problems.length) return { problems, warnings };
   return {
@@ -137,11 +181,32 @@ export function parseStudentRow(
       sex: sex!,
       snils,
       phone,
-      email: email?.ok ? email.value : null,
+      email,
     },
     group,
     order: orderNo && orderDate ? { number: orderNo, date: orderDate } : undefined,
     problems,
     warnings,
   };
+}
+
+/**
+ * An optional phone cell: empty → null; one or more Russian numbers (separated by `,`, `;` or
+ * `/`) → normalised, joined by `, ` (with a warning when there were several); anything else
+ * kept as typed with a warning when `keep`, else a problem. Too long or with control
+ * characters: always a problem.
+ */
+export function optionalPhone(text: string, keep: boolean): { value: string | null; warning?: string; problem?: string } {
+  if (!text) return { value: null };
+  const bounded = boundedText(text);
+  if (!bounded.ok) return { value: null, problem: bounded.reason };
+  const recovered = phoneFromText(bounded.value);
+  const parts = bounded.value.split(/\s*[,;/]\s*|\s{2,}/).filter(Boolean);
+  const phones = recovered.ok ? parts.map((p) => normalizePhone(p)) : [];
+  if (phones.length && phones.every((p) => p !== undefined)) {
+    return { value: phones.join(', '), ...(phones.length > 1 ? { warning: t('phones_split', { count: phones.length }) } : {}) };
+  }
+  const reason = recovered.ok ? undefined : recovered.reason;
+  if (!keep) return { value: null, problem: reason ?? t('people_not_a_phone') };
+  return { value: bounded.value, warning: reason ? `${reason}; ${t('phone_kept_as_typed')}` : t('phone_kept_as_typed') };
 }

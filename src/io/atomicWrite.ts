@@ -17,14 +17,11 @@ import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AppError, InputError } from '../core/errors.js';
 import { t } from '../core/i18n.js';
-import { refuseProtected } from './outputGuard.js';
+import { personalDataMode, refuseProtected } from './outputGuard.js';
 
-
-/** Files holding personal data or secrets are readable by their owner only (152-ФЗ). */
-export const PRIVATE_MODE = 0o600;
 
 export interface AtomicWriteOptions {
-  /** Mode of the new file (before the umask). Default 0o600: owner only. */
+  /** Mode of the new file (before the umask). Default: owner only, unless the `files.mode` setting widens it. */
   mode?: number;
   /** Replace an existing file; without it an existing target is refused. */
   force?: boolean;
@@ -96,7 +93,7 @@ export function stageFile(path: string, data: string | Uint8Array, options: Atom
   try {
     // 'wx' creates the file with the final mode at once: a secret is never readable by
     // others, not even between creation and a later chmod.
-    const fd = openSync(tmp, 'wx', options.mode ?? PRIVATE_MODE);
+    const fd = openSync(tmp, 'wx', options.mode ?? personalDataMode(path));
     try {
       writeFileSync(fd, data);
       fsyncSync(fd);

@@ -1,4 +1,5 @@
 import { InputError } from '../core/errors.js';
+import { t } from '../core/i18n.js';
 import { normalizeHeader, type FieldSpec } from '../domain/fields.js';
 
 export interface ColumnMapping<F extends string> {
@@ -66,14 +67,17 @@ export function mapColumns<F extends string>(
 }
 
 /** Throw one error naming every missing required column, e.g. `Фамилия (last_name), Имя (first_name)`. */
-export function requireColumns<F extends string>(fields: Record<F, FieldSpec>, missing: F[]): void {
+export function requireColumns<F extends string>(fields: Record<F, FieldSpec>, missing: F[], flags: Partial<Record<F, string>> = {}): void {
   if (missing.length === 0) return;
-  const list = missing.map((f) => `${displayName(f, fields[f])} (${f})`).join(', ');
-  throw new InputError(
-    'missing_columns',
-    { list },
-    { missing },
-  );
+  throw new InputError('missing_columns', { list: missingList(fields, missing, flags), header: '' }, { missing });
+}
+
+/**
+ * The missing columns as a person reads them: `Группа (group; or --group), Пол (sex)`; `flags`
+ * names the command-line flag that can stand in for a column.
+ */
+export function missingList<F extends string>(fields: Record<F, FieldSpec>, missing: F[], flags: Partial<Record<F, string>> = {}): string {
+  return missing.map((f) => (flags[f] ? t('column_or_flag', { column: displayName(f, fields[f]), field: f, flag: flags[f]! }) : `${displayName(f, fields[f])} (${f})`)).join(', ');
 }
 
 /** The first Russian alias, else the first alias, else the field name. */

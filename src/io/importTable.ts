@@ -1,12 +1,12 @@
-import { InputError } from '../core/errors.js';
+import { AppError, InputError } from '../core/errors.js';
 import { t } from '../core/i18n.js';
 import { excerpt } from '../core/excerpt.js';
 import type { RowIssue } from '../core/rowIssue.js';
 import { checkOutput } from './atomicWrite.js';
 import { protectInput } from './outputGuard.js';
-import { mapColumns, requireColumns } from './headers.js';
+import { mapColumns, missingList, type ColumnMapping } from './headers.js';
 import type { FieldSpec } from '../domain/fields.js';
-import { readTable, type ReadTableOptions, type TableRow } from './readTable.js';
+import { pickSheet, readSource, shapeTable, visibleSheets, type ReadTableOptions, type SheetRecords, type Table, type TableRow } from './readTable.js';
 import { writeTable } from './writeTable.js';
 
 /**
@@ -53,28 +53,82 @@ export interface ImportTable<F extends string> {
   settle(rejected: RowIssue[], canSkip?: boolean): Promise<void>;
 }
 
+/** How an import was read: which sheet, which header row, what was left out. */
+export interface ReadNotes {
+  sheet?: string;
+  headerRow: number;
+  /** Rows hidden in the workbook: left out unless `hidden: 'include'`. */
+  hiddenRows: number[];
+  hidden: 'include' | 'skip';
+  /** Total rows («Итого: 7») left out. */
+  totalRows: number[];
+}
+
 /**
  * Read an import file and map its columns. The fields marked required, and those `needs`
  * adds (say, a group column unless --group gives one), must have a column: without one the
- * file is refused before any row is read.
+ * file is refused before any row is read, the message naming the flag that can stand in for
+ * the column (`flags`). A workbook without `--sheet` is read from its first visible sheet that
+ * has the columns; when none has them, the refusal names every sheet and what it lacks.
  */
 export async function readImport<F extends string>(
   file: string,
   fields: Record<F, FieldSpec>,
   options: ImportOptions,
   needs: (has: (field: NoInfer<F>) => boolean) => NoInfer<F>[] = () => [],
-): Promise<ImportTable<F>> {
+  flags: Partial<Record<NoInfer<F>, string>> = {},
+): Promise<ImportTable<F> & { notes: ReadNotes }> {
   // Nothing this run writes may replace its input or the store; checked before any work.
   protectInput(file);
   if (options.errors) checkOutput(options.errors, { force: options.force });
-  const table = await readTable(file, options);
-  const { columns, unknown, missing } = mapColumns(table.headers, fields, options.map);
+  const source = await readSource(file, options);
+  const searchFields = withMappedNames(fields, options.map);
+  const named = pickSheet(source, options.sheet);
+  const candidates = named ? [named] : visibleSheets(source);
+  const tried: { sheet: SheetRecords; lacks: string }[] = [];
+  let chosen: { table: Table; mapping: ColumnMapping<F> } | undefined;
+  let firstFailure: unknown;
+  for (const sheet of candidates) {
+    try {
+      const table = shapeTable(source, sheet, options, searchFields);
+      const mapping = mapColumns(table.headers, fields, options.map);
+      const has = (field: F) => mapping.columns[field] !== undefined;
+      const missing = [...new Set([...needs(has), ...mapping.missing])];
+      if (!missing.length) {
+        chosen = { table, mapping };
+        break;
+      }
+      firstFailure ??= missingColumnsError(fields, missing, flags, table, source.format === 'xlsx' ? sheet.name : undefined);
+      tried.push({ sheet, lacks: missingList(fields, missing, flags) });
+    } catch (err) {
+      if (!(err instanceof InputError) || candidates.length === 1) throw err;
+      firstFailure ??= err;
+      tried.push({ sheet, lacks: err.message });
+    }
+  }
+  if (!chosen) {
+    if (candidates.length <= 1 && firstFailure) throw firstFailure;
+    const sheets = source.sheets.map((s) => {
+      const entry = tried.find((x) => x.sheet === s);
+      return entry ? t('import_sheet_lacks', { sheet: s.name, lacks: entry.lacks }) : t('import_sheet_hidden', { sheet: s.name });
+    });
+    if (!candidates.length && !source.sheets.length) throw new InputError('no_header', { name: source.name }, { file });
+    throw new InputError('no_sheet_with_columns', { file: source.name, sheets: sheets.join('; ') }, { file, sheets: source.sheets.map((s) => s.name) });
+  }
+  const { table, mapping } = chosen;
+  const { columns, unknown } = mapping;
   const has = (field: F) => columns[field] !== undefined;
-  requireColumns(fields, [...needs(has), ...missing]);
   if (unknown.length) options.notices?.warn(t('import_columns_ignored', { columns: unknown.join(', ') }));
+  const hidden = options.hidden ?? 'skip';
+  if (table.hiddenRows.length) {
+    options.notices?.warn(t(hidden === 'skip' ? 'import_hidden_skipped' : 'import_hidden_included', { rows: rowList(table.hiddenRows), count: table.hiddenRows.length }));
+  }
+  if (table.totalRows.length) options.notices?.info(t('import_total_rows_left', { rows: rowList(table.totalRows) }));
   const header = (field: F) => (has(field) ? table.headers[columns[field]!] : fields[field].aliases[0]);
+  const notes: ReadNotes = { ...(table.sheet !== undefined ? { sheet: table.sheet } : {}), headerRow: table.headerRow, hiddenRows: table.hiddenRows, hidden, totalRows: table.totalRows };
   return {
     file,
+    notes,
     rows: table.rows,
     ignored: unknown,
     has,
@@ -99,4 +153,30 @@ export async function readImport<F extends string>(
       throw new InputError('invalid_rows', { file, bad, rows: table.rows.length, canSkip }, rejected);
     },
   };
+}
+
+/** `5, 7, 9–12`-style list of row numbers for messages (at most 20 shown). */
+function rowList(rows: number[]): string {
+  const shown = rows.slice(0, 20).join(', ');
+  return rows.length > 20 ? `${shown}, … (${rows.length})` : shown;
+}
+
+/** The fields with the column names `--map` gives added as aliases, so the header search finds them too. */
+function withMappedNames<F extends string>(fields: Record<F, FieldSpec>, map: string | undefined): Record<F, FieldSpec> {
+  if (!map) return fields;
+  const out = { ...fields };
+  for (const part of map.split(',')) {
+    const at = part.lastIndexOf('=');
+    const field = part.slice(at + 1).trim() as F;
+    if (at > 0 && field in out) out[field] = { ...out[field], aliases: [...out[field].aliases, part.slice(0, at).trim()] };
+  }
+  return out;
+}
+
+/** `missing_columns`, with the flag that can stand in for each column and, when the header was a guess, where it was taken. */
+function missingColumnsError<F extends string>(fields: Record<F, FieldSpec>, missing: F[], flags: Partial<Record<F, string>>, table: Table, sheet: string | undefined): AppError {
+  const header = table.headerGuess
+    ? t('import_header_guessed', { row: table.headerRow, sheet: sheet ?? '', lookedFor: table.headerGuess.lookedFor })
+    : '';
+  return new InputError('missing_columns', { list: missingList(fields, missing, flags), header }, { missing });
 }

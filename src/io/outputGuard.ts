@@ -88,8 +88,31 @@ export function refuseOverlappingOutputs(paths: string[]): void {
   }
 }
 
+/** Files holding personal data are readable by their owner only unless `files.mode` says otherwise. */
+const OWNER_ONLY = 0o600;
+let personalMode = OWNER_ONLY;
+const relaxed: { file: string; mode: number }[] = [];
+
+/** The mode the store's `files.mode` setting gives files of this run (read when the store opens). */
+export function setPersonalDataMode(mode: number): void {
+  personalMode = mode;
+}
+
+/** The mode of a new file with personal data; a relaxed one is remembered, so the run can say so. */
+export function personalDataMode(file: string): number {
+  if (personalMode !== OWNER_ONLY) relaxed.push({ file, mode: personalMode });
+  return personalMode;
+}
+
+/** The files this run wrote with a mode wider than owner-only, for the run to report. */
+export function relaxedWrites(): readonly { file: string; mode: number }[] {
+  return relaxed;
+}
+
 /** Forget everything (tests run many "runs" in one process). */
 export function resetOutputGuard(): void {
   byPath.clear();
   byInode.clear();
+  personalMode = OWNER_ONLY;
+  relaxed.length = 0;
 }

@@ -1,14 +1,19 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { CsvError, parse } from 'csv-parse/sync';
-import type { CellObject } from 'xlsx';
+import type { CellObject, WorkBook } from 'xlsx';
 import { AppError, InputError } from '../core/errors.js';
 import { t } from '../core/i18n.js';
+import type { FieldSpec } from '../domain/fields.js';
+import { renderDigitFormat } from '../domain/excelNumbers.js';
+import { findHeaderRow, isTotalRow, sepHint, type HeaderNotFound } from '../domain/tableShape.js';
+import { DEFAULT_TEXT_LIMITS, parseCsvRecords, type TextLimits } from './csvParse.js';
+import { decodeText, type EncodingChoice, type TextEncoding } from './encoding.js';
 import { stripFormulaGuard } from './formulaGuard.js';
+import { checkXlsxBounds, createSheetBudget, DEFAULT_XLSX_LIMITS, type XlsxLimits } from './xlsxLimits.js';
 
-export type Encoding = 'utf8' | 'cp1251';
+export type Encoding = TextEncoding;
 
-/** One record of the file; `row` is the number the user sees in Excel (the header is usually 1). */
+/** One record of the file; `row` is the number the user sees in Excel. */
 export interface TableRow {
   row: number;
   /** Trimmed; at least as many as there are headers. */
@@ -19,52 +24,185 @@ export interface Table {
   format: 'csv' | 'xlsx';
   encoding?: Encoding;
   delimiter?: string;
+  /** The sheet read (XLSX). */
+  sheet?: string;
+  /** Labels to map columns by (a header split over two rows comes out combined). */
   headers: string[];
-  /** Data rows; fully empty rows are left out, but numbering counts them. */
+  /** The (last) header row, as the user numbers rows. */
+  headerRow: number;
+  /** Set when no row named enough fields and the first filled row was taken as the header. */
+  headerGuess?: HeaderNotFound;
+  /** Data rows; fully empty rows, total rows and skipped hidden rows are left out. */
   rows: TableRow[];
+  /** Rows hidden in the workbook (by a filter or by hand): taken or left out by `hidden`. */
+  hiddenRows: number[];
+  /** Total rows («Итого: 7») left out. */
+  totalRows: number[];
 }
 
+/** Bounds on what a file may hold, checked while it is read. */
+export interface ReadLimits extends TextLimits {
+  xlsx: Partial<XlsxLimits>;
+}
+
+export const DEFAULT_READ_LIMITS: ReadLimits = { ...DEFAULT_TEXT_LIMITS, xlsx: DEFAULT_XLSX_LIMITS };
+
 export interface ReadTableOptions {
-  encoding?: 'auto' | Encoding;
-  /** XLSX sheet by name; default the first. */
+  /** `auto` or an encoding name `--encoding` accepts (aliases too). */
+  encoding?: EncodingChoice | string;
+  /** XLSX sheet by name; default the first visible one (readImport: the first with the columns). */
   sheet?: string;
   maxBytes?: number;
+  /** The header row as the user numbers rows; default: searched for. */
+  headerRow?: number;
+  /** Rows hidden in the workbook: `skip` (default) leaves them out, `include` takes them. */
+  hidden?: 'include' | 'skip';
+  limits?: Partial<ReadLimits>;
 }
 
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
+/** One sheet's filled records, before the header is known. */
+export interface SheetRecords {
+  name: string;
+  /** A hidden (or very hidden) sheet: never taken unless named. */
+  hidden: boolean;
+  records: TableRow[];
+  hiddenRows: Set<number>;
+}
+
+export interface Source {
+  format: 'csv' | 'xlsx';
+  /** The file as messages name it. */
+  name: string;
+  encoding?: Encoding;
+  delimiter?: string;
+  /** One for a CSV; every sheet of a workbook, in order. */
+  sheets: SheetRecords[];
+}
+
 /**
- * Read an import file: CSV (UTF-8 with or without BOM, or Windows-1251; `;`, `,` or tab) or
- * XLSX, from a path or `-` for stdin. The header is the first non-empty row.
+ * Read an import file and choose its sheet and header: see readSource and shapeTable. The
+ * sheet is `options.sheet`, else the first visible one.
  */
-export async function readTable(path: string, options: ReadTableOptions = {}): Promise<Table> {
+export async function readTable<F extends string>(path: string, options: ReadTableOptions = {}, fields?: Record<F, FieldSpec>): Promise<Table> {
+  const source = await readSource(path, options);
+  return shapeTable(source, pickSheet(source, options.sheet) ?? visibleSheets(source)[0] ?? source.sheets[0], options, fields);
+}
+
+/**
+ * Read an import file into records: CSV (UTF-8 with or without BOM, Windows-1251, cp866 or
+ * UTF-16; `;`, `,` or tab, or Excel's `sep=` line) or XLSX (every sheet), from a path or `-`
+ * for stdin. Bounded: the file by `maxBytes`, a workbook's unpacked size before it is parsed,
+ * rows, columns and cell length while reading (InputError, exit 3).
+ */
+export async function readSource(path: string, options: ReadTableOptions = {}): Promise<Source> {
   const name = path === '-' ? t('io_stdin') : path;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
   const bytes = path === '-' ? await readStdin(name, maxBytes) : readFile(path, maxBytes);
 
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0]) || extname(path).toLowerCase() === '.xls') {
     // An OLE container: Excel 97–2003, or an XLSX with a password (which Excel encrypts this way).
-    throw new InputError(
-      'format_unsupported',
-      { name },
-      { file: path },
-    );
+    throw new InputError('format_unsupported', { name }, { file: path });
   }
   const isZip = startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]);
   if (isZip || ['.xlsx', '.xlsm'].includes(extname(path).toLowerCase())) {
     if (!isZip) throw notXlsx(name, path);
-    return { format: 'xlsx', ...toTable(await readXlsx(bytes, name, path, options.sheet), name, path) };
+    return { format: 'xlsx', name, sheets: await readXlsx(bytes, name, path, limits) };
   }
 
-  const { text, encoding } = decode(bytes, options.encoding ?? 'auto', name, path);
-  const delimiter = detectDelimiter(text);
-  return { format: 'csv', encoding, delimiter, ...toTable(parseCsv(text, delimiter, name, path), name, path) };
+  const { text, encoding } = decodeText(bytes, options.encoding ?? 'auto', { file: name });
+  // Excel's `sep=;` first line names the delimiter; Excel does not show it as a row.
+  const firstBreak = text.search(/\r|\n/);
+  const hint = sepHint(firstBreak < 0 ? text : text.slice(0, firstBreak));
+  const body = hint === undefined ? text : firstBreak < 0 ? '' : text.slice(firstBreak + (text.startsWith('\r\n', firstBreak) ? 2 : 1));
+  const delimiter = hint ?? detectDelimiter(body);
+  const records: TableRow[] = [];
+  for (const r of parseCsvRecords(body, delimiter, limits, name)) {
+    const cells = r.cells.map(clean);
+    if (cells.some((c) => c !== '')) records.push({ row: r.row, cells });
+  }
+  return { format: 'csv', name, encoding, delimiter, sheets: [{ name: '', hidden: false, records, hiddenRows: new Set() }] };
+}
+
+/** The visible sheets, in order. */
+export function visibleSheets(source: Source): SheetRecords[] {
+  return source.sheets.filter((s) => !s.hidden);
+}
+
+/** The sheet named `sheet` (InputError `sheet_not_found` listing the names), or undefined when none is asked for. */
+export function pickSheet(source: Source, sheet: string | undefined): SheetRecords | undefined {
+  if (sheet === undefined || source.format === 'csv') return undefined;
+  const found = source.sheets.find((s) => s.name === sheet) ?? source.sheets.find((s) => s.name.trim().toLowerCase() === sheet.trim().toLowerCase());
+  if (!found) {
+    const names = source.sheets.map((s) => s.name);
+    throw new InputError('sheet_not_found', { name: source.name, sheet, sheets: names.join(', ') }, { file: source.name, sheet, sheets: names });
+  }
+  return found;
+}
+
+/**
+ * A sheet's table: the header row (`options.headerRow`, else the row naming the most of
+ * `fields` among the first 20 filled ones, a header split over two rows combined; without
+ * `fields`, or when no row names enough of them, the first filled row), the data rows under
+ * it without total rows and, unless `hidden: 'include'`, without hidden rows; short rows
+ * padded to the header's width.
+ */
+export function shapeTable<F extends string>(source: Source, sheet: SheetRecords, options: Pick<ReadTableOptions, 'headerRow' | 'hidden'> = {}, fields?: Record<F, FieldSpec>): Table {
+  const { records } = sheet;
+  let index: number;
+  let headers: string[];
+  let headerGuess: HeaderNotFound | undefined;
+  if (options.headerRow !== undefined) {
+    index = records.findIndex((r) => r.row === options.headerRow);
+    if (index < 0) throw new InputError('header_row_empty', { file: source.name, row: options.headerRow, sheet: sheet.name }, { file: source.name, row: options.headerRow, sheet: sheet.name });
+    headers = records[index].cells;
+  } else if (records.length === 0) {
+    throw new InputError('no_header', { name: sheet.name ? `${source.name} (${sheet.name})` : source.name }, { file: source.name, sheet: sheet.name || undefined });
+  } else {
+    const found = fields ? findHeaderRow(records.slice(0, 21).map((r) => r.cells), fields) : undefined;
+    if (found?.found) {
+      index = found.index;
+      headers = found.headers;
+    } else {
+      index = 0;
+      headers = records[0].cells;
+      headerGuess = found;
+    }
+  }
+  const rows: TableRow[] = [];
+  const hiddenRows: number[] = [];
+  const totalRows: number[] = [];
+  const width = headers.length;
+  for (let i = index + 1; i < records.length; i++) {
+    const r = records[i];
+    if (isTotalRow(r.cells)) {
+      totalRows.push(r.row);
+      continue;
+    }
+    if (sheet.hiddenRows.has(r.row)) {
+      hiddenRows.push(r.row);
+      if (options.hidden !== 'include') continue;
+    }
+    while (r.cells.length < width) r.cells.push('');
+    rows.push(r);
+  }
+  return {
+    format: source.format,
+    ...(source.encoding ? { encoding: source.encoding, delimiter: source.delimiter } : { sheet: sheet.name }),
+    headers,
+    headerRow: records[index].row,
+    ...(headerGuess ? { headerGuess } : {}),
+    rows,
+    hiddenRows,
+    totalRows,
+  };
 }
 
 /** Stat first, so an oversized file is refused before a byte of it is read. */
 function readFile(path: string, maxBytes: number): Buffer {
-  const unreadable = (why: string) =>
-    new InputError('file_unreadable', { file: path, reason: why }, { file: path });
+  const unreadable = (why: string) => new InputError('file_unreadable', { file: path, reason: why }, { file: path });
   let size: number;
   try {
     const stat = statSync(path);
@@ -99,63 +237,23 @@ async function readStdin(name: string, maxBytes: number): Promise<Buffer> {
 
 function tooLarge(name: string, path: string, maxBytes: number): AppError {
   const limit = maxBytes >= 1 << 20 ? `${+(maxBytes / (1 << 20)).toFixed(1)} MiB` : `${maxBytes} B`;
-  return new InputError(
-    'file_too_large',
-    { name, limit },
-    { file: path, limit: maxBytes },
-  );
+  return new InputError('file_too_large', { name, limit }, { file: path, limit: maxBytes });
 }
 
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
 }
 
-/**
- * UTF-8 if the bytes are valid UTF-8 (a BOM is dropped), else Windows-1251: random cp1251
- * Cyrillic is practically never valid UTF-8, so the strict decode is a reliable test.
- */
-function decode(bytes: Buffer, wanted: 'auto' | Encoding, name: string, path: string): { text: string; encoding: Encoding } {
-  const cp1251 = () => ({ text: new TextDecoder('windows-1251').decode(bytes), encoding: 'cp1251' as const });
-  if (wanted === 'cp1251') return cp1251();
-  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
-    throw new InputError(
-      'encoding_unsupported',
-      { name },
-      { file: path },
-    );
-  }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf8' };
-  } catch {
-    if (wanted === 'auto' && !startsWith(bytes, [0xef, 0xbb, 0xbf])) return cp1251();
-    throw new InputError(
-      'encoding_invalid',
-      { name },
-      { file: path },
-    );
-  }
-}
-
 const DELIMITERS = [';', ',', '\t'];
 
 /**
- * The candidate that occurs most often outside quotes in the first non-empty record; ties go
- * to the earlier of `; , tab` (so a one-column file reads as `;`). A quote opens a quoted field
- * only at the start of a field, as in the parser with `relax_quotes`.
+ * The candidate that occurs most often outside quotes on the first filled line (a title row
+ * Excel saved holds the delimiters too: `Список группы;;;;`); ties go to the earlier of
+ * `; , tab` (so a one-column file reads as `;`). A quote opens a quoted field only at the
+ * start of a field.
  */
-/** The line on which the last complete record ends (parsed again, only on the error path). */
-function lastCompleteLine(text: string, delimiter: string): number {
-  let last = 0;
-  try {
-    parse(text, { ...CSV_OPTIONS, delimiter, on_record: (record, context) => ((last = context.lines), record) });
-  } catch {
-    // the same error again: `last` has what we need
-  }
-  return last;
-}
-
 function detectDelimiter(text: string): string {
-  let counts = DELIMITERS.map(() => 0);
+  const counts = [0, 0, 0];
   let inQuotes = false;
   let fieldStart = true;
   let content = false;
@@ -174,11 +272,12 @@ function detectDelimiter(text: string): string {
       fieldStart = true;
     } else if (ch === '\n' || ch === '\r') {
       if (content) break;
-      counts = DELIMITERS.map(() => 0); // an empty line (or one of bare delimiters) is not the header
+      counts.fill(0); // an empty line, or one of bare delimiters, is not the header
+      content = false;
       fieldStart = true;
     } else {
       if (ch === '"' && fieldStart) inQuotes = true;
-      if (ch.trim() !== '') content = true;
+      if (ch !== ' ' && ch.trim() !== '') content = true;
       fieldStart = false;
     }
   }
@@ -189,38 +288,21 @@ function detectDelimiter(text: string): string {
   return DELIMITERS[best];
 }
 
-const CSV_OPTIONS = {
-  relax_column_count: true,
-  relax_quotes: true,
-  // Empty lines must stay records so that row numbers match Excel's; toTable drops them.
-  skip_empty_lines: false,
-} as const;
-
-function parseCsv(text: string, delimiter: string, name: string, path: string): TableRow[] {
+async function readXlsx(bytes: Buffer, name: string, path: string, limits: ReadLimits): Promise<SheetRecords[]> {
+  // The ZIP's directory first: a bomb is refused before SheetJS inflates a byte of it.
   try {
-    const records = parse(text, { ...CSV_OPTIONS, delimiter });
-    // Row = record number, not line number: a quoted line break does not start a new row.
-    return records.map((cells, i) => ({ row: i + 1, cells: cells.map(clean) }));
+    checkXlsxBounds(bytes, limits.xlsx, name);
   } catch (err) {
-    if (!(err instanceof CsvError)) throw err;
-    // An unclosed quote swallows the rest of the file; the useful line is where it opened.
-    const unclosed = err.code === 'CSV_QUOTE_NOT_CLOSED';
-    const line = unclosed ? lastCompleteLine(text, delimiter) + 1 : err.lines;
-    const reason = unclosed ? t('io_quote_not_closed') : err.message;
-    throw new InputError(
-      'csv_malformed',
-      { name, line: Number(line), reason },
-      { file: path, line, reason: err.code },
-    );
+    // A damaged directory is the same refusal as before the bounds existed: not a workbook.
+    if (err instanceof AppError && err.code === 'xlsx_zip_invalid') throw notXlsx(name, path);
+    throw err;
   }
-}
-
-async function readXlsx(bytes: Buffer, name: string, path: string, sheet: string | undefined): Promise<TableRow[]> {
   const XLSX = await import('xlsx');
-  let wb;
+  let wb: WorkBook;
   try {
     // cellDates: date cells become Dates at UTC midnight of the day shown (UTC: true keeps
     // SheetJS from shifting them to local time), so the time zone can never move a date.
+    // cellStyles: for the rows hidden by a filter; cellNF: the number formats (`000-000-000 00`).
     wb = XLSX.read(bytes, {
       type: 'buffer',
       dense: true,
@@ -228,32 +310,47 @@ async function readXlsx(bytes: Buffer, name: string, path: string, sheet: string
       UTC: true,
       cellFormula: false,
       cellHTML: false,
-      sheets: sheet ?? 0, // parse only the sheet we need
+      cellStyles: true,
+      cellNF: true,
+      sheetRows: limits.maxRows + 1,
     });
   } catch {
     throw notXlsx(name, path);
   }
-  const ws = wb.Sheets[sheet ?? wb.SheetNames[0]];
-  if (!ws) {
-    const names = wb.SheetNames.join(', ');
-    throw new InputError(
-      'sheet_not_found',
-      { name, sheet: String(sheet), sheets: names },
-      { file: path, sheet, sheets: wb.SheetNames },
-    );
-  }
-  if (!ws['!ref']) return [];
-  const range = XLSX.utils.decode_range(ws['!ref']);
-  const data = ws['!data'] ?? [];
-  const records: TableRow[] = [];
-  // Walk the stored cells, not the declared range: formatting can stretch `!ref` to a million rows.
-  for (let r = range.s.r; r < data.length && r <= range.e.r; r++) {
-    const line = data[r] ?? [];
-    const cells: string[] = [];
-    for (let c = range.s.c; c < line.length && c <= range.e.c; c++) cells.push(clean(cellText(line[c])));
-    records.push({ row: r + 1, cells });
-  }
-  return records;
+  const states = wb.Workbook?.Sheets ?? [];
+  return wb.SheetNames.map((sheetName, i) => {
+    const ws = wb.Sheets[sheetName];
+    const hidden = Boolean(states[i]?.Hidden);
+    const records: TableRow[] = [];
+    const hiddenRows = new Set<number>();
+    if (!ws?.['!ref']) return { name: sheetName, hidden, records, hiddenRows };
+    const range = XLSX.utils.decode_range(ws['!ref']);
+    const data = ws['!data'] ?? [];
+    const rowInfo = ws['!rows'] ?? [];
+    const budget = createSheetBudget({ maxRows: limits.maxRows, maxCellChars: limits.maxCellChars }, name);
+    // Walk the stored cells, not the declared range: formatting can stretch `!ref` to a million rows.
+    for (let r = range.s.r; r < data.length && r <= range.e.r; r++) {
+      const line = data[r];
+      if (!line) continue;
+      let cells: string[] | undefined;
+      for (let c = range.s.c; c < line.length && c <= range.e.c; c++) {
+        const text = clean(cellText(line[c]));
+        if (text === '') continue;
+        if (!cells) {
+          budget.row(r);
+          cells = [];
+        }
+        if (c - range.s.c >= limits.maxColumns) throw new InputError('table_too_many_columns', { file: name, row: r + 1, limit: limits.maxColumns });
+        budget.cell(text, r, c);
+        while (cells.length < c - range.s.c) cells.push('');
+        cells.push(text);
+      }
+      if (!cells) continue;
+      records.push({ row: r + 1, cells });
+      if (rowInfo[r]?.hidden) hiddenRows.add(r + 1);
+    }
+    return { name: sheetName, hidden, records, hiddenRows };
+  });
 }
 
 /** A decimal as shown without grouping or exponent: `11223344595`, `012345`, `2.50`. */
@@ -261,12 +358,17 @@ const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 
 function cellText(cell: CellObject | undefined): string {
   if (!cell || cell.v == null) return '';
-  const { t, v, w } = cell;
+  const { t, v, w, z } = cell;
   if (v instanceof Date) {
     // A time without a date (`h:mm`) lands on Excel's day zero, 1899-12-30/31: keep its text.
     return v.getUTCFullYear() < 1900 ? (w ?? '') : v.toISOString().slice(0, 10);
   }
   if (t === 'n' && typeof v === 'number') {
+    // A whole number in a digit pattern (`000-000-000 00`, `+7 (###) ###-##-##`) as Excel shows it.
+    if (typeof z === 'string' && Number.isInteger(v)) {
+      const shown = renderDigitFormat(v, z);
+      if (shown !== undefined) return shown;
+    }
     // The displayed text when it is a plain decimal (keeps leading zeros and fixed decimals),
     // else the value itself: never `1.12E+10` or `1,234,567.89`.
     if (w && PLAIN_NUMBER.test(w)) return w;
@@ -277,24 +379,10 @@ function cellText(cell: CellObject | undefined): string {
 }
 
 function notXlsx(name: string, path: string): AppError {
-  return new InputError(
-    'xlsx_invalid',
-    { name },
-    { file: path },
-  );
+  return new InputError('xlsx_invalid', { name }, { file: path });
 }
 
 /** Undo our own formula guard, then trim (String#trim covers the non-breaking space too). */
 function clean(cell: string): string {
   return stripFormulaGuard(cell).trim();
-}
-
-/** First non-empty record = headers; the rest, without fully empty ones, padded to the header width. */
-function toTable(records: TableRow[], name: string, path: string): Pick<Table, 'headers' | 'rows'> {
-  const [head, ...rows] = records.filter((r) => r.cells.some((c) => c !== ''));
-  if (!head) {
-    throw new InputError('no_header', { name }, { file: path });
-  }
-  for (const r of rows) while (r.cells.length < head.cells.length) r.cells.push('');
-  return { headers: head.cells, rows };
 }

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { InputError, RuleError, UsageError } from '../core/errors.js';
-import { t } from '../core/i18n.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
 import { assignLogins } from '../domain/logins.js';
 import { generatePassword } from '../domain/passwords.js';
@@ -105,7 +104,7 @@ export function credentialsFormat(out: string, format?: CredentialFormat): Crede
 export function checkOutput(output: Pick<CredentialsOutput, 'out' | 'format' | 'force'>): void {
   const { out, format, force } = output;
   if (out === '-') {
-    if (format === 'xlsx' && process.stdout.isTTY) throw new UsageError('binary_to_terminal', t('setup_binary_to_terminal'));
+    if (format === 'xlsx' && process.stdout.isTTY) throw new UsageError('binary_to_terminal');
     return;
   }
   if (statSync(resolve(out), { throwIfNoEntry: false })?.isDirectory()) throw new InputError('out_is_directory', { file: out });

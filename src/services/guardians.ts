@@ -9,9 +9,9 @@ import { GUARDIAN_FIELDS, parseGuardianRow, type GuardianField, type StudentRef 
 import { planGuardians, resolveStudentRef, type GuardianInput, type GuardianPlan, type KnownGuardians } from '../domain/matching.js';
 import { cardNameKey, fullName, nameKey, pickFields } from '../domain/person.js';
 import { readImport, type ImportOptions } from '../io/importTable.js';
+import { importReadBounds } from './importLimits.js';
 import { addGuardianRole, guardiansOfStudents, insertGuardianship, updateGuardianshipRelation } from '../store/guardians.js';
 import { insertPerson, loadPeople, updatePerson } from '../store/people.js';
-import { importMaxBytes } from '../store/settings.js';
 import { studentIdsAmong } from '../store/students.js';
 import { findStudent } from './students.js';
 import type { Store } from '../store/store.js';
@@ -134,9 +134,10 @@ function refKeys(refs: StudentRef[]): { snils: string[]; nameKeys: string[] } {
  * in one transaction: all rows or none, unless `skipInvalid`; `dryRun` writes nothing.
  */
 export async function importGuardians(store: Store, options: ImportGuardiansOptions): Promise<GuardianImportResult> {
-  const imp = await readImport(options.file, GUARDIAN_FIELDS, { ...options, maxBytes: importMaxBytes(store) });
+  const bounds = importReadBounds(store);
+  const imp = await readImport(options.file, GUARDIAN_FIELDS, { ...options, maxBytes: options.maxBytes ?? bounds.maxBytes, limits: options.limits ?? bounds.limits });
   if (!imp.has('student_snils') && !imp.has('student_name')) {
-    throw new InputError('missing_columns', t('people_guardian_student_columns'), { missing: ['student_snils', 'student_name'] });
+    throw new InputError('missing_columns', { list: t('people_guardian_student_columns'), header: '' }, { missing: ['student_snils', 'student_name'] });
   }
 
   const rejected: RowIssue[] = [];

@@ -70,7 +70,7 @@ export function issueOrder(store: Store, options: IssueOrderOptions): IssueOrder
       } catch (error) {
         // Name the student: with several in one order, the bare rule does not say whose it is.
         if (!(error instanceof AppError)) throw error;
-        throw new AppError(error.exitCode, error.code, t('people_student_refused', { name: fullName(s), id: s.id, message: error.message }), {
+        throw error.within('people_student_refused', { name: fullName(s), id: s.id, message: error.message }, {
           student: { id: s.id, name: fullName(s) },
           order: { number, date },
         });

@@ -68,7 +68,7 @@ export interface PeriodDatesOptions {
  * periods would no longer cover the year.
  */
 export function setPeriodDates(store: Store, options: PeriodDatesOptions): PublicPeriod[] {
-  if (!options.start && !options.end) throw new InputError('nothing_to_set', t('setup_nothing_to_set', { flags: t('period_set_flags') }));
+  if (!options.start && !options.end) throw new InputError('nothing_to_set', { options: ['--start', '--end'] });
   return store.mutate(() => {
     const { year, period } = findPeriod(store, options.period, options.year);
     const before = listPeriods(store, year.id);

@@ -4,7 +4,6 @@
  * a plain result; none knows the terminal.
  */
 import { InputError, RuleError } from '../core/errors.js';
-import { t } from '../core/i18n.js';
 import type { NewYear, PeriodScheme } from '../domain/academicYear.js';
 import { validateInn } from '../domain/inn.js';
 import { SETTINGS } from '../domain/settings.js';
@@ -75,7 +74,7 @@ export function setOrg(store: Store, change: OrgChange): PublicOrg {
     if (!inn.ok) throw new InputError('bad_inn', { value: change.inn, reason: inn.reason });
     patch.inn = inn.value;
   }
-  if (!Object.keys(patch).length) throw new InputError('nothing_to_set', t('setup_nothing_to_set', { flags: t('org_set_flags') }));
+  if (!Object.keys(patch).length) throw new InputError('nothing_to_set', { options: ['--name', '--short-name', '--inn', '--address', '--director'] });
   return store.mutate(() => {
     if (!findOrg(store)) throw new InputError('no_org');
     return publicOrg(saveOrgCard(store, patch));

@@ -8,8 +8,8 @@ import { matchStaff, planStaffImport, staffFullName, StaffIndex, staffNamed, sta
 import { parseStaffRow, STAFF_FIELDS, type StaffField } from '../domain/staffRow.js';
 import { missingNameColumns } from '../domain/studentRow.js';
 import { readImport, type ImportOptions } from '../io/importTable.js';
+import { importReadBounds } from './importLimits.js';
 import { getPerson, insertPerson, updatePerson } from '../store/people.js';
-import { importMaxBytes } from '../store/settings.js';
 import { getStaff, insertStaffRole, listStaff, loadStaffDirectory, replacePositions, type StaffMember } from '../store/staff.js';
 import type { Store } from '../store/store.js';
 
@@ -131,7 +131,8 @@ export interface StaffImportResult {
  * `skipInvalid`; `dryRun` plans and writes nothing; identical rows write nothing.
  */
 export async function importStaff(store: Store, options: StaffImportOptions): Promise<StaffImportResult> {
-  const imp = await readImport(options.file, STAFF_FIELDS, { ...options, maxBytes: options.maxBytes ?? importMaxBytes(store) }, missingNameColumns);
+  const bounds = importReadBounds(store);
+  const imp = await readImport(options.file, STAFF_FIELDS, { ...options, maxBytes: options.maxBytes ?? bounds.maxBytes, limits: options.limits ?? bounds.limits }, missingNameColumns);
   const nameField: StaffField = imp.has('full_name') ? 'full_name' : 'last_name';
   const rejected: RowIssue[] = [];
   const drafts: StaffRowDraft[] = [];

@@ -5,17 +5,20 @@ import type { IsoDate } from '../domain/dates.js';
 import { matchRow, orderKey, ordersOf, planRow, type Candidate, type EnrolmentPlan } from '../domain/enrolment.js';
 import { cardJson, cardNameKey, personKey } from '../domain/person.js';
 import { missingNameColumns, parseStudentRow, STUDENT_FIELDS, type StudentField } from '../domain/studentRow.js';
-import { readImport, type ImportOptions } from '../io/importTable.js';
+import { readImport, type ImportOptions, type ReadNotes } from '../io/importTable.js';
+import { findYear } from '../store/years.js';
+import { importReadBounds } from './importLimits.js';
 import { findGroup, getGroup } from '../store/groups.js';
 import { applyMovement, enrollNewPeople, ensureOrder } from '../store/orders.js';
 import { insertPeople, loadPeople, updatePerson } from '../store/people.js';
-import { importMaxBytes } from '../store/settings.js';
 import { studentStates } from '../store/students.js';
 import type { Store } from '../store/store.js';
 
 export interface StudentImportOptions extends ImportOptions {
   file: string;
   group?: string;
+  /** The academic year whose groups the list names (`2026/2027`); default the current one. */
+  year?: string;
   orderNo?: string;
   orderDate?: IsoDate;
   dryRun?: boolean;
@@ -40,6 +43,8 @@ export interface StudentImportReport {
   warnings: RowIssue[];
   changes: CardChange[];
   ignoredColumns: string[];
+  /** The sheet read (XLSX), the header row, the hidden and total rows (see ReadNotes). */
+  read: ReadNotes;
   order: { number: string; date: IsoDate } | null;
   orders: { number: string; date: IsoDate; students: number }[];
   dryRun: boolean;
@@ -55,7 +60,10 @@ export async function importStudents(store: Store, options: StudentImportOptions
     throw new UsageError('order_incomplete');
   }
   const today = store.today;
-  const imp = await readImport(options.file, STUDENT_FIELDS, { ...options, maxBytes: options.maxBytes ?? importMaxBytes(store) }, (has) => missingColumns(has, options));
+  const bounds = importReadBounds(store);
+  const imp = await readImport(options.file, STUDENT_FIELDS, { ...options, maxBytes: options.maxBytes ?? bounds.maxBytes, limits: options.limits ?? bounds.limits }, (has) => missingColumns(has, options), COLUMN_FLAGS);
+  // The year whose groups the rows name: --year, else the current one (named in every refusal).
+  const year = findYear(store, options.year, today);
   const rejected: RowIssue[] = [];
   const warnings: RowIssue[] = [];
   const seen = new Map<string, number>();
@@ -67,7 +75,7 @@ export async function importStudents(store: Store, options: StudentImportOptions
   imp.rows.forEach((line, i) => {
     const { row } = line;
     options.onProgress?.(i, imp.rows.length);
-    const parsed = parseStudentRow((field) => imp.cell(line, field), { group: options.group, orderNo: options.orderNo, orderDate: options.orderDate }, today);
+    const parsed = parseStudentRow((field) => imp.cell(line, field), { group: options.group, orderNo: options.orderNo, orderDate: options.orderDate }, today, { keepUnreadableOptional: true });
     for (const w of parsed.warnings) warnings.push(imp.issue(row, w.field, w.value, w.reason));
     if (!parsed.card) {
       for (const p of parsed.problems) reject(row, p.field, p.value, p.reason);
@@ -81,9 +89,9 @@ export async function importStudents(store: Store, options: StudentImportOptions
       return;
     }
     seen.set(key, row);
-    const group = resolveGroup(store, groups, parsed.group!, today);
+    const group = resolveGroup(store, groups, parsed.group!, year.name);
     if (!group) {
-      reject(row, 'group', parsed.group!, t('people_row_no_group'));
+      reject(row, 'group', parsed.group!, t('people_row_no_group_in_year', { year: year.name }));
       return;
     }
     candidates.push({ row, card, group, order: parsed.order });
@@ -115,6 +123,7 @@ export async function importStudents(store: Store, options: StudentImportOptions
     warnings,
     changes: plans.flatMap((p) => (p.kind === 'update' ? [{ row: p.row, id: p.personId, before: cardJson(p.before), after: cardJson(p.changes) }] : [])),
     ignoredColumns: imp.ignored,
+    read: imp.notes,
     ...ordersOf(plans),
     dryRun: Boolean(options.dryRun),
   });
@@ -146,10 +155,13 @@ function missingColumns(has: (field: StudentField) => boolean, options: StudentI
   return missing;
 }
 
-function resolveGroup(store: Store, cache: Map<string, { id: number; name: string } | undefined>, name: string, today: IsoDate) {
+/** The flags that can stand in for a missing column, named in the refusal. */
+const COLUMN_FLAGS: Partial<Record<StudentField, string>> = { group: '--group', order_no: '--order-no', order_date: '--order-date' };
+
+function resolveGroup(store: Store, cache: Map<string, { id: number; name: string } | undefined>, name: string, year: string) {
   if (!cache.has(name)) {
     try {
-      cache.set(name, findGroup(store, name, undefined, today));
+      cache.set(name, findGroup(store, name, year));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       cache.set(name, undefined);

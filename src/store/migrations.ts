@@ -321,6 +321,65 @@ CREATE TABLE coursework (
 ) STRICT;
 `,
   },
+  {
+    version: 5,
+    name: 'year rollover: the record of each rollover (for undo) and the outcome of each student and year',
+    sql: `
+-- One rollover per year rolled from. What it inserted is named here or in the tables below,
+-- so --undo removes exactly that; audit_id is its own last audit record (undo refuses after
+-- any later one).
+CREATE TABLE rollover (
+  id INTEGER PRIMARY KEY,
+  from_year_id INTEGER NOT NULL UNIQUE REFERENCES year(id),
+  to_year_id INTEGER NOT NULL REFERENCES year(id),
+  year_created INTEGER NOT NULL CHECK (year_created IN (0, 1)),
+  calendar_copied TEXT NOT NULL DEFAULT '[]',
+  transfer_order_id INTEGER REFERENCES "order"(id),
+  graduate_order_id INTEGER REFERENCES "order"(id),
+  backup TEXT,
+  audit_id INTEGER,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE rollover_group (
+  rollover_id INTEGER NOT NULL REFERENCES rollover(id),
+  group_id INTEGER NOT NULL UNIQUE REFERENCES study_group(id)
+) STRICT;
+CREATE INDEX rollover_group_rollover ON rollover_group(rollover_id);
+
+CREATE TABLE rollover_account (
+  rollover_id INTEGER NOT NULL REFERENCES rollover(id),
+  account_id INTEGER NOT NULL REFERENCES account(id)
+) STRICT;
+CREATE INDEX rollover_account_rollover ON rollover_account(rollover_id);
+
+-- A student's outcome of a year, decided by the rollover: promoted, conditionally promoted
+-- (with debts), held back (stays in the group, with debts), graduated.
+CREATE TABLE outcome (
+  student_id INTEGER NOT NULL REFERENCES student(person_id),
+  year_id INTEGER NOT NULL REFERENCES year(id),
+  group_id INTEGER NOT NULL REFERENCES study_group(id),
+  outcome TEXT NOT NULL CHECK (outcome IN ('promoted', 'conditional', 'held', 'graduated')),
+  rollover_id INTEGER NOT NULL REFERENCES rollover(id),
+  PRIMARY KEY (student_id, year_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX outcome_rollover ON outcome(rollover_id);
+
+-- The debts behind a conditional or held outcome: the mark that made each one. A debt closes
+-- when a positive mark of the subject is entered later (see domain/rollover.ts openDebts).
+CREATE TABLE outcome_debt (
+  student_id INTEGER NOT NULL REFERENCES student(person_id),
+  year_id INTEGER NOT NULL REFERENCES year(id),
+  subject_id INTEGER NOT NULL REFERENCES subject(id),
+  value TEXT NOT NULL,
+  period TEXT,
+  rollover_id INTEGER NOT NULL REFERENCES rollover(id),
+  PRIMARY KEY (student_id, year_id, subject_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX outcome_debt_rollover ON outcome_debt(rollover_id);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

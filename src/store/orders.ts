@@ -62,6 +62,11 @@ export interface OrderItemView {
   student: string;
   from_group: string | null;
   to_group: string | null;
+  /** The year and course of each group: a printed order shows them on both sides. */
+  from_year: string | null;
+  from_course: number | null;
+  to_year: string | null;
+  to_course: number | null;
   note: string | null;
 }
 
@@ -69,10 +74,10 @@ export function orderItems(store: Store, orderId: number): OrderItemView[] {
   return store.all<OrderItemView>(
     `SELECT i.order_id, i.student_id,
             p.last_name || ' ' || p.first_name || coalesce(' ' || p.middle_name, '') AS student,
-            fg.name AS from_group, tg.name AS to_group, i.note
+            fg.name AS from_group, tg.name AS to_group, fy.name AS from_year, fg.course AS from_course, ty.name AS to_year, tg.course AS to_course, i.note
        FROM order_item i JOIN person p ON p.id = i.student_id
-       LEFT JOIN study_group fg ON fg.id = i.from_group_id
-       LEFT JOIN study_group tg ON tg.id = i.to_group_id
+       LEFT JOIN study_group fg ON fg.id = i.from_group_id LEFT JOIN year fy ON fy.id = fg.year_id
+       LEFT JOIN study_group tg ON tg.id = i.to_group_id LEFT JOIN year ty ON ty.id = tg.year_id
       WHERE i.order_id = ? ORDER BY p.last_name, p.first_name`,
     orderId,
   );

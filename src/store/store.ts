@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import { StoreError } from '../core/errors.js';
 import type { Clock, IsoDate } from '../core/clock.js';
-import { protectStore } from '../io/outputGuard.js';
+import { protectStore, setPersonalDataMode } from '../io/outputGuard.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 
 export type Db = BetterSqlite3.Database;
@@ -156,7 +156,11 @@ export function openStore(path: string, options: OpenOptions): Store {
     // 64 MiB of page cache: bulk imports touch index pages all over the file.
     db.pragma('cache_size = -65536');
     // The wait is the store's own setting, in force before the migration's lock is taken.
-    if (version >= 1) db.pragma(`busy_timeout = ${busyTimeoutSeconds(db) * 1000}`);
+    if (version >= 1) {
+      db.pragma(`busy_timeout = ${busyTimeoutSeconds(db) * 1000}`);
+      const mode = storedSetting(db, 'files.mode');
+      if (mode) setPersonalDataMode(parseInt(mode, 8));
+    }
     if (version < SCHEMA_VERSION || (db.pragma('application_id', { simple: true }) as number) !== APPLICATION_ID) migrate(db);
   } catch (error) {
     db.close();
@@ -226,9 +230,13 @@ function migrate(db: Db): void {
  */
 export const DEFAULT_BUSY_TIMEOUT_SECONDS = 60;
 
-/** The `store.busyTimeoutSeconds` setting, read straight from its table (a read never waits in WAL). */
+/** A setting read straight from its table, before the store is handed out (a read never waits in WAL). */
+function storedSetting(db: Db, key: string): string | undefined {
+  return (db.prepare('SELECT value FROM setting WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+}
+
+/** The `store.busyTimeoutSeconds` setting. */
 function busyTimeoutSeconds(db: Db): number {
-  const row = db.prepare(`SELECT value FROM setting WHERE key = 'store.busyTimeoutSeconds'`).get() as { value: string } | undefined;
-  const n = Number(row?.value);
+  const n = Number(storedSetting(db, 'store.busyTimeoutSeconds'));
   return Number.isInteger(n) && n > 0 ? n : DEFAULT_BUSY_TIMEOUT_SECONDS;
 }

@@ -1,4 +1,4 @@
-import { InputError } from '../core/errors.js';
+import { InputError, RuleError } from '../core/errors.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { PeriodDraft } from '../domain/academicYear.js';
 import type { Store } from './store.js';
@@ -86,11 +86,27 @@ export function updatePeriodDates(store: Store, yearId: number, code: string, st
   store.run('UPDATE period SET start = ?, end = ? WHERE year_id = ? AND code = ?', start, end, yearId, code);
 }
 
+/**
+ * Close or reopen a period. A closed year is read-only: none of its periods reopens (RuleError
+ * `year_closed_read_only`), so nothing dated inside it changes (see locks.assertDateOpen).
+ */
 export function updatePeriodStatus(store: Store, id: number, status: PeriodRow['status'], closedAt: string | null, closedBy: string | null): void {
+  const year = store.get<{ name: string; status: string }>('SELECT y.name, y.status FROM period p JOIN year y ON y.id = p.year_id WHERE p.id = ?', id);
+  if (status === 'open' && year?.status === 'closed') throw new RuleError('year_closed_read_only', { year: year.name });
   store.run('UPDATE period SET status = ?, closed_at = ?, closed_by = ? WHERE id = ?', status, closedAt, closedBy, id);
 }
 
 /** The shape scripts see (`period list --json`). */
 export function publicPeriod(p: PeriodRow | PeriodDraft): { code: string; name: string; start: IsoDate; end: IsoDate; status: string } {
   return { code: p.code, name: p.name, start: p.start, end: p.end, status: 'status' in p ? p.status : 'open' };
+}
+
+/** Mark a year open, planned or closed (the caller owns the transaction and the audit). */
+export function updateYearStatus(store: Store, id: number, status: YearRow['status']): void {
+  store.run('UPDATE year SET status = ? WHERE id = ?', status, id);
+}
+
+/** The periods of a year that are not closed. */
+export function openPeriodsOf(store: Store, yearId: number): PeriodRow[] {
+  return store.all<PeriodRow>("SELECT * FROM period WHERE year_id = ? AND status <> 'closed' ORDER BY start", yearId);
 }

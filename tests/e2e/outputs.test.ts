@@ -130,3 +130,31 @@ describe('no plaintext without accounts', () => {
     expect(statSync(sb.path('slips.csv')).mode & 0o777).toBe(0o600);
   });
 });
+
+describe('personal data is not world-readable', () => {
+  it('a new store, a student list, a rejects file and the book of movement are mode 0600 (-wal and -shm: tests/unit/store-open)', () => {
+    sb = college();
+    const mode = (f: string) => statSync(f).mode & 0o777;
+    expect(mode(sb.db)).toBe(0o600);
+    sb.ok(['student', 'list', '--format', 'xlsx', '--out', sb.path('list.xlsx')]);
+    sb.ok(['student', 'list', '--format', 'csv', '--out', sb.path('list.csv')]);
+    sb.ok(['report', 'movement', '--from', '2025-08-01', '--to', '2025-12-31', '--format', 'html', '--out', sb.path('movement.html')]);
+    sb.ok(['student', 'import', ENROLMENT, ...ORDER, '--skip-invalid', '--errors', sb.path('rejects.csv')]);
+    for (const f of ['list.xlsx', 'list.csv', 'movement.html', 'rejects.csv']) expect(mode(sb.path(f)), f).toBe(0o600);
+  });
+});
+
+describe('files.mode', () => {
+  it('widens the mode of exports only when set, never silently; a mode that opens the data to everyone is refused', () => {
+    sb = college();
+    expect(sb.run(['config', 'set', 'files.mode', '0666']).code).toBe(3);
+    expect(sb.run(['config', 'set', 'files.mode', '0755']).code).toBe(3);
+    sb.ok(['config', 'set', 'files.mode', '640']);
+    const r = sb.ok(['student', 'list', '--format', 'csv', '--out', sb.path('list.csv')]);
+    expect(statSync(sb.path('list.csv')).mode & 0o777).toBe(0o640);
+    expect(r.stderr).toContain('files.mode');
+    // Passwords stay owner-only whatever the setting says.
+    sb.ok(['credentials', 'issue', '--group', 'ИС-25', '--out', sb.path('slips.csv')]);
+    expect(statSync(sb.path('slips.csv')).mode & 0o777).toBe(0o600);
+  });
+});

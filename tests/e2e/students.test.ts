@@ -192,17 +192,20 @@ describe('orders and the book of movement', () => {
 });
 
 describe('formula injection', () => {
-  it('a formula-like name and reason come out neutralised in CSV and XLSX', async () => {
+  // Changed on purpose (issue 8 point 6): a formula is refused as a name (the export guard
+  // stays as a second line, shown here on the order's reason).
+  it('a formula-like name is refused; a formula-like reason comes out neutralised in CSV and XLSX', async () => {
     sb = college();
-    const add = sb.ok(['student', 'add', '--last', FORMULA, '--first', 'Иван', '--birth-date', '01.01.2009', '--sex', 'М', '--snils', SIDOROV_SNILS, '--group', 'ИС-25', '--order-no', '13-к', '--order-date', '26.08.2025']);
-    expect(add.stderr).toContain('kept as typed');
+    const refused = sb.run(['student', 'add', '--last', FORMULA, '--first', 'Иван', '--birth-date', '01.01.2009', '--sex', 'М', '--snils', SIDOROV_SNILS, '--group', 'ИС-25', '--order-no', '13-к', '--order-date', '26.08.2025']);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('may hold only letters, spaces, hyphens, apostrophes and dots');
+    expect(sb.run(['student', 'add', '--last', 'Сидоров\u001b[2J', '--first', 'Иван', '--birth-date', '01.01.2009', '--sex', 'М', '--group', 'ИС-25', '--order-no', '13-к', '--order-date', '26.08.2025']).code).toBe(3);
+    sb.ok(['student', 'add', '--last', 'Сидоров', '--first', 'Иван', '--birth-date', '01.01.2009', '--sex', 'М', '--snils', SIDOROV_SNILS, '--group', 'ИС-25', '--order-no', '13-к', '--order-date', '26.08.2025']);
     sb.ok(['order', 'expel', '--no', '47-к', '--date', '2025-10-01', '--reason', '@SUM(1+1)*cmd', SIDOROV_SNILS]);
 
     const csv = sb.ok(['report', 'movement', '--format', 'csv']).stdout;
-    expect(csv).toContain(`"'=HYPERLINK(""http://x"";""Иван"") Иван"`);
     expect(csv).toContain(";'@SUM(1+1)*cmd");
-    expect(csv).not.toMatch(/;"?=HYPERLINK/);
-    expect(sb.ok(['student', 'list', '--status', 'all', '--format', 'csv']).stdout).toContain(`;"'=HYPERLINK(""http://x"";""Иван"")";Иван;`);
+    expect(csv).not.toMatch(/HYPERLINK/);
 
     const file = sb.path('movement.xlsx');
     sb.ok(['report', 'movement', '--out', file]);
@@ -211,9 +214,7 @@ describe('formula injection', () => {
     const ws = wb.Sheets[wb.SheetNames[0]];
     const cells = Object.entries(ws).filter(([k]) => !k.startsWith('!')).map(([, c]) => c as { v: unknown; f?: string });
     expect(cells.some((c) => c.f !== undefined)).toBe(false);
-    expect(cells.map((c) => c.v)).toContain(`'${FORMULA} Иван`);
     expect(cells.map((c) => c.v)).toContain("'@SUM(1+1)*cmd");
-    expect(cells.map((c) => c.v)).not.toContain(`${FORMULA} Иван`);
   });
 });
 

@@ -40,6 +40,15 @@ describe('message catalogues', () => {
   });
 });
 
+describe('a refusal said with more context', () => {
+  it('keeps its exit code and stable code, takes the message and details given', () => {
+    const inner = new InputError('file_exists', { file: 'a.csv' });
+    const outer = inner.within('write_failed', { file: 'b.csv', reason: inner.message }, { step: 2 });
+    expect(outer).toMatchObject({ exitCode: 3, code: 'file_exists', details: { step: 2 } });
+    expect(outer.message).toBe('Cannot write b.csv: a.csv already exists; use --force to overwrite it; nothing was written');
+  });
+});
+
 describe("commander's own words", () => {
   afterEach(() => setLang('en'));
 

@@ -75,16 +75,20 @@ describe('readTable: CSV encodings and delimiters', () => {
   it('--encoding overrides detection', async () => {
     const bytes = cp1251(SAMPLE);
     const err = await rejection(readTable(file('e.csv', bytes), { encoding: 'utf8' }));
-    expect(err.code).toBe('encoding_invalid');
+    // Changed on purpose (issue 9): a wrong encoding is one refusal naming the encoding tried.
+    expect(err.code).toBe('encoding_implausible');
     expect(err.exitCode).toBe(3);
-    const forced = await readTable(file('f.csv', Buffer.from('Имя\nЁж\n')), { encoding: 'cp1251' });
-    expect(forced.encoding).toBe('cp1251');
-    expect(forced.headers[0]).not.toBe('Имя'); // UTF-8 bytes read as cp1251 are mojibake, as asked
+    expect(err.message).toContain('utf8');
+    const forced = await rejection(readTable(file('f.csv', Buffer.from('Имя\nЁж\n')), { encoding: 'cp1251' }));
+    expect(forced.code).toBe('encoding_implausible'); // UTF-8 bytes read as cp1251: refused, never stored as mojibake
+    expect(forced.message).toContain('cp1251');
+    const dos = await readTable(file('g.csv', Buffer.from([0x88, 0xac, 0xef, 0x0a, 0x8f, 0xa5, 0xe2, 0xe0, 0x0a])), { encoding: 'dos' });
+    expect(dos).toMatchObject({ encoding: 'cp866', headers: ['Имя'], rows: [{ row: 2, cells: ['Петр'] }] });
   });
 
-  it('refuses UTF-16 with advice', async () => {
-    const err = await rejection(readTable(file('u16.txt', Buffer.from('\ufeffa\tb\n', 'utf16le')), {}));
-    expect(err.code).toBe('encoding_unsupported');
+  it('reads UTF-16 with a BOM (Excel\'s "Unicode text", tab-separated)', async () => {
+    const t = await readTable(file('u16.txt', Buffer.from('\ufeffФамилия\tИмя\r\nЁлкин\tИлья\r\n', 'utf16le')), {});
+    expect(t).toMatchObject({ encoding: 'utf16le', delimiter: '\t', headers: ['Фамилия', 'Имя'], rows: [{ row: 2, cells: ['Ёлкин', 'Илья'] }] });
   });
 
   it('counts delimiters only outside quotes in the header; ties go ; , tab', async () => {

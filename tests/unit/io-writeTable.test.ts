@@ -7,6 +7,7 @@ import * as XLSX from 'xlsx';
 import { neutralizeFormula, writeTable } from '../../src/io/writeTable.js';
 import { stripFormulaGuard } from '../../src/io/formulaGuard.js';
 import { readTable } from '../../src/io/readTable.js';
+import { plausibleText } from '../../src/io/encoding.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'registrar-io-write-'));
 let n = 0;
@@ -88,7 +89,9 @@ describe('writeTable: CSV', () => {
           .filter((h) => h.some((c) => c.trim() !== '')),
         rows: fc.array(fc.array(cell, { minLength: width, maxLength: width }), { maxLength: 6 }),
       }),
-    );
+    // Text that reads as garbage (box drawing, C1 controls...) is refused by the reader on
+    // purpose (issue 9: a wrong encoding never reaches the store); round-trip readable text.
+    ).filter(({ headers, rows }) => plausibleText([headers, ...rows].flat().join('')));
     const p = target('prop.csv');
     await fc.assert(
       fc.asyncProperty(table, async ({ headers, rows }) => {

@@ -16,7 +16,7 @@ const GOOD: Partial<Record<StudentField, string>> = {
 
 function parse(change: Partial<Record<StudentField, string | undefined>>, defaults = {}) {
   const row: Partial<Record<StudentField, string | undefined>> = { ...GOOD, ...change };
-  return parseStudentRow((f) => row[f], defaults, TODAY);
+  return parseStudentRow((f) => row[f], defaults, TODAY, { keepUnreadableOptional: true });
 }
 
 const reasonFor = (field: StudentField, change: Partial<Record<StudentField, string | undefined>>) =>
@@ -69,18 +69,48 @@ describe('a row of an enrolment list', () => {
     expect(parse({ snils: '' }).card?.snils).toBeNull();
   });
 
-  it('checks phone and email when given', () => {
+  // Changed on purpose (issue 9 point 7, issue 8 point 6): optional fields never block a row;
+  // a name that is not letters refuses it.
+  it('keeps an unreadable phone or e-mail as typed, with a warning; splits two phones', () => {
     expect(parse({ phone: '8 (914) 220-11-33' }).card?.phone).toBe('+7 914 220-11-33');
-    expect(reasonFor('phone', { phone: '12345' })).toBeTruthy();
+    const phone = parse({ phone: '12345' });
+    expect(phone.card?.phone).toBe('12345');
+    expect(phone.warnings).toEqual([{ field: 'phone', value: '12345', reason: 'not a Russian phone number; kept as typed' }]);
+    expect(parse({ phone: '89142201133, 8 914 220 11 44' }).card?.phone).toBe('+7 914 220-11-33, +7 914 220-11-44');
     expect(parse({ email: 'a@b.ru' }).card?.email).toBe('a@b.ru');
-    expect(reasonFor('email', { email: 'a@b' })).toBeTruthy();
+    const email = parse({ email: 'a@b' });
+    expect(email.card?.email).toBe('a@b');
+    expect(email.warnings[0]).toMatchObject({ field: 'email', reason: 'not an e-mail address; kept as typed' });
   });
 
-  it('keeps a name that is not all letters as typed, with a warning', () => {
+  it('refuses a name that is not letters: formulas, control characters, megabytes', () => {
     const r = parse({ last_name: '=HYPERLINK("http://x";"Иван")' });
-    expect(r.problems).toEqual([]);
-    expect(r.card?.last_name).toBe('=HYPERLINK("http://x";"Иван")');
-    expect(r.warnings[0]).toMatchObject({ field: 'last_name' });
+    expect(r.card).toBeUndefined();
+    expect(r.problems).toEqual([{ field: 'last_name', value: '=HYPERLINK("http://x";"Иван")', reason: 'may hold only letters, spaces, hyphens, apostrophes and dots' }]);
+    expect(reasonFor('last_name', { last_name: 'Иванов\u0000' })).toMatch(/control characters/);
+    expect(reasonFor('last_name', { last_name: 'Иванов\u001b[2J' })).toMatch(/control characters/);
+    expect(reasonFor('last_name', { last_name: 'Я'.repeat(4_000_000) })).toBe('too long: 4000000 characters, at most 100');
+  });
+
+  it('splits one ФИО cell, refusing initials and four plain words with the reason', () => {
+    expect(parse({ last_name: undefined, first_name: undefined, middle_name: undefined, full_name: 'АЛИЕВ РУСЛАН РАШИД ОГЛЫ' }).card).toMatchObject({ last_name: 'Алиев', first_name: 'Руслан', middle_name: 'Рашид оглы' });
+    expect(reasonFor('full_name', { last_name: undefined, first_name: undefined, middle_name: undefined, full_name: 'Павлов Г.Р.' })).toMatch(/initials, not a name/);
+    expect(reasonFor('full_name', { last_name: undefined, first_name: undefined, middle_name: undefined, full_name: 'Петрова Водкина Анна Сергеевна' })).toMatch(/separate columns/);
+  });
+
+  it('folds Latin look-alikes in names and groups, with a warning', () => {
+    const r = parse({ last_name: 'Сидoренко', group: 'ИC-25' });
+    expect(r.card?.last_name).toBe('Сидоренко');
+    expect(r.group).toBe('ИС-25');
+    expect(r.warnings.map((w) => w.field)).toEqual(['last_name', 'group']);
+  });
+
+  it('restores a СНИЛС whose leading zeros Excel dropped, with a note', () => {
+    // 012-345-678 XX: control of 012345678 = (0*9+1*8+2*7+3*6+4*5+5*4+6*3+7*2+8*1) = 120 → 120 mod 101 = 19
+    const r = parse({ snils: '1234567819' });
+    expect(r.card?.snils).toBe('012-345-678 19');
+    expect(r.warnings[0]).toMatchObject({ field: 'snils' });
+    expect(reasonFor('snils', { snils: '1,23457E+10' })).toMatch(/scientific/);
   });
 
   it('names an order date that is not a date', () => {

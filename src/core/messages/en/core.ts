@@ -101,4 +101,9 @@ export const core = {
   report_period: (p: { period: string }) => `Period: ${p.period}`,
   report_no_rows: 'No records',
   opt_force_errors: 'replace an existing --errors file',
+  missing_option: (p: { options: string }) => `Give ${p.options}.`,
+  files_mode_relaxed: (p: { file: string; mode: string }) => `${p.file} holds personal data and was written with mode ${p.mode}, as the setting files.mode asks (owner-only is 0600)`,
+  setting_files_mode: 'mode of exported files holding personal data (0600: owner only)',
+  setting_files_mode_format: (p: { modes: string }) => `expected one of ${p.modes}`,
+  setting_grading_edit_window_days: 'days after a period ends during which its period and final marks can change',
 };

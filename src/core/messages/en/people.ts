@@ -79,7 +79,7 @@ export const people = {
   // ---- validation of cards and rows -------------------------------------------------------
   people_required: 'required',
   people_empty: 'empty',
-  people_name_not_letters: 'contains characters that are not letters',
+  people_name_not_letters: 'may hold only letters, spaces, hyphens, apostrophes and dots',
   people_name_digits: 'contains digits',
   people_name_misplaced_sign: 'misplaced hyphen or apostrophe',
   people_name_mixed_scripts: 'mixes Cyrillic and Latin letters',
@@ -135,11 +135,10 @@ export const people = {
   order_before_membership: (p: { date: string; since: string }) => `The order's date ${p.date} is before the student joined the current group (${p.since}).`,
   same_group: (p: { group: string }) => `already in ${p.group}`,
   people_student_refused: (p: { name: string; id: number; message: string }) => `${p.name} (id ${p.id}): ${p.message}`,
-  people_name_conflict: 'Give either --name or --last/--first/--middle, not both.',
+  name_conflict: 'Give either --name or --last/--first/--middle, not both.',
   people_missing_name_flags: '--last/--first (or --name)',
-  people_missing_flags: (p: { missing: string }) => `Missing: ${p.missing}.`,
-  people_nothing_to_update: (p: { flags: string }) => `Give a field to change: ${p.flags}.`,
-  people_guardian_student_columns: 'Missing the student: a column «СНИЛС обучающегося», or «ФИО обучающегося» with «Дата рождения обучающегося».',
+  nothing_to_update: (p: { flags: string }) => `Give a field to change: ${p.flags}.`,
+  people_guardian_student_columns: 'the student: «СНИЛС обучающегося», or «ФИО обучающегося» with «Дата рождения обучающегося»',
 
   // ---- results --------------------------------------------------------------------------
   people_student_enrolled: (p: { name: string; id: number; group: string; number: string; date: string }) => `${p.name} (id ${p.id}) enrolled in ${p.group} by order ${p.number} of ${p.date}.`,

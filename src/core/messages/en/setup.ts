@@ -29,7 +29,6 @@ export const setup = {
   already_initialised: (p: { path: string }) => `${p.path} is already initialised; use \`registrar org set\` and \`registrar year create\`.`,
   missing_options: (p: { missing: string }) => `init needs ${p.missing} (no terminal to ask on). Example: registrar init --org "Техникум" --year 2025/2026`,
   bad_inn: (p: { value: string; reason: string }) => `--inn "${p.value}": ${p.reason}`,
-  setup_nothing_to_set: (p: { flags: string }) => `Nothing to change: give ${p.flags}.`,
   reason_required: '--reason must not be empty.',
   unknown_setting: (p: { key: string; known: string }) => `unknown setting "${p.key}"; known: ${p.known}`,
   bad_setting: (p: { key: string; reason: string }) => `${p.key}: ${p.reason}`,
@@ -100,7 +99,6 @@ export const setup = {
   org_label_address: 'Address',
   org_label_director: 'Director',
   org_updated: 'Organisation card updated.',
-  org_set_flags: '--name, --short-name, --inn, --address or --director',
 
   // ---- config -------------------------------------------------------------------------
   help_config: 'settings: grading thresholds, edit window, lesson hours, password length',
@@ -127,7 +125,6 @@ export const setup = {
   opt_period_end: 'new last day',
   opt_period_force: 'close even when marks or topics are missing',
   opt_period_reason: 'why the period is reopened',
-  period_set_flags: '--start, --end',
   period_closed_done: (p: { name: string }) => `${p.name} closed.`,
   period_reopened_done: (p: { name: string }) => `${p.name} reopened.`,
 
@@ -145,8 +142,6 @@ export const setup = {
   opt_calendar_kind: 'what the date becomes',
   opt_calendar_workdays: 'working days after DATE (0 gives DATE itself)',
   conflicting_options: 'Give either --year or --from/--to, not both.',
-  setup_missing_option: '--from and --to go together.',
-  setup_bad_range: (p: { from: string; to: string }) => `--from ${p.from} is after --to ${p.to}.`,
   calendar_year_expected: (p: { value: string }) => `--year "${p.value}": expected a calendar year (2026) or an academic year (2025/2026).`,
   calendar_day_not_found: (p: { date: string }) => `${p.date} has no calendar entry to remove: it is an ordinary day.`,
   date_out_of_range: (p: { date: string }) => `DATE: ${p.date} is too far ahead.`,
@@ -200,7 +195,6 @@ export const setup = {
   selection_required: (p: { command: 'issue' | 'reset' }): string =>
     p.command === 'issue' ? 'Give --group G (repeatable) or --all, one of them.' : 'Give the logins or --group G, one of them.',
   cred_the_credentials: 'the credentials',
-  setup_binary_to_terminal: 'Refusing to write XLSX to a terminal; use --out FILE',
   out_is_directory: (p: { file: string }) => `${p.file} is a directory; give a file name.`,
   accounts_changed: 'Accounts changed while the passwords were hashed (another `credentials issue`?). Nothing was stored and the file was removed; run the command again.',
   account_not_found: (p: { login: string }) => `No account "${p.login}" (see \`credentials list\`).`,
@@ -317,4 +311,7 @@ export const setup = {
   demo_note_close_refused: 'closing lists what is missing (period marks, topics, absences without a reason) and refuses',
   demo_note_close_forced: 'closed anyway: from now on nothing dated in the first semester changes',
   demo_note_closed_lock: 'a closed period refuses every change, override or not',
+  demo_note_year_close: 'every period closed: the year becomes read-only, after a backup in backups/',
+  demo_note_rollover_plan: 'the whole plan first, nothing written: every group, every student and what becomes of them',
+  demo_note_rollover_twice: 'a second rollover refuses: it has been done',
 };

@@ -18,7 +18,7 @@ export const structure = {
   map_unknown_field: (p: { field: string; known: string }) => `--map: unknown field "${p.field}"; known fields: ${p.known}`,
   map_unknown_column: (p: { column: string; columns: string }) => `--map: the file has no column "${p.column}"; its columns: ${p.columns}`,
   map_invalid: (p: { entry: string }) => `--map: "${p.entry}" is not of the form Column=field`,
-  missing_columns: (p: { list: string }) => `Missing required column(s): ${p.list}`,
+  missing_columns: (p: { list: string; header: string }) => `Missing required column(s): ${p.list}${p.header ? `; ${p.header}` : ''}`,
   import_columns_ignored: (p: { columns: string }) => `columns ignored: ${p.columns}`,
   import_error_column: 'Error',
   import_errors_sheet: 'Errors',

@@ -103,4 +103,9 @@ export const core: typeof en = {
   report_period: (p) => `Период: ${p.period}`,
   report_no_rows: 'Нет записей',
   opt_force_errors: 'заменить существующий файл --errors',
+  missing_option: (p) => `Укажите ${p.options}.`,
+  files_mode_relaxed: (p) => `${p.file} содержит персональные данные и записан с правами ${p.mode}, как требует настройка files.mode (только владелец — 0600)`,
+  setting_files_mode: 'права файлов выгрузки с персональными данными (0600 — только владелец)',
+  setting_files_mode_format: (p) => `допустимо одно из: ${p.modes}`,
+  setting_grading_edit_window_days: 'сколько дней после окончания периода можно менять отметки за период и итоговые',
 };

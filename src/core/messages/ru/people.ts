@@ -81,7 +81,7 @@ export const people: typeof en = {
   // ---- проверка карточек и строк ------------------------------------------------------------
   people_required: 'обязательное поле',
   people_empty: 'пусто',
-  people_name_not_letters: 'содержит символы, которые не являются буквами',
+  people_name_not_letters: 'может содержать только буквы, пробелы, дефисы, апострофы и точки',
   people_name_digits: 'содержит цифры',
   people_name_misplaced_sign: 'дефис или апостроф не на месте',
   people_name_mixed_scripts: 'смешаны кириллица и латиница',
@@ -136,11 +136,10 @@ export const people: typeof en = {
   order_before_membership: (p) => `Дата приказа ${p.date} раньше зачисления в текущую группу (${p.since}).`,
   same_group: (p) => `уже в группе ${p.group}`,
   people_student_refused: (p) => `${p.name} (id ${p.id}): ${p.message}`,
-  people_name_conflict: 'Укажите либо --name, либо --last/--first/--middle, но не вместе.',
+  name_conflict: 'Укажите либо --name, либо --last/--first/--middle, но не вместе.',
   people_missing_name_flags: '--last/--first (или --name)',
-  people_missing_flags: (p) => `Не указано: ${p.missing}.`,
-  people_nothing_to_update: (p) => `Укажите, что изменить: ${p.flags}.`,
-  people_guardian_student_columns: 'Нет обучающегося: нужна колонка «СНИЛС обучающегося» или «ФИО обучающегося» с «Дата рождения обучающегося».',
+  nothing_to_update: (p) => `Укажите, что изменить: ${p.flags}.`,
+  people_guardian_student_columns: 'обучающийся: «СНИЛС обучающегося» или «ФИО обучающегося» с «Дата рождения обучающегося»',
 
   // ---- результаты -------------------------------------------------------------------------
   people_student_enrolled: (p) => `${p.name} (id ${p.id}) зачислен(а) в группу ${p.group} приказом ${p.number} от ${p.date}.`,

@@ -31,7 +31,6 @@ export const setup: typeof en = {
   already_initialised: (p) => `${p.path} уже создано; используйте \`registrar org set\` и \`registrar year create\`.`,
   missing_options: (p) => `init нужны ${p.missing} (спросить негде: нет терминала). Пример: registrar init --org "Техникум" --year 2025/2026`,
   bad_inn: (p) => `--inn «${p.value}»: ${p.reason}`,
-  setup_nothing_to_set: (p) => `Нечего менять: укажите ${p.flags}.`,
   reason_required: '--reason не может быть пустым.',
   unknown_setting: (p) => `неизвестная настройка «${p.key}»; есть: ${p.known}`,
   bad_setting: (p) => `${p.key}: ${p.reason}`,
@@ -102,7 +101,6 @@ export const setup: typeof en = {
   org_label_address: 'Адрес',
   org_label_director: 'Директор',
   org_updated: 'Карточка организации обновлена.',
-  org_set_flags: '--name, --short-name, --inn, --address или --director',
 
   // ---- config -------------------------------------------------------------------------
   help_config: 'настройки: пороги оценок, окно правки, часы занятия, длина пароля',
@@ -129,7 +127,6 @@ export const setup: typeof en = {
   opt_period_end: 'новый последний день',
   opt_period_force: 'закрыть, даже если не хватает оценок или тем',
   opt_period_reason: 'почему период открывается заново',
-  period_set_flags: '--start и/или --end',
   period_closed_done: (p) => `${p.name}: период закрыт.`,
   period_reopened_done: (p) => `${p.name}: период открыт.`,
 
@@ -147,8 +144,6 @@ export const setup: typeof en = {
   opt_calendar_kind: 'чем становится дата',
   opt_calendar_workdays: 'рабочих дней после ДАТЫ (0 — сама ДАТА)',
   conflicting_options: 'Укажите либо --year, либо --from/--to.',
-  setup_missing_option: '--from и --to указываются вместе.',
-  setup_bad_range: (p) => `--from ${p.from} позже --to ${p.to}.`,
   calendar_year_expected: (p) => `--year «${p.value}»: нужен календарный год (2026) или учебный (2025/2026).`,
   calendar_day_not_found: (p) => `У ${p.date} нет записи календаря: это обычный день.`,
   date_out_of_range: (p) => `ДАТА: ${p.date} — слишком далеко.`,
@@ -201,7 +196,6 @@ export const setup: typeof en = {
         : 'Учётные записи сотрудников не относятся к группам; уберите --group.',
   selection_required: (p) => (p.command === 'issue' ? 'Укажите --group Г (можно несколько раз) или --all — что-то одно.' : 'Укажите логины или --group Г — что-то одно.'),
   cred_the_credentials: 'учётных данных',
-  setup_binary_to_terminal: 'XLSX нельзя вывести на терминал; укажите --out ФАЙЛ',
   out_is_directory: (p) => `${p.file} — это папка; укажите имя файла.`,
   accounts_changed: 'Учётные записи изменились, пока хешировались пароли (другой `credentials issue`?). Ничего не сохранено, файл удалён; повторите команду.',
   account_not_found: (p) => `Учётной записи «${p.login}» нет (см. \`credentials list\`).`,
@@ -315,4 +309,7 @@ export const setup: typeof en = {
   demo_note_close_refused: 'закрытие перечисляет, чего не хватает (отметки за период, темы, пропуски без причины), и отказывает',
   demo_note_close_forced: 'закрыт принудительно: теперь ничего, датированное первым семестром, не меняется',
   demo_note_closed_lock: 'закрытый период отклоняет любое изменение, даже с --override',
+  demo_note_year_close: 'все периоды закрыты: год становится только для чтения, после резервной копии в backups/',
+  demo_note_rollover_plan: 'сначала весь план, ничего не записывая: каждая группа, каждый обучающийся и что с ним будет',
+  demo_note_rollover_twice: 'повторный перевод отклоняется: он уже выполнен',
 };

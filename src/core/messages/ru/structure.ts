@@ -20,7 +20,7 @@ export const structure: typeof en = {
   map_unknown_field: (p) => `--map: неизвестное поле «${p.field}»; допустимые поля: ${p.known}`,
   map_unknown_column: (p) => `--map: в файле нет колонки «${p.column}»; колонки файла: ${p.columns}`,
   map_invalid: (p) => `--map: «${p.entry}» не в виде Колонка=поле`,
-  missing_columns: (p) => `Нет обязательных колонок: ${p.list}`,
+  missing_columns: (p) => `Нет обязательных колонок: ${p.list}${p.header ? `; ${p.header}` : ''}`,
   import_columns_ignored: (p) => `колонки пропущены: ${p.columns}`,
   import_error_column: 'Ошибка',
   import_errors_sheet: 'Ошибки',

@@ -1,0 +1,70 @@
+// `year rollover` of 100,000 students in 4,000 groups against `backup` of the same store, in
+// the same run (the rollover makes such a backup first, then its one transaction).
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { BIN, ROOT, fmt, timeRun } from './lib.js';
+
+const STUDENTS = Number(process.env.BENCH_ROWS ?? 100_000);
+const GROUPS = 4_000;
+
+export function benchRollover() {
+  const dir = join(ROOT, 'bench', '.work', 'rollover');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const db = join(dir, 'registrar.db');
+  const env = { REGISTRAR_DB: db, REGISTRAR_TODAY: '2026-07-05' };
+  timeRun(process.execPath, [BIN, 'init', '--org', 'Бенчмарк', '--year', '2025/2026', '--start', '2025-09-01', '--end', '2026-06-30'], { env });
+  seed(db);
+  timeRun(process.execPath, [BIN, 'year', 'close', '2025/2026', '--quiet'], { env });
+
+  const backup = timeRun(process.execPath, [BIN, 'backup', join(dir, 'copy.db'), '--quiet'], { env });
+  const rollover = timeRun(process.execPath, [BIN, 'year', 'rollover', '--from', '2025/2026', '--to', '2026/2027'], { env, maxBuffer: 1 << 28 });
+  const check = new Database(db, { readonly: true });
+  const moved = check.prepare("SELECT outcome, count(*) AS n FROM outcome GROUP BY outcome ORDER BY outcome").all().map((r) => `${r.n} ${r.outcome}`).join(', ');
+  check.close();
+  console.log(`year rollover of ${STUDENTS.toLocaleString('en')} students in ${GROUPS.toLocaleString('en')} groups (${moved})`);
+  console.log(`  registrar year rollover    ${fmt(rollover.ms)}`);
+  console.log(`  registrar backup           ${fmt(backup.ms)}`);
+  console.log(`  ratio                      ${(rollover.ms / backup.ms).toFixed(2)} (aim ≤ 3)`);
+}
+
+/** Programs, a curriculum, 4,000 groups over four courses, students with memberships, accounts and some debts; closed periods. */
+function seed(path) {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.transaction(() => {
+    const year = db.prepare('SELECT id FROM year').get().id;
+    const program = db.prepare("INSERT INTO program (code, name, duration_months) VALUES ('09.02.07', 'Информационные системы и программирование', 46)").run().lastInsertRowid;
+    const subject = db.prepare('INSERT INTO subject (program_id, code, name, kind) VALUES (?, ?, ?, ?)');
+    const plan = db.prepare('INSERT INTO plan_item (subject_id, course, semester, hours) VALUES (?, ?, ?, 64)');
+    const subjects = [];
+    for (let c = 1; c <= 4; c++) {
+      const id = subject.run(program, `ОП.0${c}`, `Дисциплина ${c}`, 'УД').lastInsertRowid;
+      plan.run(id, c, 2 * c - 1);
+      subjects.push(id);
+    }
+    const order = db.prepare("INSERT INTO \"order\" (number, date, kind, created_at) VALUES ('12-к', '2025-08-25', 'enroll', '2025-08-25T00:00:00Z')").run().lastInsertRowid;
+    const group = db.prepare('INSERT INTO study_group (year_id, name, program_id, course) VALUES (?, ?, ?, ?)');
+    const groups = [];
+    for (let i = 0; i < GROUPS; i++) groups.push(group.run(year, `Г-${String(i).padStart(4, '0')}`, program, (i % 4) + 1).lastInsertRowid);
+    const person = db.prepare("INSERT INTO person (last_name, first_name, middle_name, birth_date, name_key, created_at) VALUES (?, ?, 'Петрович', '2007-01-01', ?, '2025-08-25T00:00:00Z')");
+    const student = db.prepare("INSERT INTO student (person_id, status, enroll_order_id) VALUES (?, 'active', ?)");
+    const membership = db.prepare("INSERT INTO membership (student_id, group_id, from_date, from_order_id) VALUES (?, ?, '2025-08-25', ?)");
+    const item = db.prepare('INSERT INTO order_item (order_id, student_id, to_group_id) VALUES (?, ?, ?)');
+    const account = db.prepare("INSERT INTO account (person_id, role, login, password_hash, issued_at, issued_by) VALUES (?, 'student', ?, 'x', '2025-09-01T00:00:00Z', 'bench')");
+    const period = db.prepare("SELECT id FROM period WHERE year_id = ? AND code = 'S1'").get(year).id;
+    const grade = db.prepare("INSERT INTO grade (student_id, subject_id, year_id, period_id, kind, value, entered_at, entered_by) VALUES (?, ?, ?, ?, 'period', '2', '2025-12-25T00:00:00Z', 'bench')");
+    for (let i = 0; i < STUDENTS; i++) {
+      const g = i % GROUPS;
+      const id = person.run(`Иванов${i}`, 'Пётр', `иванов${i} пётр петрович`).lastInsertRowid;
+      student.run(id, order);
+      membership.run(id, groups[g], order);
+      item.run(order, id, groups[g]);
+      account.run(id, `s${i}`);
+      if (i % 50 === 0) grade.run(id, subjects[g % 4], year, period);
+    }
+    db.prepare("UPDATE period SET status = 'closed', closed_at = '2026-07-01T00:00:00Z', closed_by = 'bench'").run();
+  })();
+  db.close();
+}

@@ -1,0 +1,308 @@
+/**
+ * The year rollover as pure rules (CLI.md "Year rollover", DOMAIN.md "Year end and rollover"):
+ * which group goes where and under which name, each student's outcome of the year and its
+ * debts, what stops the rollover, and the dates of the next year. No I/O: the store loads the
+ * facts, these decide, the service writes the plan.
+ */
+import { t } from '../core/i18n.js';
+import { addDays, isoOf, daysInMonth, type IsoDate } from './dates.js';
+import { isDebt, type GradeKind, type GradeValue } from './grading.js';
+import { groupNameKey } from './groups.js';
+import { courseCount } from './programs.js';
+import type { StudentStatus } from './orders.js';
+
+export type Outcome = 'promoted' | 'conditional' | 'held' | 'graduated';
+export const OUTCOMES: readonly Outcome[] = ['promoted', 'conditional', 'held', 'graduated'];
+/** `--debtors`: debtors of a continuing group go on conditionally («условно переведён») or stay. */
+export type DebtorsPolicy = 'conditional' | 'hold';
+/** `--rename`: keep a continuing group's name, or raise the number in it that equals its course. */
+export type RenamePolicy = 'keep' | 'increment';
+
+/** An academic debt: a subject whose deciding mark of the year is 2, 1, незач or н/а. */
+export interface Debt {
+  subjectId: number;
+  subject: string;
+  subjectName: string;
+  value: GradeValue;
+  /** The period code of the mark (`S2`), or null for a final mark. */
+  period: string | null;
+}
+
+/** A period or final mark of the year, as the store has it. */
+export interface GradeFact {
+  studentId: number;
+  subjectId: number;
+  subject: string;
+  subjectName: string;
+  kind: GradeKind;
+  period: string | null;
+  value: GradeValue;
+}
+
+/**
+ * Each student's debts of a year (DOMAIN.md "Period and final marks"; issue 12: "a final or
+ * period mark of 2, незач or н/а"). Per subject the final mark decides when there is one;
+ * without it, a period mark that is a debt is one (the latest such period is named).
+ * Students without debts are absent from the map.
+ */
+export function debtsOf(grades: readonly GradeFact[]): Map<number, Debt[]> {
+  const bySubject = new Map<string, { final?: GradeFact; periodDebt?: GradeFact }>();
+  for (const g of grades) {
+    const key = `${g.studentId}:${g.subjectId}`;
+    const slot = bySubject.get(key) ?? {};
+    if (g.kind === 'final') slot.final = g;
+    else if (g.kind === 'period' && isDebt(g.value) && (!slot.periodDebt || (g.period ?? '') > (slot.periodDebt.period ?? ''))) slot.periodDebt = g;
+    bySubject.set(key, slot);
+  }
+  const debts = new Map<number, Debt[]>();
+  for (const slot of bySubject.values()) {
+    const deciding = slot.final ? (isDebt(slot.final.value) ? slot.final : undefined) : slot.periodDebt;
+    if (!deciding) continue;
+    const list = debts.get(deciding.studentId) ?? [];
+    list.push({ subjectId: deciding.subjectId, subject: deciding.subject, subjectName: deciding.subjectName, value: deciding.value, period: deciding.kind === 'final' ? null : deciding.period });
+    debts.set(deciding.studentId, list);
+  }
+  for (const list of debts.values()) list.sort((a, b) => a.subject.localeCompare(b.subject, 'ru'));
+  return debts;
+}
+
+/** A mark entered after the outcome was recorded: a retake when it is positive. */
+export interface LaterMark {
+  subjectId: number;
+  value: GradeValue;
+}
+
+/** The debts still open: a positive later mark of the subject (a retake) closes its debt. */
+export function openDebts(debts: readonly Debt[], later: readonly LaterMark[]): Debt[] {
+  const retaken = new Set(later.filter((m) => !isDebt(m.value)).map((m) => m.subjectId));
+  return debts.filter((d) => !retaken.has(d.subjectId));
+}
+
+/** The outcome as it stands: a conditional promotion whose debts are all closed is a promotion. */
+export function currentOutcome(recorded: Outcome, open: readonly Debt[]): Outcome {
+  return recorded === 'conditional' && open.length === 0 ? 'promoted' : recorded;
+}
+
+/**
+ * A continuing group's name in the next year. `increment` raises the first number in the
+ * name that equals the course (`9А` course 9 → `10А`); a name whose numbers carry something
+ * else, such as the intake year (`ИС-25` in course 1), stays as it is.
+ */
+export function renameGroup(name: string, course: number, policy: RenamePolicy): string {
+  if (policy === 'keep') return name;
+  let done = false;
+  return name.replace(/\d+/g, (digits) => {
+    if (done || Number(digits) !== course) return digits;
+    done = true;
+    return String(course + 1);
+  });
+}
+
+/**
+ * A group as a printed order names it, with its year and course, so a transfer between years
+ * reads «ИС-25 (1 курс, 2025/2026) → ИС-25 (2 курс, 2026/2027)», not «ИС-25 → ИС-25».
+ */
+export function groupOnOrder(name: string | null, course: number | null, year: string | null): string | null {
+  if (name === null) return null;
+  return course === null || year === null ? name : t('rollover_group_on_order', { name, course, year });
+}
+
+/** The same day one year on; 29 February becomes 28 February. */
+export function oneYearOn(date: IsoDate): IsoDate {
+  const [y, m, d] = date.split('-').map(Number);
+  return isoOf(y + 1, m, Math.min(d, daysInMonth(y + 1, m)));
+}
+
+/** `2025/2026` → `2026/2027`; undefined for a name that is not a year. */
+export function nextYearName(name: string): string | undefined {
+  const m = /^(\d{4})\/(\d{4})$/.exec(name);
+  return m ? `${Number(m[1]) + 1}/${Number(m[2]) + 1}` : undefined;
+}
+
+export interface PeriodSpanDraft {
+  code: string;
+  name: string;
+  start: IsoDate;
+  end: IsoDate;
+}
+
+/**
+ * The next year's dates and periods: the same, one year on. Each period starts the day after
+ * the previous one ends, so they still cover the year with no gap or overlap even where a
+ * 29 February drops out.
+ */
+export function yearOneYearOn(year: { start: IsoDate; end: IsoDate }, periods: readonly PeriodSpanDraft[]): { start: IsoDate; end: IsoDate; periods: PeriodSpanDraft[] } {
+  const start = oneYearOn(year.start);
+  const end = oneYearOn(year.end);
+  const shifted: PeriodSpanDraft[] = [];
+  periods.forEach((p, i) => {
+    const from = i === 0 ? start : addDays(shifted[i - 1].end, 1);
+    const to = i === periods.length - 1 ? end : oneYearOn(p.end);
+    shifted.push({ code: p.code, name: p.name, start: from, end: to < from ? from : to });
+  });
+  return { start, end, periods: shifted };
+}
+
+// ---- the plan ------------------------------------------------------------------------
+
+/** A group of the year rolled from, as the plan needs it. */
+export interface GroupFact {
+  id: number;
+  name: string;
+  programId: number;
+  program: string;
+  durationMonths: number;
+  course: number;
+  curatorId: number | null;
+}
+
+/**
+ * A student the rollover concerns: one in a group of the year (open membership), one on
+ * leave whose last group was of the year, or an active student in no group at all.
+ */
+export interface StudentFact {
+  id: number;
+  name: string;
+  status: StudentStatus;
+  /** The group of the year the student is in (or, on leave, was last in). */
+  groupId: number | null;
+  /** The open membership to close, and the date it began. */
+  membershipId: number | null;
+  fromDate: IsoDate | null;
+}
+
+export type StudentProblem = 'no_group' | 'beyond_last_course' | 'not_active' | 'enrolled_after_year_end' | 'group_not_placed';
+export type GroupProblem = 'beyond_last_course' | 'name_taken' | 'no_curriculum';
+
+export interface RolloverFacts {
+  yearEnd: IsoDate;
+  groups: readonly GroupFact[];
+  students: readonly StudentFact[];
+  debts: ReadonlyMap<number, readonly Debt[]>;
+  /** Names of the groups the next year already has (say, created for the new intake). */
+  takenNames: readonly string[];
+  /** `programId:course` of every course some curriculum plans. */
+  plannedCourses: ReadonlySet<string>;
+}
+
+export interface RolloverOptions {
+  debtors: DebtorsPolicy;
+  rename: RenamePolicy;
+}
+
+export interface GroupPlan {
+  id: number;
+  name: string;
+  program: string;
+  course: number;
+  /** continue: into the next year at course + 1; graduate: the last course; none: nobody moves. */
+  action: 'continue' | 'graduate' | 'none';
+  toName: string | null;
+  toCourse: number | null;
+  curatorId: number | null;
+  programId: number;
+  problem: GroupProblem | null;
+  counts: Record<Outcome | 'notMoved', number>;
+}
+
+export interface StudentPlan {
+  id: number;
+  name: string;
+  groupId: number | null;
+  group: string | null;
+  membershipId: number | null;
+  /** Null when the student is not moved because of a problem. */
+  outcome: Outcome | null;
+  problem: StudentProblem | null;
+  debts: readonly Debt[];
+  /** The group of the next year, for promoted and conditionally promoted students. */
+  toGroup: string | null;
+}
+
+export interface RolloverPlan {
+  groups: GroupPlan[];
+  students: StudentPlan[];
+  /** What stops the rollover unless told to leave it behind: group problems, then students' own. */
+  problems: ({ group: string; problem: GroupProblem; toName: string | null } | { studentId: number; student: string; group: string | null; problem: StudentProblem })[];
+}
+
+const collator = new Intl.Collator('ru', { numeric: true });
+
+/**
+ * Decide the rollover: every group of the year below its program's last course continues at
+ * course + 1 (named per `rename`) when it has students to move, the last course graduates;
+ * every student gets an outcome or a problem.
+ *
+ * - problems of a group (it stops its students too): beyond the program's last course; its
+ *   new name already taken in the next year (or by another continuing group); no curriculum
+ *   of its program for the next course;
+ * - problems of a student: no group, a status that is not active, a membership that began
+ *   after the year ended;
+ * - outcomes: no debts → promoted (graduated in the last course); debts → conditional
+ *   (`--debtors conditional`) or held (`--debtors hold`); debtors of the last course are
+ *   held whatever the policy: one does not graduate conditionally.
+ */
+export function planRollover(facts: RolloverFacts, options: RolloverOptions): RolloverPlan {
+  const groupsById = new Map(facts.groups.map((g) => [g.id, g]));
+  const taken = new Set(facts.takenNames.map(groupNameKey));
+  const studentsOf = new Map<number, StudentFact[]>();
+  for (const s of facts.students) if (s.groupId !== null) studentsOf.set(s.groupId, [...(studentsOf.get(s.groupId) ?? []), s]);
+
+  const groups: GroupPlan[] = [...facts.groups].sort((a, b) => collator.compare(a.name, b.name)).map((g) => {
+    const last = courseCount(g.durationMonths);
+    const moving = (studentsOf.get(g.id) ?? []).some((s) => s.status === 'active');
+    const action: GroupPlan['action'] = !moving ? 'none' : g.course >= last ? 'graduate' : 'continue';
+    const toName = action === 'continue' ? renameGroup(g.name, g.course, options.rename) : null;
+    let problem: GroupProblem | null = null;
+    if (g.course > last) problem = moving ? 'beyond_last_course' : null;
+    else if (action === 'continue') {
+      if (taken.has(groupNameKey(toName!))) problem = 'name_taken';
+      else if (!facts.plannedCourses.has(`${g.programId}:${g.course + 1}`)) problem = 'no_curriculum';
+      else taken.add(groupNameKey(toName!));
+    }
+    return {
+      id: g.id, name: g.name, program: g.program, programId: g.programId, course: g.course, curatorId: g.curatorId,
+      action: problem === 'beyond_last_course' ? 'none' : action,
+      toName: problem ? null : toName, toCourse: action === 'continue' && !problem ? g.course + 1 : null, problem,
+      counts: { promoted: 0, conditional: 0, held: 0, graduated: 0, notMoved: 0 },
+    };
+  });
+  const planOf = new Map(groups.map((g) => [g.id, g]));
+
+  const students: StudentPlan[] = facts.students.map((s) => {
+    const group = s.groupId === null ? undefined : planOf.get(s.groupId);
+    const debts = facts.debts.get(s.id) ?? [];
+    const problem = studentProblem(s, group, groupsById.get(s.groupId ?? -1), facts.yearEnd);
+    let outcome: Outcome | null = null;
+    if (!problem && group) {
+      if (group.action === 'graduate') outcome = debts.length ? 'held' : 'graduated';
+      else outcome = !debts.length ? 'promoted' : options.debtors === 'hold' ? 'held' : 'conditional';
+    }
+    if (group) group.counts[outcome ?? 'notMoved']++;
+    const toGroup = outcome === 'promoted' || outcome === 'conditional' ? group!.toName : null;
+    return { id: s.id, name: s.name, groupId: s.groupId, group: group?.name ?? null, membershipId: s.membershipId, outcome, problem, debts, toGroup };
+  });
+  students.sort((a, b) => collator.compare(a.group ?? '', b.group ?? '') || collator.compare(a.name, b.name) || a.id - b.id);
+
+  const problems: RolloverPlan['problems'] = [
+    ...groups.filter((g) => g.problem).map((g) => ({ group: g.name, problem: g.problem!, toName: g.action === 'continue' ? renameGroup(g.name, g.course, options.rename) : null })),
+    ...students.filter((s) => s.problem && s.problem !== 'group_not_placed' && s.problem !== 'beyond_last_course').map((s) => ({ studentId: s.id, student: s.name, group: s.group, problem: s.problem! })),
+  ];
+  return { groups, students, problems };
+}
+
+function studentProblem(s: StudentFact, plan: GroupPlan | undefined, group: GroupFact | undefined, yearEnd: IsoDate): StudentProblem | null {
+  if (!plan || !group) return 'no_group';
+  if (s.status !== 'active') return 'not_active';
+  if (s.fromDate !== null && s.fromDate > yearEnd) return 'enrolled_after_year_end';
+  if (plan.problem === 'beyond_last_course') return 'beyond_last_course';
+  if (plan.problem) return 'group_not_placed';
+  return null;
+}
+
+/** Whether the plan moves anyone at all: counts per outcome. */
+export function outcomeCounts(plan: RolloverPlan): Record<Outcome | 'notMoved', number> {
+  const counts = { promoted: 0, conditional: 0, held: 0, graduated: 0, notMoved: 0 };
+  for (const s of plan.students) counts[s.outcome ?? 'notMoved']++;
+  return counts;
+}

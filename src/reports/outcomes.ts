@@ -1,0 +1,97 @@
+/**
+ * `report outcomes --year Y`: per group and student, the year's outcome (promoted,
+ * conditionally promoted, held back, graduated) and the debts still open. After the rollover
+ * it reads the recorded outcomes; before it, the outcome the rollover would give (with the
+ * default `--debtors conditional`), so the report of a closed year reads the same before and
+ * after. A positive mark entered later in the subject (a retake) closes a debt, and a
+ * conditional promotion with no debt left reads as a promotion.
+ */
+import { t, type MessageKey } from '../core/i18n.js';
+import { currentOutcome, debtsOf, openDebts, planRollover, type Debt, type Outcome } from '../domain/rollover.js';
+import { findOrg } from '../store/org.js';
+import { debtGradesOfYear, groupsOfYear, marksAfter, outcomeRowsOfYear, plannedCourses, recordedDebts, rolloverFrom, studentsOfYear } from '../store/rollover.js';
+import type { Store } from '../store/store.js';
+import type { YearRow } from '../store/years.js';
+import type { Report } from './model.js';
+
+interface OutcomeLine {
+  studentId: number;
+  name: string;
+  group: string;
+  course: number | null;
+  outcome: Outcome | null;
+  debts: readonly Debt[];
+}
+
+const collator = new Intl.Collator('ru', { numeric: true });
+
+/** An outcome in the current language; null (not moved, a problem stands) reads «не переведён». */
+export function outcomeName(outcome: Outcome | null): string {
+  return (t as (key: MessageKey) => string)(`rollover_outcome_${outcome ?? 'not_moved'}` as MessageKey);
+}
+
+/** `ОП.01 (2, S2)`: a debt as the report prints it. */
+export function debtLabel(d: Debt): string {
+  return `${d.subject} «${d.subjectName}» (${d.value}${d.period ? `, ${d.period}` : ''})`;
+}
+
+function recordedLines(store: Store, year: YearRow, since: string): OutcomeLine[] {
+  const debts = recordedDebts(store, year.id);
+  const later = marksAfter(store, year, since);
+  return outcomeRowsOfYear(store, year.id).map((r) => {
+    const open = openDebts(debts.get(r.studentId) ?? [], later.get(r.studentId) ?? []);
+    return { studentId: r.studentId, name: r.name, group: r.group, course: r.course, outcome: currentOutcome(r.outcome, open), debts: open };
+  });
+}
+
+function projectedLines(store: Store, year: YearRow): OutcomeLine[] {
+  const groups = groupsOfYear(store, year.id);
+  const plan = planRollover(
+    { yearEnd: year.end, groups, students: studentsOfYear(store, year.id), debts: debtsOf(debtGradesOfYear(store, year.id)), takenNames: [], plannedCourses: plannedCourses(store) },
+    { debtors: 'conditional', rename: 'keep' },
+  );
+  const course = new Map(groups.map((g) => [g.id, g.course]));
+  return plan.students
+    .filter((s) => s.group !== null)
+    .map((s) => ({ studentId: s.id, name: s.name, group: s.group!, course: course.get(s.groupId!) ?? null, outcome: s.outcome, debts: s.debts }));
+}
+
+/** The report of one year's outcomes (see the module comment). */
+export function outcomesReport(store: Store, year: YearRow): Report {
+  const rollover = rolloverFrom(store, year.id);
+  const lines = (rollover ? recordedLines(store, year, rollover.at) : projectedLines(store, year)).sort(
+    (a, b) => collator.compare(a.group, b.group) || collator.compare(a.name, b.name) || a.studentId - b.studentId,
+  );
+  const org = findOrg(store);
+  const count = (o: Outcome) => lines.filter((l) => l.outcome === o).length;
+  return {
+    title: t('rollover_outcomes_title'),
+    meta: { org: org?.name, period: t('rollover_outcomes_period', { year: year.name }), from: year.start, to: year.end },
+    columns: [
+      { key: 'n', header: '№', align: 'right' },
+      { key: 'group', header: t('rollover_col_group') },
+      { key: 'course', header: t('rollover_col_course'), align: 'right' },
+      { key: 'student', header: t('rollover_col_student') },
+      { key: 'outcomeName', header: t('rollover_col_outcome') },
+      { key: 'debts', header: t('rollover_col_debts') },
+    ],
+    rows: lines.map((l, i) => ({
+      n: i + 1,
+      studentId: l.studentId,
+      group: l.group,
+      course: l.course,
+      student: l.name,
+      outcome: l.outcome,
+      outcomeName: outcomeName(l.outcome),
+      debts: l.debts.map(debtLabel).join('; ') || null,
+      openDebts: l.debts.length,
+    })),
+    totals: {
+      n: t('rollover_total'),
+      student: lines.length,
+      outcomeName: t('rollover_outcomes_totals', { promoted: count('promoted'), conditional: count('conditional'), held: count('held'), graduated: count('graduated') }),
+      debts: lines.reduce((n, l) => n + l.debts.length, 0),
+    },
+    signatures: [org?.director ? t('rollover_sign_director_named', { name: org.director }) : t('rollover_sign_director')],
+  };
+}

@@ -1,0 +1,265 @@
+/**
+ * `year rollover`: move a year's groups to the next year, graduate the last course, record
+ * each student's outcome; `--dry-run` shows the plan; `--undo` takes it back.
+ *
+ * How it stays trustworthy:
+ * - the plan is made from one consistent read, with the latest audit id; a problem stops it
+ *   (exit 3) before anything is written, a backup included;
+ * - then the automatic backup, then ONE transaction that first checks the latest audit id is
+ *   still the one the plan saw (nothing was written in between: the plan is still true), then
+ *   writes it all in bulk; a kill or a failure at any point leaves all of it or none of it;
+ * - the rollover records what it inserted (orders, groups, year, calendar entries, disabled
+ *   accounts, outcomes) and its own last audit id: `--undo` deletes exactly that, and only
+ *   while no audit record follows it, so the state before comes back row for row (the audit
+ *   log keeps both the rollover and its undo: history is never rewritten).
+ */
+import { InputError, RuleError } from '../core/errors.js';
+import { t } from '../core/i18n.js';
+import { addDays, formatDate, type IsoDate } from '../domain/dates.js';
+import { ORDER_KINDS } from '../domain/orders.js';
+import {
+  debtsOf,
+  nextYearName,
+  oneYearOn,
+  outcomeCounts,
+  planRollover,
+  yearOneYearOn,
+  type DebtorsPolicy,
+  type GroupPlan,
+  type Outcome,
+  type RenamePolicy,
+  type RolloverPlan,
+} from '../domain/rollover.js';
+import { automaticBackup } from '../store/backup.js';
+import { listGroups } from '../store/groups.js';
+import { ensureOrder } from '../store/orders.js';
+import {
+  auditAfter,
+  copyCalendarDays,
+  debtGradesOfYear,
+  deleteRollover,
+  disabledLogins,
+  groupsOfYear,
+  hasCalendarDays,
+  insertRollover,
+  insertSuccessorGroups,
+  lastAuditId,
+  orderExists,
+  plannedCourses,
+  rolloverFrom,
+  rolloverInto,
+  sealRollover,
+  studentsOfYear,
+  writeRolloverMoves,
+} from '../store/rollover.js';
+import type { Store } from '../store/store.js';
+import { findYear, insertPeriods, insertYear, listPeriods, yearByName, type YearRow } from '../store/years.js';
+
+export interface RolloverOptions {
+  from: string;
+  to: string;
+  dryRun?: boolean;
+  debtors?: DebtorsPolicy;
+  rename?: RenamePolicy;
+  /** Leave the students and groups with a problem where they are, instead of refusing. */
+  leaveBehind?: boolean;
+  /** The transfer order; default `перевод-<to>` dated the first day of the new year. */
+  orderNo?: string;
+  orderDate?: IsoDate;
+  /** The graduation order; default `выпуск-<from>` dated the day after the year ends. */
+  graduationNo?: string;
+  graduationDate?: IsoDate;
+}
+
+export interface OrderRefOut {
+  number: string;
+  date: IsoDate;
+  students: number;
+}
+
+export interface RolloverResult {
+  from: string;
+  to: string;
+  dryRun: boolean;
+  /** The new year is created by this rollover (dates and periods one year on). */
+  yearCreated: boolean;
+  toYear: { start: IsoDate; end: IsoDate };
+  calendarCopied: number;
+  transferOrder: OrderRefOut | null;
+  graduationOrder: OrderRefOut | null;
+  backup: string | null;
+  counts: Record<Outcome | 'notMoved', number>;
+  accountsDisabled: string[];
+  /** Problems as lines for people; empty when the rollover can go ahead. */
+  problems: string[];
+  plan: RolloverPlan;
+  /** Warnings for people (the year rolled from is not closed, say). */
+  warnings: string[];
+}
+
+interface Prepared {
+  from: YearRow;
+  to: YearRow | undefined;
+  toYear: { name: string; start: IsoDate; end: IsoDate; periods: { code: string; name: string; start: IsoDate; end: IsoDate }[] };
+  plan: RolloverPlan;
+  transfer: { number: string; date: IsoDate } | null;
+  graduation: { number: string; date: IsoDate } | null;
+  calendarToCopy: boolean;
+  auditId: number;
+}
+
+/**
+ * Plan the rollover from one consistent read. InputError `rollover_to_not_next` (the new
+ * year must follow), `rollover_order_date` (orders are dated after the year ends),
+ * `rollover_order_exists`; RuleError `rollover_already_done` (exit 4) on a second run.
+ */
+function prepare(store: Store, o: RolloverOptions): Prepared {
+  return store.db.transaction((): Prepared => {
+    const from = findYear(store, o.from);
+    const done = rolloverFrom(store, from.id);
+    if (done) throw new RuleError('rollover_already_done', { from: from.name, at: done.at.slice(0, 10), actor: done.actor });
+    const toName = o.to.trim().replace('-', '/');
+    const to = yearByName(store, toName);
+    if (!to && nextYearName(from.name) !== toName) throw new InputError('rollover_to_not_next', { from: from.name, to: toName, next: nextYearName(from.name) ?? '' });
+    if (to && to.start <= from.end) throw new InputError('rollover_to_not_next', { from: from.name, to: toName, next: nextYearName(from.name) ?? '' });
+    if (to?.status === 'closed') throw new RuleError('year_closed_read_only', { year: to.name });
+    const shifted = yearOneYearOn(from, listPeriods(store, from.id));
+    const toYear = to ? { name: to.name, start: to.start, end: to.end, periods: [] } : { name: toName, ...shifted };
+
+    const facts = {
+      yearEnd: from.end,
+      groups: groupsOfYear(store, from.id),
+      students: studentsOfYear(store, from.id),
+      debts: debtsOf(debtGradesOfYear(store, from.id)),
+      takenNames: to ? listGroups(store, to.id).map((g) => g.name) : [],
+      plannedCourses: plannedCourses(store),
+    };
+    const plan = planRollover(facts, { debtors: o.debtors ?? 'conditional', rename: o.rename ?? 'keep' });
+    const counts = outcomeCounts(plan);
+    const transfer = counts.promoted + counts.conditional > 0 ? orderRef(o.orderNo, o.orderDate, `перевод-${toYear.name}`, toYear.start) : null;
+    const graduation = counts.graduated > 0 ? orderRef(o.graduationNo, o.graduationDate, `выпуск-${from.name}`, addDays(from.end, 1)) : null;
+    for (const order of [transfer, graduation]) {
+      if (!order) continue;
+      if (order.date <= from.end) throw new InputError('rollover_order_date', { number: order.number, date: formatDate(order.date), end: formatDate(from.end) });
+      if (orderExists(store, order.number, order.date)) throw new InputError('rollover_order_exists', { number: order.number, date: formatDate(order.date) });
+    }
+    if (transfer && graduation && transfer.number === graduation.number && transfer.date === graduation.date) {
+      throw new InputError('rollover_order_exists', { number: transfer.number, date: formatDate(transfer.date) });
+    }
+    return {
+      from, to, toYear, plan, transfer, graduation,
+      calendarToCopy: !hasCalendarDays(store, toYear.start, toYear.end),
+      auditId: lastAuditId(store),
+    };
+  })();
+}
+
+function orderRef(number: string | undefined, date: IsoDate | undefined, defaultNumber: string, defaultDate: IsoDate): { number: string; date: IsoDate } {
+  return { number: number?.trim() || defaultNumber, date: date ?? defaultDate };
+}
+
+/** A problem of the plan as a line for people. */
+function problemLine(p: RolloverPlan['problems'][number]): string {
+  if ('group' in p && !('studentId' in p)) {
+    return t(`rollover_problem_${p.problem}` as 'rollover_problem_name_taken', { group: p.group, name: p.toName ?? '' });
+  }
+  const s = p as Extract<RolloverPlan['problems'][number], { studentId: number }>;
+  return t(`rollover_problem_${s.problem}` as 'rollover_problem_no_group', { student: s.student, id: s.studentId, group: s.group ?? '' });
+}
+
+/**
+ * `year rollover --from Y --to Y2`. With `dryRun`, the plan and nothing written. Otherwise
+ * refuses with InputError `rollover_problems` (exit 3, the problems as details) unless
+ * `leaveBehind`; backs the store up; then writes it all in one transaction (RuleError
+ * `rollover_store_changed` when something was written since the plan was made).
+ */
+export async function rolloverYear(store: Store, o: RolloverOptions): Promise<RolloverResult> {
+  const p = prepare(store, o);
+  const problems = p.plan.problems.map(problemLine);
+  const counts = outcomeCounts(p.plan);
+  const warnings = p.from.status === 'closed' ? [] : [t('rollover_year_not_closed', { year: p.from.name })];
+  const result: RolloverResult = {
+    from: p.from.name, to: p.toYear.name, dryRun: Boolean(o.dryRun), yearCreated: !p.to, toYear: { start: p.toYear.start, end: p.toYear.end },
+    calendarCopied: 0,
+    transferOrder: p.transfer && { ...p.transfer, students: counts.promoted + counts.conditional },
+    graduationOrder: p.graduation && { ...p.graduation, students: counts.graduated },
+    backup: null, counts, accountsDisabled: [], problems, plan: p.plan, warnings,
+  };
+  if (o.dryRun) return result;
+  if (problems.length && !o.leaveBehind) throw new InputError('rollover_problems', { from: p.from.name, count: problems.length }, problems);
+
+  const backup = await automaticBackup(store, 'rollover');
+  return store.mutate(() => {
+    if (lastAuditId(store) !== p.auditId || rolloverFrom(store, p.from.id)) throw new RuleError('rollover_store_changed', { from: p.from.name });
+    const at = store.nowIso();
+    const toYear = p.to ?? createYear(store, p);
+    const transfer = p.transfer && ensureOrder(store, 'transfer', { ...p.transfer, reason: t('rollover_transfer_reason', { from: p.from.name, to: toYear.name }) });
+    const graduation = p.graduation && ensureOrder(store, 'graduate', { ...p.graduation, reason: null });
+    const copied = p.calendarToCopy ? copyCalendarDays(store, p.from.start, p.from.end, oneYearOn).filter((d) => d >= toYear.start && d <= toYear.end) : [];
+    const rolloverId = insertRollover(store, {
+      from_year_id: p.from.id, to_year_id: toYear.id, year_created: p.to ? 0 : 1, calendar_copied: JSON.stringify(copied),
+      transfer_order_id: transfer?.id ?? null, graduate_order_id: graduation?.id ?? null, backup, at, actor: store.actor,
+    });
+    const continuing = p.plan.groups.filter((g): g is GroupPlan & { toName: string; toCourse: number } => g.action === 'continue' && g.toName !== null && g.toCourse !== null);
+    const newGroupOf = insertSuccessorGroups(store, rolloverId, toYear.id, continuing.map((g) => ({ fromId: g.id, name: g.toName, programId: g.programId, course: g.toCourse, curatorId: g.curatorId })));
+    const reason = graduation ? `приказ ${ORDER_KINDS.graduate.title} ${graduation.number} от ${formatDate(graduation.date)}` : '';
+    writeRolloverMoves(
+      store,
+      { rolloverId, yearId: p.from.id, transfer: transfer && { id: transfer.id, date: transfer.date }, graduation: graduation && { id: graduation.id, date: graduation.date, reason }, at },
+      p.plan.students,
+      newGroupOf,
+    );
+    const logins = disabledLogins(store, rolloverId);
+    store.audit({
+      entity: 'year', entityId: p.from.name, action: 'rollover',
+      after: {
+        to: toYear.name, yearCreated: !p.to, backup, calendarCopied: copied.length, counts,
+        transferOrder: transfer && { number: transfer.number, date: transfer.date }, graduationOrder: graduation && { number: graduation.number, date: graduation.date },
+        groups: continuing.map((g) => ({ from: g.name, to: g.toName, course: g.toCourse })), accountsDisabled: logins, leftBehind: problems,
+      },
+    });
+    sealRollover(store, rolloverId);
+    return { ...result, yearCreated: !p.to, calendarCopied: copied.length, backup, accountsDisabled: logins };
+  });
+}
+
+function createYear(store: Store, p: Prepared): YearRow {
+  const year = insertYear(store, { name: p.toYear.name, start: p.toYear.start, end: p.toYear.end, status: p.toYear.start <= store.today ? 'open' : 'planned' });
+  insertPeriods(store, year.id, p.toYear.periods);
+  store.audit({ entity: 'year', entityId: year.name, action: 'create', after: { ...year, periods: p.toYear.periods, by: 'rollover' } });
+  return year;
+}
+
+export interface UndoResult {
+  year: string;
+  from: string;
+  restored: { groups: number; students: number; accounts: number; yearDeleted: boolean };
+  backup: string | null;
+}
+
+/**
+ * `year rollover --undo Y2`: take back the latest rollover into Y2 while nothing has been
+ * written since it (no audit record after its own). RuleError `rollover_not_found`, or
+ * `rollover_undo_changed` with the records written since as details.
+ */
+export function undoRollover(store: Store, toYearName: string): UndoResult {
+  return store.mutate(() => {
+    const to = findYear(store, toYearName);
+    const r = rolloverInto(store, to.id);
+    if (!r) throw new RuleError('rollover_not_found', { year: to.name });
+    const since = auditAfter(store, r.audit_id ?? 0);
+    if (since.length) {
+      const lines = since.map((a) => t('rollover_changed_line', { at: a.at.slice(0, 19).replace('T', ' '), actor: a.actor, entity: a.entity, id: a.entityId ?? '', action: a.action }));
+      throw new RuleError('rollover_undo_changed', { year: to.name, count: since.length }, lines);
+    }
+    const from = store.get<{ name: string }>('SELECT name FROM year WHERE id = ?', r.from_year_id)!;
+    const counts = store.get<{ groups: number; students: number; accounts: number }>(
+      `SELECT (SELECT count(*) FROM rollover_group WHERE rollover_id = @id) AS groups, (SELECT count(*) FROM outcome WHERE rollover_id = @id) AS students,
+              (SELECT count(*) FROM rollover_account WHERE rollover_id = @id) AS accounts`.replaceAll('@id', String(r.id)),
+    )!;
+    deleteRollover(store, r);
+    const restored = { ...counts, yearDeleted: r.year_created === 1 };
+    store.audit({ entity: 'year', entityId: from.name, action: 'rollover_undo', before: { to: to.name, at: r.at, actor: r.actor }, after: restored });
+    return { year: to.name, from: from.name, restored, backup: r.backup };
+  });
+}

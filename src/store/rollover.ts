@@ -1,0 +1,282 @@
+/**
+ * The year rollover's SQL: the facts the plan is made from, the bulk writes that carry it
+ * out (prepared statements and set-based statements over a temporary table: 100,000
+ * students are one pass each), the record that makes `--undo` exact, and the outcomes.
+ */
+import type { IsoDate } from '../domain/dates.js';
+import type { Debt, GradeFact, GroupFact, LaterMark, Outcome, StudentFact, StudentPlan } from '../domain/rollover.js';
+import type { Store } from './store.js';
+
+// ---- facts ---------------------------------------------------------------------------
+
+/** The groups of a year with their program's duration. */
+export function groupsOfYear(store: Store, yearId: number): GroupFact[] {
+  return store.all<GroupFact>(
+    `SELECT g.id, g.name, g.program_id AS programId, p.code AS program, p.duration_months AS durationMonths, g.course, g.curator_id AS curatorId
+       FROM study_group g JOIN program p ON p.id = g.program_id WHERE g.year_id = ?`,
+    yearId,
+  );
+}
+
+/** `programId:course` of every course some curriculum plans. */
+export function plannedCourses(store: Store): Set<string> {
+  return new Set(store.all<{ key: string }>(`SELECT DISTINCT s.program_id || ':' || pi.course AS key FROM plan_item pi JOIN subject s ON s.id = pi.subject_id`).map((r) => r.key));
+}
+
+const NAME = `p.last_name || ' ' || p.first_name || coalesce(' ' || p.middle_name, '')`;
+
+/**
+ * The students a rollover of the year concerns: those in one of its groups (open membership),
+ * those on leave whose last group was one of its groups, and active students in no group.
+ */
+export function studentsOfYear(store: Store, yearId: number): StudentFact[] {
+  return store.stmt<StudentFact>(
+    `SELECT s.person_id AS id, ${NAME} AS name, s.status, m.group_id AS groupId, m.id AS membershipId, m.from_date AS fromDate
+       FROM study_group g JOIN membership m ON m.group_id = g.id AND m.to_date IS NULL
+       JOIN student s ON s.person_id = m.student_id JOIN person p ON p.id = s.person_id
+      WHERE g.year_id = @year
+     UNION ALL
+     SELECT s.person_id, ${NAME}, s.status, last.group_id, NULL, NULL
+       FROM student s JOIN person p ON p.id = s.person_id
+       JOIN membership last ON last.id = (SELECT m.id FROM membership m WHERE m.student_id = s.person_id ORDER BY m.from_date DESC, m.id DESC LIMIT 1)
+       JOIN study_group g ON g.id = last.group_id AND g.year_id = @year
+      WHERE s.status = 'leave'
+     UNION ALL
+     SELECT s.person_id, ${NAME}, s.status, NULL, NULL, NULL
+       FROM student s JOIN person p ON p.id = s.person_id
+      WHERE s.status = 'active' AND NOT EXISTS (SELECT 1 FROM membership m WHERE m.student_id = s.person_id AND m.to_date IS NULL)`,
+  ).all({ year: yearId }) as StudentFact[];
+}
+
+/** The period and final marks of a year that may decide a debt: every final, and period marks that are debts. */
+export function debtGradesOfYear(store: Store, yearId: number): GradeFact[] {
+  return store.all<GradeFact>(
+    `SELECT g.student_id AS studentId, g.subject_id AS subjectId, s.code AS subject, s.name AS subjectName, g.kind, pe.code AS period, g.value
+       FROM grade g JOIN subject s ON s.id = g.subject_id LEFT JOIN period pe ON pe.id = g.period_id
+      WHERE g.year_id = ? AND (g.kind = 'final' OR (g.kind = 'period' AND g.value IN ('2', '1', 'незач', 'н/а')))`,
+    yearId,
+  );
+}
+
+/** The latest audit record's id (0 for none): what a rollover and its undo fence on. */
+export function lastAuditId(store: Store): number {
+  return store.get<{ id: number | null }>('SELECT max(id) AS id FROM audit')!.id ?? 0;
+}
+
+/** Audit records after `id`, oldest first: what changed since. */
+export function auditAfter(store: Store, id: number, limit = 50): { id: number; at: string; actor: string; entity: string; entityId: string | null; action: string }[] {
+  return store.all('SELECT id, at, actor, entity, entity_id AS entityId, action FROM audit WHERE id > ? ORDER BY id LIMIT ?', id, limit);
+}
+
+/** Whether an order with this number and date exists. */
+export function orderExists(store: Store, number: string, date: IsoDate): boolean {
+  return store.get('SELECT 1 FROM "order" WHERE number = ? AND date = ?', number, date) !== undefined;
+}
+
+/** Whether the user's own calendar has any entry in [from, to]. */
+export function hasCalendarDays(store: Store, from: IsoDate, to: IsoDate): boolean {
+  return store.get('SELECT 1 FROM calendar_day WHERE date BETWEEN ? AND ?', from, to) !== undefined;
+}
+
+// ---- the record ----------------------------------------------------------------------
+
+export interface RolloverRow {
+  id: number;
+  from_year_id: number;
+  to_year_id: number;
+  year_created: 0 | 1;
+  calendar_copied: string;
+  transfer_order_id: number | null;
+  graduate_order_id: number | null;
+  backup: string | null;
+  audit_id: number | null;
+  at: string;
+  actor: string;
+}
+
+export function rolloverFrom(store: Store, yearId: number): RolloverRow | undefined {
+  return store.get<RolloverRow>('SELECT * FROM rollover WHERE from_year_id = ?', yearId);
+}
+
+export function rolloverInto(store: Store, yearId: number): RolloverRow | undefined {
+  return store.get<RolloverRow>('SELECT * FROM rollover WHERE to_year_id = ? ORDER BY id DESC LIMIT 1', yearId);
+}
+
+export function insertRollover(store: Store, r: Omit<RolloverRow, 'id' | 'audit_id'>): number {
+  return Number(
+    store.run(
+      `INSERT INTO rollover (from_year_id, to_year_id, year_created, calendar_copied, transfer_order_id, graduate_order_id, backup, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      r.from_year_id, r.to_year_id, r.year_created, r.calendar_copied, r.transfer_order_id, r.graduate_order_id, r.backup, r.at, r.actor,
+    ).lastInsertRowid,
+  );
+}
+
+/** Name the rollover's own last audit record: undo refuses once any later one exists. */
+export function sealRollover(store: Store, id: number): void {
+  store.run('UPDATE rollover SET audit_id = (SELECT max(id) FROM audit) WHERE id = ?', id);
+}
+
+/** Copy the user's calendar entries of [from, to] to the dates `shift` gives; returns the dates written. */
+export function copyCalendarDays(store: Store, from: IsoDate, to: IsoDate, shift: (d: IsoDate) => IsoDate): IsoDate[] {
+  const rows = store.all<{ date: IsoDate; kind: string; name: string | null }>('SELECT date, kind, name FROM calendar_day WHERE date BETWEEN ? AND ? ORDER BY date', from, to);
+  const insert = store.stmt('INSERT OR IGNORE INTO calendar_day (date, kind, name) VALUES (?, ?, ?)');
+  const written: IsoDate[] = [];
+  for (const r of rows) if (insert.run(shift(r.date), r.kind, r.name).changes) written.push(shift(r.date));
+  return written;
+}
+
+/** The next year's groups, each the successor of one of this year's; returns old id → new id. */
+export function insertSuccessorGroups(store: Store, rolloverId: number, yearId: number, groups: readonly { fromId: number; name: string; programId: number; course: number; curatorId: number | null }[]): Map<number, number> {
+  const insert = store.stmt('INSERT INTO study_group (year_id, name, program_id, course, curator_id, predecessor_id) VALUES (?, ?, ?, ?, ?, ?)');
+  const record = store.stmt('INSERT INTO rollover_group (rollover_id, group_id) VALUES (?, ?)');
+  const ids = new Map<number, number>();
+  for (const g of groups) {
+    const id = Number(insert.run(yearId, g.name, g.programId, g.course, g.curatorId, g.fromId).lastInsertRowid);
+    record.run(rolloverId, id);
+    ids.set(g.fromId, id);
+  }
+  return ids;
+}
+
+/**
+ * Carry out the students' part of the plan, set-based: close each moved or graduated
+ * student's membership on its order's date, open the new one, write the order items, mark
+ * graduates and disable their student accounts (remembered for undo), and record every
+ * outcome and debt. The orders exist and were checked against the locks by the caller.
+ */
+export function writeRolloverMoves(
+  store: Store,
+  r: { rolloverId: number; yearId: number; transfer: { id: number; date: IsoDate } | null; graduation: { id: number; date: IsoDate; reason: string } | null; at: string },
+  students: readonly StudentPlan[],
+  newGroupOf: ReadonlyMap<number, number>,
+): { accountsDisabled: number } {
+  store.db.exec('DROP TABLE IF EXISTS temp.rollover_move; CREATE TEMP TABLE rollover_move (student_id INTEGER PRIMARY KEY, membership_id INTEGER, from_group_id INTEGER NOT NULL, to_group_id INTEGER, outcome TEXT NOT NULL) STRICT');
+  const move = store.stmt('INSERT INTO temp.rollover_move VALUES (?, ?, ?, ?, ?)');
+  const debt = store.stmt('INSERT INTO outcome_debt (student_id, year_id, subject_id, value, period, rollover_id) VALUES (?, ?, ?, ?, ?, ?)');
+  for (const s of students) {
+    if (!s.outcome) continue;
+    move.run(s.id, s.membershipId, s.groupId, s.outcome === 'promoted' || s.outcome === 'conditional' ? newGroupOf.get(s.groupId!)! : null, s.outcome);
+    for (const d of s.debts) debt.run(s.id, r.yearId, d.subjectId, d.value, d.period, r.rolloverId);
+  }
+  const transferId = r.transfer?.id ?? null;
+  const graduateId = r.graduation?.id ?? null;
+  const params = { transfer: transferId, graduate: graduateId, tdate: r.transfer?.date ?? null, gdate: r.graduation?.date ?? null };
+  store.run(
+    `UPDATE membership SET
+       to_date = CASE mv.outcome WHEN 'graduated' THEN @gdate ELSE @tdate END,
+       to_order_id = CASE mv.outcome WHEN 'graduated' THEN @graduate ELSE @transfer END
+       FROM temp.rollover_move mv WHERE membership.id = mv.membership_id AND mv.outcome <> 'held'`,
+    params,
+  );
+  store.run(`INSERT INTO membership (student_id, group_id, from_date, from_order_id) SELECT student_id, to_group_id, @tdate, @transfer FROM temp.rollover_move WHERE to_group_id IS NOT NULL ORDER BY student_id`, params);
+  store.run(
+    `INSERT INTO order_item (order_id, student_id, from_group_id, to_group_id, note)
+     SELECT CASE outcome WHEN 'graduated' THEN @graduate ELSE @transfer END, student_id, from_group_id, to_group_id,
+            CASE outcome WHEN 'conditional' THEN 'условно переведён(а), имеет академическую задолженность' END
+       FROM temp.rollover_move WHERE outcome <> 'held' ORDER BY student_id`,
+    params,
+  );
+  store.run(`UPDATE student SET status = 'graduated' WHERE person_id IN (SELECT student_id FROM temp.rollover_move WHERE outcome = 'graduated')`);
+  let accountsDisabled = 0;
+  if (r.graduation) {
+    store.run(
+      `INSERT INTO rollover_account (rollover_id, account_id) SELECT ?, a.id FROM account a JOIN temp.rollover_move mv ON mv.student_id = a.person_id
+        WHERE mv.outcome = 'graduated' AND a.role = 'student' AND a.disabled_at IS NULL`,
+      r.rolloverId,
+    );
+    accountsDisabled = store.run(
+      'UPDATE account SET disabled_at = ?, disabled_reason = ? WHERE id IN (SELECT account_id FROM rollover_account WHERE rollover_id = ?)',
+      r.at, r.graduation.reason, r.rolloverId,
+    ).changes;
+  }
+  store.run(`INSERT INTO outcome (student_id, year_id, group_id, outcome, rollover_id) SELECT student_id, ?, from_group_id, outcome, ? FROM temp.rollover_move`, r.yearId, r.rolloverId);
+  store.db.exec('DROP TABLE temp.rollover_move');
+  return { accountsDisabled };
+}
+
+/** The logins a rollover disabled. */
+export function disabledLogins(store: Store, rolloverId: number): string[] {
+  return store.all<{ login: string }>('SELECT a.login FROM rollover_account ra JOIN account a ON a.id = ra.account_id WHERE ra.rollover_id = ? ORDER BY a.login', rolloverId).map((r) => r.login);
+}
+
+/**
+ * Remove exactly what a rollover wrote, in reverse: outcomes and debts, the accounts it
+ * disabled enabled again, graduates active again, the memberships it opened deleted and those
+ * it closed reopened, its order items and orders, the groups it created, the calendar entries
+ * it copied, the year it created with its periods, and its record.
+ */
+export function deleteRollover(store: Store, r: RolloverRow): void {
+  const orders = JSON.stringify([r.transfer_order_id, r.graduate_order_id].filter((id) => id !== null));
+  store.run('DELETE FROM outcome_debt WHERE rollover_id = ?', r.id);
+  store.run('DELETE FROM outcome WHERE rollover_id = ?', r.id);
+  store.run('UPDATE account SET disabled_at = NULL, disabled_reason = NULL WHERE id IN (SELECT account_id FROM rollover_account WHERE rollover_id = ?)', r.id);
+  store.run('DELETE FROM rollover_account WHERE rollover_id = ?', r.id);
+  if (r.graduate_order_id !== null) store.run(`UPDATE student SET status = 'active' WHERE person_id IN (SELECT student_id FROM order_item WHERE order_id = ?)`, r.graduate_order_id);
+  if (r.transfer_order_id !== null) store.run('DELETE FROM membership WHERE from_order_id = ?', r.transfer_order_id);
+  store.run('UPDATE membership SET to_date = NULL, to_order_id = NULL WHERE to_order_id IN (SELECT value FROM json_each(?))', orders);
+  store.run('DELETE FROM order_item WHERE order_id IN (SELECT value FROM json_each(?))', orders);
+  const groups = JSON.stringify(store.all<{ id: number }>('SELECT group_id AS id FROM rollover_group WHERE rollover_id = ?', r.id).map((g) => g.id));
+  store.run('DELETE FROM rollover_group WHERE rollover_id = ?', r.id);
+  store.run('DELETE FROM rollover WHERE id = ?', r.id);
+  store.run('DELETE FROM "order" WHERE id IN (SELECT value FROM json_each(?))', orders);
+  store.run('DELETE FROM study_group WHERE id IN (SELECT value FROM json_each(?))', groups);
+  store.run('DELETE FROM calendar_day WHERE date IN (SELECT value FROM json_each(?))', r.calendar_copied);
+  if (r.year_created) {
+    store.run('DELETE FROM period WHERE year_id = ?', r.to_year_id);
+    store.run('DELETE FROM year WHERE id = ?', r.to_year_id);
+  }
+}
+
+// ---- outcomes ------------------------------------------------------------------------
+
+export interface OutcomeRow {
+  studentId: number;
+  groupId: number;
+  outcome: Outcome;
+}
+
+/** The recorded outcomes of a year. */
+export function outcomesOfYear(store: Store, yearId: number): OutcomeRow[] {
+  return store.all<OutcomeRow>('SELECT student_id AS studentId, group_id AS groupId, outcome FROM outcome WHERE year_id = ?', yearId);
+}
+
+/** The recorded debts of a year, by student. */
+export function recordedDebts(store: Store, yearId: number): Map<number, Debt[]> {
+  const rows = store.all<Debt & { studentId: number }>(
+    `SELECT d.student_id AS studentId, d.subject_id AS subjectId, s.code AS subject, s.name AS subjectName, d.value, d.period
+       FROM outcome_debt d JOIN subject s ON s.id = d.subject_id WHERE d.year_id = ? ORDER BY s.code`,
+    yearId,
+  );
+  const out = new Map<number, Debt[]>();
+  for (const { studentId, ...d } of rows) out.set(studentId, [...(out.get(studentId) ?? []), d]);
+  return out;
+}
+
+/**
+ * Marks entered after `since` for the subjects of a year's debts: in the year itself any
+ * kind (a period or final mark set again), in later years exam, year and final marks (the
+ * retake as the next year records it).
+ */
+export function marksAfter(store: Store, year: { id: number; start: IsoDate }, since: string): Map<number, LaterMark[]> {
+  const rows = store
+    .stmt<LaterMark & { studentId: number }>(
+      `SELECT g.student_id AS studentId, g.subject_id AS subjectId, g.value
+         FROM outcome_debt d JOIN grade g ON g.student_id = d.student_id AND g.subject_id = d.subject_id
+         JOIN year y ON y.id = g.year_id
+        WHERE d.year_id = @year AND g.entered_at > @since
+          AND (g.year_id = @year OR (y.start > @start AND g.kind IN ('exam', 'year', 'final')))`,
+    )
+    .all({ year: year.id, since, start: year.start }) as (LaterMark & { studentId: number })[];
+  const out = new Map<number, LaterMark[]>();
+  for (const { studentId, ...m } of rows) out.set(studentId, [...(out.get(studentId) ?? []), m]);
+  return out;
+}
+
+/** The recorded outcomes of a year with the names people read: student, group and course. */
+export function outcomeRowsOfYear(store: Store, yearId: number): { studentId: number; name: string; groupId: number; group: string; course: number; outcome: Outcome }[] {
+  return store.all(
+    `SELECT o.student_id AS studentId, ${NAME} AS name, o.group_id AS groupId, g.name AS "group", g.course, o.outcome
+       FROM outcome o JOIN person p ON p.id = o.student_id JOIN study_group g ON g.id = o.group_id WHERE o.year_id = ?`,
+    yearId,
+  );
+}

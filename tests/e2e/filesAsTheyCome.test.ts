@@ -1,0 +1,176 @@
+// Issue 9 (files as they come) and issue 8 point 6 (text bounded and clean), end to end: each
+// file is built here for its case; assertions read the store afterwards, field by field.
+import { writeFileSync } from 'node:fs';
+import * as XLSX from 'xlsx';
+import { afterEach, describe, expect, it } from 'vitest';
+import { query, Sandbox } from './harness.js';
+
+let sb: Sandbox;
+afterEach(() => sb?.cleanup?.());
+
+function college(): Sandbox {
+  const s = new Sandbox().init();
+  s.ok(['program', 'add', '09.02.07', 'Информационные системы и программирование', '--duration', '3г10м']);
+  s.ok(['group', 'create', 'ИС-25', '--program', '09.02.07', '--course', '1']);
+  return s;
+}
+
+const ORDER = ['--order-no', '12-к', '--order-date', '25.08.2025'];
+const people = (s: Sandbox) =>
+  query<{ last_name: string; first_name: string; middle_name: string | null; birth_date: string; snils: string | null; phone: string | null }>(
+    s.db,
+    'SELECT last_name, first_name, middle_name, birth_date, snils, phone FROM person ORDER BY id',
+  );
+
+/** cp866 bytes (Excel's "CSV (MS-DOS)") for ASCII and А–я. */
+function cp866(text: string): Buffer {
+  return Buffer.from([...text].map((ch) => {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) return c;
+    if (c >= 0x410 && c <= 0x43f) return c - 0x410 + 0x80;
+    if (c >= 0x440 && c <= 0x44f) return c - 0x440 + 0xe0;
+    throw new Error(`no cp866 byte for ${ch}`);
+  }));
+}
+
+function workbook(sheets: { name: string; rows: unknown[][]; hidden?: boolean; hiddenRows?: number[] }[]): Buffer {
+  const wb = XLSX.utils.book_new();
+  for (const s of sheets) {
+    const ws = XLSX.utils.aoa_to_sheet(s.rows);
+    if (s.hiddenRows) ws['!rows'] = s.rows.map((_, i) => (s.hiddenRows!.includes(i + 1) ? { hidden: true } : {}));
+    XLSX.utils.book_append_sheet(wb, ws, s.name);
+  }
+  wb.Workbook = { Sheets: sheets.map((s) => ({ Hidden: s.hidden ? 1 : 0 })) } as XLSX.WBProps as never;
+  return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', cellStyles: true }) as Buffer;
+}
+
+describe('files as they come: where the table starts and ends', () => {
+  it('finds the header under title rows and a sep= line, leaves the total row out', async () => {
+    sb = college();
+    writeFileSync(sb.path('titled.csv'), 'sep=;\nСписок обучающихся группы ИС-25;;;;;\n;;;;;\nФамилия;Имя;Отчество;Дата рождения;Пол;Группа\nЩеглова;Юлия;Сергеевна;5.5.2009;Ж;ИС-25\nИтого: 1;;;;;\n');
+    const r = sb.ok(['student', 'import', 'titled.csv', ...ORDER, '--json']).json();
+    expect(r).toMatchObject({ rows: 1, created: 1, read: { headerRow: 3, totalRows: [5] } });
+    expect(await people(sb)).toEqual([{ last_name: 'Щеглова', first_name: 'Юлия', middle_name: 'Сергеевна', birth_date: '2009-05-05', snils: null, phone: null }]);
+  });
+
+  it('reads a header split over two rows (ФИО merged over Фамилия | Имя | Отчество) from the first visible sheet that has the columns', async () => {
+    sb = college();
+    writeFileSync(sb.path('split.xlsx'), workbook([
+      { name: 'Скрытый', hidden: true, rows: [['Фамилия', 'Имя', 'Дата рождения', 'Пол', 'Группа'], ['Тайнов', 'Иван', '01.01.2009', 'М', 'ИС-25']] },
+      { name: 'Сводка', rows: [['Всего групп', 1]] },
+      { name: 'Список', hiddenRows: [5], rows: [['Список обучающихся'], ['ФИО', null, null, 'Дата рождения', 'Пол', 'Группа'], ['Фамилия', 'Имя', 'Отчество'], ['Павлов', 'Глеб', 'Романович', '14.03.2009', 'М', 'ИС-25'], ['Скрытов', 'Олег', '', '14.03.2009', 'М', 'ИС-25']] },
+    ]));
+    const r = sb.ok(['student', 'import', 'split.xlsx', ...ORDER, '--json']).json();
+    expect(r).toMatchObject({ created: 1, read: { sheet: 'Список', headerRow: 3, hiddenRows: [5], hidden: 'skip' } });
+    expect((await people(sb)).map((p) => [p.last_name, p.first_name, p.middle_name])).toEqual([['Павлов', 'Глеб', 'Романович']]);
+    // --hidden include takes the hidden row too.
+    const again = sb.ok(['student', 'import', 'split.xlsx', ...ORDER, '--hidden', 'include', '--json']).json();
+    expect(again).toMatchObject({ created: 1, unchanged: 1 });
+  });
+
+  it('names every sheet and what it lacks when none has the columns', () => {
+    sb = college();
+    writeFileSync(sb.path('none.xlsx'), workbook([{ name: 'А', rows: [['Фамилия', 'Имя'], ['Иванов', 'Иван']] }, { name: 'Б', rows: [['x', 'y']] }]));
+    const r = sb.run(['student', 'import', 'none.xlsx', ...ORDER]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('«А» lacks');
+    expect(r.stderr).toContain('«Б» lacks');
+    expect(r.stderr).toContain('Группа (group; or give --group)');
+  });
+});
+
+describe('files as they come: encodings', () => {
+  it('reads cp866 and UTF-16 with a BOM; a forced wrong encoding is refused naming it', async () => {
+    sb = college();
+    const list = 'Фамилия;Имя;Дата рождения;Пол;Группа\r\nПетров;Иван;14.03.2009;М;ИС-25\r\n';
+    writeFileSync(sb.path('dos.csv'), cp866(list));
+    expect(sb.ok(['student', 'import', 'dos.csv', ...ORDER, '--json']).json()).toMatchObject({ created: 1 });
+    writeFileSync(sb.path('u16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(list.replaceAll(';', '\t').replace('Петров', 'Сидоров'), 'utf16le')]));
+    expect(sb.ok(['student', 'import', 'u16.txt', ...ORDER, '--json']).json()).toMatchObject({ created: 1 });
+    expect((await people(sb)).map((p) => p.last_name)).toEqual(['Петров', 'Сидоров']);
+    const wrong = sb.run(['student', 'import', 'dos.csv', ...ORDER, '--encoding', 'Windows-1251']);
+    expect(wrong.code).toBe(3);
+    expect(wrong.stderr).toContain('cp1251');
+    expect(sb.run(['student', 'import', 'dos.csv', '--encoding', 'koi8']).code).toBe(2);
+  });
+});
+
+describe('files as they come: names, numbers, optional fields', () => {
+  it('splits ФИО cells, refuses initials and four words with the reason, folds look-alikes, restores СНИЛС zeros, keeps an odd phone', async () => {
+    sb = college();
+    writeFileSync(sb.path('names.csv'), [
+      'ФИО;Дата рождения;Пол;Группа;СНИЛС;Телефон',
+      'АЛИЕВ РУСЛАН РАШИД ОГЛЫ;14.03.2009;М;ИC-25;;',
+      'Сидoренко Анна Ивановна;2009-03-14T00:00:00;Ж;ИС-25;1234567819;12-34',
+      'Павлов Г.Р.;14.03.2009;М;ИС-25;;',
+      'Петрова Водкина Анна Сергеевна;14.03.2009;Ж;ИС-25;;',
+    ].join('\n'));
+    const r = sb.run(['student', 'import', 'names.csv', ...ORDER, '--skip-invalid', '--json']);
+    expect(r.code).toBe(0);
+    const out = r.json();
+    expect(out.rejected.map((x: { row: number; reason: string }) => [x.row, x.reason])).toEqual([
+      [4, 'initials, not a name: write the first name and patronymic in full'],
+      [5, '4 words: cannot tell the surname, first name and patronymic apart; use separate columns Фамилия, Имя, Отчество'],
+    ]);
+    expect(await people(sb)).toEqual([
+      { last_name: 'Алиев', first_name: 'Руслан', middle_name: 'Рашид оглы', birth_date: '2009-03-14', snils: null, phone: null },
+      { last_name: 'Сидоренко', first_name: 'Анна', middle_name: 'Ивановна', birth_date: '2009-03-14', snils: '012-345-678 19', phone: '12-34' },
+    ]);
+    expect(r.stderr).toMatch(/Latin letters inside a Cyrillic word/);
+  });
+
+  it('refuses a formula, NUL and escape sequences as names; a 4-million-character surname ends quickly in exit 3', async () => {
+    sb = college();
+    writeFileSync(sb.path('evil.csv'), 'Фамилия;Имя;Дата рождения;Пол;Группа\n=HYPERLINK("http://x");Иван;14.03.2009;М;ИС-25\nИванов\u001b[2J;Иван;14.03.2009;М;ИС-25\n');
+    const r = sb.run(['student', 'import', 'evil.csv', ...ORDER]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).not.toContain('\u001b');
+    expect(r.stderr).toContain('may hold only letters');
+    expect(r.stderr).toContain('control characters');
+    // A NUL byte never belongs in a list: the whole file is refused as unreadable text.
+    writeFileSync(sb.path('nul.csv'), 'Фамилия;Имя;Дата рождения;Пол;Группа\nИванов\u0000;Иван;14.03.2009;М;ИС-25\n');
+    expect(sb.run(['student', 'import', 'nul.csv', ...ORDER]).code).toBe(3);
+    writeFileSync(sb.path('long.csv'), `Фамилия;Имя;Дата рождения;Пол;Группа\n${'Я'.repeat(4_000_000)};Иван;14.03.2009;М;ИС-25\n`);
+    const started = Date.now();
+    const long = sb.run(['student', 'import', 'long.csv', ...ORDER]);
+    expect(long.code).toBe(3);
+    expect(long.stderr.length).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await people(sb)).toEqual([]);
+  });
+});
+
+describe('files as they come: admission into next year', () => {
+  it('--year reaches the groups of another year; a missing group names the year it looked in', async () => {
+    sb = college();
+    const list = 'Фамилия;Имя;Дата рождения;Пол;Группа\nНовиков;Иван;14.03.2010;М;ИС-26\n';
+    writeFileSync(sb.path('next.csv'), list);
+    const r = sb.run(['student', 'import', 'next.csv', ...ORDER]);
+    expect(r.code).toBe(3);
+    expect(r.stdout + r.stderr).toContain('no such group in the year 2025/2026');
+  });
+});
+
+describe('files as they come: bounded work', () => {
+  it('refuses files built to exhaust time or memory with exit 3 and a message', () => {
+    sb = college();
+    writeFileSync(sb.path('blank.csv'), 'Фамилия;Имя\r\n' + '\r\n'.repeat(2_000_000));
+    const blank = sb.run(['student', 'import', 'blank.csv', ...ORDER]);
+    expect(blank.code).toBe(3);
+    expect(blank.stderr).toContain('more than 200000 rows');
+    writeFileSync(sb.path('semis.csv'), ';;;;;;;;;;;;;;;;;;;\n'.repeat(3_000_000));
+    expect(sb.run(['student', 'import', 'semis.csv', ...ORDER]).code).toBe(3);
+    writeFileSync(sb.path('wide.csv'), 'Фамилия;Имя' + ';x'.repeat(5000) + '\n');
+    expect(sb.run(['student', 'import', 'wide.csv', ...ORDER]).stderr).toContain('more than 1000 columns');
+    // A workbook whose shared strings inflate far beyond their compressed size.
+    const rows: unknown[][] = [['Фамилия', 'Имя']];
+    for (let i = 0; i < 300; i++) rows.push([`${'а'.repeat(30_000)}${i}`, 'Иван']);
+    writeFileSync(sb.path('bomb.xlsx'), workbook([{ name: 'S', rows }]));
+    const bomb = sb.run(['student', 'import', 'bomb.xlsx', ...ORDER]);
+    expect(bomb.code).toBe(3);
+    expect(bomb.stderr).toMatch(/compressed \d+ times|unpacks to|characters, more than the limit/);
+    sb.ok(['config', 'set', 'import.maxUnpackedMegabytes', '1']);
+    writeFileSync(sb.path('big.xlsx'), workbook([{ name: 'S', rows: rows.slice(0, 60) }]));
+    expect(sb.run(['student', 'import', 'big.xlsx', ...ORDER]).stderr).toMatch(/unpacks to .* more than the limit of/);
+  });
+});

@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { query, type Sandbox } from './harness.js';
+import { DEBTOR, dump, GRADUATES, JULY, rolloverWorld } from './rolloverWorld.js';
+
+const boxes: Sandbox[] = [];
+afterAll(() => boxes.forEach((b) => b.cleanup()));
+const world = (options?: { closeYear?: boolean }) => {
+  const box = rolloverWorld(options);
+  boxes.push(box);
+  return box;
+};
+
+const ROLL = ['year', 'rollover', '--from', '2025/2026', '--to', '2026/2027'];
+const reports = (box: Sandbox) => [
+  box.ok(['report', 'movement', '--year', '2025/2026', '--format', 'csv'], { env: JULY }).stdout,
+  box.ok(['report', 'outcomes', '--year', '2025/2026', '--format', 'csv'], { env: JULY }).stdout,
+  box.ok(['report', 'outcomes', '--year', '2025/2026', '--json'], { env: JULY }).stdout,
+];
+
+describe('year close', () => {
+  it('refuses while a period is open, listing it; then closes after a backup, and the closed year stays read-only', async () => {
+    const box = world({ closeYear: false });
+    box.ok(['period', 'reopen', 'S2', '--reason', 'исправление'], { env: JULY });
+    const refused = box.run(['year', 'close', '2025/2026'], { env: JULY });
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toContain('S2');
+    box.ok(['period', 'close', 'S2', '--force'], { env: JULY });
+    const closed = box.ok(['year', 'close', '2025/2026', '--json'], { env: JULY }).json();
+    expect(closed.status).toBe('closed');
+    expect(readFileSync(closed.backup).subarray(0, 15).toString()).toBe('SQLite format 3');
+    // Nothing of the closed year reopens, so nothing dated in it changes.
+    expect(box.run(['period', 'reopen', 'S2', '--reason', 'x'], { env: JULY }).code).toBe(4);
+    expect(box.run(['grades', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--period', 'S1', '--student', DEBTOR, '--mark', '3', '--override', 'пересдача'], { env: JULY }).code).toBe(4);
+    expect(box.run(['group', 'create', 'ИС-25Б', '--program', '09.02.07', '--course', '1', '--year', '2025/2026'], { env: JULY }).code).toBe(4);
+    expect(box.run(['year', 'close', '2025/2026'], { env: JULY }).code).toBe(4);
+  });
+});
+
+describe('year rollover', () => {
+  it('dry run prints the plan and leaves the store byte for byte; the rollover moves, graduates, disables, records the debt; a second run exits 4', async () => {
+    const box = world();
+    const before = readFileSync(box.db);
+    const plan = box.ok([...ROLL, '--dry-run', '--json'], { env: JULY }).json();
+    expect(readFileSync(box.db).equals(before)).toBe(true);
+    expect(plan.dryRun).toBe(true);
+    expect(plan.plan.groups.map((g: any) => [g.name, g.action, g.toName, g.toCourse])).toEqual([
+      ['ИС-22', 'graduate', null, null],
+      ['ИС-25', 'continue', 'ИС-25', 2],
+    ]);
+    expect(plan.plan.students.find((s: any) => s.name === DEBTOR)).toMatchObject({ outcome: 'conditional', debts: [{ subject: 'ОУД.04', value: '2' }] });
+    expect(await query(box.db, "SELECT * FROM year WHERE name = '2026/2027'")).toEqual([]);
+
+    const text = box.ok([...ROLL, '--dry-run'], { env: JULY }).stdout;
+    expect(text).toContain('ОУД.04');
+    expect(text).toMatch(/promoted conditionally/);
+
+    const reportsBefore = reports(box);
+    const done = box.ok([...ROLL, '--json'], { env: JULY }).json();
+    expect(done.counts).toEqual({ promoted: 2, conditional: 1, held: 0, graduated: 2, notMoved: 0 });
+    expect(done.accountsDisabled).toHaveLength(2);
+
+    const next = await query<{ name: string; course: number; students: number; predecessor: string }>(
+      box.db,
+      `SELECT g.name, g.course, (SELECT count(*) FROM membership m WHERE m.group_id = g.id AND m.to_date IS NULL) AS students, pg.name AS predecessor
+         FROM study_group g JOIN year y ON y.id = g.year_id LEFT JOIN study_group pg ON pg.id = g.predecessor_id WHERE y.name = '2026/2027'`,
+    );
+    expect(next).toEqual([{ name: 'ИС-25', course: 2, students: 3, predecessor: 'ИС-25' }]);
+    const year = await query<{ start: string; end: string; periods: number }>(box.db, "SELECT start, end, (SELECT count(*) FROM period WHERE year_id = year.id) AS periods FROM year WHERE name = '2026/2027'");
+    expect(year).toEqual([{ start: '2026-09-01', end: '2027-06-30', periods: 2 }]);
+    const graduates = await query<{ name: string; status: string; disabled: number }>(
+      box.db,
+      `SELECT p.last_name || ' ' || p.first_name || ' ' || p.middle_name AS name, s.status, a.disabled_at IS NOT NULL AS disabled
+         FROM student s JOIN person p ON p.id = s.person_id JOIN account a ON a.person_id = s.person_id ORDER BY p.id`,
+    );
+    expect(graduates).toEqual(GRADUATES.map((name) => ({ name, status: 'graduated', disabled: 1 })));
+    const orders = await query<{ kind: string; items: number }>(box.db, `SELECT kind, (SELECT count(*) FROM order_item i WHERE i.order_id = o.id) AS items FROM "order" o WHERE kind <> 'enroll' ORDER BY kind`);
+    expect(orders).toEqual([{ kind: 'graduate', items: 2 }, { kind: 'transfer', items: 3 }]);
+
+    const outcomes = box.ok(['report', 'outcomes', '--year', '2025/2026', '--json'], { env: JULY }).json();
+    const debtor = outcomes.rows.find((r: any) => r.student === DEBTOR);
+    expect(debtor.outcome).toBe('conditional');
+    expect(debtor.debts).toContain('Математика');
+
+    expect(box.run(ROLL, { env: JULY }).code).toBe(4);
+    expect(reports(box)).toEqual(reportsBefore);
+
+    // The printed transfer order says from which year and course to which.
+    const order = box.ok(['order', 'show', done.transferOrder.number], { env: JULY }).stdout;
+    expect(order).toContain('ИС-25 (course 1, 2025/2026)');
+    expect(order).toContain('ИС-25 (course 2, 2026/2027)');
+
+    // A retake in the new year closes the debt, and the outcome follows.
+    box.ok(['grades', 'set', '--group', 'ИС-25', '--year', '2026/2027', '--subject', 'ОУД.04', '--kind', 'final', '--student', DEBTOR, '--mark', '3'], { env: { REGISTRAR_TODAY: '2026-09-15' } });
+    const after = box.ok(['report', 'outcomes', '--year', '2025/2026', '--json'], { env: JULY }).json();
+    expect(after.rows.find((r: any) => r.student === DEBTOR)).toMatchObject({ outcome: 'promoted', debts: null });
+  });
+
+  it('--undo right after restores the earlier state; after any further write it refuses, listing the change', async () => {
+    const box = world();
+    const before = await dump(box.db);
+    box.ok(ROLL, { env: JULY });
+    expect(await dump(box.db)).not.toEqual(before);
+    box.ok(['year', 'rollover', '--undo', '2026/2027'], { env: JULY });
+    expect(await dump(box.db)).toEqual(before);
+
+    box.ok(ROLL, { env: JULY });
+    box.ok(['calendar', 'holiday', 'add', '2026-09-02', '--name', 'День знаний (перенос)'], { env: JULY });
+    const refused = box.run(['year', 'rollover', '--undo', '2026/2027'], { env: JULY });
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toContain('calendar_day');
+    expect(await query(box.db, 'SELECT count(*) AS n FROM rollover')).toEqual([{ n: 1 }]);
+  });
+
+  it('--debtors hold keeps the debtor in the old group of the closed year', async () => {
+    const box = world();
+    const held = box.ok([...ROLL, '--debtors', 'hold', '--json'], { env: JULY }).json();
+    expect(held.counts).toMatchObject({ promoted: 2, held: 1 });
+    const debtorGroup = await query<{ name: string; year: string }>(
+      box.db,
+      `SELECT g.name, y.name AS year FROM membership m JOIN study_group g ON g.id = m.group_id JOIN year y ON y.id = g.year_id JOIN person p ON p.id = m.student_id
+        WHERE m.to_date IS NULL AND p.last_name = 'Орлов'`,
+    );
+    expect(debtorGroup).toEqual([{ name: 'ИС-25', year: '2025/2026' }]);
+  });
+
+  it('the preflight refuses with exit 3, writing nothing, while a group cannot be placed; --leave-behind goes ahead without it', async () => {
+    const box = world();
+    box.ok(['year', 'create', '2026/2027'], { env: JULY });
+    box.ok(['group', 'create', 'ИС-25', '--program', '09.02.07', '--course', '1', '--year', '2026/2027'], { env: JULY });
+    const before = await dump(box.db);
+    const refused = box.run(ROLL, { env: JULY });
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('ИС-25');
+    expect(await dump(box.db)).toEqual(before);
+    const done = box.ok([...ROLL, '--leave-behind', '--json'], { env: JULY }).json();
+    expect(done.counts).toMatchObject({ graduated: 2, promoted: 0, notMoved: 3 });
+    // The group made beforehand for the new intake is left as it is.
+    expect(await query(box.db, "SELECT g.course FROM study_group g JOIN year y ON y.id = g.year_id WHERE y.name = '2026/2027'")).toEqual([{ course: 1 }]);
+  });
+
+  it('a failure injected midway leaves the store exactly as it was', async () => {
+    const box = world();
+    const db = new Database(box.db);
+    db.exec("CREATE TRIGGER injected BEFORE INSERT ON outcome BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+    db.close();
+    const before = await dump(box.db);
+    const failed = box.run(ROLL, { env: JULY });
+    expect(failed.code).not.toBe(0);
+    expect(failed.stderr).toContain('injected failure');
+    expect(await dump(box.db)).toEqual(before);
+    expect(await query(box.db, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+  });
+});

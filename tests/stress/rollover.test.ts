@@ -1,0 +1,46 @@
+import { copyFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Sandbox, query } from '../e2e/harness.js';
+import { dump, JULY, rolloverWorld } from '../e2e/rolloverWorld.js';
+
+const boxes: Sandbox[] = [];
+afterAll(() => boxes.forEach((b) => b.cleanup()));
+const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
+const ROLL = ['year', 'rollover', '--from', '2025/2026', '--to', '2026/2027'];
+
+describe('year rollover killed at any moment', () => {
+  it('leaves all of it or none of it, and an intact store (30 kills)', async () => {
+    const base = rolloverWorld();
+    boxes.push(base);
+    const none = await dump(base.db);
+    const timing = new Sandbox();
+    boxes.push(timing);
+    copyFileSync(base.db, timing.db);
+    const started = Date.now();
+    expect((await timing.start(ROLL, { env: JULY }).done).code).toBe(0);
+    const duration = Date.now() - started;
+    const all = await dump(timing.db);
+
+    const seen = { none: 0, all: 0 };
+    for (let round = 0; round < 30; round++) {
+      const box = new Sandbox();
+      boxes.push(box);
+      copyFileSync(base.db, box.db);
+      const run = box.start(ROLL, { env: JULY });
+      await sleep(Math.floor(Math.random() * duration * 1.1));
+      run.child.kill('SIGKILL');
+      await run.done;
+      expect(await query(box.db, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+      const state = await dump(box.db);
+      // Timestamps (and the backup's name, stamped with one) differ from run to run: compare the rest.
+      const strip = (s: string) => s.replace(/"backup":"[^"]*"/g, '"backup":""').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'T');
+      expect([strip(none), strip(all)]).toContain(strip(state));
+      if (strip(state) === strip(none)) {
+        seen.none++;
+        // Nothing written: the rollover runs to the end afterwards.
+        expect(box.run(ROLL, { env: JULY }).code).toBe(0);
+      } else seen.all++;
+    }
+    expect(seen.none + seen.all).toBe(30);
+  }, 300_000);
+});
