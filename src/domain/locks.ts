@@ -3,17 +3,12 @@
  *
  * (a) a lesson's marks and attendance change until `journal.editWindowDays` days after the
  *     lesson; later only with an override reason;
- * (b) period and final marks change until `gradeWindowDays` (10) days after the period's end;
+ * (b) period and final marks change until `grading.editWindowDays` days after the period's end;
  *     later only with an override reason;
  * (c) nothing dated inside a closed period changes, override or not.
  */
 import { addDays, type IsoDate } from './dates.js';
 
-/**
- * Period and final marks: days after the period's end (DOMAIN.md "Locks"). Read only by
- * store/locks.ts (`gradeWindowDays`), which hands it to the rules as `LockFacts.gradeWindowDays`.
- */
-export const GRADE_EDIT_WINDOW_DAYS = 10;
 
 export interface PeriodSpan {
   /** `2025/2026:S1` */

@@ -1,7 +1,7 @@
 /**
  * Period and final marks and course works: suggest by the rule, set one, fill the gaps, import
  * a file. Each write is one transaction with its audit record; the store's write functions
- * ask the locks (a period mark until 10 days after the period's end; a closed period never).
+ * ask the locks (a period mark until `grading.editWindowDays` days after the period's end; a closed period never).
  */
 import { InputError, UsageError } from '../core/errors.js';
 import { t } from '../core/i18n.js';

@@ -6,7 +6,7 @@
  */
 import { RuleError } from '../core/errors.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
-import { dateLock, decideLock, GRADE_EDIT_WINDOW_DAYS, type LockRefusal, type LockTarget, type PeriodSpan } from '../domain/locks.js';
+import { dateLock, decideLock, type LockRefusal, type LockTarget, type PeriodSpan } from '../domain/locks.js';
 import { getNumberSetting } from './settings.js';
 import type { Store } from './store.js';
 
@@ -33,13 +33,9 @@ function editWindowDays(store: Store): number {
   return getNumberSetting(store, 'journal.editWindowDays');
 }
 
-/**
- * Rule (b)'s window, in days after a period's end. The one place it is read: for now the
- * fixed 10 days of DOMAIN.md ("Locks"); once the setting `grading.editWindowDays`
- * (default 10) exists, `getNumberSetting(store, 'grading.editWindowDays')` here.
- */
-function gradeWindowDays(_store: Store): number {
-  return GRADE_EDIT_WINDOW_DAYS;
+/** Rule (b)'s window, in days after a period's end: `grading.editWindowDays` (default 10). */
+function gradeWindowDays(store: Store): number {
+  return getNumberSetting(store, 'grading.editWindowDays');
 }
 
 /** The RuleError of a refusal: `lock_period_closed`, `lock_edit_window` or `lock_grade_window`. */
