@@ -18,6 +18,7 @@ import { lockError, openLockGate } from '../store/locks.js';
 import { getSetting } from '../store/settings.js';
 import type { Store } from '../store/store.js';
 import { findPeriod, findYear, listPeriods, type PeriodRow, type YearRow } from '../store/years.js';
+import { withReadBounds } from './importLimits.js';
 import { isRefusal, JournalRefs, must } from './journalRefs.js';
 
 export interface SuggestOptions {
@@ -216,7 +217,7 @@ export interface FileImportReport {
 
 /** `grades import`: period and final marks from a file, all or nothing. */
 export async function importGrades(store: Store, o: FileImportOptions): Promise<FileImportReport> {
-  const imp = await readImport(o.file, GRADE_FIELDS, o, (has) => (!has('period') && !o.period && (o.kind ?? 'period') === 'period' ? ['period'] : []));
+  const imp = await readImport(o.file, GRADE_FIELDS, withReadBounds(store, o), (has) => (!has('period') && !o.period && (o.kind ?? 'period') === 'period' ? ['period'] : []));
   const refs = new JournalRefs(store);
   const rejected: RowIssue[] = [];
   const drafts: GradeDraft[] = [];
@@ -345,7 +346,7 @@ export function setCoursework(store: Store, o: CourseworkOptions) {
 
 /** `coursework import`: course works from a file, all or nothing. */
 export async function importCoursework(store: Store, o: FileImportOptions): Promise<FileImportReport> {
-  const imp = await readImport(o.file, COURSEWORK_FIELDS, o);
+  const imp = await readImport(o.file, COURSEWORK_FIELDS, withReadBounds(store, o));
   const refs = new JournalRefs(store);
   const rejected: RowIssue[] = [];
   const plans: CourseworkPlan[] = [];

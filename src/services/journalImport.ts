@@ -21,6 +21,7 @@ import { getNumberSetting } from '../store/settings.js';
 import type { Store } from '../store/store.js';
 import type { SubjectRow } from '../store/programs.js';
 import { workTypeNamed } from './journal.js';
+import { withReadBounds } from './importLimits.js';
 import { isRefusal, JournalRefs } from './journalRefs.js';
 
 export type JournalKind = 'lessons' | 'marks' | 'attendance';
@@ -32,7 +33,6 @@ export interface JournalImportOptions extends ImportOptions {
   /** The work type of marks in a grid (default «устный ответ»). */
   workType?: string;
   dryRun?: boolean;
-  maxBytes?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -75,9 +75,10 @@ const FIELDS: Record<JournalKind, Record<string, FieldSpec>> = { lessons: LESSON
 export async function importJournal(store: Store, o: JournalImportOptions): Promise<JournalImportReport> {
   const layout = o.layout ?? 'rows';
   if (layout === 'grid' && o.kind === 'lessons') throw new UsageError('journal_grid_lessons');
+  const read = withReadBounds(store, o);
   const input: Input = layout === 'grid'
-    ? { layout, sheets: await readWorkbook(o.file, o.maxBytes ?? 64 * 2 ** 20) }
-    : { layout, imp: await readImport(o.file, FIELDS[o.kind], o) };
+    ? { layout, sheets: await readWorkbook(o.file, read.maxBytes!) }
+    : { layout, imp: await readImport(o.file, FIELDS[o.kind], read) };
   // The rows are decided against the store as it is inside the write transaction (a dry run reads it as it is now).
   const decide = (): Decided => {
     const refs = new JournalRefs(store);
