@@ -72,6 +72,13 @@ interface Decided {
 
 const FIELDS: Record<JournalKind, Record<string, FieldSpec>> = { lessons: LESSON_FIELDS, marks: MARK_FIELDS, attendance: ATTENDANCE_FIELDS };
 
+/**
+ * `journal import`: read the file (within the settings' bounds), then decide every row and
+ * write in one transaction: lookups cached per run (groups per date, students per reference,
+ * teaching days), absences and marks read once per group and subject, the writes in bulk
+ * (store/journal.ts). Refused rows: InputError `invalid_rows` / `journal_grid_invalid` (exit
+ * 3, nothing written) unless `skipInvalid`; a lock: RuleError (exit 4, nothing written).
+ */
 export async function importJournal(store: Store, o: JournalImportOptions): Promise<JournalImportReport> {
   const layout = o.layout ?? 'rows';
   if (layout === 'grid' && o.kind === 'lessons') throw new UsageError('journal_grid_lessons');

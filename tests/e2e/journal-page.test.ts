@@ -172,3 +172,25 @@ describe('grades import', () => {
     ]);
   });
 });
+
+describe('import bounds', () => {
+  it('journal and grades imports read within import.maxRows: a longer file is refused before any row is checked', async () => {
+    const sb = page();
+    try {
+      sb.ok(['config', 'set', 'import.maxRows', '10']);
+      const marks = sb.path('marks.csv');
+      writeFileSync(marks, ['Дата;Группа;Предмет;Обучающийся;Оценка', ...Array.from({ length: 11 }, () => `23.09.2025;ИС-25;ОУД.04;${LEBEDEV};5`)].join('\n') + '\n');
+      const r = sb.run(['journal', 'import', marks, '--kind', 'marks']);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain('import.maxRows');
+      const grades = sb.path('grades.csv');
+      writeFileSync(grades, ['Группа;Предмет;Обучающийся;Период;Оценка', ...Array.from({ length: 11 }, () => `ИС-25;ОУД.04;${LEBEDEV};S1;5`)].join('\n') + '\n');
+      expect(sb.run(['grades', 'import', grades]).stderr).toContain('import.maxRows');
+      // page() holds three marks (Лебедев 5 and 3, Белова 4): still three.
+      expect(await query(sb.db, 'SELECT count(*) AS n FROM mark')).toEqual([{ n: 3 }]);
+      expect(await query(sb.db, 'SELECT count(*) AS n FROM grade')).toEqual([{ n: 0 }]);
+    } finally {
+      sb.cleanup();
+    }
+  });
+});
