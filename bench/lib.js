@@ -24,13 +24,15 @@ export function medianTime(command, args, runs = 15, options = {}) {
 
 /**
  * Run a script in a child Node process that prints its own peak RSS on exit (stderr line
- * `PEAK_RSS_KB=...`), returning wall time and peak memory.
+ * `PEAK_RSS_KB=... CPU_US=...`), returning wall time, CPU time (user + system, in ms: what a
+ * shared, busy machine distorts least) and peak memory.
  */
 export function timeScript(source, options = {}) {
-  const wrapped = `${source}\nprocess.on('exit', () => process.stderr.write('\\nPEAK_RSS_KB=' + process.resourceUsage().maxRSS + '\\n'));`;
+  const wrapped = `${source}\nprocess.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\nPEAK_RSS_KB=' + u.maxRSS + ' CPU_US=' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });`;
   const r = timeRun(process.execPath, ['--input-type=module', '-e', wrapped], { cwd: ROOT, ...options });
   const peak = Number(/PEAK_RSS_KB=(\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
-  return { ms: r.ms, peakMb: peak, stdout: r.stdout, stderr: r.stderr };
+  const cpuMs = Number(/CPU_US=(\d+)/.exec(r.stderr)?.[1] ?? 0) / 1000;
+  return { ms: r.ms, cpuMs, peakMb: peak, stdout: r.stdout, stderr: r.stderr };
 }
 
 export function fmt(ms) {

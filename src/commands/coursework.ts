@@ -6,7 +6,6 @@ import { t } from '../core/i18n.js';
 import { formatRowIssue } from '../core/rowIssue.js';
 import { formatDate } from '../domain/dates.js';
 import { COURSEWORK_FIELDS, importCoursework, setCoursework } from '../services/grades.js';
-import { importMaxBytes } from '../store/settings.js';
 
 export default function (): Command {
   const coursework = new Command('coursework').description(t('cmd_coursework'));
@@ -37,7 +36,7 @@ export default function (): Command {
     withImportOptions(coursework.command('import').argument('<file>', t('arg_journal_file')).description(t('help_coursework_import')).option('--year <name>', t('opt_journal_year')), COURSEWORK_FIELDS).action(
       act(async (ctx: Context, f: { year?: string; dryRun?: boolean; skipInvalid?: boolean; errors?: string; encoding?: 'auto' | 'utf8' | 'cp1251'; sheet?: string; map?: string }, file: string) => {
         const store = await ctx.openStore();
-        const r = await importCoursework(store, { ...f, file, maxBytes: importMaxBytes(store), notices: ctx });
+        const r = await importCoursework(store, { ...f, file, notices: ctx });
         ctx.result(r, () => {
           ctx.print(t('grades_import_summary', { file: r.file, rows: r.rows, created: r.created, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected.length, dryRun: r.dryRun }));
           for (const x of r.rejected) ctx.print(formatRowIssue(x));

@@ -8,7 +8,6 @@ import { formatDate } from '../domain/dates.js';
 import { GRADE_KINDS, type GradeKind } from '../domain/grading.js';
 import type { Report } from '../reports/model.js';
 import { fillGrades, GRADE_FIELDS, importGrades, setGrade, suggestGrades, type SuggestResult, type SuggestionRow } from '../services/grades.js';
-import { importMaxBytes } from '../store/settings.js';
 
 function suggestionReport(s: SuggestResult, rows: SuggestionRow[], title: string): Report {
   return {
@@ -103,7 +102,7 @@ export default function (): Command {
     ).action(
       act(async (ctx: Context, f: { period?: string; kind: GradeKind; year?: string; dryRun?: boolean; skipInvalid?: boolean; errors?: string; encoding?: 'auto' | 'utf8' | 'cp1251'; sheet?: string; map?: string }, file: string) => {
         const store = await ctx.openStore();
-        const r = await importGrades(store, { ...f, file, maxBytes: importMaxBytes(store), notices: ctx });
+        const r = await importGrades(store, { ...f, file, notices: ctx });
         ctx.result(r, () => {
           ctx.print(t('grades_import_summary', { file: r.file, rows: r.rows, created: r.created, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected.length, dryRun: r.dryRun }));
           for (const x of r.rejected) ctx.print(formatRowIssue(x));

@@ -13,7 +13,6 @@ import { ATTENDANCE_FIELDS, LESSON_FIELDS, MARK_FIELDS } from '../domain/journal
 import { addLesson, journalPage, setAbsence, setMark, setReason, setWorkType } from '../services/journal.js';
 import { importJournal, type JournalKind } from '../services/journalImport.js';
 import { listWorkTypes } from '../store/journal.js';
-import { importMaxBytes } from '../store/settings.js';
 
 interface LessonFlags {
   group: string;
@@ -148,7 +147,7 @@ export default function (): Command {
         const bar = progressBar(ctx, t('journal_checking_rows'));
         let report;
         try {
-          report = await importJournal(store, { ...f, file, maxBytes: importMaxBytes(store), notices: ctx, onProgress: bar.update });
+          report = await importJournal(store, { ...f, file, notices: ctx, onProgress: bar.update });
         } finally {
           bar.finish();
         }

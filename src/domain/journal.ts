@@ -102,3 +102,69 @@ export function findWorkType(types: readonly WorkType[], text: string): WorkType
   const key = fold(text);
   return types.find((t) => fold(t.name) === key);
 }
+
+/** A current mark's slot and content: one per lesson, student and work type. */
+export interface MarkSlot {
+  lessonId: number;
+  studentId: number;
+  workTypeId: number;
+  value: MarkValue;
+  weight: number;
+}
+
+/** The key of a mark's slot in the maps below. */
+export function markSlotKey(m: Pick<MarkSlot, 'lessonId' | 'studentId' | 'workTypeId'>): string {
+  return `${m.lessonId}:${m.studentId}:${m.workTypeId}`;
+}
+
+export interface MarkWrites<D> {
+  inserts: D[];
+  updates: { id: number; draft: D; before: MarkValue }[];
+  unchanged: number;
+}
+
+/**
+ * What writing marks does to the marks already there (by slot key): a new slot is inserted,
+ * a slot with another value or weight is updated, the same mark is left alone. `drafts`
+ * name each slot once (imports refuse a second row for a slot).
+ */
+export function sortMarkWrites<D extends MarkSlot>(drafts: readonly D[], existing: ReadonlyMap<string, { id: number; value: MarkValue; weight: number }>): MarkWrites<D> {
+  if (!existing.size) return { inserts: [...drafts], updates: [], unchanged: 0 };
+  const out: MarkWrites<D> = { inserts: [], updates: [], unchanged: 0 };
+  for (const d of drafts) {
+    const old = existing.get(markSlotKey(d));
+    if (!old) out.inserts.push(d);
+    else if (old.value === d.value && old.weight === d.weight) out.unchanged++;
+    else out.updates.push({ id: old.id, draft: d, before: old.value });
+  }
+  return out;
+}
+
+/** An attendance mark's slot and code: one per lesson and student. */
+export interface AttendanceSlot {
+  lessonId: number;
+  studentId: number;
+  code: AttendanceCode;
+}
+
+export interface AttendanceWrites<D> {
+  inserts: D[];
+  /** ОТ turned into a reason (Б, УП, НП): who set the reason is recorded beside who entered the absence. */
+  reasons: { draft: D; before: AttendanceCode }[];
+  /** Any other change: entered anew. */
+  replaces: { draft: D; before: AttendanceCode }[];
+  unchanged: number;
+}
+
+/** What writing attendance marks does to those already there (by `lessonId:studentId`); each slot named once. */
+export function sortAttendanceWrites<D extends AttendanceSlot>(drafts: readonly D[], existing: ReadonlyMap<string, AttendanceCode>): AttendanceWrites<D> {
+  const out: AttendanceWrites<D> = { inserts: [], reasons: [], replaces: [], unchanged: 0 };
+  for (const d of drafts) {
+    const before = existing.get(`${d.lessonId}:${d.studentId}`);
+    if (!before) out.inserts.push(d);
+    else if (before === d.code) out.unchanged++;
+    else if (before === 'ОТ' && (REASON_CODES as readonly string[]).includes(d.code)) out.reasons.push({ draft: d, before });
+    else out.replaces.push({ draft: d, before });
+  }
+  return out;
+}

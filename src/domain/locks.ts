@@ -3,15 +3,12 @@
  *
  * (a) a lesson's marks and attendance change until `journal.editWindowDays` days after the
  *     lesson; later only with an override reason;
- * (b) period and final marks change until 10 days after the period's end; later only with an
- *     override reason;
+ * (b) period and final marks change until `grading.editWindowDays` days after the period's end;
+ *     later only with an override reason;
  * (c) nothing dated inside a closed period changes, override or not.
  */
 import { addDays, type IsoDate } from './dates.js';
 
-export const DEFAULT_EDIT_WINDOW_DAYS = 10;
-/** Period and final marks: days after the period's end (DOMAIN.md "Locks"). */
-export const GRADE_EDIT_WINDOW_DAYS = 10;
 
 export interface PeriodSpan {
   /** `2025/2026:S1` */
@@ -44,7 +41,8 @@ export interface LockFacts {
   today: IsoDate;
   periods: readonly PeriodSpan[];
   editWindowDays: number;
-  gradeWindowDays?: number;
+  /** Rule (b)'s window in days after the period's end. */
+  gradeWindowDays: number;
 }
 
 /** The closed period a date falls in, if any. */
@@ -58,7 +56,7 @@ export function editDeadline(lessonDate: IsoDate, windowDays: number): IsoDate {
 }
 
 /** The last day a period's marks may change without an override. */
-export function gradeDeadline(periodEnd: IsoDate, windowDays = GRADE_EDIT_WINDOW_DAYS): IsoDate {
+export function gradeDeadline(periodEnd: IsoDate, windowDays: number): IsoDate {
   return addDays(periodEnd, windowDays);
 }
 
@@ -78,7 +76,7 @@ export function lockFor(target: LockTarget, facts: LockFacts): LockRefusal | und
     if (facts.today > deadline) return { rule: 'edit_window', passed: deadline, date: target.date, overridable: true };
     return undefined;
   }
-  const deadline = gradeDeadline(target.periodEnd, facts.gradeWindowDays ?? GRADE_EDIT_WINDOW_DAYS);
+  const deadline = gradeDeadline(target.periodEnd, facts.gradeWindowDays);
   if (facts.today > deadline) return { rule: 'grade_window', passed: deadline, date: target.periodEnd, overridable: true };
   return undefined;
 }

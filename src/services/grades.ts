@@ -1,7 +1,7 @@
 /**
  * Period and final marks and course works: suggest by the rule, set one, fill the gaps, import
  * a file. Each write is one transaction with its audit record; the store's write functions
- * ask the locks (a period mark until 10 days after the period's end; a closed period never).
+ * ask the locks (a period mark until `grading.editWindowDays` days after the period's end; a closed period never).
  */
 import { InputError, UsageError } from '../core/errors.js';
 import { t } from '../core/i18n.js';
@@ -18,6 +18,7 @@ import { lockError, openLockGate } from '../store/locks.js';
 import { getSetting } from '../store/settings.js';
 import type { Store } from '../store/store.js';
 import { findPeriod, findYear, listPeriods, type PeriodRow, type YearRow } from '../store/years.js';
+import { withReadBounds } from './importLimits.js';
 import { isRefusal, JournalRefs, must } from './journalRefs.js';
 
 export interface SuggestOptions {
@@ -216,7 +217,7 @@ export interface FileImportReport {
 
 /** `grades import`: period and final marks from a file, all or nothing. */
 export async function importGrades(store: Store, o: FileImportOptions): Promise<FileImportReport> {
-  const imp = await readImport(o.file, GRADE_FIELDS, o, (has) => (!has('period') && !o.period && (o.kind ?? 'period') === 'period' ? ['period'] : []));
+  const imp = await readImport(o.file, GRADE_FIELDS, withReadBounds(store, o), (has) => (!has('period') && !o.period && (o.kind ?? 'period') === 'period' ? ['period'] : []));
   const refs = new JournalRefs(store);
   const rejected: RowIssue[] = [];
   const drafts: GradeDraft[] = [];
@@ -345,7 +346,7 @@ export function setCoursework(store: Store, o: CourseworkOptions) {
 
 /** `coursework import`: course works from a file, all or nothing. */
 export async function importCoursework(store: Store, o: FileImportOptions): Promise<FileImportReport> {
-  const imp = await readImport(o.file, COURSEWORK_FIELDS, o);
+  const imp = await readImport(o.file, COURSEWORK_FIELDS, withReadBounds(store, o));
   const refs = new JournalRefs(store);
   const rejected: RowIssue[] = [];
   const plans: CourseworkPlan[] = [];

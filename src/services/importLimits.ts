@@ -19,3 +19,9 @@ export function importReadBounds(store: Store): { maxBytes: number; limits: Read
     },
   };
 }
+
+/** An import's options with the bounds from the settings wherever the caller gave none. */
+export function withReadBounds<O extends { maxBytes?: number; limits?: Partial<ReadLimits> }>(store: Store, o: O): O {
+  const bounds = importReadBounds(store);
+  return { ...o, maxBytes: o.maxBytes ?? bounds.maxBytes, limits: o.limits ?? bounds.limits };
+}

@@ -10,17 +10,18 @@ import type { RowIssue } from '../core/rowIssue.js';
 import { formatDate, parseDate, type IsoDate } from '../domain/dates.js';
 import { isAbsence, parseAttendanceCode, parseGridCell, parseMark, type AttendanceCode, type WorkType } from '../domain/journal.js';
 import { ATTENDANCE_FIELDS, LESSON_FIELDS, MARK_FIELDS, parseWhole } from '../domain/journalRows.js';
-import { normalizeHeader } from '../domain/fields.js';
-import { readImport, type ImportOptions } from '../io/importTable.js';
-import { cellAddress, readWorkbook } from '../io/readWorkbook.js';
+import { normalizeHeader, type FieldSpec } from '../domain/fields.js';
+import { readImport, type ImportOptions, type ImportTable } from '../io/importTable.js';
+import { cellAddress, readWorkbook, type SheetGrid } from '../io/readWorkbook.js';
 import { writeTable } from '../io/writeTable.js';
 import type { Group } from '../store/groups.js';
-import { attendanceOfLesson, listWorkTypes, saveLesson, studentsMarkedOnLesson, writeAttendance, writeMarks, type AttendanceDraft, type LessonDraft, type LessonRow, type MarkDraft } from '../store/journal.js';
+import { attendanceOfGroup, listWorkTypes, marksOfGroup, saveLesson, writeAttendance, writeMarks, type AttendanceDraft, type LessonDraft, type LessonRow, type MarkDraft } from '../store/journal.js';
 import { lockError, openLockGate } from '../store/locks.js';
 import { getNumberSetting } from '../store/settings.js';
 import type { Store } from '../store/store.js';
 import type { SubjectRow } from '../store/programs.js';
 import { workTypeNamed } from './journal.js';
+import { withReadBounds } from './importLimits.js';
 import { isRefusal, JournalRefs } from './journalRefs.js';
 
 export type JournalKind = 'lessons' | 'marks' | 'attendance';
@@ -32,7 +33,6 @@ export interface JournalImportOptions extends ImportOptions {
   /** The work type of marks in a grid (default «устный ответ»). */
   workType?: string;
   dryRun?: boolean;
-  maxBytes?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -57,52 +57,86 @@ interface Plan {
 
 const zero = () => ({ created: 0, updated: 0, unchanged: 0 });
 
+/** The file as read, before any row is checked against the store. */
+type Input =
+  | { layout: 'rows'; imp: ImportTable<string> }
+  | { layout: 'grid'; sheets: SheetGrid[] };
+
+/** Every row decided: what to write, what is refused, and how much the file held. */
+interface Decided {
+  plan: Plan;
+  rejected: RowIssue[];
+  rows: number;
+  ignored: string[];
+}
+
+const FIELDS: Record<JournalKind, Record<string, FieldSpec>> = { lessons: LESSON_FIELDS, marks: MARK_FIELDS, attendance: ATTENDANCE_FIELDS };
+
+/**
+ * `journal import`: read the file (within the settings' bounds), then decide every row and
+ * write in one transaction: lookups cached per run (groups per date, students per reference,
+ * teaching days), absences and marks read once per group and subject, the writes in bulk
+ * (store/journal.ts). Refused rows: InputError `invalid_rows` / `journal_grid_invalid` (exit
+ * 3, nothing written) unless `skipInvalid`; a lock: RuleError (exit 4, nothing written).
+ */
 export async function importJournal(store: Store, o: JournalImportOptions): Promise<JournalImportReport> {
   const layout = o.layout ?? 'rows';
   if (layout === 'grid' && o.kind === 'lessons') throw new UsageError('journal_grid_lessons');
-  const refs = new JournalRefs(store);
-  const plan: Plan = { lessons: [], marks: [], attendance: [] };
-  const rejected: RowIssue[] = [];
-  let rows = 0;
-  let ignored: string[] = [];
-  if (layout === 'grid') {
-    rows = await planGrid(store, refs, o, plan, rejected);
-  } else {
-    const done = o.kind === 'lessons' ? await planLessons(store, refs, o, plan, rejected) : o.kind === 'marks' ? await planMarks(store, refs, o, plan, rejected) : await planAttendance(store, refs, o, plan, rejected);
-    rows = done.rows;
-    ignored = done.ignored;
-  }
+  const read = withReadBounds(store, o);
+  const input: Input = layout === 'grid'
+    ? { layout, sheets: await readWorkbook(o.file, read.maxBytes!) }
+    : { layout, imp: await readImport(o.file, FIELDS[o.kind], read) };
+  // The rows are decided against the store as it is inside the write transaction (a dry run reads it as it is now).
+  const decide = (): Decided => {
+    const refs = new JournalRefs(store);
+    const plan: Plan = { lessons: [], marks: [], attendance: [] };
+    const rejected: RowIssue[] = [];
+    if (input.layout === 'grid') return { plan, rejected, rows: planGrid(store, refs, o, input.sheets, plan, rejected), ignored: [] };
+    const planRows = o.kind === 'lessons' ? planLessons : o.kind === 'marks' ? planMarks : planAttendance;
+    planRows(store, refs, o, input.imp, plan, rejected);
+    return { plan, rejected, rows: input.imp.rows.length, ignored: input.imp.ignored };
+  };
+  const settle = (d: Decided) => (input.layout === 'grid' ? settleGrid(o, d.rejected, d.rows) : input.imp.settle(d.rejected));
+  const report = (d: Decided): JournalImportReport => ({ file: o.file, kind: o.kind, layout, rows: d.rows, lessons: zero(), marks: zero(), attendance: zero(), rejected: d.rejected, ignoredColumns: d.ignored, dryRun: Boolean(o.dryRun) });
 
-  // Locks: the plan is checked as the store's write functions will check it, so a dry run says the same.
-  const gate = openLockGate(store);
-  for (const date of new Set([...plan.lessons, ...plan.marks, ...plan.attendance].map((d) => d.date))) {
-    const refusal = gate.refusal({ kind: 'lesson', date });
-    if (refusal) throw lockError(refusal);
-  }
-
-  const report: JournalImportReport = { file: o.file, kind: o.kind, layout, rows, lessons: zero(), marks: zero(), attendance: zero(), rejected, ignoredColumns: ignored, dryRun: Boolean(o.dryRun) };
   if (o.dryRun) {
-    report.lessons.created = plan.lessons.length;
-    report.marks.created = plan.marks.length;
-    report.attendance.created = plan.attendance.length;
-    return report;
+    const d = decide();
+    await settle(d);
+    // Locks: the plan is checked as the store's write functions will check it, so a dry run says the same.
+    const gate = openLockGate(store);
+    for (const date of new Set([...d.plan.lessons, ...d.plan.marks, ...d.plan.attendance].map((x) => x.date))) {
+      const refusal = gate.refusal({ kind: 'lesson', date });
+      if (refusal) throw lockError(refusal);
+    }
+    const r = report(d);
+    r.lessons.created = d.plan.lessons.length;
+    r.marks.created = d.plan.marks.length;
+    r.attendance.created = d.plan.attendance.length;
+    return r;
   }
-  if (!plan.lessons.length && !plan.marks.length && !plan.attendance.length) return report;
-  store.mutate(() => {
+  const { d, r } = store.mutate(() => {
+    const d = decide();
+    const r = report(d);
+    // Refused rows without --skip-invalid: nothing is written, and settle() below says why.
+    if (d.rejected.length && !o.skipInvalid) return { d, r };
+    const { plan } = d;
+    if (!plan.lessons.length && !plan.marks.length && !plan.attendance.length) return { d, r };
     const gate = openLockGate(store);
     const at = store.nowIso();
-    for (const l of plan.lessons) report.lessons[saveLesson(store, gate, l, at).action]++;
+    for (const l of plan.lessons) r.lessons[saveLesson(store, gate, l, at).action]++;
     const m = writeMarks(store, gate, plan.marks, at);
     const a = writeAttendance(store, gate, plan.attendance, at);
-    report.marks = { created: m.created, updated: m.updated, unchanged: m.unchanged };
-    report.attendance = { created: a.created, updated: a.updated, unchanged: a.unchanged };
+    r.marks = { created: m.created, updated: m.updated, unchanged: m.unchanged };
+    r.attendance = { created: a.created, updated: a.updated, unchanged: a.unchanged };
     store.audit({
       entity: 'journal',
       action: 'import',
-      after: { file: o.file, kind: o.kind, layout, lessons: report.lessons, marks: report.marks, attendance: report.attendance, markChanges: m.changes.slice(0, 1000), attendanceChanges: a.changes.slice(0, 1000) },
+      after: { file: o.file, kind: o.kind, layout, lessons: r.lessons, marks: r.marks, attendance: r.attendance, markChanges: m.changes.slice(0, 1000), attendanceChanges: a.changes.slice(0, 1000) },
     });
+    return { d, r };
   });
-  return report;
+  await settle(d);
+  return r;
 }
 
 // ---- rows ---------------------------------------------------------------------
@@ -136,8 +170,7 @@ function rowContext(refs: JournalRefs, cell: (f: 'date' | 'group' | 'subject' | 
   return { group, subject, date, number };
 }
 
-async function planLessons(store: Store, refs: JournalRefs, o: JournalImportOptions, plan: Plan, rejected: RowIssue[]) {
-  const imp = await readImport(o.file, LESSON_FIELDS, o);
+function planLessons(store: Store, refs: JournalRefs, o: JournalImportOptions, imp: ImportTable<keyof typeof LESSON_FIELDS>, plan: Plan, rejected: RowIssue[]): void {
   const reject: Reject = (row, field, value, reason) => rejected.push(imp.issue(row, field as keyof typeof LESSON_FIELDS, value, reason));
   const defaultHours = getNumberSetting(store, 'lesson.hours');
   const seen = new Map<string, number>();
@@ -164,24 +197,52 @@ async function planLessons(store: Store, refs: JournalRefs, o: JournalImportOpti
     seen.set(key, line.row);
     plan.lessons.push({ groupId: ctx.group.id, subjectId: ctx.subject.id, teacherId: teacher.id, date: ctx.date, number, hours, topic: cell('topic') || null, homework: cell('homework') || null });
   });
-  await imp.settle(rejected);
-  return { rows: imp.rows.length, ignored: imp.ignored };
 }
 
-/** Facts about lessons read once each: who is absent, who has a mark. */
+/**
+ * Who is absent and who has a mark on a lesson, read once per group and subject (the
+ * year's lessons at once), not once per lesson.
+ */
 class LessonFacts {
-  private readonly absent = new Map<number, Map<number, AttendanceCode>>();
-  private readonly marked = new Map<number, Set<number>>();
-  constructor(private readonly store: Store) {}
-  codeOf(lessonId: number, studentId: number): AttendanceCode | undefined {
-    let m = this.absent.get(lessonId);
-    if (!m) this.absent.set(lessonId, (m = attendanceOfLesson(this.store, lessonId)));
-    return m.get(studentId);
+  private readonly absent = new Map<string, Map<string, AttendanceCode>>();
+  private readonly marked = new Map<string, Set<string>>();
+  constructor(
+    private readonly store: Store,
+    private readonly refs: JournalRefs,
+  ) {}
+  private span(groupId: number, subjectId: number, group: Group) {
+    const year = this.refs.yearOf(group);
+    return { groupId, subjectId, from: year.start, to: year.end };
   }
-  hasMark(lessonId: number, studentId: number): boolean {
-    let s = this.marked.get(lessonId);
-    if (!s) this.marked.set(lessonId, (s = studentsMarkedOnLesson(this.store, lessonId)));
-    return s.has(studentId);
+  codeOf(group: Group, lesson: LessonRow, studentId: number): AttendanceCode | undefined {
+    const key = `${lesson.groupId}:${lesson.subjectId}`;
+    let m = this.absent.get(key);
+    if (!m) this.absent.set(key, (m = new Map(attendanceOfGroup(this.store, this.span(lesson.groupId, lesson.subjectId, group)).map((a) => [`${a.lessonId}:${a.studentId}`, a.code]))));
+    return m.get(`${lesson.id}:${studentId}`);
+  }
+  hasMark(group: Group, lesson: LessonRow, studentId: number): boolean {
+    const key = `${lesson.groupId}:${lesson.subjectId}`;
+    let s = this.marked.get(key);
+    if (!s) this.marked.set(key, (s = new Set(marksOfGroup(this.store, this.span(lesson.groupId, lesson.subjectId, group)).map((m) => `${m.lessonId}:${m.studentId}`))));
+    return s.has(`${lesson.id}:${studentId}`);
+  }
+}
+
+/**
+ * The row that first named each slot of a lesson (a student, and for marks the work type's
+ * place in the list): numbers in a map per lesson, not a string per row, for a million rows.
+ */
+class FirstRows {
+  private readonly byLesson = new Map<number, Map<number, number>>();
+  constructor(private readonly slots: number) {}
+  /** The earlier row that named this slot; undefined when none did (this row is remembered). */
+  claim(lessonId: number, studentId: number, slot: number, row: number): number | undefined {
+    let rows = this.byLesson.get(lessonId);
+    if (!rows) this.byLesson.set(lessonId, (rows = new Map()));
+    const key = studentId * this.slots + slot;
+    const earlier = rows.get(key);
+    if (earlier === undefined) rows.set(key, row);
+    return earlier;
   }
 }
 
@@ -193,12 +254,12 @@ function lessonAndStudent(refs: JournalRefs, ctx: RowContext, studentText: strin
   return { lesson, studentId: student.studentId };
 }
 
-async function planMarks(store: Store, refs: JournalRefs, o: JournalImportOptions, plan: Plan, rejected: RowIssue[]) {
-  const imp = await readImport(o.file, MARK_FIELDS, o);
+function planMarks(store: Store, refs: JournalRefs, o: JournalImportOptions, imp: ImportTable<keyof typeof MARK_FIELDS>, plan: Plan, rejected: RowIssue[]): void {
   const reject: Reject = (row, field, value, reason) => rejected.push(imp.issue(row, field as keyof typeof MARK_FIELDS, value, reason));
   const types = listWorkTypes(store);
-  const facts = new LessonFacts(store);
-  const seen = new Map<string, number>();
+  const facts = new LessonFacts(store, refs);
+  const seen = new FirstRows(Math.max(1, types.length));
+  const typeSlot = new Map(types.map((w, i) => [w.id, i]));
   const typeOf = new Map<string, WorkType | AppError>();
   imp.rows.forEach((line, i) => {
     o.onProgress?.(i, imp.rows.length);
@@ -213,23 +274,18 @@ async function planMarks(store: Store, refs: JournalRefs, o: JournalImportOption
     if (!typeOf.has(typeText)) typeOf.set(typeText, catching(() => workTypeNamed(types, typeText)));
     const type = typeOf.get(typeText)!;
     if (type instanceof AppError) return reject(line.row, 'work_type', typeText, type.message);
-    const code = facts.codeOf(found.lesson.id, found.studentId);
+    const code = facts.codeOf(ctx.group, found.lesson, found.studentId);
     if (code && isAbsence(code)) return reject(line.row, 'mark', cell('mark'), t('journal_mark_for_absent', { student: cell('student'), date: formatDate(ctx.date), code }));
-    const key = `${found.lesson.id}:${found.studentId}:${type.id}`;
-    const earlier = seen.get(key);
+    const earlier = seen.claim(found.lesson.id, found.studentId, typeSlot.get(type.id)!, line.row);
     if (earlier !== undefined) return reject(line.row, 'student', cell('student'), t('journal_same_mark_as_row', { row: earlier }));
-    seen.set(key, line.row);
     plan.marks.push({ lessonId: found.lesson.id, date: ctx.date, studentId: found.studentId, value, workTypeId: type.id, weight: type.weight });
   });
-  await imp.settle(rejected);
-  return { rows: imp.rows.length, ignored: imp.ignored };
 }
 
-async function planAttendance(store: Store, refs: JournalRefs, o: JournalImportOptions, plan: Plan, rejected: RowIssue[]) {
-  const imp = await readImport(o.file, ATTENDANCE_FIELDS, o);
+function planAttendance(store: Store, refs: JournalRefs, o: JournalImportOptions, imp: ImportTable<keyof typeof ATTENDANCE_FIELDS>, plan: Plan, rejected: RowIssue[]): void {
   const reject: Reject = (row, field, value, reason) => rejected.push(imp.issue(row, field as keyof typeof ATTENDANCE_FIELDS, value, reason));
-  const facts = new LessonFacts(store);
-  const seen = new Map<string, number>();
+  const facts = new LessonFacts(store, refs);
+  const seen = new FirstRows(1);
   imp.rows.forEach((line, i) => {
     o.onProgress?.(i, imp.rows.length);
     const cell = (f: keyof typeof ATTENDANCE_FIELDS) => imp.cell(line, f) ?? '';
@@ -239,15 +295,11 @@ async function planAttendance(store: Store, refs: JournalRefs, o: JournalImportO
     if (!found) return;
     const code = parseAttendanceCode(cell('code'));
     if (!code) return reject(line.row, 'code', cell('code'), t('journal_bad_code', { value: cell('code') }));
-    if (isAbsence(code) && facts.hasMark(found.lesson.id, found.studentId)) return reject(line.row, 'code', cell('code'), t('journal_absent_has_mark', { student: cell('student'), date: formatDate(ctx.date) }));
-    const key = `${found.lesson.id}:${found.studentId}`;
-    const earlier = seen.get(key);
+    if (isAbsence(code) && facts.hasMark(ctx.group, found.lesson, found.studentId)) return reject(line.row, 'code', cell('code'), t('journal_absent_has_mark', { student: cell('student'), date: formatDate(ctx.date) }));
+    const earlier = seen.claim(found.lesson.id, found.studentId, 0, line.row);
     if (earlier !== undefined) return reject(line.row, 'student', cell('student'), t('journal_same_mark_as_row', { row: earlier }));
-    seen.set(key, line.row);
     plan.attendance.push({ lessonId: found.lesson.id, date: ctx.date, studentId: found.studentId, code });
   });
-  await imp.settle(rejected);
-  return { rows: imp.rows.length, ignored: imp.ignored };
 }
 
 function catching<T>(fn: () => T): T | AppError {
@@ -271,10 +323,9 @@ const STUDENT_HEADERS = new Set(['обучающийся', 'студент', 'у
  * header row has «Обучающийся» (or «ФИО», «СНИЛС») and a date over each lesson's column
  * (a date twice: the first and second lesson that day). Cells: `5`, `зач`, `н`, `н/Б`, `ОП`.
  */
-async function planGrid(store: Store, refs: JournalRefs, o: JournalImportOptions, plan: Plan, rejected: RowIssue[]): Promise<number> {
-  const sheets = await readWorkbook(o.file, o.maxBytes ?? 64 * 2 ** 20);
+function planGrid(store: Store, refs: JournalRefs, o: JournalImportOptions, sheets: SheetGrid[], plan: Plan, rejected: RowIssue[]): number {
   const type = workTypeNamed(listWorkTypes(store), o.workType);
-  const facts = new LessonFacts(store);
+  const facts = new LessonFacts(store, refs);
   let cells = 0;
   for (const sheet of sheets) {
     const issue = (r: number, c: number, value: string, reason: string) => rejected.push({ row: r + 1, column: `${sheet.name}!${cellAddress(r, c)}`, value, reason });
@@ -361,14 +412,14 @@ async function planGrid(store: Store, refs: JournalRefs, o: JournalImportOptions
           continue;
         }
         if (parsed.kind === 'mark') {
-          const code = facts.codeOf(lesson.id, student.studentId);
+          const code = facts.codeOf(group, lesson, student.studentId);
           if (code && isAbsence(code)) {
             issue(r, c.col, text, t('journal_mark_for_absent', { student: ref, date: formatDate(c.date), code }));
             continue;
           }
           plan.marks.push({ lessonId: lesson.id, date: c.date, studentId: student.studentId, value: parsed.mark, workTypeId: type.id, weight: type.weight });
         } else {
-          if (isAbsence(parsed.code) && facts.hasMark(lesson.id, student.studentId)) {
+          if (isAbsence(parsed.code) && facts.hasMark(group, lesson, student.studentId)) {
             issue(r, c.col, text, t('journal_absent_has_mark', { student: ref, date: formatDate(c.date) }));
             continue;
           }
@@ -378,7 +429,6 @@ async function planGrid(store: Store, refs: JournalRefs, o: JournalImportOptions
     }
   }
   // A rejected cell never entered the plan: with --skip-invalid the rest goes in as it is.
-  await settleGrid(o, rejected, cells);
   return cells;
 }
 

@@ -52,6 +52,10 @@ export class JournalRefs {
   private readonly members = new Map<number, Members>();
   private readonly periods = new Map<number, PeriodRow[]>();
   private readonly lessons = new Map<string, Map<IsoDate, LessonRow[]>>();
+  private readonly yearOfDate = new Map<IsoDate, number | null>();
+  private readonly days = new Map<string, Found<PeriodRow>>();
+  private readonly studentRefs = new Map<string, Found<MemberRow[]>>();
+  private readonly spans = new Map<string, YearRow>();
   private calendarOnce?: WorkCalendar;
 
   constructor(readonly store: Store) {}
@@ -62,9 +66,23 @@ export class JournalRefs {
 
   /** A group by name, in the year that holds `date` (else the current year). */
   group(name: string, date?: IsoDate): Found<Group> {
-    const key = `${name}\u0000${date ? (findYearOrNull(this.store, date)?.id ?? '') : ''}`;
+    const key = `${name}\u0000${date ? (this.yearIdOn(date) ?? '') : ''}`;
     if (!this.groups.has(key)) this.groups.set(key, catching(() => findGroup(this.store, name, undefined, date)));
     return this.groups.get(key)!;
+  }
+
+  /** The id of the year that holds a date (as findYear picks it), read once per date. */
+  private yearIdOn(date: IsoDate): number | null {
+    let id = this.yearOfDate.get(date);
+    if (id === undefined) this.yearOfDate.set(date, (id = findYearOrNull(this.store, date)?.id ?? null));
+    return id;
+  }
+
+  /** A group's year (its dates bound every journal read of the group). */
+  yearOf(group: Group): YearRow {
+    let year = this.spans.get(group.year);
+    if (!year) this.spans.set(group.year, (year = findYear(this.store, group.year)));
+    return year;
   }
 
   subject(group: Group, ref: string): Found<SubjectRow> {
@@ -86,6 +104,13 @@ export class JournalRefs {
 
   /** The period of the group's year that holds a date; refused when none does or the day is off. */
   teachingDay(group: Group, date: IsoDate): Found<PeriodRow> {
+    const key = `${group.yearId}:${date}`;
+    let day = this.days.get(key);
+    if (!day) this.days.set(key, (day = this.decideTeachingDay(group, date)));
+    return day;
+  }
+
+  private decideTeachingDay(group: Group, date: IsoDate): Found<PeriodRow> {
     const period = this.yearPeriods(group.yearId).find((p) => p.start <= date && date <= p.end);
     if (!period) return new InputError('journal_date_outside_periods', { date: formatDate(date), year: group.year });
     const day = this.calendar.dayKind(date);
@@ -121,15 +146,24 @@ export class JournalRefs {
 
   /** A student named by id, СНИЛС or full name among those ever in the group, who must be in it on `date`. */
   student(group: Group, ref: string, date: IsoDate): Found<MemberRow> {
+    const key = `${group.id}\u0000${ref}`;
+    let stays = this.studentRefs.get(key);
+    if (!stays) this.studentRefs.set(key, (stays = this.staysOf(group, ref)));
+    if (isRefusal(stays)) return stays;
+    const stay = stays.find((r) => r.fromDate <= date && (r.toDate === null || date < r.toDate));
+    if (!stay) return new InputError('journal_student_not_in_group', { student: ref.trim(), group: group.name, date: formatDate(date) });
+    return stay;
+  }
+
+  /** The stays in a group of the one student a reference names (refused when none or several). */
+  private staysOf(group: Group, ref: string): Found<MemberRow[]> {
     const m = this.membersOf(group.id);
     const key = studentRefKey(ref);
     const stays = key.kind === 'id' ? m.byId.get(key.id) : key.kind === 'snils' ? m.bySnils.get(key.snils) : m.byName.get(key.name);
     if (!stays?.length) return new InputError('journal_student_unknown', { student: ref.trim(), group: group.name });
     const ids = new Set(stays.map((s) => s.studentId));
     if (ids.size > 1) return new InputError('journal_student_ambiguous', { student: ref.trim(), group: group.name, count: ids.size });
-    const stay = stays.find((r) => r.fromDate <= date && (r.toDate === null || date < r.toDate));
-    if (!stay) return new InputError('journal_student_not_in_group', { student: ref.trim(), group: group.name, date: formatDate(date) });
-    return stay;
+    return stays;
   }
 
   /** The lessons of a group in a subject on a day (read once per group and subject). */
@@ -138,7 +172,7 @@ export class JournalRefs {
     let byDate = this.lessons.get(key);
     if (!byDate) {
       byDate = new Map();
-      const year = findYear(this.store, group.year);
+      const year = this.yearOf(group);
       for (const l of lessonsOfGroupSubject(this.store, group.id, subjectId, year.start, year.end)) {
         const list = byDate.get(l.date);
         if (list) list.push(l);
@@ -152,9 +186,12 @@ export class JournalRefs {
   /** The one lesson a row means: its number, or the only lesson that day. */
   lesson(group: Group, subject: SubjectRow, date: IsoDate, number?: number): Found<LessonRow> {
     const list = this.lessonsOn(group, subject.id, date);
+    if (number === undefined && list.length === 1) return list[0];
+    const found = number === undefined ? undefined : list.find((l) => l.number === number);
+    if (found) return found;
+    // Only a refusal formats the date: a million rows must not pay for it.
     const params = { group: group.name, subject: subject.code, date: formatDate(date) };
-    if (number !== undefined) return list.find((l) => l.number === number) ?? new InputError('journal_no_lesson_number', { ...params, number });
-    if (list.length === 1) return list[0];
+    if (number !== undefined) return new InputError('journal_no_lesson_number', { ...params, number });
     if (!list.length) return new InputError('journal_no_lesson', params);
     return new InputError('journal_lesson_ambiguous', { ...params, count: list.length });
   }

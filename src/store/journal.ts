@@ -4,7 +4,7 @@
  * absence and topic records when and by whom it was entered (the store's clock and actor).
  */
 import type { IsoDate } from '../domain/dates.js';
-import type { AttendanceCode, MarkValue, WorkType } from '../domain/journal.js';
+import { markSlotKey, sortAttendanceWrites, sortMarkWrites, type AttendanceCode, type MarkValue, type WorkType } from '../domain/journal.js';
 import type { LockGate } from './locks.js';
 import type { Store } from './store.js';
 
@@ -139,27 +139,52 @@ export interface MarkChange {
   after: MarkValue;
 }
 
-/** Write current marks (insert, or replace the value of the same lesson, student and work type); counts and the changes of existing marks. */
+/**
+ * The locks of a batch of journal writes: asked once per distinct lesson date (the gate
+ * remembers its answers), before anything is written.
+ */
+function checkLessonDates(gate: LockGate, drafts: readonly { date: IsoDate }[]): void {
+  let last: IsoDate | undefined;
+  for (const d of drafts) {
+    if (d.date === last) continue;
+    last = d.date;
+    gate.check({ kind: 'lesson', date: d.date });
+  }
+}
+
+/** The distinct lesson ids of a batch, as the JSON array `json_each` reads. */
+function lessonIdsJson(drafts: readonly { lessonId: number }[]): string {
+  return JSON.stringify([...new Set(drafts.map((d) => d.lessonId))]);
+}
+
+/** The current marks of the given lessons, by slot (`lessonId:studentId:workTypeId`). */
+export function marksOnLessons(store: Store, lessonIds: string): Map<string, { id: number; value: MarkValue; weight: number }> {
+  const rows = store.all<{ id: number; lessonId: number; studentId: number; workTypeId: number; value: MarkValue; weight: number }>(
+    `SELECT id, lesson_id AS lessonId, student_id AS studentId, work_type_id AS workTypeId, value, weight FROM mark
+      WHERE lesson_id IN (SELECT value FROM json_each(?))`,
+    lessonIds,
+  );
+  return new Map(rows.map((r) => [markSlotKey(r), r]));
+}
+
+/**
+ * Write current marks (insert, or replace the value of the same lesson, student and work
+ * type); counts and the changes of existing marks. One read of the marks the batch touches,
+ * the decisions in domain/journal.ts, then the writes through reused statements.
+ */
 export function writeMarks(store: Store, gate: LockGate, drafts: readonly MarkDraft[], at = store.nowIso()): { created: number; updated: number; unchanged: number; changes: MarkChange[] } {
-  const find = store.stmt<{ id: number; value: MarkValue; weight: number }>('SELECT id, value, weight FROM mark WHERE lesson_id = ? AND student_id = ? AND work_type_id = ?');
+  checkLessonDates(gate, drafts);
+  const plan = sortMarkWrites(drafts, marksOnLessons(store, lessonIdsJson(drafts)));
   const insert = store.stmt('INSERT INTO mark (lesson_id, student_id, value, work_type_id, weight, entered_at, entered_by) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const update = store.stmt('UPDATE mark SET value = ?, weight = ?, entered_at = ?, entered_by = ? WHERE id = ?');
-  const result = { created: 0, updated: 0, unchanged: 0, changes: [] as MarkChange[] };
-  for (const d of drafts) {
-    gate.check({ kind: 'lesson', date: d.date });
-    const old = find.get(d.lessonId, d.studentId, d.workTypeId) as { id: number; value: MarkValue; weight: number } | undefined;
-    if (!old) {
-      insert.run(d.lessonId, d.studentId, d.value, d.workTypeId, d.weight, at, store.actor);
-      result.created++;
-    } else if (old.value === d.value && old.weight === d.weight) {
-      result.unchanged++;
-    } else {
-      update.run(d.value, d.weight, at, store.actor, old.id);
-      result.updated++;
-      result.changes.push({ lessonId: d.lessonId, studentId: d.studentId, workTypeId: d.workTypeId, before: old.value, after: d.value });
-    }
-  }
-  return result;
+  for (const d of plan.inserts) insert.run(d.lessonId, d.studentId, d.value, d.workTypeId, d.weight, at, store.actor);
+  for (const u of plan.updates) update.run(u.draft.value, u.draft.weight, at, store.actor, u.id);
+  return {
+    created: plan.inserts.length,
+    updated: plan.updates.length,
+    unchanged: plan.unchanged,
+    changes: plan.updates.map((u) => ({ lessonId: u.draft.lessonId, studentId: u.draft.studentId, workTypeId: u.draft.workTypeId, before: u.before, after: u.draft.value })),
+  };
 }
 
 /** Remove a student's marks of a lesson (one work type, or all); returns what was removed. */
@@ -187,34 +212,35 @@ export interface AttendanceChange {
   after: AttendanceCode;
 }
 
+/** The attendance marks of the given lessons, by `lessonId:studentId`. */
+export function attendanceOnLessons(store: Store, lessonIds: string): Map<string, AttendanceCode> {
+  const rows = store.all<{ lessonId: number; studentId: number; code: AttendanceCode }>(
+    'SELECT lesson_id AS lessonId, student_id AS studentId, code FROM attendance WHERE lesson_id IN (SELECT value FROM json_each(?))',
+    lessonIds,
+  );
+  return new Map(rows.map((r) => [`${r.lessonId}:${r.studentId}`, r.code]));
+}
+
 /**
  * Write attendance marks. Turning ОТ into a reason (Б, УП, НП) records who set the reason and
- * when, beside who entered the absence.
+ * when, beside who entered the absence. One read of what the batch touches, then the writes.
  */
 export function writeAttendance(store: Store, gate: LockGate, drafts: readonly AttendanceDraft[], at = store.nowIso()): { created: number; updated: number; unchanged: number; changes: AttendanceChange[] } {
-  const find = store.stmt<{ code: AttendanceCode }>('SELECT code FROM attendance WHERE lesson_id = ? AND student_id = ?');
+  checkLessonDates(gate, drafts);
+  const plan = sortAttendanceWrites(drafts, attendanceOnLessons(store, lessonIdsJson(drafts)));
   const insert = store.stmt('INSERT INTO attendance (lesson_id, student_id, code, entered_at, entered_by) VALUES (?, ?, ?, ?, ?)');
   const setReason = store.stmt('UPDATE attendance SET code = ?, reason_set_at = ?, reason_set_by = ? WHERE lesson_id = ? AND student_id = ?');
   const replace = store.stmt('UPDATE attendance SET code = ?, entered_at = ?, entered_by = ?, reason_set_at = NULL, reason_set_by = NULL WHERE lesson_id = ? AND student_id = ?');
-  const result = { created: 0, updated: 0, unchanged: 0, changes: [] as AttendanceChange[] };
-  for (const d of drafts) {
-    gate.check({ kind: 'lesson', date: d.date });
-    const old = find.get(d.lessonId, d.studentId) as { code: AttendanceCode } | undefined;
-    if (!old) {
-      insert.run(d.lessonId, d.studentId, d.code, at, store.actor);
-      result.created++;
-      continue;
-    }
-    if (old.code === d.code) {
-      result.unchanged++;
-      continue;
-    }
-    if (old.code === 'ОТ' && (d.code === 'Б' || d.code === 'УП' || d.code === 'НП')) setReason.run(d.code, at, store.actor, d.lessonId, d.studentId);
-    else replace.run(d.code, at, store.actor, d.lessonId, d.studentId);
-    result.updated++;
-    result.changes.push({ lessonId: d.lessonId, studentId: d.studentId, before: old.code, after: d.code });
-  }
-  return result;
+  for (const d of plan.inserts) insert.run(d.lessonId, d.studentId, d.code, at, store.actor);
+  for (const { draft: d } of plan.reasons) setReason.run(d.code, at, store.actor, d.lessonId, d.studentId);
+  for (const { draft: d } of plan.replaces) replace.run(d.code, at, store.actor, d.lessonId, d.studentId);
+  const changed = [...plan.reasons, ...plan.replaces];
+  return {
+    created: plan.inserts.length,
+    updated: changed.length,
+    unchanged: plan.unchanged,
+    changes: changed.map(({ draft: d, before }) => ({ lessonId: d.lessonId, studentId: d.studentId, before, after: d.code })),
+  };
 }
 
 /** Remove a student's attendance mark on a lesson (they were there after all). */

@@ -6,7 +6,8 @@
  */
 import { RuleError } from '../core/errors.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
-import { dateLock, decideLock, DEFAULT_EDIT_WINDOW_DAYS, type LockRefusal, type LockTarget, type PeriodSpan } from '../domain/locks.js';
+import { dateLock, decideLock, type LockRefusal, type LockTarget, type PeriodSpan } from '../domain/locks.js';
+import { getNumberSetting } from './settings.js';
 import type { Store } from './store.js';
 
 export interface LockGate {
@@ -27,10 +28,14 @@ export function periodSpans(store: Store): PeriodSpan[] {
   );
 }
 
+/** Rule (a)'s window: `journal.editWindowDays` (checked when set). */
 function editWindowDays(store: Store): number {
-  const raw = store.get<{ value: string }>(`SELECT value FROM setting WHERE key = 'journal.editWindowDays'`)?.value;
-  const n = Number(raw);
-  return raw !== undefined && Number.isInteger(n) && n >= 0 ? n : DEFAULT_EDIT_WINDOW_DAYS;
+  return getNumberSetting(store, 'journal.editWindowDays');
+}
+
+/** Rule (b)'s window, in days after a period's end: `grading.editWindowDays` (default 10). */
+function gradeWindowDays(store: Store): number {
+  return getNumberSetting(store, 'grading.editWindowDays');
 }
 
 /** The RuleError of a refusal: `lock_period_closed`, `lock_edit_window` or `lock_grade_window`. */
@@ -47,7 +52,7 @@ export function lockError(r: LockRefusal): InstanceType<typeof RuleError> {
  * an import of a million marks asks a map, not the database. Open it inside the transaction.
  */
 export function openLockGate(store: Store, override?: string): LockGate {
-  const facts = { today: store.today, periods: periodSpans(store), editWindowDays: editWindowDays(store) };
+  const facts = { today: store.today, periods: periodSpans(store), editWindowDays: editWindowDays(store), gradeWindowDays: gradeWindowDays(store) };
   const reason = override?.trim() ? override.trim() : undefined;
   const seen = new Map<string, ReturnType<typeof decideLock>>();
   const overridden: LockRefusal[] = [];

@@ -92,7 +92,7 @@ describe('average and suggested mark', () => {
 
 describe('locks', () => {
   const S1: PeriodSpan = { name: '2025/2026:S1', start: '2025-09-01', end: '2025-12-28', status: 'open' };
-  const facts = (today: string, periods: PeriodSpan[] = [S1]) => ({ today, periods, editWindowDays: 10 });
+  const facts = (today: string, periods: PeriodSpan[] = [S1]) => ({ today, periods, editWindowDays: 10, gradeWindowDays: 10 });
   it('(a) the edit window: 10 days after the lesson, then only with a reason', () => {
     expect(editDeadline('2025-09-22', 10)).toBe('2025-10-02');
     expect(lockFor({ kind: 'lesson', date: '2025-09-22' }, facts('2025-10-02'))).toBeUndefined();
@@ -101,7 +101,7 @@ describe('locks', () => {
     expect(decideLock({ kind: 'lesson', date: '2025-09-22' }, facts('2025-10-03'), '  ')).toMatchObject({ allowed: false });
   });
   it('(b) period marks: 10 days after the period ends, then only with a reason', () => {
-    expect(gradeDeadline('2025-12-28')).toBe('2026-01-07');
+    expect(gradeDeadline('2025-12-28', 10)).toBe('2026-01-07');
     const target = { kind: 'grade' as const, date: '2025-12-28', periodEnd: '2025-12-28' };
     expect(lockFor(target, facts('2026-01-07'))).toBeUndefined();
     expect(lockFor(target, facts('2026-01-08'))).toMatchObject({ rule: 'grade_window', passed: '2026-01-07' });

@@ -32,6 +32,17 @@ describe('the lock guard in the store', () => {
     });
     expect(guardJournalWrite(store, { kind: 'lesson', date: '2025-09-22' })).toBeUndefined();
   });
+  it('reads the period-mark window from grading.editWindowDays (10 days by default)', () => {
+    // S1 of 2025/2026 ends on 31.12.2025 (semesters): 10 days later is 10.01.2026.
+    const store = storeOn('2026-01-11');
+    const grade = { kind: 'grade' as const, date: '2025-12-31', periodEnd: '2025-12-31' };
+    expect(refusal(() => guardJournalWrite(store, grade))).toMatchObject({ code: 'lock_grade_window', details: { passed: '2026-01-10' } });
+    store.mutate(() => {
+      store.run("INSERT INTO setting (key, value) VALUES ('grading.editWindowDays', '11')");
+      store.audit({ entity: 'setting', action: 'set' });
+    });
+    expect(guardJournalWrite(store, grade)).toBeUndefined();
+  });
   it('assertDateOpen refuses a date inside a closed period, whatever the override', () => {
     const store = storeOn('2025-10-03');
     assertDateOpen(store, '2025-09-22');
