@@ -23,10 +23,11 @@ import {
   oneYearOn,
   outcomeCounts,
   planRollover,
+  withPlainStudents,
   yearOneYearOn,
   type DebtorsPolicy,
   type GroupPlan,
-  type Outcome,
+  type OutcomeCounts,
   type RenamePolicy,
   type RolloverPlan,
 } from '../domain/rollover.js';
@@ -45,11 +46,12 @@ import {
   insertSuccessorGroups,
   lastAuditId,
   orderExists,
+  plainStudentsOfYear,
   plannedCourses,
   rolloverFrom,
   rolloverInto,
   sealRollover,
-  studentsOfYear,
+  studentsToLookAt,
   writeRolloverMoves,
 } from '../store/rollover.js';
 import type { Store } from '../store/store.js';
@@ -88,10 +90,14 @@ export interface RolloverResult {
   transferOrder: OrderRefOut | null;
   graduationOrder: OrderRefOut | null;
   backup: string | null;
-  counts: Record<Outcome | 'notMoved', number>;
+  counts: OutcomeCounts;
   accountsDisabled: string[];
   /** Problems as lines for people; empty when the rollover can go ahead. */
   problems: string[];
+  /**
+   * The plan. A dry run lists every student; the rollover itself lists the students it looked
+   * at one by one (debts, problems, statuses) and counts the groups' plain students.
+   */
   plan: RolloverPlan;
   /** Warnings for people (the year rolled from is not closed, say). */
   warnings: string[];
@@ -114,6 +120,7 @@ interface Prepared {
  * `rollover_order_exists`; RuleError `rollover_already_done` (exit 4) on a second run.
  */
 function prepare(store: Store, o: RolloverOptions): Prepared {
+  // One read transaction: every fact comes from the same state of the store.
   return store.db.transaction((): Prepared => {
     const from = findYear(store, o.from);
     const done = rolloverFrom(store, from.id);
@@ -128,13 +135,14 @@ function prepare(store: Store, o: RolloverOptions): Prepared {
 
     const facts = {
       yearEnd: from.end,
-      groups: groupsOfYear(store, from.id),
-      students: studentsOfYear(store, from.id),
+      groups: groupsOfYear(store, from),
+      students: studentsToLookAt(store, from),
       debts: debtsOf(debtGradesOfYear(store, from.id)),
       takenNames: to ? listGroups(store, to.id).map((g) => g.name) : [],
       plannedCourses: plannedCourses(store),
     };
-    const plan = planRollover(facts, { debtors: o.debtors ?? 'conditional', rename: o.rename ?? 'keep' });
+    const planned = planRollover(facts, { debtors: o.debtors ?? 'conditional', rename: o.rename ?? 'keep' });
+    const plan = o.dryRun ? withPlainStudents(planned, plainStudentsOfYear(store, from), from.end) : planned;
     const counts = outcomeCounts(plan);
     const transfer = counts.promoted + counts.conditional > 0 ? orderRef(o.orderNo, o.orderDate, `перевод-${toYear.name}`, toYear.start) : null;
     const graduation = counts.graduated > 0 ? orderRef(o.graduationNo, o.graduationDate, `выпуск-${from.name}`, addDays(from.end, 1)) : null;
@@ -205,17 +213,20 @@ export async function rolloverYear(store: Store, o: RolloverOptions): Promise<Ro
     const reason = graduation ? `приказ ${ORDER_KINDS.graduate.title} ${graduation.number} от ${formatDate(graduation.date)}` : '';
     writeRolloverMoves(
       store,
-      { rolloverId, yearId: p.from.id, transfer: transfer && { id: transfer.id, date: transfer.date }, graduation: graduation && { id: graduation.id, date: graduation.date, reason }, at },
+      { rolloverId, year: p.from, transfer: transfer && { id: transfer.id, date: transfer.date }, graduation: graduation && { id: graduation.id, date: graduation.date, reason }, at },
+      p.plan.groups,
       p.plan.students,
       newGroupOf,
     );
     const logins = disabledLogins(store, rolloverId);
+    // The record says what was done in sums; who moved where is in the order items, the
+    // outcomes and the rollover's own tables (what --undo reads), not repeated here.
     store.audit({
       entity: 'year', entityId: p.from.name, action: 'rollover',
       after: {
         to: toYear.name, yearCreated: !p.to, backup, calendarCopied: copied.length, counts,
         transferOrder: transfer && { number: transfer.number, date: transfer.date }, graduationOrder: graduation && { number: graduation.number, date: graduation.date },
-        groups: continuing.map((g) => ({ from: g.name, to: g.toName, course: g.toCourse })), accountsDisabled: logins, leftBehind: problems,
+        groups: continuing.map((g) => ({ from: g.name, to: g.toName, course: g.toCourse })), accountsDisabled: logins.length, leftBehind: problems,
       },
     });
     sealRollover(store, rolloverId);

@@ -4,18 +4,31 @@
  * students are one pass each), the record that makes `--undo` exact, and the outcomes.
  */
 import type { IsoDate } from '../domain/dates.js';
-import type { Debt, GradeFact, GroupFact, LaterMark, Outcome, StudentFact, StudentPlan } from '../domain/rollover.js';
+import { GRADE_VALUES, isDebt } from '../domain/grading.js';
+import type { Debt, GradeFact, GroupFact, GroupPlan, LaterMark, Outcome, PlainStudentFact, StudentFact, StudentPlan } from '../domain/rollover.js';
 import type { Store } from './store.js';
 
 // ---- facts ---------------------------------------------------------------------------
 
-/** The groups of a year with their program's duration. */
-export function groupsOfYear(store: Store, yearId: number): GroupFact[] {
-  return store.all<GroupFact>(
-    `SELECT g.id, g.name, g.program_id AS programId, p.code AS program, p.duration_months AS durationMonths, g.course, g.curator_id AS curatorId
-       FROM study_group g JOIN program p ON p.id = g.program_id WHERE g.year_id = ?`,
-    yearId,
-  );
+/** The marks that are, or may make, a debt (domain/grading isDebt), as an SQL list. */
+const DEBT_MARKS = GRADE_VALUES.filter(isDebt).map((v) => `'${v}'`).join(', ');
+
+/**
+ * Whether the open membership `m` of student `s` is a plain student's (domain
+ * GroupFact.plainStudents): active, in since before the year ended (@end), and no period or
+ * final mark of the year (@year) that is a debt. The one definition the counts, the listing
+ * and the writes share; the partial index grade_debt (migration 6) finds the debtors.
+ */
+const PLAIN = `s.status = 'active' AND m.from_date <= @end
+  AND m.student_id NOT IN (SELECT d.student_id FROM grade d WHERE d.year_id = @year AND d.value IN (${DEBT_MARKS}) AND d.kind IN ('period', 'final'))`;
+
+/** The groups of a year with their program's duration and how many plain students each has. */
+export function groupsOfYear(store: Store, year: { id: number; end: IsoDate }): GroupFact[] {
+  return store.stmt<GroupFact>(
+    `SELECT g.id, g.name, g.program_id AS programId, p.code AS program, p.duration_months AS durationMonths, g.course, g.curator_id AS curatorId,
+            (SELECT count(*) FROM membership m JOIN student s ON s.person_id = m.student_id WHERE m.group_id = g.id AND m.to_date IS NULL AND ${PLAIN}) AS plainStudents
+       FROM study_group g JOIN program p ON p.id = g.program_id WHERE g.year_id = @year`,
+  ).all({ year: year.id, end: year.end }) as GroupFact[];
 }
 
 /** `programId:course` of every course some curriculum plans. */
@@ -26,15 +39,16 @@ export function plannedCourses(store: Store): Set<string> {
 const NAME = `p.last_name || ' ' || p.first_name || coalesce(' ' || p.middle_name, '')`;
 
 /**
- * The students a rollover of the year concerns: those in one of its groups (open membership),
- * those on leave whose last group was one of its groups, and active students in no group.
+ * The students a rollover of the year must look at one by one: those in one of its groups
+ * (open membership) who are not plain, those on leave whose last group was one of its groups,
+ * and active students in no group.
  */
-export function studentsOfYear(store: Store, yearId: number): StudentFact[] {
+export function studentsToLookAt(store: Store, year: { id: number; end: IsoDate }): StudentFact[] {
   return store.stmt<StudentFact>(
     `SELECT s.person_id AS id, ${NAME} AS name, s.status, m.group_id AS groupId, m.id AS membershipId, m.from_date AS fromDate
        FROM study_group g JOIN membership m ON m.group_id = g.id AND m.to_date IS NULL
        JOIN student s ON s.person_id = m.student_id JOIN person p ON p.id = s.person_id
-      WHERE g.year_id = @year
+      WHERE g.year_id = @year AND NOT (${PLAIN})
      UNION ALL
      SELECT s.person_id, ${NAME}, s.status, last.group_id, NULL, NULL
        FROM student s JOIN person p ON p.id = s.person_id
@@ -44,18 +58,35 @@ export function studentsOfYear(store: Store, yearId: number): StudentFact[] {
      UNION ALL
      SELECT s.person_id, ${NAME}, s.status, NULL, NULL, NULL
        FROM student s JOIN person p ON p.id = s.person_id
-      WHERE s.status = 'active' AND NOT EXISTS (SELECT 1 FROM membership m WHERE m.student_id = s.person_id AND m.to_date IS NULL)`,
-  ).all({ year: yearId }) as StudentFact[];
+      WHERE s.status = 'active' AND s.person_id NOT IN (SELECT m.student_id FROM membership m WHERE m.to_date IS NULL)`,
+  ).all({ year: year.id, end: year.end }) as StudentFact[];
 }
 
-/** The period and final marks of a year that may decide a debt: every final, and period marks that are debts. */
+/** The plain students of a year's groups, with their names: for a plan that lists everyone. */
+export function plainStudentsOfYear(store: Store, year: { id: number; end: IsoDate }): PlainStudentFact[] {
+  return store.stmt<PlainStudentFact>(
+    `SELECT s.person_id AS id, ${NAME} AS name, m.group_id AS groupId, m.id AS membershipId
+       FROM study_group g JOIN membership m ON m.group_id = g.id AND m.to_date IS NULL
+       JOIN student s ON s.person_id = m.student_id JOIN person p ON p.id = s.person_id
+      WHERE g.year_id = @year AND ${PLAIN}`,
+  ).all({ year: year.id, end: year.end }) as PlainStudentFact[];
+}
+
+/**
+ * The marks of a year that may decide a debt (domain debtsOf): period and final marks that
+ * are debts, and the final marks that overrule a period mark that is one.
+ */
 export function debtGradesOfYear(store: Store, yearId: number): GradeFact[] {
-  return store.all<GradeFact>(
-    `SELECT g.student_id AS studentId, g.subject_id AS subjectId, s.code AS subject, s.name AS subjectName, g.kind, pe.code AS period, g.value
-       FROM grade g JOIN subject s ON s.id = g.subject_id LEFT JOIN period pe ON pe.id = g.period_id
-      WHERE g.year_id = ? AND (g.kind = 'final' OR (g.kind = 'period' AND g.value IN ('2', '1', 'незач', 'н/а')))`,
-    yearId,
-  );
+  const COLUMNS = `g.student_id AS studentId, g.subject_id AS subjectId, s.code AS subject, s.name AS subjectName, g.kind, pe.code AS period, g.value`;
+  return store.stmt<GradeFact>(
+    `SELECT ${COLUMNS} FROM grade g JOIN subject s ON s.id = g.subject_id LEFT JOIN period pe ON pe.id = g.period_id
+      WHERE g.year_id = @year AND g.value IN (${DEBT_MARKS}) AND g.kind IN ('period', 'final')
+     UNION
+     SELECT ${COLUMNS} FROM grade d
+       JOIN grade g ON g.student_id = d.student_id AND g.subject_id = d.subject_id AND g.year_id = d.year_id AND g.kind = 'final'
+       JOIN subject s ON s.id = g.subject_id LEFT JOIN period pe ON pe.id = g.period_id
+      WHERE d.year_id = @year AND d.value IN (${DEBT_MARKS}) AND d.kind = 'period' AND g.value NOT IN (${DEBT_MARKS})`,
+  ).all({ year: yearId }) as GradeFact[];
 }
 
 /** The latest audit record's id (0 for none): what a rollover and its undo fence on. */
@@ -139,28 +170,40 @@ export function insertSuccessorGroups(store: Store, rolloverId: number, yearId: 
 }
 
 /**
- * Carry out the students' part of the plan, set-based: close each moved or graduated
- * student's membership on its order's date, open the new one, write the order items, mark
- * graduates and disable their student accounts (remembered for undo), and record every
- * outcome and debt. The orders exist and were checked against the locks by the caller.
+ * Carry out the students' part of the plan, set-based: the groups' plain students move with
+ * one INSERT … SELECT (each continuing or graduating group's plain outcome, by the same PLAIN
+ * definition the plan counted: the caller made sure nothing was written since), the students
+ * looked at one by one are added from the plan with their debts; then close each moved or
+ * graduated student's membership on its order's date, open the new one, write the order
+ * items, mark graduates and disable their student accounts (remembered for undo), and record
+ * every outcome. The orders exist and were checked against the locks by the caller.
  */
 export function writeRolloverMoves(
   store: Store,
-  r: { rolloverId: number; yearId: number; transfer: { id: number; date: IsoDate } | null; graduation: { id: number; date: IsoDate; reason: string } | null; at: string },
-  students: readonly StudentPlan[],
+  r: { rolloverId: number; year: { id: number; end: IsoDate }; transfer: { id: number; date: IsoDate } | null; graduation: { id: number; date: IsoDate; reason: string } | null; at: string },
+  groups: readonly GroupPlan[],
+  listed: readonly StudentPlan[],
   newGroupOf: ReadonlyMap<number, number>,
 ): { accountsDisabled: number } {
-  store.db.exec('DROP TABLE IF EXISTS temp.rollover_move; CREATE TEMP TABLE rollover_move (student_id INTEGER PRIMARY KEY, membership_id INTEGER, from_group_id INTEGER NOT NULL, to_group_id INTEGER, outcome TEXT NOT NULL) STRICT');
+  store.db.exec(`DROP TABLE IF EXISTS temp.rollover_move; DROP TABLE IF EXISTS temp.rollover_group_plan;
+    CREATE TEMP TABLE rollover_move (student_id INTEGER PRIMARY KEY, membership_id INTEGER, from_group_id INTEGER NOT NULL, to_group_id INTEGER, outcome TEXT NOT NULL) STRICT;
+    CREATE TEMP TABLE rollover_group_plan (group_id INTEGER PRIMARY KEY, to_group_id INTEGER, outcome TEXT NOT NULL) STRICT`);
+  const groupPlan = store.stmt('INSERT INTO temp.rollover_group_plan VALUES (?, ?, ?)');
+  for (const g of groups) if (g.plainOutcome && g.plainStudents > 0) groupPlan.run(g.id, newGroupOf.get(g.id) ?? null, g.plainOutcome);
+  store.run(
+    `INSERT INTO temp.rollover_move SELECT m.student_id, m.id, m.group_id, gp.to_group_id, gp.outcome
+       FROM temp.rollover_group_plan gp JOIN membership m ON m.group_id = gp.group_id AND m.to_date IS NULL JOIN student s ON s.person_id = m.student_id
+      WHERE ${PLAIN} ORDER BY m.student_id`,
+    { year: r.year.id, end: r.year.end },
+  );
   const move = store.stmt('INSERT INTO temp.rollover_move VALUES (?, ?, ?, ?, ?)');
   const debt = store.stmt('INSERT INTO outcome_debt (student_id, year_id, subject_id, value, period, rollover_id) VALUES (?, ?, ?, ?, ?, ?)');
-  for (const s of students) {
+  for (const s of listed) {
     if (!s.outcome) continue;
     move.run(s.id, s.membershipId, s.groupId, s.outcome === 'promoted' || s.outcome === 'conditional' ? newGroupOf.get(s.groupId!)! : null, s.outcome);
-    for (const d of s.debts) debt.run(s.id, r.yearId, d.subjectId, d.value, d.period, r.rolloverId);
+    for (const d of s.debts) debt.run(s.id, r.year.id, d.subjectId, d.value, d.period, r.rolloverId);
   }
-  const transferId = r.transfer?.id ?? null;
-  const graduateId = r.graduation?.id ?? null;
-  const params = { transfer: transferId, graduate: graduateId, tdate: r.transfer?.date ?? null, gdate: r.graduation?.date ?? null };
+  const params = { transfer: r.transfer?.id ?? null, graduate: r.graduation?.id ?? null, tdate: r.transfer?.date ?? null, gdate: r.graduation?.date ?? null };
   store.run(
     `UPDATE membership SET
        to_date = CASE mv.outcome WHEN 'graduated' THEN @gdate ELSE @tdate END,
@@ -180,8 +223,8 @@ export function writeRolloverMoves(
   let accountsDisabled = 0;
   if (r.graduation) {
     store.run(
-      `INSERT INTO rollover_account (rollover_id, account_id) SELECT ?, a.id FROM account a JOIN temp.rollover_move mv ON mv.student_id = a.person_id
-        WHERE mv.outcome = 'graduated' AND a.role = 'student' AND a.disabled_at IS NULL`,
+      `INSERT INTO rollover_account (rollover_id, account_id) SELECT ?, a.id FROM temp.rollover_move mv JOIN account a ON a.person_id = mv.student_id AND a.role = 'student'
+        WHERE mv.outcome = 'graduated' AND a.disabled_at IS NULL`,
       r.rolloverId,
     );
     accountsDisabled = store.run(
@@ -189,8 +232,8 @@ export function writeRolloverMoves(
       r.at, r.graduation.reason, r.rolloverId,
     ).changes;
   }
-  store.run(`INSERT INTO outcome (student_id, year_id, group_id, outcome, rollover_id) SELECT student_id, ?, from_group_id, outcome, ? FROM temp.rollover_move`, r.yearId, r.rolloverId);
-  store.db.exec('DROP TABLE temp.rollover_move');
+  store.run(`INSERT INTO outcome (student_id, year_id, group_id, outcome, rollover_id) SELECT student_id, ?, from_group_id, outcome, ? FROM temp.rollover_move`, r.year.id, r.rolloverId);
+  store.db.exec('DROP TABLE temp.rollover_move; DROP TABLE temp.rollover_group_plan');
   return { accountsDisabled };
 }
 

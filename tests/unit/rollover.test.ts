@@ -75,7 +75,7 @@ describe('the next year', () => {
   });
 });
 
-const group = (g: Partial<GroupFact>): GroupFact => ({ id: 1, name: 'ИС-25', programId: 7, program: '09.02.07', durationMonths: 46, course: 1, curatorId: null, ...g });
+const group = (g: Partial<GroupFact>): GroupFact => ({ id: 1, name: 'ИС-25', programId: 7, program: '09.02.07', durationMonths: 46, course: 1, curatorId: null, plainStudents: 0, ...g });
 const student = (s: Partial<StudentFact>): StudentFact => ({ id: 1, name: 'А', status: 'active', groupId: 1, membershipId: 1, fromDate: '2025-08-25', ...s });
 const facts = (f: Partial<RolloverFacts>): RolloverFacts => ({ yearEnd: '2026-06-30', groups: [], students: [], debts: new Map(), takenNames: [], plannedCourses: new Set(['7:2', '7:3', '7:4']), ...f });
 
