@@ -7,6 +7,9 @@ export const rollover = {
   year_periods_open: (p: { year: string; periods: string }) => `The year ${p.year} cannot close: periods not closed: ${p.periods}. Close them first (\`registrar period close\`).`,
   year_closed_read_only: (p: { year: string }) => `The year ${p.year} is closed and read-only: nothing in it changes.`,
 
+  // ---- backup (the command's own wording is in the setup section) -----------------------
+  opt_backup_force: 'replace FILE when it exists (without it an existing file is never replaced)',
+
   // ---- rollover: help and options ---------------------------------------------------------
   help_year_rollover: 'move the groups of a year to the next course in the next year, graduate the last course, record each outcome (or --undo it)',
   opt_rollover_from: 'the year to roll over from (2025/2026)',
