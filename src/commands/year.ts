@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { act, withExamples } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
-import { UsageError } from '../core/errors.js';
+import { InputError, UsageError } from '../core/errors.js';
 import { t, type MessageKey } from '../core/i18n.js';
 import { printTable } from '../cli/table.js';
 import { terminalSafe } from '../core/excerpt.js';
@@ -142,6 +142,8 @@ async function rollover(ctx: Context, flags: RolloverFlags): Promise<void> {
   });
   for (const w of r.warnings) ctx.warn(w);
   ctx.result(r, () => printRollover(ctx, r));
+  // As an import's dry run: the whole plan and its problems first, then the refusal (exit 3).
+  if (r.dryRun && r.blocked) throw new InputError('rollover_dry_run_problems', { from: r.from, count: r.problems.length }, { from: r.from, count: r.problems.length, problems: r.problems });
 }
 
 function printRollover(ctx: Context, r: RolloverResult): void {
@@ -170,7 +172,7 @@ function printRollover(ctx: Context, r: RolloverResult): void {
     for (const line of r.problems) ctx.print(`  ${line}`);
   }
   if (r.backup) ctx.print(t('rollover_backup_line', { path: r.backup }));
-  if (r.dryRun) ctx.print(t(r.problems.length ? 'rollover_dry_run_blocked' : 'rollover_dry_run_ready'));
+  if (r.dryRun && !r.blocked) ctx.print(t('rollover_dry_run_ready'));
   else ctx.done(t('rollover_done', { from: r.from, to: r.to, moved: r.counts.promoted + r.counts.conditional, graduated: r.counts.graduated }));
 }
 

@@ -94,6 +94,8 @@ export interface RolloverResult {
   accountsDisabled: string[];
   /** Problems as lines for people; empty when the rollover can go ahead. */
   problems: string[];
+  /** The rollover refuses while these problems stand (no --leave-behind): a dry run then exits 3 after the plan. */
+  blocked: boolean;
   /**
    * The plan. A dry run lists every student; the rollover itself lists the students it looked
    * at one by one (debts, problems, statuses) and counts the groups' plain students.
@@ -176,7 +178,8 @@ function problemLine(p: RolloverPlan['problems'][number]): string {
 }
 
 /**
- * `year rollover --from Y --to Y2`. With `dryRun`, the plan and nothing written. Otherwise
+ * `year rollover --from Y --to Y2`. With `dryRun`, the plan and nothing written (`blocked`
+ * says whether the rollover would refuse; the command prints the plan, then exits 3). Otherwise
  * refuses with InputError `rollover_problems` (exit 3, the problems as details) unless
  * `leaveBehind`; backs the store up; then writes it all in one transaction (RuleError
  * `rollover_store_changed` when something was written since the plan was made).
@@ -191,10 +194,10 @@ export async function rolloverYear(store: Store, o: RolloverOptions): Promise<Ro
     calendarCopied: 0,
     transferOrder: p.transfer && { ...p.transfer, students: counts.promoted + counts.conditional },
     graduationOrder: p.graduation && { ...p.graduation, students: counts.graduated },
-    backup: null, counts, accountsDisabled: [], problems, plan: p.plan, warnings,
+    backup: null, counts, accountsDisabled: [], problems, blocked: problems.length > 0 && !o.leaveBehind, plan: p.plan, warnings,
   };
   if (o.dryRun) return result;
-  if (problems.length && !o.leaveBehind) throw new InputError('rollover_problems', { from: p.from.name, count: problems.length }, problems);
+  if (result.blocked) throw new InputError('rollover_problems', { from: p.from.name, count: problems.length }, problems);
 
   const backup = await automaticBackup(store, 'rollover');
   return store.mutate(() => {

@@ -85,7 +85,7 @@ export const rollover = {
   rollover_left_behind_heading: (p: { count: number }) => `Left where they are (${p.count}):`,
   rollover_backup_line: (p: { path: string }) => `Backup made before the rollover: ${p.path}`,
   rollover_dry_run_ready: 'Nothing was written. Run without --dry-run to carry it out.',
-  rollover_dry_run_blocked: 'Nothing was written. The rollover refuses until the problems above are fixed (or --leave-behind).',
+  rollover_dry_run_problems: (p: { from: string; count: number }) => `Nothing was written. The rollover of ${p.from} refuses until the ${p.count} problem(s) listed above are fixed (or --leave-behind).`,
   rollover_done: (p: { from: string; to: string; moved: number; graduated: number }) => `Rolled over ${p.from} → ${p.to}: ${p.moved} moved to the next course, ${p.graduated} graduated.`,
   rollover_undone: (p: { year: string; from: string; groups: number; students: number }) => `The rollover ${p.from} → ${p.year} is undone: ${p.groups} group(s) and ${p.students} outcome(s) removed, the earlier state restored.`,
 

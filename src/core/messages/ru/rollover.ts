@@ -87,7 +87,7 @@ export const rollover: typeof en = {
   rollover_left_behind_heading: (p) => `Оставлены на месте (${p.count}):`,
   rollover_backup_line: (p) => `Резервная копия перед переводом: ${p.path}`,
   rollover_dry_run_ready: 'Ничего не записано. Запустите без --dry-run, чтобы выполнить перевод.',
-  rollover_dry_run_blocked: 'Ничего не записано. Перевод не выполнится, пока не исправлены проблемы выше (или --leave-behind).',
+  rollover_dry_run_problems: (p) => `Ничего не записано. Перевод ${p.from} не выполнится, пока не исправлены перечисленные выше проблемы (${p.count}); либо запустите его с --leave-behind.`,
   rollover_done: (p) => `Перевод ${p.from} → ${p.to} выполнен: на следующий курс — ${p.moved}, выпущено — ${p.graduated}.`,
   rollover_undone: (p) => `Перевод ${p.from} → ${p.year} отменён: удалено групп — ${p.groups}, итогов — ${p.students}; прежнее состояние восстановлено.`,
 
