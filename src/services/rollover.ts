@@ -35,6 +35,7 @@ import { automaticBackup } from '../store/backup.js';
 import { listGroups } from '../store/groups.js';
 import { ensureOrder } from '../store/orders.js';
 import {
+  assertReferencesIntact,
   auditAfter,
   copyCalendarDays,
   debtGradesOfYear,
@@ -52,7 +53,9 @@ import {
   rolloverInto,
   sealRollover,
   studentsToLookAt,
+  withoutRowByRowForeignKeyChecks,
   writeRolloverMoves,
+  ROLLOVER_TABLES,
 } from '../store/rollover.js';
 import type { Store } from '../store/store.js';
 import { findYear, insertPeriods, insertYear, listPeriods, yearByName, type YearRow } from '../store/years.js';
@@ -254,10 +257,11 @@ export interface UndoResult {
 /**
  * `year rollover --undo Y2`: take back the latest rollover into Y2 while nothing has been
  * written since it (no audit record after its own). RuleError `rollover_not_found`, or
- * `rollover_undo_changed` with the records written since as details.
+ * `rollover_undo_changed` with the records written since as details. The references are
+ * checked once at the end rather than per deleted row (store/rollover withoutRowByRowForeignKeyChecks).
  */
 export function undoRollover(store: Store, toYearName: string): UndoResult {
-  return store.mutate(() => {
+  return withoutRowByRowForeignKeyChecks(store, () => store.mutate(() => {
     const to = findYear(store, toYearName);
     const r = rolloverInto(store, to.id);
     if (!r) throw new RuleError('rollover_not_found', { year: to.name });
@@ -272,8 +276,9 @@ export function undoRollover(store: Store, toYearName: string): UndoResult {
               (SELECT count(*) FROM rollover_account WHERE rollover_id = @id) AS accounts`.replaceAll('@id', String(r.id)),
     )!;
     deleteRollover(store, r);
+    assertReferencesIntact(store, ROLLOVER_TABLES);
     const restored = { ...counts, yearDeleted: r.year_created === 1 };
     store.audit({ entity: 'year', entityId: from.name, action: 'rollover_undo', before: { to: to.name, at: r.at, actor: r.actor }, after: restored });
     return { year: to.name, from: from.name, restored, backup: r.backup };
-  });
+  }));
 }

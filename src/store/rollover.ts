@@ -4,6 +4,7 @@
  * students are one pass each), the record that makes `--undo` exact, and the outcomes.
  */
 import type { IsoDate } from '../domain/dates.js';
+import { StoreError } from '../core/errors.js';
 import { GRADE_VALUES, isDebt } from '../domain/grading.js';
 import type { Debt, GradeFact, GroupFact, GroupPlan, LaterMark, Outcome, PlainStudentFact, StudentFact, StudentPlan } from '../domain/rollover.js';
 import type { Store } from './store.js';
@@ -241,6 +242,42 @@ export function writeRolloverMoves(
 export function disabledLogins(store: Store, rolloverId: number): string[] {
   return store.all<{ login: string }>('SELECT a.login FROM rollover_account ra JOIN account a ON a.id = ra.account_id WHERE ra.rollover_id = ? ORDER BY a.login', rolloverId).map((r) => r.login);
 }
+
+/**
+ * Run `fn`, which opens its own transaction, without SQLite's row-by-row foreign key checks:
+ * deleting the thousands of groups a rollover made would otherwise scan every table that may
+ * reference a group once per group (order items, outcomes, groups: no index leads with those
+ * columns, and adding them would slow every rollover). `fn` checks the references in one pass
+ * per table at its end instead (assertReferencesIntact). The setting is the connection's own.
+ */
+export function withoutRowByRowForeignKeyChecks<T>(store: Store, fn: () => T): T {
+  store.db.pragma('foreign_keys = OFF');
+  try {
+    return fn();
+  } finally {
+    store.db.pragma('foreign_keys = ON');
+  }
+}
+
+/**
+ * Inside the transaction, after a bulk delete from `parents`: every table that references one
+ * of them still references only rows that exist (PRAGMA foreign_key_check). StoreError
+ * `rollover_undo_broken_references` otherwise, which rolls the transaction back.
+ */
+export function assertReferencesIntact(store: Store, parents: readonly string[]): void {
+  const children = store.all<{ name: string }>(
+    `SELECT DISTINCT m.name FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f
+      WHERE m.type = 'table' AND f."table" IN (SELECT value FROM json_each(?)) ORDER BY m.name`,
+    JSON.stringify(parents),
+  );
+  for (const { name } of children) {
+    const broken = store.db.pragma(`foreign_key_check("${name}")`) as unknown[];
+    if (broken.length) throw new StoreError('rollover_undo_broken_references', { table: name, count: broken.length });
+  }
+}
+
+/** The tables deleteRollover deletes from: what assertReferencesIntact checks after it. */
+export const ROLLOVER_TABLES = ['outcome_debt', 'outcome', 'rollover_account', 'membership', 'order_item', 'rollover_group', 'rollover', 'order', 'study_group', 'calendar_day', 'period', 'year'] as const;
 
 /**
  * Remove exactly what a rollover wrote, in reverse: outcomes and debts, the accounts it

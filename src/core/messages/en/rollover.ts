@@ -33,6 +33,7 @@ export const rollover = {
   rollover_problems: (p: { from: string; count: number }) => `The rollover of ${p.from} stops at ${p.count} problem(s); nothing was written. Fix them, or leave them where they are with --leave-behind:`,
   rollover_store_changed: (p: { from: string }) => `The store changed while the rollover of ${p.from} was being prepared; nothing was written. Run it again.`,
   rollover_not_found: (p: { year: string }) => `No rollover into ${p.year} to undo.`,
+  rollover_undo_broken_references: (p: { table: string; count: number }) => `The undo would leave ${p.count} reference(s) in ${p.table} pointing at nothing; nothing was changed.`,
   rollover_undo_changed: (p: { year: string; count: number }) => `The rollover into ${p.year} cannot be undone: ${p.count} change(s) were written since. Restore its backup instead, or undo those first:`,
   rollover_changed_line: (p: { at: string; actor: string; entity: string; id: string; action: string }) => `${p.at} ${p.actor}: ${p.entity} ${p.id} ${p.action}`,
   rollover_year_not_closed: (p: { year: string }) => `The year ${p.year} is not closed: its marks can still change (\`registrar year close ${p.year}\`).`,

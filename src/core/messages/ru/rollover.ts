@@ -35,6 +35,7 @@ export const rollover: typeof en = {
   rollover_problems: (p) => `Перевод ${p.from} остановлен: проблем — ${p.count}; ничего не записано. Исправьте их или оставьте на месте с --leave-behind:`,
   rollover_store_changed: (p) => `Пока готовился перевод ${p.from}, данные изменились; ничего не записано. Запустите ещё раз.`,
   rollover_not_found: (p) => `Перевода в ${p.year} нет, отменять нечего.`,
+  rollover_undo_broken_references: (p) => `Отмена оставила бы в таблице ${p.table} ссылки на несуществующие записи (${p.count}); ничего не изменено.`,
   rollover_undo_changed: (p) => `Перевод в ${p.year} отменить нельзя: после него записано изменений — ${p.count}. Восстановите его резервную копию или сначала отмените эти изменения:`,
   rollover_changed_line: (p) => `${p.at} ${p.actor}: ${p.entity} ${p.id} ${p.action}`,
   rollover_year_not_closed: (p) => `Учебный год ${p.year} не закрыт: его отметки ещё могут измениться (\`registrar year close ${p.year}\`).`,
