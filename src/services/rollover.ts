@@ -7,7 +7,8 @@
  *   (exit 3) before anything is written, a backup included;
  * - then the automatic backup, then ONE transaction that first checks the latest audit id is
  *   still the one the plan saw (nothing was written in between: the plan is still true), then
- *   writes it all in bulk; a kill or a failure at any point leaves all of it or none of it;
+ *   writes it all in bulk, its references checked once rather than row by row; a kill or a
+ *   failure at any point leaves all of it or none of it;
  * - the rollover records what it inserted (orders, groups, year, calendar entries, disabled
  *   accounts, outcomes) and its own last audit id: `--undo` deletes exactly that, and only
  *   while no audit record follows it, so the state before comes back row for row (the audit
@@ -36,6 +37,7 @@ import { listGroups } from '../store/groups.js';
 import { ensureOrder } from '../store/orders.js';
 import {
   assertReferencesIntact,
+  assertTablesIntact,
   auditAfter,
   copyCalendarDays,
   debtGradesOfYear,
@@ -55,6 +57,7 @@ import {
   studentsToLookAt,
   withoutRowByRowForeignKeyChecks,
   writeRolloverMoves,
+  ROLLOVER_SMALL_TABLES,
   ROLLOVER_TABLES,
 } from '../store/rollover.js';
 import type { Store } from '../store/store.js';
@@ -203,7 +206,7 @@ export async function rolloverYear(store: Store, o: RolloverOptions): Promise<Ro
   if (result.blocked) throw new InputError('rollover_problems', { from: p.from.name, count: problems.length }, problems);
 
   const backup = await automaticBackup(store, 'rollover');
-  return store.mutate(() => {
+  return withoutRowByRowForeignKeyChecks(store, () => store.mutate(() => {
     if (lastAuditId(store) !== p.auditId || rolloverFrom(store, p.from.id)) throw new RuleError('rollover_store_changed', { from: p.from.name });
     const at = store.nowIso();
     const toYear = p.to ?? createYear(store, p);
@@ -235,9 +238,10 @@ export async function rolloverYear(store: Store, o: RolloverOptions): Promise<Ro
         groups: continuing.map((g) => ({ from: g.name, to: g.toName, course: g.toCourse })), accountsDisabled: logins.length, leftBehind: problems,
       },
     });
+    assertTablesIntact(store, ROLLOVER_SMALL_TABLES);
     sealRollover(store, rolloverId);
     return { ...result, yearCreated: !p.to, calendarCopied: copied.length, backup, accountsDisabled: logins };
-  });
+  }));
 }
 
 function createYear(store: Store, p: Prepared): YearRow {

@@ -177,7 +177,9 @@ export function insertSuccessorGroups(store: Store, rolloverId: number, yearId: 
  * looked at one by one are added from the plan with their debts; then close each moved or
  * graduated student's membership on its order's date, open the new one, write the order
  * items, mark graduates and disable their student accounts (remembered for undo), and record
- * every outcome. The orders exist and were checked against the locks by the caller.
+ * every outcome. The orders exist and were checked against the locks by the caller. Meant to
+ * run without the row-by-row foreign key checks (withoutRowByRowForeignKeyChecks): the moves'
+ * references are checked once here, before anything is copied from them.
  */
 export function writeRolloverMoves(
   store: Store,
@@ -204,6 +206,7 @@ export function writeRolloverMoves(
     move.run(s.id, s.membershipId, s.groupId, s.outcome === 'promoted' || s.outcome === 'conditional' ? newGroupOf.get(s.groupId!)! : null, s.outcome);
     for (const d of s.debts) debt.run(s.id, r.year.id, d.subjectId, d.value, d.period, r.rolloverId);
   }
+  assertMovesIntact(store);
   const params = { transfer: r.transfer?.id ?? null, graduate: r.graduation?.id ?? null, tdate: r.transfer?.date ?? null, gdate: r.graduation?.date ?? null };
   store.run(
     `UPDATE membership SET
@@ -244,11 +247,13 @@ export function disabledLogins(store: Store, rolloverId: number): string[] {
 }
 
 /**
- * Run `fn`, which opens its own transaction, without SQLite's row-by-row foreign key checks:
- * deleting the thousands of groups a rollover made would otherwise scan every table that may
- * reference a group once per group (order items, outcomes, groups: no index leads with those
- * columns, and adding them would slow every rollover). `fn` checks the references in one pass
- * per table at its end instead (assertReferencesIntact). The setting is the connection's own.
+ * Run `fn`, which opens its own transaction, without SQLite's row-by-row foreign key checks,
+ * for the rollover's bulk writes and its undo. A rollover's 300,000 new rows would each look
+ * up their three or four parents one at a time (a seventh of its time); deleting the thousands
+ * of groups it made would scan every table that may reference a group once per group (no index
+ * leads with those columns, and adding them would slow every rollover). `fn` checks the
+ * references once at its end instead: assertMovesIntact for the rows copied from the moves,
+ * assertTablesIntact / assertReferencesIntact for the rest. The setting is the connection's own.
  */
 export function withoutRowByRowForeignKeyChecks<T>(store: Store, fn: () => T): T {
   store.db.pragma('foreign_keys = OFF');
@@ -260,20 +265,44 @@ export function withoutRowByRowForeignKeyChecks<T>(store: Store, fn: () => T): T
 }
 
 /**
- * Inside the transaction, after a bulk delete from `parents`: every table that references one
- * of them still references only rows that exist (PRAGMA foreign_key_check). StoreError
- * `rollover_undo_broken_references` otherwise, which rolls the transaction back.
+ * Inside the transaction: every reference in `tables` names a row that exists (PRAGMA
+ * foreign_key_check, one pass per table). StoreError `rollover_broken_references` otherwise,
+ * which rolls the transaction back.
  */
+export function assertTablesIntact(store: Store, tables: readonly string[]): void {
+  for (const name of tables) {
+    const broken = store.db.pragma(`foreign_key_check("${name}")`) as unknown[];
+    if (broken.length) throw new StoreError('rollover_broken_references', { table: name, count: broken.length });
+  }
+}
+
+/** After a bulk delete from `parents`: assertTablesIntact on every table that references one of them. */
 export function assertReferencesIntact(store: Store, parents: readonly string[]): void {
   const children = store.all<{ name: string }>(
     `SELECT DISTINCT m.name FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f
       WHERE m.type = 'table' AND f."table" IN (SELECT value FROM json_each(?)) ORDER BY m.name`,
     JSON.stringify(parents),
   );
-  for (const { name } of children) {
-    const broken = store.db.pragma(`foreign_key_check("${name}")`) as unknown[];
-    if (broken.length) throw new StoreError('rollover_undo_broken_references', { table: name, count: broken.length });
-  }
+  assertTablesIntact(store, children.map((c) => c.name));
+}
+
+/** The small tables a rollover writes besides the moves: assertTablesIntact checks them whole. */
+export const ROLLOVER_SMALL_TABLES = ['period', 'study_group', 'rollover', 'rollover_group', 'rollover_account', 'outcome_debt'] as const;
+
+/**
+ * The moves' references, checked once at their source: every student and group the moves
+ * name exists. The memberships, order items and outcomes are copied from the moves
+ * (with the orders, year and rollover the caller just wrote or read), so this checks them all.
+ * StoreError `rollover_broken_references` otherwise.
+ */
+function assertMovesIntact(store: Store): void {
+  const broken = store.get<{ n: number }>(
+    `SELECT count(*) AS n FROM temp.rollover_move mv
+      WHERE NOT EXISTS (SELECT 1 FROM student s WHERE s.person_id = mv.student_id)
+         OR NOT EXISTS (SELECT 1 FROM study_group g WHERE g.id = mv.from_group_id)
+         OR (mv.to_group_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM study_group g WHERE g.id = mv.to_group_id))`,
+  )!.n;
+  if (broken) throw new StoreError('rollover_broken_references', { table: 'rollover_move', count: broken });
 }
 
 /** The tables deleteRollover deletes from: what assertReferencesIntact checks after it. */

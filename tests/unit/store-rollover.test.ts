@@ -32,7 +32,7 @@ describe('a bulk delete checked once at its end', () => {
           s.audit({ entity: 'year', entityId: '2025/2026', action: 'delete' });
         }),
       );
-    expect(() => deleteYear(false)).toThrow(expect.objectContaining({ code: 'rollover_undo_broken_references', exitCode: 5 }));
+    expect(() => deleteYear(false)).toThrow(expect.objectContaining({ code: 'rollover_broken_references', exitCode: 5 }));
     expect(s.all('SELECT name FROM year')).toEqual([{ name: '2025/2026' }]);
     expect(s.db.pragma('foreign_keys', { simple: true })).toBe(1);
     deleteYear(true);
