@@ -154,11 +154,19 @@ export interface GroupFact {
   durationMonths: number;
   course: number;
   curatorId: number | null;
+  /**
+   * How many of its students are plain: active, in the group since before the year ended, and
+   * without a mark of the year that is a debt or may make one (a period or final mark of 2,
+   * 1, незач or н/а). A plain student needs no look one by one: it goes where its group goes
+   * (see plainStudentPlans), so 100,000 of them are a count, not 100,000 facts.
+   */
+  plainStudents: number;
 }
 
 /**
- * A student the rollover concerns: one in a group of the year (open membership), one on
- * leave whose last group was of the year, or an active student in no group at all.
+ * A student the rollover must look at one by one: one of a group of the year who is not
+ * plain (see GroupFact.plainStudents), one on leave whose last group was of the year, or an
+ * active student in no group at all.
  */
 export interface StudentFact {
   id: number;
@@ -171,12 +179,21 @@ export interface StudentFact {
   fromDate: IsoDate | null;
 }
 
+/** A plain student of a group (see GroupFact.plainStudents), for a plan that lists everyone. */
+export interface PlainStudentFact {
+  id: number;
+  name: string;
+  groupId: number;
+  membershipId: number;
+}
+
 export type StudentProblem = 'no_group' | 'beyond_last_course' | 'not_active' | 'enrolled_after_year_end' | 'group_not_placed';
 export type GroupProblem = 'beyond_last_course' | 'name_taken' | 'no_curriculum';
 
 export interface RolloverFacts {
   yearEnd: IsoDate;
   groups: readonly GroupFact[];
+  /** The students to look at one by one (every student the rollover concerns but the groups' plain ones). */
   students: readonly StudentFact[];
   debts: ReadonlyMap<number, readonly Debt[]>;
   /** Names of the groups the next year already has (say, created for the new intake). */
@@ -190,6 +207,8 @@ export interface RolloverOptions {
   rename: RenamePolicy;
 }
 
+export type OutcomeCounts = Record<Outcome | 'notMoved', number>;
+
 export interface GroupPlan {
   id: number;
   name: string;
@@ -202,7 +221,10 @@ export interface GroupPlan {
   curatorId: number | null;
   programId: number;
   problem: GroupProblem | null;
-  counts: Record<Outcome | 'notMoved', number>;
+  /** How many plain students it has, and the outcome they all get (null: not moved). */
+  plainStudents: number;
+  plainOutcome: Outcome | null;
+  counts: OutcomeCounts;
 }
 
 export interface StudentPlan {
@@ -221,12 +243,19 @@ export interface StudentPlan {
 
 export interface RolloverPlan {
   groups: GroupPlan[];
+  /**
+   * The students looked at one by one (not the groups' plain students, who are counted in
+   * their group), sorted by group, name and id; withPlainStudents adds the plain ones.
+   */
   students: StudentPlan[];
+  /** Every student the rollover concerns, plain ones included, by outcome. */
+  counts: OutcomeCounts;
   /** What stops the rollover unless told to leave it behind: group problems, then students' own. */
   problems: ({ group: string; problem: GroupProblem; toName: string | null } | { studentId: number; student: string; group: string | null; problem: StudentProblem })[];
 }
 
 const collator = new Intl.Collator('ru', { numeric: true });
+const noCounts = (): OutcomeCounts => ({ promoted: 0, conditional: 0, held: 0, graduated: 0, notMoved: 0 });
 
 /**
  * Decide the rollover: every group of the year below its program's last course continues at
@@ -241,16 +270,18 @@ const collator = new Intl.Collator('ru', { numeric: true });
  * - outcomes: no debts → promoted (graduated in the last course); debts → conditional
  *   (`--debtors conditional`) or held (`--debtors hold`); debtors of the last course are
  *   held whatever the policy: one does not graduate conditionally.
+ *
+ * The groups' plain students follow the same rules as a student without debts or problem of
+ * its own (planStudent decides for both); they are counted, not listed.
  */
 export function planRollover(facts: RolloverFacts, options: RolloverOptions): RolloverPlan {
-  const groupsById = new Map(facts.groups.map((g) => [g.id, g]));
   const taken = new Set(facts.takenNames.map(groupNameKey));
-  const studentsOf = new Map<number, StudentFact[]>();
-  for (const s of facts.students) if (s.groupId !== null) studentsOf.set(s.groupId, [...(studentsOf.get(s.groupId) ?? []), s]);
+  const activeListed = new Set(facts.students.filter((s) => s.status === 'active' && s.groupId !== null).map((s) => s.groupId));
+  const counts = noCounts();
 
   const groups: GroupPlan[] = [...facts.groups].sort((a, b) => collator.compare(a.name, b.name)).map((g) => {
     const last = courseCount(g.durationMonths);
-    const moving = (studentsOf.get(g.id) ?? []).some((s) => s.status === 'active');
+    const moving = g.plainStudents > 0 || activeListed.has(g.id);
     const action: GroupPlan['action'] = !moving ? 'none' : g.course >= last ? 'graduate' : 'continue';
     const toName = action === 'continue' ? renameGroup(g.name, g.course, options.rename) : null;
     let problem: GroupProblem | null = null;
@@ -260,39 +291,49 @@ export function planRollover(facts: RolloverFacts, options: RolloverOptions): Ro
       else if (!facts.plannedCourses.has(`${g.programId}:${g.course + 1}`)) problem = 'no_curriculum';
       else taken.add(groupNameKey(toName!));
     }
-    return {
+    const plan: GroupPlan = {
       id: g.id, name: g.name, program: g.program, programId: g.programId, course: g.course, curatorId: g.curatorId,
       action: problem === 'beyond_last_course' ? 'none' : action,
       toName: problem ? null : toName, toCourse: action === 'continue' && !problem ? g.course + 1 : null, problem,
-      counts: { promoted: 0, conditional: 0, held: 0, graduated: 0, notMoved: 0 },
+      plainStudents: g.plainStudents, plainOutcome: null, counts: noCounts(),
     };
+    plan.plainOutcome = g.plainStudents === 0 ? null : planStudent(plainFact({ id: 0, name: '', groupId: g.id, membershipId: 0 }), plan, [], facts.yearEnd, options).outcome;
+    plan.counts[plan.plainOutcome ?? 'notMoved'] += g.plainStudents;
+    counts[plan.plainOutcome ?? 'notMoved'] += g.plainStudents;
+    return plan;
   });
   const planOf = new Map(groups.map((g) => [g.id, g]));
 
   const students: StudentPlan[] = facts.students.map((s) => {
     const group = s.groupId === null ? undefined : planOf.get(s.groupId);
-    const debts = facts.debts.get(s.id) ?? [];
-    const problem = studentProblem(s, group, groupsById.get(s.groupId ?? -1), facts.yearEnd);
-    let outcome: Outcome | null = null;
-    if (!problem && group) {
-      if (group.action === 'graduate') outcome = debts.length ? 'held' : 'graduated';
-      else outcome = !debts.length ? 'promoted' : options.debtors === 'hold' ? 'held' : 'conditional';
-    }
-    if (group) group.counts[outcome ?? 'notMoved']++;
-    const toGroup = outcome === 'promoted' || outcome === 'conditional' ? group!.toName : null;
-    return { id: s.id, name: s.name, groupId: s.groupId, group: group?.name ?? null, membershipId: s.membershipId, outcome, problem, debts, toGroup };
+    const plan = planStudent(s, group, facts.debts.get(s.id) ?? [], facts.yearEnd, options);
+    if (group) group.counts[plan.outcome ?? 'notMoved']++;
+    counts[plan.outcome ?? 'notMoved']++;
+    return plan;
   });
-  students.sort((a, b) => collator.compare(a.group ?? '', b.group ?? '') || collator.compare(a.name, b.name) || a.id - b.id);
+  sortStudents(students);
 
   const problems: RolloverPlan['problems'] = [
     ...groups.filter((g) => g.problem).map((g) => ({ group: g.name, problem: g.problem!, toName: g.action === 'continue' ? renameGroup(g.name, g.course, options.rename) : null })),
     ...students.filter((s) => s.problem && s.problem !== 'group_not_placed' && s.problem !== 'beyond_last_course').map((s) => ({ studentId: s.id, student: s.name, group: s.group, problem: s.problem! })),
   ];
-  return { groups, students, problems };
+  return { groups, students, counts, problems };
 }
 
-function studentProblem(s: StudentFact, plan: GroupPlan | undefined, group: GroupFact | undefined, yearEnd: IsoDate): StudentProblem | null {
-  if (!plan || !group) return 'no_group';
+/** One student's outcome or problem, given its group's plan and its debts. */
+function planStudent(s: StudentFact, group: GroupPlan | undefined, debts: readonly Debt[], yearEnd: IsoDate, options: RolloverOptions): StudentPlan {
+  const problem = studentProblem(s, group, yearEnd);
+  let outcome: Outcome | null = null;
+  if (!problem && group) {
+    if (group.action === 'graduate') outcome = debts.length ? 'held' : 'graduated';
+    else outcome = !debts.length ? 'promoted' : options.debtors === 'hold' ? 'held' : 'conditional';
+  }
+  const toGroup = outcome === 'promoted' || outcome === 'conditional' ? group!.toName : null;
+  return { id: s.id, name: s.name, groupId: s.groupId, group: group?.name ?? null, membershipId: s.membershipId, outcome, problem, debts, toGroup };
+}
+
+function studentProblem(s: StudentFact, plan: GroupPlan | undefined, yearEnd: IsoDate): StudentProblem | null {
+  if (!plan) return 'no_group';
   if (s.status !== 'active') return 'not_active';
   if (s.fromDate !== null && s.fromDate > yearEnd) return 'enrolled_after_year_end';
   if (plan.problem === 'beyond_last_course') return 'beyond_last_course';
@@ -300,9 +341,30 @@ function studentProblem(s: StudentFact, plan: GroupPlan | undefined, group: Grou
   return null;
 }
 
-/** Whether the plan moves anyone at all: counts per outcome. */
-export function outcomeCounts(plan: RolloverPlan): Record<Outcome | 'notMoved', number> {
-  const counts = { promoted: 0, conditional: 0, held: 0, graduated: 0, notMoved: 0 };
-  for (const s of plan.students) counts[s.outcome ?? 'notMoved']++;
-  return counts;
+/** A plain student as a fact: active, in time, no debt (that is what plain means). */
+function plainFact(p: PlainStudentFact): StudentFact {
+  return { id: p.id, name: p.name, status: 'active', groupId: p.groupId, membershipId: p.membershipId, fromDate: null };
+}
+
+function sortStudents(students: StudentPlan[]): void {
+  students.sort((a, b) => collator.compare(a.group ?? '', b.group ?? '') || collator.compare(a.name, b.name) || a.id - b.id);
+}
+
+/**
+ * The plan listing every student: the groups' plain students (as the store lists them) added
+ * to those looked at one by one, each with its group's plain outcome. For the dry run and the
+ * outcomes report; the rollover itself writes the plain students set-based.
+ */
+export function withPlainStudents(plan: RolloverPlan, plain: readonly PlainStudentFact[], yearEnd: IsoDate): RolloverPlan {
+  const planOf = new Map(plan.groups.map((g) => [g.id, g]));
+  // Debts and the debtors policy play no part: a plain student has no debt.
+  const options: RolloverOptions = { debtors: 'conditional', rename: 'keep' };
+  const students = [...plan.students, ...plain.map((p) => planStudent(plainFact(p), planOf.get(p.groupId), [], yearEnd, options))];
+  sortStudents(students);
+  return { ...plan, students };
+}
+
+/** Counts per outcome of every student the plan concerns. */
+export function outcomeCounts(plan: RolloverPlan): OutcomeCounts {
+  return { ...plan.counts };
 }

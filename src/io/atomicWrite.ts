@@ -161,7 +161,7 @@ function isRunning(pid: number): boolean {
 }
 
 /** What the operating system said, as an error that names the file (exit 3). */
-function asWriteFailure(error: unknown, path: string): unknown {
+export function asWriteFailure(error: unknown, path: string): unknown {
   if (error instanceof AppError) return error;
   const code = (error as NodeJS.ErrnoException).code;
   if (!code) return error;
@@ -186,7 +186,7 @@ function osReason(code: string, message: string): string {
 }
 
 /** Publish without ever replacing a file that appeared meanwhile: link(2) fails with EEXIST. */
-function publishExclusive(tmp: string, target: string, shown: string): void {
+export function publishExclusive(tmp: string, target: string, shown: string): void {
   try {
     linkSync(tmp, target);
   } catch (err) {

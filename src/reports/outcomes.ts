@@ -7,9 +7,9 @@
  * conditional promotion with no debt left reads as a promotion.
  */
 import { t, type MessageKey } from '../core/i18n.js';
-import { currentOutcome, debtsOf, openDebts, planRollover, type Debt, type Outcome } from '../domain/rollover.js';
+import { currentOutcome, debtsOf, openDebts, planRollover, withPlainStudents, type Debt, type Outcome } from '../domain/rollover.js';
 import { findOrg } from '../store/org.js';
-import { debtGradesOfYear, groupsOfYear, marksAfter, outcomeRowsOfYear, plannedCourses, recordedDebts, rolloverFrom, studentsOfYear } from '../store/rollover.js';
+import { debtGradesOfYear, groupsOfYear, marksAfter, outcomeRowsOfYear, plainStudentsOfYear, plannedCourses, recordedDebts, rolloverFrom, studentsToLookAt } from '../store/rollover.js';
 import type { Store } from '../store/store.js';
 import type { YearRow } from '../store/years.js';
 import type { Report } from './model.js';
@@ -45,11 +45,12 @@ function recordedLines(store: Store, year: YearRow, since: string): OutcomeLine[
 }
 
 function projectedLines(store: Store, year: YearRow): OutcomeLine[] {
-  const groups = groupsOfYear(store, year.id);
-  const plan = planRollover(
-    { yearEnd: year.end, groups, students: studentsOfYear(store, year.id), debts: debtsOf(debtGradesOfYear(store, year.id)), takenNames: [], plannedCourses: plannedCourses(store) },
+  const groups = groupsOfYear(store, year);
+  const planned = planRollover(
+    { yearEnd: year.end, groups, students: studentsToLookAt(store, year), debts: debtsOf(debtGradesOfYear(store, year.id)), takenNames: [], plannedCourses: plannedCourses(store) },
     { debtors: 'conditional', rename: 'keep' },
   );
+  const plan = withPlainStudents(planned, plainStudentsOfYear(store, year), year.end);
   const course = new Map(groups.map((g) => [g.id, g.course]));
   return plan.students
     .filter((s) => s.group !== null)

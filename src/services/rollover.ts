@@ -7,7 +7,8 @@
  *   (exit 3) before anything is written, a backup included;
  * - then the automatic backup, then ONE transaction that first checks the latest audit id is
  *   still the one the plan saw (nothing was written in between: the plan is still true), then
- *   writes it all in bulk; a kill or a failure at any point leaves all of it or none of it;
+ *   writes it all in bulk, its references checked once rather than row by row; a kill or a
+ *   failure at any point leaves all of it or none of it;
  * - the rollover records what it inserted (orders, groups, year, calendar entries, disabled
  *   accounts, outcomes) and its own last audit id: `--undo` deletes exactly that, and only
  *   while no audit record follows it, so the state before comes back row for row (the audit
@@ -23,10 +24,11 @@ import {
   oneYearOn,
   outcomeCounts,
   planRollover,
+  withPlainStudents,
   yearOneYearOn,
   type DebtorsPolicy,
   type GroupPlan,
-  type Outcome,
+  type OutcomeCounts,
   type RenamePolicy,
   type RolloverPlan,
 } from '../domain/rollover.js';
@@ -34,6 +36,8 @@ import { automaticBackup } from '../store/backup.js';
 import { listGroups } from '../store/groups.js';
 import { ensureOrder } from '../store/orders.js';
 import {
+  assertReferencesIntact,
+  assertTablesIntact,
   auditAfter,
   copyCalendarDays,
   debtGradesOfYear,
@@ -45,12 +49,16 @@ import {
   insertSuccessorGroups,
   lastAuditId,
   orderExists,
+  plainStudentsOfYear,
   plannedCourses,
   rolloverFrom,
   rolloverInto,
   sealRollover,
-  studentsOfYear,
+  studentsToLookAt,
+  withoutRowByRowForeignKeyChecks,
   writeRolloverMoves,
+  ROLLOVER_SMALL_TABLES,
+  ROLLOVER_TABLES,
 } from '../store/rollover.js';
 import type { Store } from '../store/store.js';
 import { findYear, insertPeriods, insertYear, listPeriods, yearByName, type YearRow } from '../store/years.js';
@@ -88,10 +96,16 @@ export interface RolloverResult {
   transferOrder: OrderRefOut | null;
   graduationOrder: OrderRefOut | null;
   backup: string | null;
-  counts: Record<Outcome | 'notMoved', number>;
+  counts: OutcomeCounts;
   accountsDisabled: string[];
   /** Problems as lines for people; empty when the rollover can go ahead. */
   problems: string[];
+  /** The rollover refuses while these problems stand (no --leave-behind): a dry run then exits 3 after the plan. */
+  blocked: boolean;
+  /**
+   * The plan. A dry run lists every student; the rollover itself lists the students it looked
+   * at one by one (debts, problems, statuses) and counts the groups' plain students.
+   */
   plan: RolloverPlan;
   /** Warnings for people (the year rolled from is not closed, say). */
   warnings: string[];
@@ -114,6 +128,7 @@ interface Prepared {
  * `rollover_order_exists`; RuleError `rollover_already_done` (exit 4) on a second run.
  */
 function prepare(store: Store, o: RolloverOptions): Prepared {
+  // One read transaction: every fact comes from the same state of the store.
   return store.db.transaction((): Prepared => {
     const from = findYear(store, o.from);
     const done = rolloverFrom(store, from.id);
@@ -128,13 +143,14 @@ function prepare(store: Store, o: RolloverOptions): Prepared {
 
     const facts = {
       yearEnd: from.end,
-      groups: groupsOfYear(store, from.id),
-      students: studentsOfYear(store, from.id),
+      groups: groupsOfYear(store, from),
+      students: studentsToLookAt(store, from),
       debts: debtsOf(debtGradesOfYear(store, from.id)),
       takenNames: to ? listGroups(store, to.id).map((g) => g.name) : [],
       plannedCourses: plannedCourses(store),
     };
-    const plan = planRollover(facts, { debtors: o.debtors ?? 'conditional', rename: o.rename ?? 'keep' });
+    const planned = planRollover(facts, { debtors: o.debtors ?? 'conditional', rename: o.rename ?? 'keep' });
+    const plan = o.dryRun ? withPlainStudents(planned, plainStudentsOfYear(store, from), from.end) : planned;
     const counts = outcomeCounts(plan);
     const transfer = counts.promoted + counts.conditional > 0 ? orderRef(o.orderNo, o.orderDate, `перевод-${toYear.name}`, toYear.start) : null;
     const graduation = counts.graduated > 0 ? orderRef(o.graduationNo, o.graduationDate, `выпуск-${from.name}`, addDays(from.end, 1)) : null;
@@ -168,7 +184,8 @@ function problemLine(p: RolloverPlan['problems'][number]): string {
 }
 
 /**
- * `year rollover --from Y --to Y2`. With `dryRun`, the plan and nothing written. Otherwise
+ * `year rollover --from Y --to Y2`. With `dryRun`, the plan and nothing written (`blocked`
+ * says whether the rollover would refuse; the command prints the plan, then exits 3). Otherwise
  * refuses with InputError `rollover_problems` (exit 3, the problems as details) unless
  * `leaveBehind`; backs the store up; then writes it all in one transaction (RuleError
  * `rollover_store_changed` when something was written since the plan was made).
@@ -183,13 +200,13 @@ export async function rolloverYear(store: Store, o: RolloverOptions): Promise<Ro
     calendarCopied: 0,
     transferOrder: p.transfer && { ...p.transfer, students: counts.promoted + counts.conditional },
     graduationOrder: p.graduation && { ...p.graduation, students: counts.graduated },
-    backup: null, counts, accountsDisabled: [], problems, plan: p.plan, warnings,
+    backup: null, counts, accountsDisabled: [], problems, blocked: problems.length > 0 && !o.leaveBehind, plan: p.plan, warnings,
   };
   if (o.dryRun) return result;
-  if (problems.length && !o.leaveBehind) throw new InputError('rollover_problems', { from: p.from.name, count: problems.length }, problems);
+  if (result.blocked) throw new InputError('rollover_problems', { from: p.from.name, count: problems.length }, problems);
 
   const backup = await automaticBackup(store, 'rollover');
-  return store.mutate(() => {
+  return withoutRowByRowForeignKeyChecks(store, () => store.mutate(() => {
     if (lastAuditId(store) !== p.auditId || rolloverFrom(store, p.from.id)) throw new RuleError('rollover_store_changed', { from: p.from.name });
     const at = store.nowIso();
     const toYear = p.to ?? createYear(store, p);
@@ -205,22 +222,26 @@ export async function rolloverYear(store: Store, o: RolloverOptions): Promise<Ro
     const reason = graduation ? `приказ ${ORDER_KINDS.graduate.title} ${graduation.number} от ${formatDate(graduation.date)}` : '';
     writeRolloverMoves(
       store,
-      { rolloverId, yearId: p.from.id, transfer: transfer && { id: transfer.id, date: transfer.date }, graduation: graduation && { id: graduation.id, date: graduation.date, reason }, at },
+      { rolloverId, year: p.from, transfer: transfer && { id: transfer.id, date: transfer.date }, graduation: graduation && { id: graduation.id, date: graduation.date, reason }, at },
+      p.plan.groups,
       p.plan.students,
       newGroupOf,
     );
     const logins = disabledLogins(store, rolloverId);
+    // The record says what was done in sums; who moved where is in the order items, the
+    // outcomes and the rollover's own tables (what --undo reads), not repeated here.
     store.audit({
       entity: 'year', entityId: p.from.name, action: 'rollover',
       after: {
         to: toYear.name, yearCreated: !p.to, backup, calendarCopied: copied.length, counts,
         transferOrder: transfer && { number: transfer.number, date: transfer.date }, graduationOrder: graduation && { number: graduation.number, date: graduation.date },
-        groups: continuing.map((g) => ({ from: g.name, to: g.toName, course: g.toCourse })), accountsDisabled: logins, leftBehind: problems,
+        groups: continuing.map((g) => ({ from: g.name, to: g.toName, course: g.toCourse })), accountsDisabled: logins.length, leftBehind: problems,
       },
     });
+    assertTablesIntact(store, ROLLOVER_SMALL_TABLES);
     sealRollover(store, rolloverId);
     return { ...result, yearCreated: !p.to, calendarCopied: copied.length, backup, accountsDisabled: logins };
-  });
+  }));
 }
 
 function createYear(store: Store, p: Prepared): YearRow {
@@ -240,10 +261,11 @@ export interface UndoResult {
 /**
  * `year rollover --undo Y2`: take back the latest rollover into Y2 while nothing has been
  * written since it (no audit record after its own). RuleError `rollover_not_found`, or
- * `rollover_undo_changed` with the records written since as details.
+ * `rollover_undo_changed` with the records written since as details. The references are
+ * checked once at the end rather than per deleted row (store/rollover withoutRowByRowForeignKeyChecks).
  */
 export function undoRollover(store: Store, toYearName: string): UndoResult {
-  return store.mutate(() => {
+  return withoutRowByRowForeignKeyChecks(store, () => store.mutate(() => {
     const to = findYear(store, toYearName);
     const r = rolloverInto(store, to.id);
     if (!r) throw new RuleError('rollover_not_found', { year: to.name });
@@ -258,8 +280,9 @@ export function undoRollover(store: Store, toYearName: string): UndoResult {
               (SELECT count(*) FROM rollover_account WHERE rollover_id = @id) AS accounts`.replaceAll('@id', String(r.id)),
     )!;
     deleteRollover(store, r);
+    assertReferencesIntact(store, ROLLOVER_TABLES);
     const restored = { ...counts, yearDeleted: r.year_created === 1 };
     store.audit({ entity: 'year', entityId: from.name, action: 'rollover_undo', before: { to: to.name, at: r.at, actor: r.actor }, after: restored });
     return { year: to.name, from: from.name, restored, backup: r.backup };
-  });
+  }));
 }

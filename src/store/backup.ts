@@ -2,9 +2,14 @@
  * Copies of the store: `registrar backup`, and the automatic copy made before `year close`
  * and `year rollover`. SQLite's online backup, so a copy is consistent while others write.
  */
-import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
+import { asWriteFailure, checkOutput, publishExclusive } from '../io/atomicWrite.js';
 import type { Store } from './store.js';
+
+/** A copy holds personal data and password hashes: owner only, whatever `files.mode` says. */
+const BACKUP_MODE = 0o600;
 
 /** backups/<store>-<YYYYMMDD-HHMMSS>.db beside the store, stamped with `now` (an ISO timestamp from the store's clock). */
 export function defaultBackupPath(storePath: string, now: string): string {
@@ -12,17 +17,38 @@ export function defaultBackupPath(storePath: string, now: string): string {
   return join(dirname(storePath), 'backups', `${basename(storePath, '.db')}-${stamp}.db`);
 }
 
-/** SQLite's online backup into a temporary file, renamed into place when complete (mode 0600). */
-export async function backupStore(store: Store, target: string): Promise<void> {
-  mkdirSync(dirname(target), { recursive: true });
-  const tmp = `${target}.tmp-${process.pid}`;
+/** The directory of the default and automatic copies, made owner-only when it is new. */
+export function makeBackupDirectory(target: string): void {
+  mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+}
+
+/** SQLite's names for the failures of the file system a copy meets, as the OS names them. */
+const OS_CODE: Record<string, string> = { SQLITE_FULL: 'ENOSPC', SQLITE_CANTOPEN: 'EACCES', SQLITE_PERM: 'EACCES', SQLITE_READONLY: 'EROFS' };
+
+/**
+ * Copy the store to `target` with SQLite's online backup. The target is checked first
+ * (checkOutput: never the store or its -wal/-shm, a directory that exists and is writable,
+ * and no existing file unless `force`). The copy is made in a temporary file beside it,
+ * created empty with mode 0600 before SQLite writes a page into it (a copy holds personal
+ * data and password hashes), and given its name only when complete: linked, so that without
+ * `force` a file that appeared meanwhile is never replaced, or renamed over the old one with
+ * `force`. A failure (full disk, no permission) throws InputError `write_failed` naming the
+ * target, and leaves no temporary file.
+ */
+export async function backupStore(store: Store, target: string, options: { force?: boolean } = {}): Promise<void> {
+  checkOutput(target, options);
+  const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
   try {
+    closeSync(openSync(tmp, 'wx', BACKUP_MODE));
     await store.db.backup(tmp);
-    // A copy holds personal data and password hashes: readable by the owner only.
-    chmodSync(tmp, 0o600);
-    renameSync(tmp, target);
+    if (options.force) renameSync(tmp, target);
+    else publishExclusive(tmp, target, target);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw asWriteFailure(code && OS_CODE[code] ? Object.assign(new Error((error as Error).message), { code: OS_CODE[code] }) : error, target);
   } finally {
-    rmSync(tmp, { force: true });
+    // The temporary file, and the journal SQLite may have kept beside it while copying.
+    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(tmp + suffix, { force: true });
   }
 }
 
@@ -34,6 +60,7 @@ export async function automaticBackup(store: Store, step: string): Promise<strin
   const base = defaultBackupPath(store.path, store.nowIso()).replace(/\.db$/, `-${step}`);
   let target = `${base}.db`;
   for (let n = 2; existsSync(target); n++) target = `${base}-${n}.db`;
+  makeBackupDirectory(target);
   await backupStore(store, target);
   return target;
 }

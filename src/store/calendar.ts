@@ -1,3 +1,4 @@
+import { RuleError } from '../core/errors.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { SpecialKind } from '../domain/productionCalendar.js';
 import { WorkCalendar } from '../domain/workdays.js';
@@ -18,15 +19,28 @@ export function findCalendarDay(store: Store, date: IsoDate): CalendarDayRow | u
   return store.get<CalendarDayRow>('SELECT date, kind, name FROM calendar_day WHERE date = ?', date);
 }
 
-/** Add or replace the user's entry for a date. */
+/**
+ * A closed year is read-only, its calendar included (CLI.md: `year close`): the working days
+ * its deadlines and hours were counted on stay as they were. RuleError `year_closed_read_only`
+ * (exit 4) when `date` lies inside a closed year.
+ */
+function assertYearOpenOn(store: Store, date: IsoDate): void {
+  const closed = store.get<{ name: string }>(`SELECT name FROM year WHERE status = 'closed' AND start <= ? AND end >= ?`, date, date);
+  if (closed) throw new RuleError('year_closed_read_only', { year: closed.name }, { year: closed.name, date });
+}
+
+/** Add or replace the user's entry for a date; refused inside a closed year (assertYearOpenOn). */
 export function upsertCalendarDay(store: Store, day: CalendarDayRow): void {
+  assertYearOpenOn(store, day.date);
   store.run(
     'INSERT INTO calendar_day (date, kind, name) VALUES (?, ?, ?) ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name = excluded.name',
     day.date, day.kind, day.name,
   );
 }
 
+/** Remove the user's entry for a date; refused inside a closed year (assertYearOpenOn). */
 export function deleteCalendarDay(store: Store, date: IsoDate): void {
+  assertYearOpenOn(store, date);
   store.run('DELETE FROM calendar_day WHERE date = ?', date);
 }
 

@@ -4,18 +4,32 @@
  * students are one pass each), the record that makes `--undo` exact, and the outcomes.
  */
 import type { IsoDate } from '../domain/dates.js';
-import type { Debt, GradeFact, GroupFact, LaterMark, Outcome, StudentFact, StudentPlan } from '../domain/rollover.js';
+import { StoreError } from '../core/errors.js';
+import { GRADE_VALUES, isDebt } from '../domain/grading.js';
+import type { Debt, GradeFact, GroupFact, GroupPlan, LaterMark, Outcome, PlainStudentFact, StudentFact, StudentPlan } from '../domain/rollover.js';
 import type { Store } from './store.js';
 
 // ---- facts ---------------------------------------------------------------------------
 
-/** The groups of a year with their program's duration. */
-export function groupsOfYear(store: Store, yearId: number): GroupFact[] {
-  return store.all<GroupFact>(
-    `SELECT g.id, g.name, g.program_id AS programId, p.code AS program, p.duration_months AS durationMonths, g.course, g.curator_id AS curatorId
-       FROM study_group g JOIN program p ON p.id = g.program_id WHERE g.year_id = ?`,
-    yearId,
-  );
+/** The marks that are, or may make, a debt (domain/grading isDebt), as an SQL list. */
+const DEBT_MARKS = GRADE_VALUES.filter(isDebt).map((v) => `'${v}'`).join(', ');
+
+/**
+ * Whether the open membership `m` of student `s` is a plain student's (domain
+ * GroupFact.plainStudents): active, in since before the year ended (@end), and no period or
+ * final mark of the year (@year) that is a debt. The one definition the counts, the listing
+ * and the writes share; the partial index grade_debt (migration 6) finds the debtors.
+ */
+const PLAIN = `s.status = 'active' AND m.from_date <= @end
+  AND m.student_id NOT IN (SELECT d.student_id FROM grade d WHERE d.year_id = @year AND d.value IN (${DEBT_MARKS}) AND d.kind IN ('period', 'final'))`;
+
+/** The groups of a year with their program's duration and how many plain students each has. */
+export function groupsOfYear(store: Store, year: { id: number; end: IsoDate }): GroupFact[] {
+  return store.stmt<GroupFact>(
+    `SELECT g.id, g.name, g.program_id AS programId, p.code AS program, p.duration_months AS durationMonths, g.course, g.curator_id AS curatorId,
+            (SELECT count(*) FROM membership m JOIN student s ON s.person_id = m.student_id WHERE m.group_id = g.id AND m.to_date IS NULL AND ${PLAIN}) AS plainStudents
+       FROM study_group g JOIN program p ON p.id = g.program_id WHERE g.year_id = @year`,
+  ).all({ year: year.id, end: year.end }) as GroupFact[];
 }
 
 /** `programId:course` of every course some curriculum plans. */
@@ -26,15 +40,16 @@ export function plannedCourses(store: Store): Set<string> {
 const NAME = `p.last_name || ' ' || p.first_name || coalesce(' ' || p.middle_name, '')`;
 
 /**
- * The students a rollover of the year concerns: those in one of its groups (open membership),
- * those on leave whose last group was one of its groups, and active students in no group.
+ * The students a rollover of the year must look at one by one: those in one of its groups
+ * (open membership) who are not plain, those on leave whose last group was one of its groups,
+ * and active students in no group.
  */
-export function studentsOfYear(store: Store, yearId: number): StudentFact[] {
+export function studentsToLookAt(store: Store, year: { id: number; end: IsoDate }): StudentFact[] {
   return store.stmt<StudentFact>(
     `SELECT s.person_id AS id, ${NAME} AS name, s.status, m.group_id AS groupId, m.id AS membershipId, m.from_date AS fromDate
        FROM study_group g JOIN membership m ON m.group_id = g.id AND m.to_date IS NULL
        JOIN student s ON s.person_id = m.student_id JOIN person p ON p.id = s.person_id
-      WHERE g.year_id = @year
+      WHERE g.year_id = @year AND NOT (${PLAIN})
      UNION ALL
      SELECT s.person_id, ${NAME}, s.status, last.group_id, NULL, NULL
        FROM student s JOIN person p ON p.id = s.person_id
@@ -44,18 +59,35 @@ export function studentsOfYear(store: Store, yearId: number): StudentFact[] {
      UNION ALL
      SELECT s.person_id, ${NAME}, s.status, NULL, NULL, NULL
        FROM student s JOIN person p ON p.id = s.person_id
-      WHERE s.status = 'active' AND NOT EXISTS (SELECT 1 FROM membership m WHERE m.student_id = s.person_id AND m.to_date IS NULL)`,
-  ).all({ year: yearId }) as StudentFact[];
+      WHERE s.status = 'active' AND s.person_id NOT IN (SELECT m.student_id FROM membership m WHERE m.to_date IS NULL)`,
+  ).all({ year: year.id, end: year.end }) as StudentFact[];
 }
 
-/** The period and final marks of a year that may decide a debt: every final, and period marks that are debts. */
+/** The plain students of a year's groups, with their names: for a plan that lists everyone. */
+export function plainStudentsOfYear(store: Store, year: { id: number; end: IsoDate }): PlainStudentFact[] {
+  return store.stmt<PlainStudentFact>(
+    `SELECT s.person_id AS id, ${NAME} AS name, m.group_id AS groupId, m.id AS membershipId
+       FROM study_group g JOIN membership m ON m.group_id = g.id AND m.to_date IS NULL
+       JOIN student s ON s.person_id = m.student_id JOIN person p ON p.id = s.person_id
+      WHERE g.year_id = @year AND ${PLAIN}`,
+  ).all({ year: year.id, end: year.end }) as PlainStudentFact[];
+}
+
+/**
+ * The marks of a year that may decide a debt (domain debtsOf): period and final marks that
+ * are debts, and the final marks that overrule a period mark that is one.
+ */
 export function debtGradesOfYear(store: Store, yearId: number): GradeFact[] {
-  return store.all<GradeFact>(
-    `SELECT g.student_id AS studentId, g.subject_id AS subjectId, s.code AS subject, s.name AS subjectName, g.kind, pe.code AS period, g.value
-       FROM grade g JOIN subject s ON s.id = g.subject_id LEFT JOIN period pe ON pe.id = g.period_id
-      WHERE g.year_id = ? AND (g.kind = 'final' OR (g.kind = 'period' AND g.value IN ('2', '1', 'незач', 'н/а')))`,
-    yearId,
-  );
+  const COLUMNS = `g.student_id AS studentId, g.subject_id AS subjectId, s.code AS subject, s.name AS subjectName, g.kind, pe.code AS period, g.value`;
+  return store.stmt<GradeFact>(
+    `SELECT ${COLUMNS} FROM grade g JOIN subject s ON s.id = g.subject_id LEFT JOIN period pe ON pe.id = g.period_id
+      WHERE g.year_id = @year AND g.value IN (${DEBT_MARKS}) AND g.kind IN ('period', 'final')
+     UNION
+     SELECT ${COLUMNS} FROM grade d
+       JOIN grade g ON g.student_id = d.student_id AND g.subject_id = d.subject_id AND g.year_id = d.year_id AND g.kind = 'final'
+       JOIN subject s ON s.id = g.subject_id LEFT JOIN period pe ON pe.id = g.period_id
+      WHERE d.year_id = @year AND d.value IN (${DEBT_MARKS}) AND d.kind = 'period' AND g.value NOT IN (${DEBT_MARKS})`,
+  ).all({ year: yearId }) as GradeFact[];
 }
 
 /** The latest audit record's id (0 for none): what a rollover and its undo fence on. */
@@ -139,28 +171,43 @@ export function insertSuccessorGroups(store: Store, rolloverId: number, yearId: 
 }
 
 /**
- * Carry out the students' part of the plan, set-based: close each moved or graduated
- * student's membership on its order's date, open the new one, write the order items, mark
- * graduates and disable their student accounts (remembered for undo), and record every
- * outcome and debt. The orders exist and were checked against the locks by the caller.
+ * Carry out the students' part of the plan, set-based: the groups' plain students move with
+ * one INSERT … SELECT (each continuing or graduating group's plain outcome, by the same PLAIN
+ * definition the plan counted: the caller made sure nothing was written since), the students
+ * looked at one by one are added from the plan with their debts; then close each moved or
+ * graduated student's membership on its order's date, open the new one, write the order
+ * items, mark graduates and disable their student accounts (remembered for undo), and record
+ * every outcome. The orders exist and were checked against the locks by the caller. Meant to
+ * run without the row-by-row foreign key checks (withoutRowByRowForeignKeyChecks): the moves'
+ * references are checked once here, before anything is copied from them.
  */
 export function writeRolloverMoves(
   store: Store,
-  r: { rolloverId: number; yearId: number; transfer: { id: number; date: IsoDate } | null; graduation: { id: number; date: IsoDate; reason: string } | null; at: string },
-  students: readonly StudentPlan[],
+  r: { rolloverId: number; year: { id: number; end: IsoDate }; transfer: { id: number; date: IsoDate } | null; graduation: { id: number; date: IsoDate; reason: string } | null; at: string },
+  groups: readonly GroupPlan[],
+  listed: readonly StudentPlan[],
   newGroupOf: ReadonlyMap<number, number>,
 ): { accountsDisabled: number } {
-  store.db.exec('DROP TABLE IF EXISTS temp.rollover_move; CREATE TEMP TABLE rollover_move (student_id INTEGER PRIMARY KEY, membership_id INTEGER, from_group_id INTEGER NOT NULL, to_group_id INTEGER, outcome TEXT NOT NULL) STRICT');
+  store.db.exec(`DROP TABLE IF EXISTS temp.rollover_move; DROP TABLE IF EXISTS temp.rollover_group_plan;
+    CREATE TEMP TABLE rollover_move (student_id INTEGER PRIMARY KEY, membership_id INTEGER, from_group_id INTEGER NOT NULL, to_group_id INTEGER, outcome TEXT NOT NULL) STRICT;
+    CREATE TEMP TABLE rollover_group_plan (group_id INTEGER PRIMARY KEY, to_group_id INTEGER, outcome TEXT NOT NULL) STRICT`);
+  const groupPlan = store.stmt('INSERT INTO temp.rollover_group_plan VALUES (?, ?, ?)');
+  for (const g of groups) if (g.plainOutcome && g.plainStudents > 0) groupPlan.run(g.id, newGroupOf.get(g.id) ?? null, g.plainOutcome);
+  store.run(
+    `INSERT INTO temp.rollover_move SELECT m.student_id, m.id, m.group_id, gp.to_group_id, gp.outcome
+       FROM temp.rollover_group_plan gp JOIN membership m ON m.group_id = gp.group_id AND m.to_date IS NULL JOIN student s ON s.person_id = m.student_id
+      WHERE ${PLAIN} ORDER BY m.student_id`,
+    { year: r.year.id, end: r.year.end },
+  );
   const move = store.stmt('INSERT INTO temp.rollover_move VALUES (?, ?, ?, ?, ?)');
   const debt = store.stmt('INSERT INTO outcome_debt (student_id, year_id, subject_id, value, period, rollover_id) VALUES (?, ?, ?, ?, ?, ?)');
-  for (const s of students) {
+  for (const s of listed) {
     if (!s.outcome) continue;
     move.run(s.id, s.membershipId, s.groupId, s.outcome === 'promoted' || s.outcome === 'conditional' ? newGroupOf.get(s.groupId!)! : null, s.outcome);
-    for (const d of s.debts) debt.run(s.id, r.yearId, d.subjectId, d.value, d.period, r.rolloverId);
+    for (const d of s.debts) debt.run(s.id, r.year.id, d.subjectId, d.value, d.period, r.rolloverId);
   }
-  const transferId = r.transfer?.id ?? null;
-  const graduateId = r.graduation?.id ?? null;
-  const params = { transfer: transferId, graduate: graduateId, tdate: r.transfer?.date ?? null, gdate: r.graduation?.date ?? null };
+  assertMovesIntact(store);
+  const params = { transfer: r.transfer?.id ?? null, graduate: r.graduation?.id ?? null, tdate: r.transfer?.date ?? null, gdate: r.graduation?.date ?? null };
   store.run(
     `UPDATE membership SET
        to_date = CASE mv.outcome WHEN 'graduated' THEN @gdate ELSE @tdate END,
@@ -180,8 +227,8 @@ export function writeRolloverMoves(
   let accountsDisabled = 0;
   if (r.graduation) {
     store.run(
-      `INSERT INTO rollover_account (rollover_id, account_id) SELECT ?, a.id FROM account a JOIN temp.rollover_move mv ON mv.student_id = a.person_id
-        WHERE mv.outcome = 'graduated' AND a.role = 'student' AND a.disabled_at IS NULL`,
+      `INSERT INTO rollover_account (rollover_id, account_id) SELECT ?, a.id FROM temp.rollover_move mv JOIN account a ON a.person_id = mv.student_id AND a.role = 'student'
+        WHERE mv.outcome = 'graduated' AND a.disabled_at IS NULL`,
       r.rolloverId,
     );
     accountsDisabled = store.run(
@@ -189,8 +236,8 @@ export function writeRolloverMoves(
       r.at, r.graduation.reason, r.rolloverId,
     ).changes;
   }
-  store.run(`INSERT INTO outcome (student_id, year_id, group_id, outcome, rollover_id) SELECT student_id, ?, from_group_id, outcome, ? FROM temp.rollover_move`, r.yearId, r.rolloverId);
-  store.db.exec('DROP TABLE temp.rollover_move');
+  store.run(`INSERT INTO outcome (student_id, year_id, group_id, outcome, rollover_id) SELECT student_id, ?, from_group_id, outcome, ? FROM temp.rollover_move`, r.year.id, r.rolloverId);
+  store.db.exec('DROP TABLE temp.rollover_move; DROP TABLE temp.rollover_group_plan');
   return { accountsDisabled };
 }
 
@@ -198,6 +245,68 @@ export function writeRolloverMoves(
 export function disabledLogins(store: Store, rolloverId: number): string[] {
   return store.all<{ login: string }>('SELECT a.login FROM rollover_account ra JOIN account a ON a.id = ra.account_id WHERE ra.rollover_id = ? ORDER BY a.login', rolloverId).map((r) => r.login);
 }
+
+/**
+ * Run `fn`, which opens its own transaction, without SQLite's row-by-row foreign key checks,
+ * for the rollover's bulk writes and its undo. A rollover's 300,000 new rows would each look
+ * up their three or four parents one at a time (a seventh of its time); deleting the thousands
+ * of groups it made would scan every table that may reference a group once per group (no index
+ * leads with those columns, and adding them would slow every rollover). `fn` checks the
+ * references once at its end instead: assertMovesIntact for the rows copied from the moves,
+ * assertTablesIntact / assertReferencesIntact for the rest. The setting is the connection's own.
+ */
+export function withoutRowByRowForeignKeyChecks<T>(store: Store, fn: () => T): T {
+  store.db.pragma('foreign_keys = OFF');
+  try {
+    return fn();
+  } finally {
+    store.db.pragma('foreign_keys = ON');
+  }
+}
+
+/**
+ * Inside the transaction: every reference in `tables` names a row that exists (PRAGMA
+ * foreign_key_check, one pass per table). StoreError `rollover_broken_references` otherwise,
+ * which rolls the transaction back.
+ */
+export function assertTablesIntact(store: Store, tables: readonly string[]): void {
+  for (const name of tables) {
+    const broken = store.db.pragma(`foreign_key_check("${name}")`) as unknown[];
+    if (broken.length) throw new StoreError('rollover_broken_references', { table: name, count: broken.length });
+  }
+}
+
+/** After a bulk delete from `parents`: assertTablesIntact on every table that references one of them. */
+export function assertReferencesIntact(store: Store, parents: readonly string[]): void {
+  const children = store.all<{ name: string }>(
+    `SELECT DISTINCT m.name FROM sqlite_schema m JOIN pragma_foreign_key_list(m.name) f
+      WHERE m.type = 'table' AND f."table" IN (SELECT value FROM json_each(?)) ORDER BY m.name`,
+    JSON.stringify(parents),
+  );
+  assertTablesIntact(store, children.map((c) => c.name));
+}
+
+/** The small tables a rollover writes besides the moves: assertTablesIntact checks them whole. */
+export const ROLLOVER_SMALL_TABLES = ['period', 'study_group', 'rollover', 'rollover_group', 'rollover_account', 'outcome_debt'] as const;
+
+/**
+ * The moves' references, checked once at their source: every student and group the moves
+ * name exists. The memberships, order items and outcomes are copied from the moves
+ * (with the orders, year and rollover the caller just wrote or read), so this checks them all.
+ * StoreError `rollover_broken_references` otherwise.
+ */
+function assertMovesIntact(store: Store): void {
+  const broken = store.get<{ n: number }>(
+    `SELECT count(*) AS n FROM temp.rollover_move mv
+      WHERE NOT EXISTS (SELECT 1 FROM student s WHERE s.person_id = mv.student_id)
+         OR NOT EXISTS (SELECT 1 FROM study_group g WHERE g.id = mv.from_group_id)
+         OR (mv.to_group_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM study_group g WHERE g.id = mv.to_group_id))`,
+  )!.n;
+  if (broken) throw new StoreError('rollover_broken_references', { table: 'rollover_move', count: broken });
+}
+
+/** The tables deleteRollover deletes from: what assertReferencesIntact checks after it. */
+export const ROLLOVER_TABLES = ['outcome_debt', 'outcome', 'rollover_account', 'membership', 'order_item', 'rollover_group', 'rollover', 'order', 'study_group', 'calendar_day', 'period', 'year'] as const;
 
 /**
  * Remove exactly what a rollover wrote, in reverse: outcomes and debts, the accounts it

@@ -210,8 +210,8 @@ describe('org, config, log, backup', () => {
     expect(statSync(copy).size).toBeGreaterThan(0);
     expect(statSync(copy).mode & 0o777).toBe(0o600);
     expect(await query(copy, "SELECT value FROM setting WHERE key = 'lesson.hours'")).toEqual([{ value: '1' }]);
-    expect(sb.run(['backup', copy]).code).toBe(2); // exists: needs --yes without a terminal
-    sb.ok(['backup', copy, '--yes']);
+    expect(sb.run(['backup', copy]).code).toBe(3); // exists: replaced only with --force, as every output
+    sb.ok(['backup', copy, '--force']);
   });
 });
 

@@ -35,6 +35,16 @@ describe('year close', () => {
     expect(box.run(['grades', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--period', 'S1', '--student', DEBTOR, '--mark', '3', '--override', 'пересдача'], { env: JULY }).code).toBe(4);
     expect(box.run(['group', 'create', 'ИС-25Б', '--program', '09.02.07', '--course', '1', '--year', '2025/2026'], { env: JULY }).code).toBe(4);
     expect(box.run(['year', 'close', '2025/2026'], { env: JULY }).code).toBe(4);
+    // Its calendar too: no holiday added, removed or overridden inside it; outside it, as before.
+    const calendar = () => query(box.db, 'SELECT * FROM calendar_day ORDER BY date');
+    const days = await calendar();
+    const added = box.run(['calendar', 'holiday', 'add', '2026-03-10', '--name', 'День колледжа', '--json'], { env: JULY });
+    expect(added.code).toBe(4);
+    expect(JSON.parse(added.stderr).error).toMatchObject({ code: 'year_closed_read_only', details: { year: '2025/2026', date: '2026-03-10' } });
+    expect(box.run(['calendar', 'holiday', 'remove', '2026-03-09'], { env: JULY }).code).toBe(4);
+    expect(await calendar()).toEqual(days);
+    box.ok(['calendar', 'holiday', 'add', '2026-07-10', '--name', 'День колледжа'], { env: JULY });
+    box.ok(['calendar', 'holiday', 'remove', '2026-07-10'], { env: JULY });
   });
 });
 
@@ -130,6 +140,18 @@ describe('year rollover', () => {
     box.ok(['year', 'create', '2026/2027'], { env: JULY });
     box.ok(['group', 'create', 'ИС-25', '--program', '09.02.07', '--course', '1', '--year', '2026/2027'], { env: JULY });
     const before = await dump(box.db);
+    // The dry run prints the whole plan with the problem, then refuses as the rollover would.
+    const dry = box.run([...ROLL, '--dry-run'], { env: JULY });
+    expect(dry.code).toBe(3);
+    expect(dry.stdout).toContain('ИС-22');
+    expect(dry.stdout).toMatch(/Problems \(1\)/);
+    expect(dry.stdout).toContain('ИС-25');
+    expect(dry.stderr).toContain('problem(s) listed above');
+    const dryJson = box.run([...ROLL, '--dry-run', '--json'], { env: JULY });
+    expect(dryJson.code).toBe(3);
+    expect(JSON.parse(dryJson.stdout).plan.students).toHaveLength(5);
+    expect(JSON.parse(dryJson.stderr).error).toMatchObject({ code: 'rollover_dry_run_problems', details: { count: 1 } });
+    expect(box.run([...ROLL, '--dry-run', '--leave-behind'], { env: JULY }).code).toBe(0);
     const refused = box.run(ROLL, { env: JULY });
     expect(refused.code).toBe(3);
     expect(refused.stderr).toContain('ИС-25');

@@ -8,6 +8,7 @@ import {
   openDebts,
   planRollover,
   renameGroup,
+  withPlainStudents,
   yearOneYearOn,
   type GradeFact,
   type GroupFact,
@@ -75,7 +76,7 @@ describe('the next year', () => {
   });
 });
 
-const group = (g: Partial<GroupFact>): GroupFact => ({ id: 1, name: 'ИС-25', programId: 7, program: '09.02.07', durationMonths: 46, course: 1, curatorId: null, ...g });
+const group = (g: Partial<GroupFact>): GroupFact => ({ id: 1, name: 'ИС-25', programId: 7, program: '09.02.07', durationMonths: 46, course: 1, curatorId: null, plainStudents: 0, ...g });
 const student = (s: Partial<StudentFact>): StudentFact => ({ id: 1, name: 'А', status: 'active', groupId: 1, membershipId: 1, fromDate: '2025-08-25', ...s });
 const facts = (f: Partial<RolloverFacts>): RolloverFacts => ({ yearEnd: '2026-06-30', groups: [], students: [], debts: new Map(), takenNames: [], plannedCourses: new Set(['7:2', '7:3', '7:4']), ...f });
 
@@ -141,6 +142,41 @@ describe('planRollover', () => {
           for (const s of plan.students) expect((s.outcome === null) !== (s.problem === null)).toBe(true);
           for (const g of plan.groups) expect(Object.values(g.counts).reduce((a, b) => a + b, 0)).toBe(students.filter((s) => s.groupId === g.id).length);
           for (const s of plan.students) if (s.outcome === 'graduated' || s.outcome === 'promoted') expect(debts.has(s.id)).toBe(false);
+        },
+      ),
+    );
+  });
+
+  it('a plain student counted in its group ends up exactly as if it were looked at one by one', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ course: fc.integer({ min: 1, max: 5 }), plain: fc.integer({ min: 0, max: 3 }), debtors: fc.integer({ min: 0, max: 2 }), away: fc.boolean() }), { maxLength: 6 }),
+        fc.constantFrom('conditional' as const, 'hold' as const),
+        fc.constantFrom('keep' as const, 'increment' as const),
+        (spec, debtors, rename) => {
+          const listed: StudentFact[] = [];
+          const plain: { id: number; name: string; groupId: number; membershipId: number }[] = [];
+          const debts = new Map();
+          spec.forEach((g, i) => {
+            for (let k = 0; k < g.plain; k++) plain.push({ id: 100 * i + k + 1, name: `P${i}-${k}`, groupId: i + 1, membershipId: 100 * i + k + 1 });
+            for (let k = 0; k < g.debtors; k++) {
+              const id = 100 * i + 50 + k;
+              listed.push(student({ id, groupId: i + 1, membershipId: id, name: `D${i}-${k}` }));
+              debts.set(id, [{ subjectId: 1, subject: 'X', subjectName: 'X', value: '2', period: 'S1' }]);
+            }
+            if (g.away) listed.push(student({ id: 100 * i + 90, groupId: i + 1, membershipId: null, status: 'leave', name: `L${i}` }));
+          });
+          const groups = (counted: boolean) => spec.map((g, i) => group({ id: i + 1, name: `${g.course}-${i}`, course: g.course, plainStudents: counted ? g.plain : 0 }));
+          const options = { debtors, rename };
+          // Every student listed, the plain ones as the active, in-time, debt-free students they are...
+          const oneByOne = planRollover(facts({ groups: groups(false), students: [...listed, ...plain.map((p) => student({ ...p, fromDate: '2025-08-25' }))], debts }), options);
+          // ...and the plain ones only counted, then added.
+          const counted = planRollover(facts({ groups: groups(true), students: listed, debts }), options);
+          const all = withPlainStudents(counted, plain, '2026-06-30');
+          expect(all.students).toEqual(oneByOne.students);
+          expect(counted.counts).toEqual(oneByOne.counts);
+          expect(counted.groups.map(({ plainStudents: _p, plainOutcome: _o, ...g }) => g)).toEqual(oneByOne.groups.map(({ plainStudents: _p, plainOutcome: _o, ...g }) => g));
+          expect(counted.problems).toEqual(oneByOne.problems);
         },
       ),
     );

@@ -7,6 +7,9 @@ export const rollover = {
   year_periods_open: (p: { year: string; periods: string }) => `The year ${p.year} cannot close: periods not closed: ${p.periods}. Close them first (\`registrar period close\`).`,
   year_closed_read_only: (p: { year: string }) => `The year ${p.year} is closed and read-only: nothing in it changes.`,
 
+  // ---- backup (the command's own wording is in the setup section) -----------------------
+  opt_backup_force: 'replace FILE when it exists (without it an existing file is never replaced)',
+
   // ---- rollover: help and options ---------------------------------------------------------
   help_year_rollover: 'move the groups of a year to the next course in the next year, graduate the last course, record each outcome (or --undo it)',
   opt_rollover_from: 'the year to roll over from (2025/2026)',
@@ -30,6 +33,7 @@ export const rollover = {
   rollover_problems: (p: { from: string; count: number }) => `The rollover of ${p.from} stops at ${p.count} problem(s); nothing was written. Fix them, or leave them where they are with --leave-behind:`,
   rollover_store_changed: (p: { from: string }) => `The store changed while the rollover of ${p.from} was being prepared; nothing was written. Run it again.`,
   rollover_not_found: (p: { year: string }) => `No rollover into ${p.year} to undo.`,
+  rollover_broken_references: (p: { table: string; count: number }) => `This would leave ${p.count} reference(s) in ${p.table} pointing at nothing; nothing was changed.`,
   rollover_undo_changed: (p: { year: string; count: number }) => `The rollover into ${p.year} cannot be undone: ${p.count} change(s) were written since. Restore its backup instead, or undo those first:`,
   rollover_changed_line: (p: { at: string; actor: string; entity: string; id: string; action: string }) => `${p.at} ${p.actor}: ${p.entity} ${p.id} ${p.action}`,
   rollover_year_not_closed: (p: { year: string }) => `The year ${p.year} is not closed: its marks can still change (\`registrar year close ${p.year}\`).`,
@@ -82,7 +86,7 @@ export const rollover = {
   rollover_left_behind_heading: (p: { count: number }) => `Left where they are (${p.count}):`,
   rollover_backup_line: (p: { path: string }) => `Backup made before the rollover: ${p.path}`,
   rollover_dry_run_ready: 'Nothing was written. Run without --dry-run to carry it out.',
-  rollover_dry_run_blocked: 'Nothing was written. The rollover refuses until the problems above are fixed (or --leave-behind).',
+  rollover_dry_run_problems: (p: { from: string; count: number }) => `Nothing was written. The rollover of ${p.from} refuses until the ${p.count} problem(s) listed above are fixed (or --leave-behind).`,
   rollover_done: (p: { from: string; to: string; moved: number; graduated: number }) => `Rolled over ${p.from} → ${p.to}: ${p.moved} moved to the next course, ${p.graduated} graduated.`,
   rollover_undone: (p: { year: string; from: string; groups: number; students: number }) => `The rollover ${p.from} → ${p.year} is undone: ${p.groups} group(s) and ${p.students} outcome(s) removed, the earlier state restored.`,
 

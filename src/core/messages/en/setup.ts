@@ -238,7 +238,6 @@ export const setup = {
   // ---- backup -------------------------------------------------------------------------
   help_backup: 'an online copy of the store, consistent even while others write',
   arg_backup_file: 'where to write the copy (default: backups/<store>-<timestamp>.db beside the store)',
-  backup_overwrite: (p: { path: string }) => `${p.path} exists; overwrite it?`,
   backup_copying: (p: { path: string }) => `Copying the store to ${p.path}`,
   backup_written: (p: { path: string }) => `Backup written: ${p.path}`,
 
