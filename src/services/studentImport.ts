@@ -1,4 +1,4 @@
-import { InputError, UsageError } from '../core/errors.js';
+import { UsageError } from '../core/errors.js';
 import type { RowIssue } from '../core/rowIssue.js';
 import { t } from '../core/i18n.js';
 import type { IsoDate } from '../domain/dates.js';
@@ -8,7 +8,8 @@ import { missingNameColumns, parseStudentRow, STUDENT_FIELDS, type StudentField 
 import { readImport, type ImportOptions, type ReadNotes } from '../io/importTable.js';
 import { findYear } from '../store/years.js';
 import { importReadBounds } from './importLimits.js';
-import { findGroup, getGroup } from '../store/groups.js';
+import { getGroup, listGroups, type Group } from '../store/groups.js';
+import { groupNamed } from '../domain/groups.js';
 import { applyMovement, enrollNewPeople, ensureOrder } from '../store/orders.js';
 import { insertPeople, loadPeople, updatePerson } from '../store/people.js';
 import { studentStates } from '../store/students.js';
@@ -67,6 +68,8 @@ export async function importStudents(store: Store, options: StudentImportOptions
   const rejected: RowIssue[] = [];
   const warnings: RowIssue[] = [];
   const seen = new Map<string, number>();
+  // The year's groups once; each name the rows use looked up once.
+  const yearGroups = listGroups(store, year.id);
   const groups = new Map<string, { id: number; name: string } | undefined>();
   const reject = (row: number, field: StudentField, value: string, reason: string) => rejected.push(imp.issue(row, field, value, reason));
 
@@ -89,7 +92,7 @@ export async function importStudents(store: Store, options: StudentImportOptions
       return;
     }
     seen.set(key, row);
-    const group = resolveGroup(store, groups, parsed.group!, year.name);
+    const group = resolveGroup(yearGroups, groups, parsed.group!);
     if (!group) {
       reject(row, 'group', parsed.group!, t('people_row_no_group_in_year', { year: year.name }));
       return;
@@ -158,16 +161,14 @@ function missingColumns(has: (field: StudentField) => boolean, options: StudentI
 /** The flags that can stand in for a missing column, named in the refusal. */
 const COLUMN_FLAGS: Partial<Record<StudentField, string>> = { group: '--group', order_no: '--order-no', order_date: '--order-date' };
 
-function resolveGroup(store: Store, cache: Map<string, { id: number; name: string } | undefined>, name: string, year: string) {
-  if (!cache.has(name)) {
-    try {
-      cache.set(name, findGroup(store, name, year));
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      cache.set(name, undefined);
-    }
+/** The group a row names among the year's groups (see groupNamed), remembered by the cell's text. */
+function resolveGroup(yearGroups: readonly Group[], cache: Map<string, { id: number; name: string } | undefined>, name: string) {
+  let group = cache.get(name);
+  if (group === undefined && !cache.has(name)) {
+    group = groupNamed(yearGroups, name);
+    cache.set(name, group);
   }
-  return cache.get(name);
+  return group;
 }
 
 /** Orders, people, enrolments, card updates and one audit record, inside the caller's transaction. */
