@@ -174,3 +174,44 @@ describe('files as they come: bounded work', () => {
     expect(sb.run(['student', 'import', 'big.xlsx', ...ORDER]).stderr).toMatch(/unpacks to .* more than the limit of/);
   });
 });
+
+describe('files as they come: staff import and guardian import read the same cells the same way', () => {
+  // One crafted file, run through all three imports (each into its own store). The columns a
+  // command does not know are ignored; `--map` names ФИО and СНИЛС for the guardian import,
+  // whose own headers say «ФИО представителя», «СНИЛС представителя».
+  const crafted = [
+    'ФИО;Дата рождения;Пол;Группа;СНИЛС;Телефон;Email;СНИЛС обучающегося;Кем приходится',
+    'Сидoренко Анна Ивановна;14.03.2005;Ж;ИС-25;1234567819;12-34;anna(at)mail;112-233-445 95;мать',
+    'Павлов Г.Р.;14.03.2005;М;ИС-25;;;;112-233-445 95;отец',
+    '=HYPERLINK("http://x") Иван Иванович;14.03.2005;М;ИС-25;;;;112-233-445 95;отец',
+    'Петров Пётр Петрович;14.03.2005;М;ИС-25;1,12233E+10;;;112-233-445 95;отец',
+  ].join('\n');
+  const stored = (s: Sandbox) => query<{ last_name: string; snils: string | null; phone: string | null; email: string | null }>(s.db, "SELECT last_name, snils, phone, email FROM person WHERE last_name <> 'Ученикова' ORDER BY id");
+  const reasons = (out: { rejected: { row: number; reason: string }[] }) => out.rejected.map((r) => [r.row, r.reason]);
+
+  it('keeps an unreadable phone and e-mail with a warning, folds look-alikes, restores СНИЛС zeros and refuses the same names for the same reasons', async () => {
+    const runs: { command: string; out: any; stderr: string; people: Awaited<ReturnType<typeof stored>> }[] = [];
+    for (const command of ['student', 'staff', 'guardian']) {
+      const s = college();
+      if (command === 'guardian') s.ok(['student', 'add', '--last', 'Ученикова', '--first', 'Вера', '--birth-date', '01.02.2009', '--sex', 'Ж', '--snils', '112-233-445 95', '--group', 'ИС-25', ...ORDER]);
+      writeFileSync(s.path('crafted.csv'), crafted);
+      const args = command === 'student' ? ORDER : command === 'guardian' ? ['--map', 'ФИО=full_name,СНИЛС=snils'] : [];
+      const r = s.run([command, 'import', 'crafted.csv', ...args, '--skip-invalid', '--json']);
+      expect(r.code, `${command}: ${r.stderr}`).toBe(0);
+      runs.push({ command, out: r.json().report ?? r.json(), stderr: r.stderr, people: await stored(s) });
+      s.cleanup();
+    }
+    for (const { command, out, stderr, people } of runs) {
+      expect(reasons(out), command).toEqual([
+        [3, 'initials, not a name: write the first name and patronymic in full'],
+        [4, expect.stringContaining('may hold only letters')],
+        [5, expect.stringContaining('scientific notation')],
+      ]);
+      expect(people, command).toEqual([{ last_name: 'Сидоренко', snils: '012-345-678 19', phone: '12-34', email: 'anna(at)mail' }]);
+      expect(stderr, command).toMatch(/Latin letters inside a Cyrillic word/);
+      expect(stderr, command).toContain('Excel dropped the leading zeros');
+      expect(stderr, command).toContain('not a Russian phone number; kept as typed');
+      expect(stderr, command).toContain('not an e-mail address; kept as typed');
+    }
+  });
+});
