@@ -215,3 +215,30 @@ describe('files as they come: staff import and guardian import read the same cel
     }
   });
 });
+
+describe('files as they come: date cells in both of Excel’s date systems', () => {
+  /** A workbook whose date cells are serial numbers in a date format, in the 1900 or the 1904 system. */
+  function datedWorkbook(date1904: boolean, birth: number, order: number): Buffer {
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['Фамилия', 'Имя', 'Дата рождения', 'Пол', 'Группа', 'Номер приказа', 'Дата приказа'],
+      ['Датов', 'Иван', { t: 'n', v: birth, z: 'dd.mm.yyyy' }, 'М', 'ИС-25', '12-к', { t: 'n', v: order, z: 'd mmmm yyyy' }],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'Список');
+    wb.Workbook = { ...(wb.Workbook ?? {}), WBProps: { date1904 } };
+    return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+  }
+
+  it('reads 14.03.2009 and 25.08.2025 from a 1900 workbook (39886, 45894) and from a 1904 one (38424, 44432)', async () => {
+    // By hand: 2009-01-01 is 39814 in the 1900 system, + 31 + 28 + 13 days = 39886; 2025-01-01 is
+    // 45658, + 236 days = 45894. The 1904 system counts 1462 days fewer.
+    for (const [date1904, birth, order] of [[false, 39886, 45894], [true, 38424, 44432]] as const) {
+      sb = college();
+      writeFileSync(sb.path('dated.xlsx'), datedWorkbook(date1904, birth, order));
+      const r = sb.ok(['student', 'import', 'dated.xlsx', '--json']).json();
+      expect(r, `date1904: ${date1904}`).toMatchObject({ created: 1, order: { number: '12-к', date: '2025-08-25' } });
+      expect((await people(sb)).map((p) => p.birth_date), `date1904: ${date1904}`).toEqual(['2009-03-14']);
+      sb.cleanup();
+    }
+  });
+});
