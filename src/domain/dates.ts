@@ -122,6 +122,11 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return utc(date).plus({ days }).toISODate()!;
 }
 
+/** `date` moved into [start, end]: the day a year's roster is read on when today falls outside the year. */
+export function dayWithin(date: IsoDate, start: IsoDate, end: IsoDate): IsoDate {
+  return date < start ? start : date > end ? end : date;
+}
+
 /** Whole days from `a` to `b` (positive when b is later). */
 export function daysBetween(a: IsoDate, b: IsoDate): number {
   return Math.round(utc(b).diff(utc(a), 'days').days);

@@ -148,6 +148,35 @@ describe('files as they come: admission into next year', () => {
     const r = sb.run(['student', 'import', 'next.csv', ...ORDER]);
     expect(r.code).toBe(3);
     expect(r.stdout + r.stderr).toContain('no such group in the year 2025/2026');
+    // Next year's group, and every command that names a group reaches it with --year.
+    sb.ok(['year', 'create', '2026/2027']);
+    sb.ok(['group', 'create', 'ИС-26', '--program', '09.02.07', '--course', '1', '--year', '2026/2027']);
+    const admitted = sb.ok(['student', 'import', 'next.csv', '--year', '2026/2027', '--order-no', '3-к', '--order-date', '28.08.2026', '--json']).json();
+    expect(admitted).toMatchObject({ created: 1 });
+    expect(sb.ok(['group', 'show', 'ИС-26', '--year', '2026/2027', '--json']).json()).toMatchObject({ name: 'ИС-26', year: '2026/2027' });
+    const listed = sb.ok(['student', 'list', '--group', 'ИС-26', '--year', '2026/2027', '--json']).json();
+    expect(listed.map((x: { lastName: string }) => x.lastName)).toEqual(['Новиков']);
+    // Credentials for next year's group: its students as of the year's first day (nobody is in it today).
+    const issued = sb.ok(['credentials', 'issue', '--group', 'ИС-26', '--year', '2026/2027', '--out', 'ИС-26.html', '--json']).json();
+    expect(issued).toMatchObject({ created: 1 });
+    expect(sb.ok(['credentials', 'list', '--group', 'ИС-26', '--year', '2026/2027', '--json']).json()).toHaveLength(1);
+    expect(sb.ok(['credentials', 'reset', '--group', 'ИС-26', '--year', '2026/2027', '--out', 'reset.html', '--json']).json()).toMatchObject({ reset: 1 });
+    // Without --year, the current year: the refusal names the year it looked in.
+    for (const args of [['group', 'show', 'ИС-26'], ['student', 'list', '--group', 'ИС-26'], ['credentials', 'list', '--group', 'ИС-26']]) {
+      const missing = sb.run(args);
+      expect(missing.code, args.join(' ')).toBe(3);
+      expect(missing.stderr, args.join(' ')).toContain('No group ИС-26 in 2025/2026');
+    }
+  });
+
+  it('a date flag that is not a date names the forms it accepts (code bad_date, exit 3)', () => {
+    sb = college();
+    writeFileSync(sb.path('one.csv'), 'Фамилия;Имя;Дата рождения;Пол;Группа\nДатов;Иван;14.03.2009;М;ИС-25\n');
+    const r = sb.run(['student', 'import', 'one.csv', '--order-no', '1', '--order-date', '31.02.2025']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('--order-date: "31.02.2025" is not a date; accepted: 14.03.2009, 5.3.2009, 2009-03-14');
+    const json = sb.run(['student', 'import', 'one.csv', '--order-no', '1', '--order-date', '14.03.09', '--json']);
+    expect(JSON.parse(json.stdout || json.stderr)).toMatchObject({ error: { code: 'bad_date', details: { option: '--order-date', value: '14.03.09' } } });
   });
 });
 
