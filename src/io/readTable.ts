@@ -26,6 +26,8 @@ export interface Table {
   sheet?: string;
   /** Labels to map columns by (a header split over two rows comes out combined). */
   headers: string[];
+  /** The columns as people name them: a split header as `Приказ о зачислении / дата`. */
+  labels: string[];
   /** The (last) header row, as the user numbers rows. */
   headerRow: number;
   /** Set when no row named enough fields and the first filled row was taken as the header. */
@@ -151,6 +153,7 @@ export function shapeTable<F extends string>(source: Source, sheet: SheetRecords
   const { records } = sheet;
   let index: number;
   let headers: string[];
+  let labels: string[] | undefined;
   let headerGuess: HeaderNotFound | undefined;
   if (options.headerRow !== undefined) {
     index = records.findIndex((r) => r.row === options.headerRow);
@@ -163,6 +166,7 @@ export function shapeTable<F extends string>(source: Source, sheet: SheetRecords
     if (found?.found) {
       index = found.index;
       headers = found.headers;
+      labels = found.labels;
     } else {
       index = 0;
       headers = records[0].cells;
@@ -190,6 +194,7 @@ export function shapeTable<F extends string>(source: Source, sheet: SheetRecords
     format: source.format,
     ...(source.encoding ? { encoding: source.encoding, delimiter: source.delimiter } : { sheet: sheet.name }),
     headers,
+    labels: labels ?? headers,
     headerRow: records[index].row,
     ...(headerGuess ? { headerGuess } : {}),
     rows,

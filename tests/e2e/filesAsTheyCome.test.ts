@@ -1,9 +1,11 @@
 // Issue 9 (files as they come) and issue 8 point 6 (text bounded and clean), end to end: each
 // file is built here for its case; assertions read the store afterwards, field by field.
 import { writeFileSync } from 'node:fs';
+import { crc32, deflateRawSync } from 'node:zlib';
 import * as XLSX from 'xlsx';
 import { afterEach, describe, expect, it } from 'vitest';
 import { query, Sandbox } from './harness.js';
+import { readZipDirectory } from '../../src/io/xlsxLimits.js';
 
 let sb: Sandbox;
 afterEach(() => sb?.cleanup?.());
@@ -268,6 +270,95 @@ describe('files as they come: date cells in both of Excel’s date systems', () 
       expect(r, `date1904: ${date1904}`).toMatchObject({ created: 1, order: { number: '12-к', date: '2025-08-25' } });
       expect((await people(sb)).map((p) => p.birth_date), `date1904: ${date1904}`).toEqual(['2009-03-14']);
       sb.cleanup();
+    }
+  });
+});
+
+/**
+ * The parts of a workbook SheetJS wrote (stored, uncompressed), for repacking: `edit` may
+ * change any part's text, then every part is deflated at level 9 into a fresh ZIP.
+ */
+function repack(stored: Buffer, edit: (name: string, text: Buffer) => Buffer): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of readZipDirectory(stored)) {
+    const nameLength = stored.readUInt16LE(e.localOffset + 26);
+    const extraLength = stored.readUInt16LE(e.localOffset + 28);
+    const start = e.localOffset + 30 + nameLength + extraLength;
+    expect(e.method, 'SheetJS writes parts stored').toBe(0);
+    const data = edit(e.name, stored.subarray(start, start + e.compressedSize));
+    const packed = deflateRawSync(data, { level: 9 });
+    const name = Buffer.from(e.name);
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(0x04034b50, 0); head.writeUInt16LE(20, 4); head.writeUInt16LE(8, 8);
+    head.writeUInt32LE(crc32(data), 14); head.writeUInt32LE(packed.length, 18); head.writeUInt32LE(data.length, 22); head.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc32(data), 16); central.writeUInt32LE(packed.length, 20); central.writeUInt32LE(data.length, 24); central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(head, name, packed);
+    centrals.push(central, name);
+    offset += 30 + name.length + packed.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(centrals.length / 2, 8); end.writeUInt16LE(centrals.length / 2, 10);
+  end.writeUInt32LE(directory.length, 12); end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+describe('files as they come: split headers, number formats, ZIP bombs', () => {
+  it('reads a header split under a merged «Приказ о зачислении» over номер | дата, and names its columns in full', async () => {
+    sb = college();
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['Зачисление на 1 курс'],
+      ['Фамилия', 'Имя', 'Дата рождения', 'Пол', 'Группа', 'Приказ о зачислении', null],
+      [null, null, null, null, null, 'номер', 'дата'],
+      ['Приказов', 'Олег', '14.03.2009', 'М', 'ИС-25', '12-к', '25.08.2025'],
+      ['Датов', 'Пётр', '14.03.2009', 'М', 'ИС-25', '12-к', '31.02.2025'],
+    ]);
+    ws['!merges'] = [{ s: { r: 1, c: 5 }, e: { r: 1, c: 6 } }, ...[0, 1, 2, 3, 4].map((c) => ({ s: { r: 1, c }, e: { r: 2, c } }))];
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'Список');
+    writeFileSync(sb.path('order.xlsx'), XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const r = sb.run(['student', 'import', 'order.xlsx', '--skip-invalid', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = r.json();
+    expect(out).toMatchObject({ created: 1, read: { headerRow: 3 }, order: { number: '12-к', date: '2025-08-25' } });
+    expect(out.rejected).toEqual([{ row: 5, column: 'Приказ о зачислении / дата', value: '31.02.2025', reason: expect.stringContaining('accepted: 14.03.2009') }]);
+  });
+
+  it('reads a СНИЛС typed into a number cell formatted 000-000-000 00, its leading zero shown by the format', async () => {
+    sb = college();
+    // 012-345-678 19 as a number is 1234567819: Excel shows it with the zero through the format.
+    const ws = XLSX.utils.aoa_to_sheet([
+      ['Фамилия', 'Имя', 'Дата рождения', 'Пол', 'Группа', 'СНИЛС', 'Телефон'],
+      ['Числов', 'Иван', '14.03.2009', 'М', 'ИС-25', { t: 'n', v: 1234567819, z: '000-000-000 00' }, { t: 'n', v: 9123456789, z: '+7 (000) 000-00-00' }],
+    ]);
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'S');
+    writeFileSync(sb.path('numbers.xlsx'), XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const r = sb.ok(['student', 'import', 'numbers.xlsx', ...ORDER, '--json']).json();
+    expect(r).toMatchObject({ created: 1, warnings: [] });
+    expect(await people(sb)).toEqual([{ last_name: 'Числов', first_name: 'Иван', middle_name: null, birth_date: '2009-03-14', snils: '012-345-678 19', phone: '+7 912 345-67-89' }]);
+  });
+
+  it('refuses a workbook whose sheet is compressed more than 500 times (a ZIP bomb) before reading it: import and journal grid alike', () => {
+    sb = college();
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['Фамилия', 'Имя'], ['Иванов', 'Иван']]), 'S');
+    // 8 MiB of spaces inside <sheetData>: valid XML, about 1000 times smaller once deflated.
+    const bomb = repack(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer, (name, text) =>
+      name.endsWith('sheet1.xml') ? Buffer.from(text.toString('utf8').replace('<sheetData>', `<sheetData>${' '.repeat(8 * 2 ** 20)}`)) : text,
+    );
+    const ratios = readZipDirectory(bomb).map((e) => e.uncompressedSize / e.compressedSize);
+    expect(Math.max(...ratios)).toBeGreaterThan(500);
+    writeFileSync(sb.path('bomb.xlsx'), bomb);
+    for (const args of [['student', 'import', 'bomb.xlsx', ...ORDER], ['journal', 'import', 'bomb.xlsx', '--kind', 'marks', '--layout', 'grid']]) {
+      const r = sb.run([...args, '--json']);
+      expect(r.code, args.join(' ')).toBe(3);
+      expect(JSON.parse(r.stdout || r.stderr).error.code, args.join(' ')).toBe('xlsx_ratio_too_high');
     }
   });
 });
