@@ -113,7 +113,7 @@ const SEX = new Map<string, Sex>([
 
 /** М/Ж from the usual spellings, Russian or English («муж.», «F», «female»), else undefined. */
 export function parseSex(s: string): Sex | undefined {
-  return SEX.get(s.trim().toLowerCase().replace(/\.$/, ''));
+  return s === 'М' || s === 'Ж' ? s : SEX.get(s.trim().toLowerCase().replace(/\.$/, ''));
 }
 
 /** Plausible ages on the day of checking, per role. */

@@ -71,7 +71,6 @@ export function parseStudentRow(
   const problems: RowProblem[] = [];
   const warnings: RowProblem[] = [];
   const problem = (field: StudentField, value: string, reason: string) => problems.push({ field, value, reason });
-  const required = t('people_required');
 
   // Names: the three columns, or one ФИО column split into them.
   let last = cell('last_name') ?? '';
@@ -88,14 +87,14 @@ export function parseStudentRow(
       middle = split.middle ?? '';
     } else {
       fullFailed = true;
-      problem('full_name', full, full ? split.reason : required);
+      problem('full_name', full, full ? split.reason : t('people_required'));
     }
   }
   const names: [StudentField, string][] = [['last_name', last], ['first_name', first], ['middle_name', middle]];
   const normal: string[] = [];
   for (const [field, value] of names) {
     if (!value) {
-      if (field !== 'middle_name' && !fullFailed) problem(field, value, required);
+      if (field !== 'middle_name' && !fullFailed) problem(field, value, t('people_required'));
       normal.push('');
       continue;
     }
@@ -108,12 +107,12 @@ export function parseStudentRow(
 
   const birthText = cell('birth_date') ?? '';
   const birth = birthText ? validateBirthDate(birthText, { today, ...AGE_LIMITS.student }) : undefined;
-  if (!birth) problem('birth_date', birthText, required);
+  if (!birth) problem('birth_date', birthText, t('people_required'));
   else if (!birth.ok) problem('birth_date', birthText, birth.reason);
 
   const sexText = cell('sex') ?? '';
   const sex = parseSex(sexText);
-  if (!sex) problem('sex', sexText, sexText ? t('people_expected_sex') : required);
+  if (!sex) problem('sex', sexText, sexText ? t('people_expected_sex') : t('people_required'));
 
   // Excel may have dropped leading zeros (a number cell) or written 1,12E+10 to CSV.
   const snilsText = cell('snils') ?? '';
@@ -124,7 +123,7 @@ export function parseStudentRow(
 
   const groupCell = cell('group');
   let group = groupCell || defaults.group;
-  if (!group) problem('group', groupCell ?? '', required);
+  if (!group) problem('group', groupCell ?? '', t('people_required'));
   else {
     const bounded = boundedText(group);
     if (!bounded.ok) problem('group', group, bounded.reason);

@@ -168,5 +168,14 @@ export function cellText(cell: CellObject | undefined, date1904: boolean, isDate
 
 /** A cell's text as every reader takes it: our own formula guard undone, then trimmed (String#trim covers the non-breaking space too). */
 export function clean(cell: string): string {
+  // Most cells begin and end with a letter, digit or sign: nothing to undo or trim.
+  if (plainEnd(cell.charCodeAt(0)) && cell.charCodeAt(0) !== APOSTROPHE && plainEnd(cell.charCodeAt(cell.length - 1))) return cell;
   return stripFormulaGuard(cell).trim();
+}
+
+const APOSTROPHE = 39;
+
+/** A printable ASCII character other than the space, or a Cyrillic letter: not whitespace. */
+function plainEnd(code: number): boolean {
+  return (code > 32 && code < 127) || (code >= 0x400 && code <= 0x4ff);
 }

@@ -25,13 +25,13 @@ export function insertPerson(store: Store, card: PersonCard): number {
   return insertPeople(store, [card])[0];
 }
 
-/** Insert many cards (one prepared statement, reused); returns their ids in order. */
-export function insertPeople(store: Store, cards: PersonCard[]): number[] {
+/** Insert many cards (one prepared statement, reused); returns their ids in order. `nameKeys[i]`, when given, is card i's nameKey. */
+export function insertPeople(store: Store, cards: PersonCard[], nameKeys?: readonly string[]): number[] {
   const insert = store.stmt(
     'INSERT INTO person (last_name, first_name, middle_name, birth_date, sex, snils, phone, email, name_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const createdAt = store.nowIso();
-  return cards.map((c) => Number(insert.run(c.last_name, c.first_name, c.middle_name, c.birth_date, c.sex, c.snils, c.phone, c.email, nameKey(c.last_name, c.first_name, c.middle_name), createdAt).lastInsertRowid));
+  return cards.map((c, i) => Number(insert.run(c.last_name, c.first_name, c.middle_name, c.birth_date, c.sex, c.snils, c.phone, c.email, nameKeys?.[i] ?? nameKey(c.last_name, c.first_name, c.middle_name), createdAt).lastInsertRowid));
 }
 
 /** Apply changes to a card (no audit here: the caller audits the role it changed). */
