@@ -108,7 +108,9 @@ export async function importStudents(store: Store, options: StudentImportOptions
   const decide = () => {
     const people = loadPeople(store, { snils: candidates.filter((c) => c.card.snils).map((c) => c.card.snils!), nameKeys: candidates.map((c) => c.nameKey!) });
     const matches = candidates.map((c) => matchRow(c.card, people, c.nameKey));
-    const states = studentStates(store, matches.flatMap((m) => ('match' in m && m.match ? [m.match.id] : [])), today);
+    const matchedIds: number[] = [];
+    for (const m of matches) if ('match' in m && m.match) matchedIds.push(m.match.id);
+    const states = studentStates(store, matchedIds, today);
     const groupNames = new Map([...groups.values()].flatMap((g) => (g ? [[g.id, g.name] as const] : [])));
     const plans: EnrolmentPlan[] = [];
     const refused: RowIssue[] = [];
@@ -127,7 +129,7 @@ export async function importStudents(store: Store, options: StudentImportOptions
     unchanged: plans.filter((p) => p.kind === 'unchanged').length,
     rejected: [...rejected, ...refused],
     warnings,
-    changes: plans.flatMap((p) => (p.kind === 'update' ? [{ row: p.row, id: p.personId, before: cardJson(p.before), after: cardJson(p.changes) }] : [])),
+    changes: plans.filter((p) => p.kind === 'update').map((p) => ({ row: p.row, id: p.personId, before: cardJson(p.before), after: cardJson(p.changes) })),
     ignoredColumns: imp.ignored,
     read: imp.notes,
     ...ordersOf(plans),

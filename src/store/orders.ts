@@ -163,9 +163,9 @@ export function enrollNewPeople(store: Store, order: OrderRow, entries: { studen
   // One statement per table over a JSON array of [student, group] pairs, in the file's order:
   // SQLite loops in C instead of 300,000 calls from JS (a 100,000-row import; bench/run.js import).
   const pairs = `[${entries.map((e) => `[${e.studentId},${e.groupId}]`).join(',')}]`;
-  store.run("INSERT INTO student (person_id, status, enroll_order_id) SELECT j.value ->> 0, 'active', ? FROM json_each(?) j ORDER BY j.key", order.id, pairs);
-  store.run('INSERT INTO membership (student_id, group_id, from_date, from_order_id) SELECT j.value ->> 0, j.value ->> 1, ?, ? FROM json_each(?) j ORDER BY j.key', order.date, order.id, pairs);
-  store.run('INSERT INTO order_item (order_id, student_id, to_group_id) SELECT ?, j.value ->> 0, j.value ->> 1 FROM json_each(?) j ORDER BY j.key', order.id, pairs);
+  store.run("INSERT INTO student (person_id, status, enroll_order_id) SELECT j.value ->> 0, 'active', ? FROM json_each(?) j", order.id, pairs);
+  store.run('INSERT INTO membership (student_id, group_id, from_date, from_order_id) SELECT j.value ->> 0, j.value ->> 1, ?, ? FROM json_each(?) j', order.date, order.id, pairs);
+  store.run('INSERT INTO order_item (order_id, student_id, to_group_id) SELECT ?, j.value ->> 0, j.value ->> 1 FROM json_each(?) j', order.id, pairs);
 }
 
 /** Expulsion and graduation close the student's accounts in the same transaction. */
