@@ -48,10 +48,13 @@ export function orderKey(order: OrderRef): string {
  * The row's person: the same СНИЛС; else the same full name and birth date (among people
  * without a СНИЛС when the row has one: a different СНИЛС is a different person).
  */
+/** A row that matches nobody: one shared answer (a first import asks 100,000 times). */
+const NO_MATCH: { match?: PersonRow } = Object.freeze({});
+
 export function matchRow(card: StudentCard, people: KnownPeople, nameKey?: string): { match?: PersonRow } | Refusal {
   const found = matchCard(card, people, nameKey);
   if (found.ambiguous) return { field: 'last_name', value: card.last_name, reason: t('people_row_matches_many', { count: found.ambiguous.length }) };
-  return { match: found.match };
+  return found.match ? { match: found.match } : NO_MATCH;
 }
 
 /** What happens to a matched row: a new enrolment, a card update, nothing — or why it cannot be taken. */

@@ -2,7 +2,7 @@ import { UsageError } from '../core/errors.js';
 import type { RowIssue } from '../core/rowIssue.js';
 import { t } from '../core/i18n.js';
 import type { IsoDate } from '../domain/dates.js';
-import { groupByOrder, matchRow, ordersOf, planRow, type Candidate, type EnrolmentPlan } from '../domain/enrolment.js';
+import { groupByOrder, matchRow, ordersOf, planRow, type Candidate, type EnrolmentPlan, type OrderRef } from '../domain/enrolment.js';
 import { cardJson, cardNameKey, personKey } from '../domain/person.js';
 import { missingNameColumns, parseStudentRow, STUDENT_FIELDS, type StudentField } from '../domain/studentRow.js';
 import { readImport, type ImportOptions, type ReadNotes } from '../io/importTable.js';
@@ -77,6 +77,16 @@ export async function importStudents(store: Store, options: StudentImportOptions
   const candidates: Candidate[] = [];
   const defaults = { group: options.group, orderNo: options.orderNo, orderDate: options.orderDate };
   const keep = { keepUnreadableOptional: true };
+  // One object per order the rows name (a list names one or two, 100,000 times).
+  const orderRefs = new Map<string, OrderRef[]>();
+  const sameOrder = (order: OrderRef): OrderRef => {
+    let refs = orderRefs.get(order.number);
+    if (!refs) orderRefs.set(order.number, (refs = []));
+    const known = refs.find((o) => o.date === order.date);
+    if (known) return known;
+    refs.push(order);
+    return order;
+  };
   imp.rows.forEach((line, i) => {
     const { row } = line;
     options.onProgress?.(i, imp.rows.length);
@@ -100,7 +110,7 @@ export async function importStudents(store: Store, options: StudentImportOptions
       reject(row, 'group', parsed.group!, t('people_row_no_group_in_year', { year: year.name }));
       return;
     }
-    candidates.push({ row, card, nameKey: cardNameKey(card), group, order: parsed.order });
+    candidates.push({ row, card, nameKey: cardNameKey(card), group, order: parsed.order && sameOrder(parsed.order) });
   });
 
   // Who is already in the store decides what each row does, so it is read inside the write
