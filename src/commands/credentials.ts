@@ -48,6 +48,7 @@ export default function (): Command {
         .command('issue')
         .description(t('help_credentials_issue'))
         .option('--group <name>', t('opt_cred_issue_group'), collect)
+        .option('--year <name>', t('reader_opt_group_year'))
         .option('--all', t('opt_cred_all'))
         .addOption(roleOption().default('student'))
         .option('--reissue', t('opt_cred_reissue')),
@@ -64,6 +65,7 @@ export default function (): Command {
         .command('list')
         .description(t('help_credentials_list'))
         .option('--group <name>', t('opt_cred_list_group'))
+        .option('--year <name>', t('reader_opt_group_year'))
         .addOption(roleOption()),
       ['table', 'json', 'csv', 'xlsx'],
     ).action(act(list)),
@@ -77,6 +79,7 @@ export default function (): Command {
         .command('reset [logins...]')
         .description(t('help_credentials_reset'))
         .option('--group <name>', t('opt_cred_reset_group'))
+        .option('--year <name>', t('reader_opt_group_year'))
         .addOption(roleOption().default('student')),
     ).action(act(reset)),
     'registrar credentials reset shcheglovais --out shcheglovais.html',
@@ -129,12 +132,12 @@ async function withBar<T>(ctx: Context, run: (onProgress: (done: number, total: 
   }
 }
 
-async function issue(ctx: Context, flags: OutFlags & { group?: string[]; all?: boolean; role: AccountRole; reissue?: boolean }): Promise<void> {
+async function issue(ctx: Context, flags: OutFlags & { group?: string[]; year?: string; all?: boolean; role: AccountRole; reissue?: boolean }): Promise<void> {
   if (flags.role === 'staff' && flags.group) throw new UsageError('group_not_for_staff', { command: 'issue' });
   if (flags.role !== 'staff' && Boolean(flags.group) === Boolean(flags.all)) throw new UsageError('selection_required', { command: 'issue' });
   const target = targetOf(ctx, flags);
   const store = await ctx.openStore();
-  const result = await withBar(ctx, (onProgress) => issueAccounts(store, { role: flags.role, groups: flags.group ?? 'all', reissue: Boolean(flags.reissue), target, onProgress }));
+  const result = await withBar(ctx, (onProgress) => issueAccounts(store, { role: flags.role, groups: flags.group ?? 'all', year: flags.year, reissue: Boolean(flags.reissue), target, onProgress }));
   reportRecovered(ctx, result.recovered);
   const { selected: _selected, ...json } = result;
   ctx.result(json, () =>
@@ -144,13 +147,13 @@ async function issue(ctx: Context, flags: OutFlags & { group?: string[]; all?: b
   );
 }
 
-async function reset(ctx: Context, flags: OutFlags & { group?: string; role: AccountRole }, logins: string[]): Promise<void> {
+async function reset(ctx: Context, flags: OutFlags & { group?: string; year?: string; role: AccountRole }, logins: string[]): Promise<void> {
   if (Boolean(logins.length) === Boolean(flags.group)) throw new UsageError('selection_required', { command: 'reset' });
   if (flags.group && flags.role === 'staff') throw new UsageError('group_not_for_staff', { command: 'reset' });
   const target = targetOf(ctx, flags);
   const store = await ctx.openStore();
   const select = flags.group ? { group: flags.group } : { logins };
-  const result = await withBar(ctx, (onProgress) => resetAccounts(store, { role: flags.role, select, target, onProgress }));
+  const result = await withBar(ctx, (onProgress) => resetAccounts(store, { role: flags.role, select, year: flags.year, target, onProgress }));
   reportRecovered(ctx, result.recovered);
   ctx.result(result, () =>
     result.accounts.length
@@ -179,9 +182,9 @@ function roleLabel(role: AccountRole): string {
   return role === 'student' ? t('cred_role_student') : role === 'parent' ? t('cred_role_parent') : t('cred_role_staff');
 }
 
-async function list(ctx: Context, flags: OutputFlags & { group?: string; role?: AccountRole }): Promise<void> {
+async function list(ctx: Context, flags: OutputFlags & { group?: string; year?: string; role?: AccountRole }): Promise<void> {
   const store = await ctx.openStore();
-  const { group, accounts } = listCredentials(store, { group: flags.group, role: flags.role });
+  const { group, accounts } = listCredentials(store, { group: flags.group, year: flags.year, role: flags.role });
   const org = getOrg(store);
   // "As of" and every date in the table come from the store's one clock (stored timestamps are UTC ISO).
   const report: Report = {

@@ -56,7 +56,7 @@ async function add(ctx: Context, flags: { student: string; name: string; relatio
 async function importFile(ctx: Context, flags: ImportOptions & { dryRun?: boolean }, file: string): Promise<void> {
   const store = await ctx.openStore();
   const { report, warnings } = await importGuardians(store, { ...flags, file, notices: ctx });
-  for (const w of warnings) ctx.warn(`${formatRowIssue(w)} ${t('people_kept_as_typed')}`);
+  for (const w of warnings) ctx.warn(formatRowIssue(w));
   const rejected = new Set(report.rejected.map((r) => r.row)).size;
   ctx.result(report, () => {
     ctx.print(t(report.dryRun ? 'people_guardian_summary_dry' : 'people_guardian_summary', { file, rows: report.rows, created: report.created, newGuardians: report.newGuardians, updated: report.updated, unchanged: report.unchanged, rejected }));

@@ -39,6 +39,7 @@ export default function (): Command {
     withImportOptions(staff.command('import <file>').summary(t('help_staff_import_summary')).description(t('help_staff_import')), STAFF_FIELDS).action(
       act(async (ctx, opts: ImportOptions & { dryRun?: boolean }, file: string) => {
         const report = await importStaff(await ctx.openStore(), { ...opts, file, notices: ctx });
+        for (const w of report.warnings) ctx.warn(formatRowIssue(w));
         ctx.result(report, () => {
           for (const r of report.rejected) ctx.warn(formatRowIssue(r));
           ctx.done(

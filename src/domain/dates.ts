@@ -122,6 +122,11 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return utc(date).plus({ days }).toISODate()!;
 }
 
+/** `date` moved into [start, end]: the day a year's roster is read on when today falls outside the year. */
+export function dayWithin(date: IsoDate, start: IsoDate, end: IsoDate): IsoDate {
+  return date < start ? start : date > end ? end : date;
+}
+
 /** Whole days from `a` to `b` (positive when b is later). */
 export function daysBetween(a: IsoDate, b: IsoDate): number {
   return Math.round(utc(b).diff(utc(a), 'days').days);
@@ -142,7 +147,19 @@ export function formatDate(date: IsoDate | null | undefined): string {
   return utc(date.slice(0, 10)).toFormat('dd.MM.yyyy');
 }
 
-/** Whole years between a birth date and a day (the age on that day). */
+/**
+ * Whole years between a birth date and a day (the age on that day). Plain arithmetic on the
+ * ISO text (an import checks it on every row): the years between, less one when the birthday
+ * has not come yet that year. Someone born on 29 February turns a year older on 28 February
+ * of a common year, as a term counted in years ends on the month's last day (ГК РФ ст. 192).
+ */
 export function ageOn(birth: IsoDate, on: IsoDate): number {
-  return Math.floor(utc(on).diff(utc(birth), 'years').years);
+  const onYear = Number(on.slice(0, 4));
+  let birthday = birth.slice(5, 10);
+  if (birthday === '02-29' && daysInFebruary(onYear) === 28) birthday = '02-28';
+  return onYear - Number(birth.slice(0, 4)) - (on.slice(5, 10) < birthday ? 1 : 0);
+}
+
+function daysInFebruary(year: number): number {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }

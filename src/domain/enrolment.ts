@@ -26,13 +26,15 @@ export interface StudentState {
 export interface Candidate {
   row: number;
   card: StudentCard;
+  /** The card's folded name (person.ts nameKey), computed once for loading, matching and storing. */
+  nameKey?: string;
   group: { id: number; name: string };
   order?: OrderRef;
 }
 
 /** What the import will do with one valid row. */
 export type EnrolmentPlan =
-  | { kind: 'create'; row: number; card: StudentCard; personId?: number; groupId: number; order: OrderRef }
+  | { kind: 'create'; row: number; card: StudentCard; nameKey?: string; personId?: number; groupId: number; order: OrderRef }
   | { kind: 'update'; row: number; personId: number; changes: Partial<PersonCard>; before: Partial<PersonCard> }
   | { kind: 'unchanged'; row: number };
 
@@ -46,10 +48,13 @@ export function orderKey(order: OrderRef): string {
  * The row's person: the same СНИЛС; else the same full name and birth date (among people
  * without a СНИЛС when the row has one: a different СНИЛС is a different person).
  */
-export function matchRow(card: StudentCard, people: KnownPeople): { match?: PersonRow } | Refusal {
-  const found = matchCard(card, people);
+/** A row that matches nobody: one shared answer (a first import asks 100,000 times). */
+const NO_MATCH: { match?: PersonRow } = Object.freeze({});
+
+export function matchRow(card: StudentCard, people: KnownPeople, nameKey?: string): { match?: PersonRow } | Refusal {
+  const found = matchCard(card, people, nameKey);
   if (found.ambiguous) return { field: 'last_name', value: card.last_name, reason: t('people_row_matches_many', { count: found.ambiguous.length }) };
-  return { match: found.match };
+  return found.match ? { match: found.match } : NO_MATCH;
 }
 
 /** What happens to a matched row: a new enrolment, a card update, nothing — or why it cannot be taken. */
@@ -64,7 +69,7 @@ export function planRow(
   const state = person.match ? states.get(person.match.id) : undefined;
   if (!person.match || !state) {
     if (!order) return { field: 'order_no', value: '', reason: t('people_row_needs_order') };
-    return { kind: 'create', row, card, personId: person.match?.id, groupId: group.id, order };
+    return { kind: 'create', row, card, nameKey: c.nameKey, personId: person.match?.id, groupId: group.id, order };
   }
   // A row naming the order the student was enrolled by describes that enrolment: later orders
   // (transfer, expulsion) have moved the student on since, and re-importing the list is no conflict.
@@ -82,17 +87,38 @@ export function planRow(
   return { kind: 'update', row, personId: person.match.id, changes, before: pickFields(person.match, changes) };
 }
 
+/**
+ * Items grouped by their order (the same number and date), in order of first appearance. By
+ * number, then date: no key string is built per item (a list of 100,000 rows names one or
+ * two orders).
+ */
+export function groupByOrder<T extends { order: OrderRef }>(items: readonly T[]): { order: OrderRef; items: T[] }[] {
+  const groups: { order: OrderRef; items: T[] }[] = [];
+  const byNumber = new Map<string, { order: OrderRef; items: T[] }[]>();
+  let last: { order: OrderRef; items: T[] } | undefined;
+  for (const item of items) {
+    const { number, date } = item.order;
+    if (last && last.order.number === number && last.order.date === date) {
+      last.items.push(item);
+      continue;
+    }
+    let sameNumber = byNumber.get(number);
+    if (!sameNumber) byNumber.set(number, (sameNumber = []));
+    last = sameNumber.find((g) => g.order.date === date);
+    if (!last) {
+      last = { order: { number, date }, items: [] };
+      sameNumber.push(last);
+      groups.push(last);
+    }
+    last.items.push(item);
+  }
+  return groups;
+}
+
 /** The enrolment orders the plans make, with how many each enrols; `order` when there is exactly one. */
 export function ordersOf(plans: EnrolmentPlan[]): { order: OrderRef | null; orders: (OrderRef & { students: number })[] } {
-  const orders = new Map<string, OrderRef & { students: number }>();
-  for (const p of plans) {
-    if (p.kind !== 'create') continue;
-    const key = orderKey(p.order);
-    const entry = orders.get(key) ?? { ...p.order, students: 0 };
-    entry.students++;
-    orders.set(key, entry);
-  }
-  const list = [...orders.values()];
+  const created = plans.filter((p): p is Extract<EnrolmentPlan, { kind: 'create' }> => p.kind === 'create');
+  const list = groupByOrder(created).map((g) => ({ number: g.order.number, date: g.order.date, students: g.items.length }));
   return { order: list.length === 1 ? { number: list[0].number, date: list[0].date } : null, orders: list };
 }
 

@@ -1,10 +1,11 @@
 import { t } from '../core/i18n.js';
 import type { FieldSpec } from './fields.js';
 import { parseDate, type IsoDate } from './dates.js';
-import { normalizeName, splitFullName, validateEmail, validatePhone, validName, type FullName } from './person.js';
+import { optionalEmail, optionalPhone, snilsCell, type CellReading } from './cardCells.js';
+import { normalizeName, splitFullName, validName, type FullName } from './person.js';
 import { splitFullName as splitName } from './fullName.js';
 import { boundedText, TEXT_LIMITS } from './text.js';
-import { validateSnils, type Validation } from './snils.js';
+import type { Validation } from './snils.js';
 
 /** The columns of a list of parents: the student (by СНИЛС, or full name and birth date) and the guardian. */
 export const GUARDIAN_FIELDS = {
@@ -67,11 +68,12 @@ export function validRelation(text: string): Validation {
 }
 
 /** The student of a row: a valid СНИЛС, else a full name and a birth date. */
-function parseStudentRef(cell: (field: GuardianField) => string | undefined): StudentRef | GuardianProblem {
+function parseStudentRef(cell: (field: GuardianField) => string | undefined, warnings: GuardianProblem[]): StudentRef | GuardianProblem {
   const snilsText = cell('student_snils') ?? '';
   if (snilsText) {
-    const snils = validateSnils(snilsText);
-    if (!snils.ok) return { field: 'student_snils', value: snilsText, reason: snils.reason };
+    const snils = snilsCell(snilsText);
+    if (snils.problem || !snils.value) return { field: 'student_snils', value: snilsText, reason: snils.problem ?? t('people_required') };
+    if (snils.warning) warnings.push({ field: 'student_snils', value: snilsText, reason: snils.warning });
     return { field: 'student_snils', value: snilsText, snils: snils.value };
   }
   const nameText = cell('student_name') ?? '';
@@ -87,9 +89,11 @@ function parseStudentRef(cell: (field: GuardianField) => string | undefined): St
  * A guardian's card and relation from cells (an import row or the flags of `guardian add`),
  * and with `studentInRow` the student the row names (`guardian add` takes it apart, by
  * --student). `cell(field)` is undefined when not given. A name part that is not all letters
- * is kept as typed and flagged, as in `student import`. Pure: finding the student comes after.
+ * is kept as typed and flagged, as in `student import`. СНИЛС, phone and e-mail are read as
+ * there too (cardCells): with `keepUnreadableOptional` (imports) a phone or e-mail that
+ * cannot be read is kept as typed with a warning. Pure: finding the student comes after.
  */
-export function parseGuardianRow(cell: (field: GuardianField) => string | undefined, options: { studentInRow: boolean }): ParsedGuardianRow {
+export function parseGuardianRow(cell: (field: GuardianField) => string | undefined, options: { studentInRow: boolean; keepUnreadableOptional?: boolean }): ParsedGuardianRow {
   const problems: GuardianProblem[] = [];
   const warnings: GuardianProblem[] = [];
   const fullText = cell('full_name') ?? '';
@@ -118,12 +122,20 @@ export function parseGuardianRow(cell: (field: GuardianField) => string | undefi
     return null;
   };
   const relation = checked('relation', validRelation, false);
-  const snils = checked('snils', validateSnils);
-  const phone = checked('phone', validatePhone);
-  const email = checked('email', validateEmail);
+  const keep = options.keepUnreadableOptional === true;
+  const read = (field: 'snils' | 'phone' | 'email', reading: (text: string) => CellReading): string | null => {
+    const text = cell(field) ?? '';
+    const result = reading(text);
+    if (result.warning) warnings.push({ field, value: text, reason: result.warning });
+    if (result.problem) problems.push({ field, value: text, reason: result.problem });
+    return result.value;
+  };
+  const snils = read('snils', snilsCell);
+  const phone = read('phone', (text) => optionalPhone(text, keep));
+  const email = read('email', (text) => optionalEmail(text, keep));
   let student: StudentRef | undefined;
   if (options.studentInRow) {
-    const ref = parseStudentRef(cell);
+    const ref = parseStudentRef(cell, warnings);
     if ('reason' in ref) problems.push(ref);
     else student = ref;
   }

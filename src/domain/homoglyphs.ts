@@ -15,6 +15,7 @@ const LOOK_ALIKES: Record<string, string> = {
   a: 'а', c: 'с', e: 'е', k: 'к', o: 'о', p: 'р', x: 'х', y: 'у',
 };
 
+const HAS_LOOK_ALIKE = /[ABCEHKMOPTXYacekopxy]/;
 const WORD = /\p{L}+/gu;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 const LATIN = /\p{Script=Latin}/u;
@@ -28,6 +29,8 @@ export interface Folded {
 
 /** `ИC-25` → `{ text: 'ИС-25', folded: true }`; `IT-25` → unchanged, `folded: false`. */
 export function foldLatinLookalikes(text: string): Folded {
+  // The usual cell has none of the Latin letters that have a look-alike: nothing to fold.
+  if (!HAS_LOOK_ALIKE.test(text)) return { text, folded: false };
   let folded = false;
   const out = text.normalize('NFC').replace(WORD, (word) => {
     if (!CYRILLIC.test(word) || !LATIN.test(word)) return word;

@@ -52,10 +52,10 @@ export function pickPerson(card: { snils: string | null; birth_date: IsoDate | n
   return fits.length > 1 ? { ambiguous: fits } : { match: fits[0] };
 }
 
-/** pickPerson against people loaded in bulk. */
-export function matchCard(card: PersonCard, people: KnownPeople): PersonMatch {
+/** pickPerson against people loaded in bulk; `nameKey` is the card's folded name when the caller has it already. */
+export function matchCard(card: PersonCard, people: KnownPeople, nameKey?: string): PersonMatch {
   const bySnils = card.snils ? people.bySnils.get(card.snils) : undefined;
-  return pickPerson(card, bySnils, bySnils ? [] : (people.byName.get(cardNameKey(card)) ?? []));
+  return pickPerson(card, bySnils, bySnils ? [] : (people.byName.get(nameKey ?? cardNameKey(card)) ?? []));
 }
 
 /**

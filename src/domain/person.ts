@@ -113,7 +113,7 @@ const SEX = new Map<string, Sex>([
 
 /** М/Ж from the usual spellings, Russian or English («муж.», «F», «female»), else undefined. */
 export function parseSex(s: string): Sex | undefined {
-  return SEX.get(s.trim().toLowerCase().replace(/\.$/, ''));
+  return s === 'М' || s === 'Ж' ? s : SEX.get(s.trim().toLowerCase().replace(/\.$/, ''));
 }
 
 /** Plausible ages on the day of checking, per role. */
@@ -164,12 +164,15 @@ export function validateEmail(s: string): Validation {
   return EMAIL.test(value) ? { ok: true, value } : fail(t('people_not_an_email'));
 }
 
+/** A СНИЛС as stored, `112-233-445 95`: nothing to normalise. */
+export const CANONICAL_SNILS = /^\d{3}-\d{3}-\d{3} \d{2}$/;
+
 /**
  * The key that finds the same person twice (CLI.md): the СНИЛС when there is one, else the
  * full name (case-insensitive, ё as е, whitespace collapsed) and birth date.
  */
 export function personKey(p: PersonIdentity): string {
-  const snils = p.snils ? normalizeSnils(p.snils) : undefined;
+  const snils = p.snils ? (CANONICAL_SNILS.test(p.snils) ? p.snils : normalizeSnils(p.snils)) : undefined;
   if (snils) return `snils:${snils}`;
   const name = [p.last, p.first, p.middle ?? '']
     .join(' ')
@@ -205,9 +208,30 @@ export interface PersonRow extends PersonCard {
 
 export const CARD_FIELDS: (keyof PersonCard)[] = ['last_name', 'first_name', 'middle_name', 'birth_date', 'sex', 'snils', 'phone', 'email'];
 
-/** The folded full name people are matched on (stored as `person.name_key`). */
+/**
+ * The folded full name people are matched on (stored as `person.name_key`): lower case, ё as
+ * е, single spaces, trimmed. Folded part by part (the same as folding the joined name: no
+ * rule looks across a space), each part's fold remembered, since an import asks for the key
+ * of every row three times and lists repeat the same names and patronymics.
+ */
 export function nameKey(last: string, first: string, middle?: string | null): string {
-  return [last, first, middle ?? ''].join(' ').toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+  const a = partKey(last);
+  const b = partKey(first);
+  const c = middle ? partKey(middle) : '';
+  return a && b && c ? `${a} ${b} ${c}` : [a, b, c].filter(Boolean).join(' ');
+}
+
+const partKeys = new Map<string, string>();
+const PART_KEYS_LIMIT = 50_000;
+
+function partKey(part: string): string {
+  let key = partKeys.get(part);
+  if (key === undefined) {
+    key = part.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+    if (partKeys.size >= PART_KEYS_LIMIT) partKeys.clear();
+    partKeys.set(part, key);
+  }
+  return key;
 }
 
 /** The folded name of a card. */

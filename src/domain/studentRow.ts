@@ -1,12 +1,11 @@
 import { t } from '../core/i18n.js';
 import type { FieldSpec } from './fields.js';
 import { ACCEPTED_DATE_FORMS, parseDate, type IsoDate } from './dates.js';
-import { phoneFromText, snilsFromText } from './excelNumbers.js';
+import { optionalEmail, optionalPhone, snilsCell, type CellReading } from './cardCells.js';
 import { splitFullName } from './fullName.js';
 import { foldLatinLookalikes } from './homoglyphs.js';
 import { boundedText, TEXT_LIMITS } from './text.js';
-import { AGE_LIMITS, normalizePhone, parseSex, validName, validateBirthDate, validateEmail, type Sex } from './person.js';
-import { validateSnils } from './snils.js';
+import { AGE_LIMITS, parseSex, validName, validateBirthDate, type Sex } from './person.js';
 
 /** The columns of an enrolment list, with the header variants secretaries' files carry. */
 export const STUDENT_FIELDS = {
@@ -72,7 +71,6 @@ export function parseStudentRow(
   const problems: RowProblem[] = [];
   const warnings: RowProblem[] = [];
   const problem = (field: StudentField, value: string, reason: string) => problems.push({ field, value, reason });
-  const required = t('people_required');
 
   // Names: the three columns, or one ФИО column split into them.
   let last = cell('last_name') ?? '';
@@ -89,14 +87,14 @@ export function parseStudentRow(
       middle = split.middle ?? '';
     } else {
       fullFailed = true;
-      problem('full_name', full, full ? split.reason : required);
+      problem('full_name', full, full ? split.reason : t('people_required'));
     }
   }
   const names: [StudentField, string][] = [['last_name', last], ['first_name', first], ['middle_name', middle]];
   const normal: string[] = [];
   for (const [field, value] of names) {
     if (!value) {
-      if (field !== 'middle_name' && !fullFailed) problem(field, value, required);
+      if (field !== 'middle_name' && !fullFailed) problem(field, value, t('people_required'));
       normal.push('');
       continue;
     }
@@ -109,28 +107,23 @@ export function parseStudentRow(
 
   const birthText = cell('birth_date') ?? '';
   const birth = birthText ? validateBirthDate(birthText, { today, ...AGE_LIMITS.student }) : undefined;
-  if (!birth) problem('birth_date', birthText, required);
+  if (!birth) problem('birth_date', birthText, t('people_required'));
   else if (!birth.ok) problem('birth_date', birthText, birth.reason);
 
   const sexText = cell('sex') ?? '';
   const sex = parseSex(sexText);
-  if (!sex) problem('sex', sexText, sexText ? t('people_expected_sex') : required);
+  if (!sex) problem('sex', sexText, sexText ? t('people_expected_sex') : t('people_required'));
 
+  // Excel may have dropped leading zeros (a number cell) or written 1,12E+10 to CSV.
   const snilsText = cell('snils') ?? '';
-  let snils: string | null = null;
-  if (snilsText) {
-    // Excel may have dropped leading zeros (a number cell) or written 1,12E+10 to CSV.
-    const recovered = snilsFromText(snilsText);
-    const check = recovered.ok ? validateSnils(recovered.text) : recovered;
-    if (check.ok) {
-      snils = check.value;
-      if (recovered.ok && recovered.note) warnings.push({ field: 'snils', value: snilsText, reason: recovered.note });
-    } else problem('snils', snilsText, check.reason);
-  }
+  const snilsCheck = snilsCell(snilsText);
+  const snils = snilsCheck.value;
+  if (snilsCheck.warning) warnings.push({ field: 'snils', value: snilsText, reason: snilsCheck.warning });
+  if (snilsCheck.problem) problem('snils', snilsText, snilsCheck.problem);
 
   const groupCell = cell('group');
   let group = groupCell || defaults.group;
-  if (!group) problem('group', groupCell ?? '', required);
+  if (!group) problem('group', groupCell ?? '', t('people_required'));
   else {
     const bounded = boundedText(group);
     if (!bounded.ok) problem('group', group, bounded.reason);
@@ -144,22 +137,15 @@ export function parseStudentRow(
   // Optional fields never block an enrolment: unreadable, they are kept as typed with a warning.
   // (In an import; a single-entry command refuses them, the person typing is there to fix them.)
   const keep = options.keepUnreadableOptional === true;
-  const phoneCheck = optionalPhone(cell('phone') ?? '', keep);
-  const phone = phoneCheck.value;
-  if (phoneCheck.warning) warnings.push({ field: 'phone', value: cell('phone')!, reason: phoneCheck.warning });
-  if (phoneCheck.problem) problem('phone', cell('phone')!, phoneCheck.problem);
-  const emailText = cell('email') ?? '';
-  let email: string | null = null;
-  if (emailText) {
-    const bounded = boundedText(emailText);
-    if (!bounded.ok) problem('email', emailText, bounded.reason);
-    else {
-      const check = validateEmail(bounded.value);
-      email = check.ok ? check.value : bounded.value;
-      if (!check.ok && keep) warnings.push({ field: 'email', value: emailText, reason: t('email_kept_as_typed') });
-      else if (!check.ok) problem('email', emailText, check.reason);
-    }
-  }
+  const optional = (field: 'phone' | 'email', read: (text: string, keep: boolean) => CellReading): string | null => {
+    const text = cell(field) ?? '';
+    const reading = read(text, keep);
+    if (reading.warning) warnings.push({ field, value: text, reason: reading.warning });
+    if (reading.problem) problem(field, text, reading.problem);
+    return reading.value;
+  };
+  const phone = optional('phone', optionalPhone);
+  const email = optional('email', optionalEmail);
 
   const orderNoCell = cell('order_no');
   const orderNo = orderNoCell || defaults.orderNo;
@@ -188,25 +174,4 @@ export function parseStudentRow(
     problems,
     warnings,
   };
-}
-
-/**
- * An optional phone cell: empty → null; one or more Russian numbers (separated by `,`, `;` or
- * `/`) → normalised, joined by `, ` (with a warning when there were several); anything else
- * kept as typed with a warning when `keep`, else a problem. Too long or with control
- * characters: always a problem.
- */
-export function optionalPhone(text: string, keep: boolean): { value: string | null; warning?: string; problem?: string } {
-  if (!text) return { value: null };
-  const bounded = boundedText(text);
-  if (!bounded.ok) return { value: null, problem: bounded.reason };
-  const recovered = phoneFromText(bounded.value);
-  const parts = bounded.value.split(/\s*[,;/]\s*|\s{2,}/).filter(Boolean);
-  const phones = recovered.ok ? parts.map((p) => normalizePhone(p)) : [];
-  if (phones.length && phones.every((p) => p !== undefined)) {
-    return { value: phones.join(', '), ...(phones.length > 1 ? { warning: t('phones_split', { count: phones.length }) } : {}) };
-  }
-  const reason = recovered.ok ? undefined : recovered.reason;
-  if (!keep) return { value: null, problem: reason ?? t('people_not_a_phone') };
-  return { value: bounded.value, warning: reason ? `${reason}; ${t('phone_kept_as_typed')}` : t('phone_kept_as_typed') };
 }

@@ -223,6 +223,9 @@ const NUMBERISH = /^[\d\s.,:;()%№-]*$/;
  * empty). A student row never passes: its first cell is a name, and its others are not numbers.
  */
 export function isTotalRow(cells: string[]): boolean {
+  // Every row is asked: the first filled cell decides most of them without allocating.
+  const first = cells.find((c) => c !== '' && c.trim() !== '');
+  if (first === undefined || !TOTAL_WORD.test(first.trim())) return false;
   const values = cells.map((c) => c.trim()).filter((c) => c !== '');
   if (values.length === 0 || !TOTAL_WORD.test(values[0])) return false;
   return values.slice(1).every((v) => NUMBERISH.test(v));

@@ -41,7 +41,7 @@ export interface ImportTable<F extends string> {
   has(field: F): boolean;
   /** A row's cell for a field; undefined when the file has no such column. */
   cell(row: TableRow, field: F): string | undefined;
-  /** The column a field is in, as the file names it (else as a user would). */
+  /** The column a field is in, as the file names it (a split header in full: `Приказ о зачислении / дата`), else as a user would. */
   header(field: F): string;
   /** A problem with a row, named as the user sees the file. */
   issue(row: number, field: F, value: string, reason: string): RowIssue;
@@ -124,7 +124,7 @@ export async function readImport<F extends string>(
     options.notices?.warn(t(hidden === 'skip' ? 'import_hidden_skipped' : 'import_hidden_included', { rows: rowList(table.hiddenRows), count: table.hiddenRows.length }));
   }
   if (table.totalRows.length) options.notices?.info(t('import_total_rows_left', { rows: rowList(table.totalRows) }));
-  const header = (field: F) => (has(field) ? table.headers[columns[field]!] : fields[field].aliases[0]);
+  const header = (field: F) => (has(field) ? (table.labels[columns[field]!] || table.headers[columns[field]!]) : fields[field].aliases[0]);
   const notes: ReadNotes = { ...(table.sheet !== undefined ? { sheet: table.sheet } : {}), headerRow: table.headerRow, hiddenRows: table.hiddenRows, hidden, totalRows: table.totalRows };
   return {
     file,
@@ -145,6 +145,7 @@ export async function readImport<F extends string>(
         const reasons = new Map<number, string[]>();
         for (const r of rejected) reasons.set(r.row, [...(reasons.get(r.row) ?? []), `${r.column}: ${r.reason}`]);
         const rows = table.rows.filter((r) => reasons.has(r.row)).map((r) => [...r.cells.slice(0, table.headers.length), reasons.get(r.row)!.join('; ')]);
+        // The mapping's labels (`Дата приказа` for a split `Приказ о зачислении / дата`): the file, fixed, imports again.
         await writeTable(options.errors, { name: t('import_errors_sheet'), headers: [...table.headers, t('import_error_column')], rows }, { force: options.force });
         options.notices?.info(t('import_errors_written', { file: options.errors }));
       }

@@ -1,15 +1,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import type { CellObject, WorkBook } from 'xlsx';
 import { AppError, InputError } from '../core/errors.js';
 import { t } from '../core/i18n.js';
 import type { FieldSpec } from '../domain/fields.js';
-import { renderDigitFormat } from '../domain/excelNumbers.js';
 import { findHeaderRow, isTotalRow, sepHint, type HeaderNotFound } from '../domain/tableShape.js';
 import { DEFAULT_TEXT_LIMITS, parseCsvRecords, type TextLimits } from './csvParse.js';
 import { decodeText, type EncodingChoice, type TextEncoding } from './encoding.js';
-import { stripFormulaGuard } from './formulaGuard.js';
-import { checkXlsxBounds, createSheetBudget, DEFAULT_XLSX_LIMITS, type XlsxLimits } from './xlsxLimits.js';
+import { DEFAULT_XLSX_LIMITS, type XlsxLimits } from './xlsxLimits.js';
+import { clean, loadWorkbook } from './xlsxSheets.js';
 
 export type Encoding = TextEncoding;
 
@@ -28,6 +26,8 @@ export interface Table {
   sheet?: string;
   /** Labels to map columns by (a header split over two rows comes out combined). */
   headers: string[];
+  /** The columns as people name them: a split header as `Приказ о зачислении / дата`. */
+  labels: string[];
   /** The (last) header row, as the user numbers rows. */
   headerRow: number;
   /** Set when no row named enough fields and the first filled row was taken as the header. */
@@ -118,11 +118,11 @@ export async function readSource(path: string, options: ReadTableOptions = {}): 
   const hint = sepHint(firstBreak < 0 ? text : text.slice(0, firstBreak));
   const body = hint === undefined ? text : firstBreak < 0 ? '' : text.slice(firstBreak + (text.startsWith('\r\n', firstBreak) ? 2 : 1));
   const delimiter = hint ?? detectDelimiter(body);
-  const records: TableRow[] = [];
-  for (const r of parseCsvRecords(body, delimiter, limits, name)) {
-    const cells = r.cells.map(clean);
-    if (cells.some((c) => c !== '')) records.push({ row: r.row, cells });
-  }
+  // Cleaned in place: the parser's records are the table's rows (a copy per row is 100,000 arrays).
+  const parsed: TableRow[] = parseCsvRecords(body, delimiter, limits, name);
+  for (const { cells } of parsed) for (let i = 0; i < cells.length; i++) cells[i] = clean(cells[i]);
+  // A cell of only a guard and a tab (`'\t`) is empty once cleaned: so may be its row.
+  const records = parsed.filter((r) => r.cells.some((c) => c !== ''));
   return { format: 'csv', name, encoding, delimiter, sheets: [{ name: '', hidden: false, records, hiddenRows: new Set() }] };
 }
 
@@ -153,6 +153,7 @@ export function shapeTable<F extends string>(source: Source, sheet: SheetRecords
   const { records } = sheet;
   let index: number;
   let headers: string[];
+  let labels: string[] | undefined;
   let headerGuess: HeaderNotFound | undefined;
   if (options.headerRow !== undefined) {
     index = records.findIndex((r) => r.row === options.headerRow);
@@ -165,6 +166,7 @@ export function shapeTable<F extends string>(source: Source, sheet: SheetRecords
     if (found?.found) {
       index = found.index;
       headers = found.headers;
+      labels = found.labels;
     } else {
       index = 0;
       headers = records[0].cells;
@@ -192,6 +194,7 @@ export function shapeTable<F extends string>(source: Source, sheet: SheetRecords
     format: source.format,
     ...(source.encoding ? { encoding: source.encoding, delimiter: source.delimiter } : { sheet: sheet.name }),
     headers,
+    labels: labels ?? headers,
     headerRow: records[index].row,
     ...(headerGuess ? { headerGuess } : {}),
     rows,
@@ -289,100 +292,18 @@ function detectDelimiter(text: string): string {
 }
 
 async function readXlsx(bytes: Buffer, name: string, path: string, limits: ReadLimits): Promise<SheetRecords[]> {
-  // The ZIP's directory first: a bomb is refused before SheetJS inflates a byte of it.
-  try {
-    checkXlsxBounds(bytes, limits.xlsx, name);
-  } catch (err) {
-    // A damaged directory is the same refusal as before the bounds existed: not a workbook.
-    if (err instanceof AppError && err.code === 'xlsx_zip_invalid') throw notXlsx(name, path);
-    throw err;
-  }
-  const XLSX = await import('xlsx');
-  let wb: WorkBook;
-  try {
-    // cellDates: date cells become Dates at UTC midnight of the day shown (UTC: true keeps
-    // SheetJS from shifting them to local time), so the time zone can never move a date.
-    // cellStyles: for the rows hidden by a filter; cellNF: the number formats (`000-000-000 00`).
-    wb = XLSX.read(bytes, {
-      type: 'buffer',
-      dense: true,
-      cellDates: true,
-      UTC: true,
-      cellFormula: false,
-      cellHTML: false,
-      cellStyles: true,
-      cellNF: true,
-      sheetRows: limits.maxRows + 1,
-    });
-  } catch {
-    throw notXlsx(name, path);
-  }
-  const states = wb.Workbook?.Sheets ?? [];
-  return wb.SheetNames.map((sheetName, i) => {
-    const ws = wb.Sheets[sheetName];
-    const hidden = Boolean(states[i]?.Hidden);
+  const wb = await loadWorkbook(bytes, name, limits, () => notXlsx(name, path));
+  return wb.sheets.map((sheet) => {
     const records: TableRow[] = [];
     const hiddenRows = new Set<number>();
-    if (!ws?.['!ref']) return { name: sheetName, hidden, records, hiddenRows };
-    const range = XLSX.utils.decode_range(ws['!ref']);
-    const data = ws['!data'] ?? [];
-    const rowInfo = ws['!rows'] ?? [];
-    const budget = createSheetBudget({ maxRows: limits.maxRows, maxCellChars: limits.maxCellChars }, name);
-    // Walk the stored cells, not the declared range: formatting can stretch `!ref` to a million rows.
-    for (let r = range.s.r; r < data.length && r <= range.e.r; r++) {
-      const line = data[r];
-      if (!line) continue;
-      let cells: string[] | undefined;
-      for (let c = range.s.c; c < line.length && c <= range.e.c; c++) {
-        const text = clean(cellText(line[c]));
-        if (text === '') continue;
-        if (!cells) {
-          budget.row(r);
-          cells = [];
-        }
-        if (c - range.s.c >= limits.maxColumns) throw new InputError('table_too_many_columns', { file: name, row: r + 1, limit: limits.maxColumns });
-        budget.cell(text, r, c);
-        while (cells.length < c - range.s.c) cells.push('');
-        cells.push(text);
-      }
-      if (!cells) continue;
+    for (const { r, cells, hidden } of wb.rows(sheet)) {
       records.push({ row: r + 1, cells });
-      if (rowInfo[r]?.hidden) hiddenRows.add(r + 1);
+      if (hidden) hiddenRows.add(r + 1);
     }
-    return { name: sheetName, hidden, records, hiddenRows };
+    return { name: sheet.name, hidden: sheet.hidden, records, hiddenRows };
   });
-}
-
-/** A decimal as shown without grouping or exponent: `11223344595`, `012345`, `2.50`. */
-const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
-
-function cellText(cell: CellObject | undefined): string {
-  if (!cell || cell.v == null) return '';
-  const { t, v, w, z } = cell;
-  if (v instanceof Date) {
-    // A time without a date (`h:mm`) lands on Excel's day zero, 1899-12-30/31: keep its text.
-    return v.getUTCFullYear() < 1900 ? (w ?? '') : v.toISOString().slice(0, 10);
-  }
-  if (t === 'n' && typeof v === 'number') {
-    // A whole number in a digit pattern (`000-000-000 00`, `+7 (###) ###-##-##`) as Excel shows it.
-    if (typeof z === 'string' && Number.isInteger(v)) {
-      const shown = renderDigitFormat(v, z);
-      if (shown !== undefined) return shown;
-    }
-    // The displayed text when it is a plain decimal (keeps leading zeros and fixed decimals),
-    // else the value itself: never `1.12E+10` or `1,234,567.89`.
-    if (w && PLAIN_NUMBER.test(w)) return w;
-    return v.toLocaleString('en-US', { useGrouping: false, maximumSignificantDigits: 15 });
-  }
-  if (t === 's') return String(v);
-  return w ?? String(v); // booleans (TRUE/FALSE) and errors (#N/A) as Excel shows them
 }
 
 function notXlsx(name: string, path: string): AppError {
   return new InputError('xlsx_invalid', { name }, { file: path });
-}
-
-/** Undo our own formula guard, then trim (String#trim covers the non-breaking space too). */
-function clean(cell: string): string {
-  return stripFormulaGuard(cell).trim();
 }

@@ -1,17 +1,19 @@
 /**
  * Every sheet of an XLSX workbook as a grid of cell texts, for layouts that are not one
  * header row over records (a journal page: students in rows, lesson dates in columns).
- * Dates come out as ISO text, numbers as shown; cells keep their Excel address (`D7`).
+ * Read as an import's table is read (src/io/xlsxSheets.ts): the same bounds on the ZIP and
+ * on every sheet, dates in the workbook's own date system as ISO text, numbers as shown;
+ * cells keep their Excel address (`D7`).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import type { CellObject } from 'xlsx';
 import { InputError } from '../core/errors.js';
-import { stripFormulaGuard } from './formulaGuard.js';
+import { DEFAULT_READ_LIMITS, type ReadLimits } from './readTable.js';
+import { loadWorkbook } from './xlsxSheets.js';
 
 export interface SheetGrid {
   name: string;
-  /** cells[r][c], 0-based; the Excel row is r + 1. */
+  /** cells[r][c], 0-based; the Excel row is r + 1. Rows and cells with nothing are ''. */
   cells: string[][];
 }
 
@@ -22,17 +24,13 @@ export function cellAddress(row: number, column: number): string {
   return `${name}${row + 1}`;
 }
 
-function text(cell: CellObject | undefined): string {
-  if (!cell || cell.v == null) return '';
-  const { t, v, w } = cell;
-  if (v instanceof Date) return v.getUTCFullYear() < 1900 ? (w ?? '') : v.toISOString().slice(0, 10);
-  if (t === 'n' && typeof v === 'number') return w && /^-?\d+(\.\d+)?$/.test(w) ? w : String(v);
-  if (t === 's') return String(v);
-  return w ?? String(v);
-}
-
-/** Read every sheet of an XLSX file (not CSV: a grid has one sheet per group and subject). */
-export async function readWorkbook(path: string, maxBytes: number): Promise<SheetGrid[]> {
+/**
+ * Read every sheet of an XLSX file (not CSV: a grid has one sheet per group and subject).
+ * Refused (InputError, exit 3): a file over `maxBytes` or missing, not a workbook, and what
+ * the import bounds refuse (`limits`, default DEFAULT_READ_LIMITS: a ZIP bomb, too many rows,
+ * cells or columns, a cell too long).
+ */
+export async function readWorkbook(path: string, maxBytes: number, limits: Partial<ReadLimits> = {}): Promise<SheetGrid[]> {
   let size: number;
   try {
     size = statSync(path).size;
@@ -41,17 +39,13 @@ export async function readWorkbook(path: string, maxBytes: number): Promise<Shee
   }
   if (size > maxBytes) throw new InputError('journal_file_too_large', { file: path, limit: maxBytes });
   if (!['.xlsx', '.xlsm'].includes(extname(path).toLowerCase())) throw new InputError('journal_grid_needs_xlsx', { file: path });
-  const XLSX = await import('xlsx');
-  let wb;
-  try {
-    wb = XLSX.read(readFileSync(path), { type: 'buffer', dense: true, cellDates: true, UTC: true, cellFormula: false, cellHTML: false });
-  } catch {
-    throw new InputError('journal_grid_needs_xlsx', { file: path });
-  }
-  return wb.SheetNames.map((name) => {
-    const ws = wb.Sheets[name];
-    const data = ws['!data'] ?? [];
-    const cells = Array.from(data, (line) => Array.from(line ?? [], (c) => stripFormulaGuard(text(c)).trim()));
-    return { name, cells };
+  const wb = await loadWorkbook(readFileSync(path), path, { ...DEFAULT_READ_LIMITS, ...limits }, () => new InputError('journal_grid_needs_xlsx', { file: path }));
+  return wb.sheets.map((sheet) => {
+    const cells: string[][] = [];
+    for (const row of wb.rows(sheet)) {
+      while (cells.length < row.r) cells.push([]);
+      cells.push([...new Array<string>(row.firstColumn).fill(''), ...row.cells]);
+    }
+    return { name: sheet.name, cells };
   });
 }

@@ -25,7 +25,7 @@ import {
   type AccountView,
   type IssuedHash,
 } from '../store/accounts.js';
-import { findGroup } from '../store/groups.js';
+import { findGroupInYear } from '../store/groups.js';
 import { auditNamesStaging } from '../store/audit.js';
 import { getOrg } from '../store/org.js';
 import { fullName } from '../store/people.js';
@@ -227,8 +227,10 @@ async function deliver(store: Store, holders: AccountHolder[], target: Credentia
 
 export interface IssueOptions {
   role: AccountRole;
-  /** Group names (today's groups of the current year), or every active student / all staff. */
+  /** Group names (today's groups of the current year, or of `year`), or every active student / all staff. */
   groups: readonly string[] | 'all';
+  /** The year the group names are looked up in (`--year`); default the current one. */
+  year?: string;
   reissue: boolean;
   target: CredentialsTarget;
   onProgress?: (done: number, total: number) => void;
@@ -259,8 +261,8 @@ export async function issueAccounts(store: Store, options: IssueOptions): Promis
   const recovered = recoverInterrupted(store, target.out);
   checkOutput(target);
   const today = store.today;
-  const groupIds = groups === 'all' ? 'all' : groups.map((name) => findGroup(store, name, undefined, today).id);
-  const holders = selectHolders(store, role, groupIds, today);
+  const named = groups === 'all' ? [] : groups.map((name) => findGroupInYear(store, name, options.year, today));
+  const holders = selectHolders(store, role, groups === 'all' ? 'all' : named.map((g) => g.group.id), named[0]?.on ?? today);
   const todo = holders.filter((h) => h.account_id === null || (options.reissue && h.disabled_at === null));
   const issued = await deliver(store, todo, target, 'reissue', options.onProgress);
   const created = issued.filter((a) => a.created).length;
@@ -271,6 +273,8 @@ export interface ResetOptions {
   role: AccountRole;
   /** The accounts by login, or those of a group's students (or their parents). */
   select: { logins: readonly string[] } | { group: string };
+  /** The year of `select.group` (`--year`); default the current one. */
+  year?: string;
   target: CredentialsTarget;
   onProgress?: (done: number, total: number) => void;
 }
@@ -296,7 +300,8 @@ export async function resetAccounts(store: Store, options: ResetOptions): Promis
   const today = store.today;
   let holders: AccountHolder[];
   if ('group' in select) {
-    holders = selectHolders(store, role, [findGroup(store, select.group, undefined, today).id], today).filter((h) => h.account_id !== null);
+    const { group, on } = findGroupInYear(store, select.group, options.year, today);
+    holders = selectHolders(store, role, [group.id], on).filter((h) => h.account_id !== null);
   } else {
     holders = [...new Set(select.logins.map(normalizeLogin))].map((login) => findAccount(store, login, today));
     const disabled = holders.filter((h) => h.disabled_at !== null).map((h) => h.login!);
@@ -308,10 +313,11 @@ export async function resetAccounts(store: Store, options: ResetOptions): Promis
 }
 
 /** The accounts, all or of a role, or those of a group's students and their parents, in holder order. */
-export function listCredentials(store: Store, options: { group?: string; role?: AccountRole }): { group: string | undefined; accounts: AccountView[] } {
+export function listCredentials(store: Store, options: { group?: string; year?: string; role?: AccountRole }): { group: string | undefined; accounts: AccountView[] } {
   if (options.group !== undefined && options.role === 'staff') throw new UsageError('group_not_for_staff', { command: 'list' });
-  const on = store.today;
-  const group = options.group === undefined ? undefined : findGroup(store, options.group, undefined, on);
+  const named = options.group === undefined ? undefined : findGroupInYear(store, options.group, options.year, store.today);
+  const on = named?.on ?? store.today;
+  const group = named?.group;
   const accounts = group
     ? (options.role ? [options.role] : (['student', 'parent'] as const)).flatMap((role) => selectHolders(store, role, [group.id], on)).filter((h): h is AccountView => h.account_id !== null)
     : listAccounts(store, { role: options.role, on });

@@ -143,7 +143,7 @@ export async function importGuardians(store: Store, options: ImportGuardiansOpti
   const rejected: RowIssue[] = [];
   const warnings: RowIssue[] = [];
   const rows = imp.rows.map((line) => {
-    const parsed = parseGuardianRow((field) => imp.cell(line, field), { studentInRow: true });
+    const parsed = parseGuardianRow((field) => imp.cell(line, field), { studentInRow: true, keepUnreadableOptional: true });
     for (const w of parsed.warnings) warnings.push(imp.issue(line.row, w.field, w.value, w.reason));
     for (const p of parsed.problems) rejected.push(imp.issue(line.row, p.field, p.value, p.reason));
     return { row: line.row, parsed };

@@ -121,6 +121,8 @@ export interface StaffImportResult {
   updated: number;
   unchanged: number;
   rejected: RowIssue[];
+  /** Values read with a remark: look-alike letters folded, СНИЛС zeros restored, a phone or e-mail kept as typed. */
+  warnings: RowIssue[];
   dryRun: boolean;
 }
 
@@ -135,10 +137,13 @@ export async function importStaff(store: Store, options: StaffImportOptions): Pr
   const imp = await readImport(options.file, STAFF_FIELDS, { ...options, maxBytes: options.maxBytes ?? bounds.maxBytes, limits: options.limits ?? bounds.limits }, missingNameColumns);
   const nameField: StaffField = imp.has('full_name') ? 'full_name' : 'last_name';
   const rejected: RowIssue[] = [];
+  const warnings: RowIssue[] = [];
   const drafts: StaffRowDraft[] = [];
   for (const line of imp.rows) {
-    const { draft, problems } = parseStaffRow((f) => imp.cell(line, f), store.today);
+    // Read as student import reads its rows: an unreadable phone or e-mail is kept with a warning.
+    const { draft, problems, warnings: odd } = parseStaffRow((f) => imp.cell(line, f), store.today, { keepUnreadableOptional: true });
     rejected.push(...problems.map((p) => imp.issue(line.row, p.field, p.value, p.reason)));
+    warnings.push(...odd.map((w) => imp.issue(line.row, w.field, w.value, w.reason)));
     if (draft) drafts.push({ row: line.row, draft });
   }
   // Who is already in the store decides each row, so with writes it is read inside the
@@ -159,5 +164,5 @@ export async function importStaff(store: Store, options: StaffImportOptions): Pr
   await imp.settle(rejected);
 
   const count = (o: string) => plan.outcomes.filter((x) => x.outcome === o).length;
-  return { file: options.file, rows: imp.rows.length, created: count('created'), updated: count('updated'), unchanged: count('unchanged'), rejected, dryRun: Boolean(options.dryRun) };
+  return { file: options.file, rows: imp.rows.length, created: count('created'), updated: count('updated'), unchanged: count('unchanged'), rejected, warnings, dryRun: Boolean(options.dryRun) };
 }

@@ -1,14 +1,15 @@
-import { InputError, UsageError } from '../core/errors.js';
+import { UsageError } from '../core/errors.js';
 import type { RowIssue } from '../core/rowIssue.js';
 import { t } from '../core/i18n.js';
 import type { IsoDate } from '../domain/dates.js';
-import { matchRow, orderKey, ordersOf, planRow, type Candidate, type EnrolmentPlan } from '../domain/enrolment.js';
+import { groupByOrder, matchRow, ordersOf, planRow, type Candidate, type EnrolmentPlan, type OrderRef } from '../domain/enrolment.js';
 import { cardJson, cardNameKey, personKey } from '../domain/person.js';
 import { missingNameColumns, parseStudentRow, STUDENT_FIELDS, type StudentField } from '../domain/studentRow.js';
 import { readImport, type ImportOptions, type ReadNotes } from '../io/importTable.js';
 import { findYear } from '../store/years.js';
 import { importReadBounds } from './importLimits.js';
-import { findGroup, getGroup } from '../store/groups.js';
+import { getGroup, listGroups, type Group } from '../store/groups.js';
+import { groupNamed } from '../domain/groups.js';
 import { applyMovement, enrollNewPeople, ensureOrder } from '../store/orders.js';
 import { insertPeople, loadPeople, updatePerson } from '../store/people.js';
 import { studentStates } from '../store/students.js';
@@ -67,42 +68,59 @@ export async function importStudents(store: Store, options: StudentImportOptions
   const rejected: RowIssue[] = [];
   const warnings: RowIssue[] = [];
   const seen = new Map<string, number>();
+  // The year's groups once; each name the rows use looked up once.
+  const yearGroups = listGroups(store, year.id);
   const groups = new Map<string, { id: number; name: string } | undefined>();
   const reject = (row: number, field: StudentField, value: string, reason: string) => rejected.push(imp.issue(row, field, value, reason));
 
   // First every row on its own (and against the rows before it), then the store in bulk.
   const candidates: Candidate[] = [];
+  const defaults = { group: options.group, orderNo: options.orderNo, orderDate: options.orderDate };
+  const keep = { keepUnreadableOptional: true };
+  // One object per order the rows name (a list names one or two, 100,000 times).
+  const orderRefs = new Map<string, OrderRef[]>();
+  const sameOrder = (order: OrderRef): OrderRef => {
+    let refs = orderRefs.get(order.number);
+    if (!refs) orderRefs.set(order.number, (refs = []));
+    const known = refs.find((o) => o.date === order.date);
+    if (known) return known;
+    refs.push(order);
+    return order;
+  };
   imp.rows.forEach((line, i) => {
     const { row } = line;
     options.onProgress?.(i, imp.rows.length);
-    const parsed = parseStudentRow((field) => imp.cell(line, field), { group: options.group, orderNo: options.orderNo, orderDate: options.orderDate }, today, { keepUnreadableOptional: true });
+    const parsed = parseStudentRow((field) => imp.cell(line, field), defaults, today, keep);
     for (const w of parsed.warnings) warnings.push(imp.issue(row, w.field, w.value, w.reason));
     if (!parsed.card) {
       for (const p of parsed.problems) reject(row, p.field, p.value, p.reason);
       return;
     }
     const card = parsed.card;
-    const key = personKey({ last: card.last_name, first: card.first_name, middle: card.middle_name, birthDate: card.birth_date, snils: card.snils });
+    // The СНИЛС as stored is its own key (personKey would prefix it); no name key looks like one.
+    const key = card.snils ?? personKey({ last: card.last_name, first: card.first_name, middle: card.middle_name, birthDate: card.birth_date, snils: null });
     const earlier = seen.get(key);
     if (earlier !== undefined) {
       reject(row, card.snils ? 'snils' : 'last_name', card.snils ?? card.last_name, t('people_row_same_person', { row: earlier }));
       return;
     }
     seen.set(key, row);
-    const group = resolveGroup(store, groups, parsed.group!, year.name);
+    const group = resolveGroup(yearGroups, groups, parsed.group!);
     if (!group) {
       reject(row, 'group', parsed.group!, t('people_row_no_group_in_year', { year: year.name }));
       return;
     }
-    candidates.push({ row, card, group, order: parsed.order });
+    candidates.push({ row, card, nameKey: cardNameKey(card), group, order: parsed.order && sameOrder(parsed.order) });
   });
 
   // Who is already in the store decides what each row does, so it is read inside the write
   // transaction: two imports of one list at once give what one after the other gives.
   const decide = () => {
-    const people = loadPeople(store, { snils: candidates.flatMap((c) => (c.card.snils ? [c.card.snils] : [])), nameKeys: candidates.map((c) => cardNameKey(c.card)) });
-    const matches = candidates.map((c) => matchRow(c.card, people));
-    const states = studentStates(store, matches.flatMap((m) => ('match' in m && m.match ? [m.match.id] : [])), today);
+    const people = loadPeople(store, { snils: candidates.filter((c) => c.card.snils).map((c) => c.card.snils!), nameKeys: candidates.map((c) => c.nameKey!) });
+    const matches = candidates.map((c) => matchRow(c.card, people, c.nameKey));
+    const matchedIds: number[] = [];
+    for (const m of matches) if ('match' in m && m.match) matchedIds.push(m.match.id);
+    const states = studentStates(store, matchedIds, today);
     const groupNames = new Map([...groups.values()].flatMap((g) => (g ? [[g.id, g.name] as const] : [])));
     const plans: EnrolmentPlan[] = [];
     const refused: RowIssue[] = [];
@@ -121,7 +139,7 @@ export async function importStudents(store: Store, options: StudentImportOptions
     unchanged: plans.filter((p) => p.kind === 'unchanged').length,
     rejected: [...rejected, ...refused],
     warnings,
-    changes: plans.flatMap((p) => (p.kind === 'update' ? [{ row: p.row, id: p.personId, before: cardJson(p.before), after: cardJson(p.changes) }] : [])),
+    changes: plans.filter((p) => p.kind === 'update').map((p) => ({ row: p.row, id: p.personId, before: cardJson(p.before), after: cardJson(p.changes) })),
     ignoredColumns: imp.ignored,
     read: imp.notes,
     ...ordersOf(plans),
@@ -158,16 +176,14 @@ function missingColumns(has: (field: StudentField) => boolean, options: StudentI
 /** The flags that can stand in for a missing column, named in the refusal. */
 const COLUMN_FLAGS: Partial<Record<StudentField, string>> = { group: '--group', order_no: '--order-no', order_date: '--order-date' };
 
-function resolveGroup(store: Store, cache: Map<string, { id: number; name: string } | undefined>, name: string, year: string) {
-  if (!cache.has(name)) {
-    try {
-      cache.set(name, findGroup(store, name, year));
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      cache.set(name, undefined);
-    }
+/** The group a row names among the year's groups (see groupNamed), remembered by the cell's text. */
+function resolveGroup(yearGroups: readonly Group[], cache: Map<string, { id: number; name: string } | undefined>, name: string) {
+  let group = cache.get(name);
+  if (group === undefined && !cache.has(name)) {
+    group = groupNamed(yearGroups, name);
+    cache.set(name, group);
   }
-  return cache.get(name);
+  return group;
 }
 
 /** Orders, people, enrolments, card updates and one audit record, inside the caller's transaction. */
@@ -178,21 +194,16 @@ function writePlans(store: Store, plans: EnrolmentPlan[], report: StudentImportR
   for (const plan of updates) updatePerson(store, plan.personId, plan.changes);
   // People new to the store go in bulk; known people (a guardian or staff member now enrolled) one by one.
   const fresh = created.filter((p) => p.personId === undefined);
-  const freshIds = insertPeople(store, fresh.map((p) => p.card));
-  const idOf = new Map(fresh.map((p, i) => [p, freshIds[i]]));
+  const freshIds = insertPeople(store, fresh.map((p) => p.card), fresh.map((p) => p.nameKey ?? cardNameKey(p.card)));
+  // Each created row with its person, fresh ids handed out in the rows' order.
+  let next = 0;
+  const withIds = created.map((p) => ({ order: p.order, plan: p, id: p.personId ?? freshIds[next++] }));
   const createdIds: number[] = [];
-  const byOrder = new Map<string, typeof created>();
-  for (const p of created) {
-    const key = orderKey(p.order);
-    const list = byOrder.get(key);
-    if (list) list.push(p);
-    else byOrder.set(key, [p]);
-  }
-  for (const mine of byOrder.values()) {
-    const order = ensureOrder(store, 'enroll', mine[0].order);
-    enrollNewPeople(store, order, mine.filter((p) => idOf.has(p)).map((p) => ({ studentId: idOf.get(p)!, groupId: p.groupId })));
-    for (const p of mine) if (p.personId !== undefined) applyMovement(store, { studentId: p.personId, order, toGroupId: p.groupId }, { audit: false });
-    createdIds.push(...mine.map((p) => p.personId ?? idOf.get(p)!));
+  for (const { order: ref, items } of groupByOrder(withIds)) {
+    const order = ensureOrder(store, 'enroll', ref);
+    enrollNewPeople(store, order, items.filter((x) => x.plan.personId === undefined).map((x) => ({ studentId: x.id, groupId: x.plan.groupId })));
+    for (const { plan: p } of items) if (p.personId !== undefined) applyMovement(store, { studentId: p.personId, order, toGroupId: p.groupId }, { audit: false });
+    for (const x of items) createdIds.push(x.id);
   }
   store.audit({
     entity: 'student',

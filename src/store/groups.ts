@@ -1,5 +1,5 @@
 import { InputError } from '../core/errors.js';
-import type { IsoDate } from '../domain/dates.js';
+import { dayWithin, type IsoDate } from '../domain/dates.js';
 import { groupNamed } from '../domain/groups.js';
 import { findYear } from './years.js';
 import type { Store } from './store.js';
@@ -54,6 +54,16 @@ export function findGroup(store: Store, name: string, yearName?: string, on?: Is
     throw new InputError('group_not_found', { group: name, year: year.name, known }, { group: name, year: year.name });
   }
   return group;
+}
+
+/**
+ * A group by its name in `yearName` (default: the current year), with the day to read its
+ * students on: `today`, or the year's first or last day when today falls outside that year
+ * (next year's groups have nobody in them today). InputError `group_not_found` names the year.
+ */
+export function findGroupInYear(store: Store, name: string, yearName: string | undefined, today: IsoDate): { group: Group; on: IsoDate } {
+  const year = findYear(store, yearName, today);
+  return { group: findGroup(store, name, year.name, today), on: yearName === undefined ? today : dayWithin(today, year.start, year.end) };
 }
 
 /** Groups a staff member curates, latest year first. */

@@ -25,13 +25,13 @@ export function insertPerson(store: Store, card: PersonCard): number {
   return insertPeople(store, [card])[0];
 }
 
-/** Insert many cards (one prepared statement, reused); returns their ids in order. */
-export function insertPeople(store: Store, cards: PersonCard[]): number[] {
+/** Insert many cards (one prepared statement, reused); returns their ids in order. `nameKeys[i]`, when given, is card i's nameKey. */
+export function insertPeople(store: Store, cards: PersonCard[], nameKeys?: readonly string[]): number[] {
   const insert = store.stmt(
     'INSERT INTO person (last_name, first_name, middle_name, birth_date, sex, snils, phone, email, name_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const createdAt = store.nowIso();
-  return cards.map((c) => Number(insert.run(c.last_name, c.first_name, c.middle_name, c.birth_date, c.sex, c.snils, c.phone, c.email, nameKey(c.last_name, c.first_name, c.middle_name), createdAt).lastInsertRowid));
+  return cards.map((c, i) => Number(insert.run(c.last_name, c.first_name, c.middle_name, c.birth_date, c.sex, c.snils, c.phone, c.email, nameKeys?.[i] ?? nameKey(c.last_name, c.first_name, c.middle_name), createdAt).lastInsertRowid));
 }
 
 /** Apply changes to a card (no audit here: the caller audits the role it changed). */
@@ -54,19 +54,39 @@ function chunks<T>(items: T[]): T[][] {
   return out;
 }
 
-/** Every person with one of these СНИЛС or folded names, in a few queries: for bulk matching. */
+/**
+ * Every person with one of these СНИЛС or folded names, for bulk matching: in a few queries
+ * of 500 keys, or, when the keys are many beside the people stored (a first import of a whole
+ * college: 100,000 keys against an empty or small table), in one pass over the table.
+ */
 export function loadPeople(store: Store, keys: { snils: Iterable<string>; nameKeys: Iterable<string> }): { bySnils: Map<string, PersonRow>; byName: Map<string, PersonRow[]> } {
   const bySnils = new Map<string, PersonRow>();
   const byName = new Map<string, PersonRow[]>();
-  for (const part of chunks([...new Set(keys.snils)])) {
-    for (const p of store.all<PersonRow>(`SELECT * FROM person WHERE snils IN (${part.map(() => '?').join(',')})`, ...part)) bySnils.set(p.snils!, p);
-  }
-  for (const part of chunks([...new Set(keys.nameKeys)])) {
-    for (const p of store.all<PersonRow & { name_key: string }>(`SELECT * FROM person WHERE name_key IN (${part.map(() => '?').join(',')})`, ...part)) {
-      const list = byName.get(p.name_key);
-      if (list) list.push(p);
-      else byName.set(p.name_key, [p]);
+  const snils = new Set(keys.snils);
+  const names = new Set(keys.nameKeys);
+  type Stored = PersonRow & { name_key: string };
+  const bySnilsOf = (p: Stored) => {
+    if (p.snils !== null && snils.has(p.snils)) bySnils.set(p.snils, p);
+  };
+  const byNameOf = (p: Stored) => {
+    if (!names.has(p.name_key)) return;
+    const list = byName.get(p.name_key);
+    if (list) list.push(p);
+    else byName.set(p.name_key, [p]);
+  };
+  const stored = store.get<{ n: number }>('SELECT count(*) AS n FROM person')!.n;
+  if (snils.size + names.size >= stored / 4) {
+    for (const p of store.stmt<Stored>('SELECT * FROM person').iterate()) {
+      bySnilsOf(p as Stored);
+      byNameOf(p as Stored);
     }
+    return { bySnils, byName };
+  }
+  for (const part of chunks([...snils])) {
+    for (const p of store.all<Stored>(`SELECT * FROM person WHERE snils IN (${part.map(() => '?').join(',')})`, ...part)) bySnilsOf(p);
+  }
+  for (const part of chunks([...names])) {
+    for (const p of store.all<Stored>(`SELECT * FROM person WHERE name_key IN (${part.map(() => '?').join(',')})`, ...part)) byNameOf(p);
   }
   return { bySnils, byName };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { ACCEPTED_DATE_FORMS, addDays, excelSerialToIso, parseDate } from '../../src/domain/dates.js';
+import { ACCEPTED_DATE_FORMS, addDays, ageOn, excelSerialToIso, parseDate } from '../../src/domain/dates.js';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 /** Any real day from 1900 to 2100. */
@@ -88,5 +88,27 @@ describe('excelSerialToIso', () => {
       const p = XLSX.SSF.parse_date_code(serial);
       expect(excelSerialToIso(serial, false)).toBe(`${p.y}-${pad(p.m)}-${pad(p.d)}`);
     }
+  });
+});
+
+describe('ageOn', () => {
+  it('counts whole years; born on 29 February, a year older on 28 February of a common year', () => {
+    expect(ageOn('2009-03-14', '2025-03-13')).toBe(15);
+    expect(ageOn('2009-03-14', '2025-03-14')).toBe(16);
+    expect(ageOn('2008-02-29', '2009-02-27')).toBe(0);
+    expect(ageOn('2008-02-29', '2009-02-28')).toBe(1);
+    expect(ageOn('2008-02-29', '2012-02-28')).toBe(3);
+    expect(ageOn('2008-02-29', '2012-02-29')).toBe(4);
+  });
+
+  it('gives what luxon’s diff in years gives, for any two days (property)', () => {
+    const day = fc.integer({ min: 0, max: 80_000 }).map((n) => DateTime.fromObject({ year: 1890, month: 1, day: 1 }, { zone: 'utc' }).plus({ days: n }));
+    fc.assert(
+      fc.property(day, fc.integer({ min: 0, max: 45_000 }), (birth, after) => {
+        const on = birth.plus({ days: after });
+        expect(ageOn(birth.toISODate()!, on.toISODate()!)).toBe(Math.floor(on.diff(birth, 'years').years));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
 import {
   AGE_LIMITS,
+  nameKey,
   normalizeName,
   normalizePhone,
   parseSex,
@@ -150,5 +152,18 @@ describe('personKey', () => {
     expect(personKey(base)).toBe('name:иванов иван|2008-03-15');
     expect(personKey({ ...base, birthDate: '2008-03-16' })).not.toBe(personKey(base));
     expect(personKey({ ...base, middle: 'Иванович' })).not.toBe(personKey(base));
+  });
+});
+
+describe('nameKey folded part by part', () => {
+  it('equals folding the joined name, for any parts (property)', () => {
+    const part = fc.string({ unit: fc.constantFrom(...'АаЁёЕеИи Σσς\u00a0\tZz-'), maxLength: 8 });
+    fc.assert(
+      fc.property(part, part, fc.option(part, { nil: null }), (last, first, middle) => {
+        const joined = [last, first, middle ?? ''].join(' ').toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+        expect(nameKey(last, first, middle)).toBe(joined);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

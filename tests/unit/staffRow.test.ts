@@ -10,7 +10,17 @@ describe('parseStaffRow', () => {
     expect(parse({ full_name: ' смирнова анна петровна ', position: 'Преподаватель; куратор группы', snils: '112-233-445 95' })).toEqual({
       draft: { card: { last_name: 'Смирнова', first_name: 'Анна', middle_name: 'Петровна', snils: '112-233-445 95', phone: undefined, email: undefined, birth_date: undefined }, positions: ['Преподаватель', 'Куратор группы'] },
       problems: [],
+      warnings: [],
     });
+  });
+
+  it('reads names, СНИЛС, phone and e-mail as student import does: reasons for a ФИО, notes as warnings, odd optional cells kept in an import', () => {
+    expect(parse({ full_name: 'Павлов Г.Р.' }).problems).toEqual([{ field: 'full_name', value: 'Павлов Г.Р.', reason: 'initials, not a name: write the first name and patronymic in full' }]);
+    const kept = parseStaffRow((f) => ({ full_name: 'Сидoренко Анна', snils: '1234567819', phone: '12-34', email: 'anna(at)mail' } as Partial<Record<StaffField, string>>)[f], TODAY, { keepUnreadableOptional: true });
+    expect(kept.draft?.card).toMatchObject({ last_name: 'Сидоренко', snils: '012-345-678 19', phone: '12-34', email: 'anna(at)mail' });
+    expect(kept.warnings.map((w) => w.field)).toEqual(['full_name', 'snils', 'phone', 'email']);
+    // staff add (no keep) refuses them: the person typing is there to fix them.
+    expect(parse({ full_name: 'Сидоренко Анна', phone: '12-34', email: 'anna(at)mail' }).problems.map((p) => p.field)).toEqual(['phone', 'email']);
   });
 
   it('takes separate name columns, which then need a first name', () => {

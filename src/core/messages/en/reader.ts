@@ -17,6 +17,10 @@ export const reader = {
     `${p.file ? `${p.file}, ` : ''}row ${p.row}, column ${p.column}: the cell holds ${p.length} characters, more than the limit of ${p.limit}`,
   // Dates (src/domain/dates.ts)
   date_accepted_forms: (p: { forms: string }) => `accepted: ${p.forms}`,
+  // --year beside --group (credentials issue, list, reset)
+  reader_opt_group_year: "the year of the --group (default: the current one); its students as of today, or of the year's first or last day when today is outside it",
+  // A date flag (src/cli/values.ts): the code stays bad_date
+  reader_bad_date_arg: (p: { option: string; value: string; forms: string }) => `${p.option}: "${p.value}" is not a date; accepted: ${p.forms}`,
   // Table shape (src/domain/tableShape.ts)
   header_looked_for: (p: { fields: string; rows: number; min: number }) => `looked in the first ${p.rows} rows for a header row naming at least ${p.min} of: ${p.fields}`,
   header_best_candidate: (p: { row: number; cells: string; matched: number }) => `the closest was row ${p.row} (${p.cells}), which names ${p.matched} of them`,

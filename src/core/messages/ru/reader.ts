@@ -16,6 +16,8 @@ export const reader: typeof en = {
   xlsx_cell_too_long: (p) =>
     `${p.file ? `${p.file}, ` : ''}строка ${p.row}, колонка ${p.column}: в ячейке ${p.length} символов, больше допустимых ${p.limit}`,
   date_accepted_forms: (p) => `допустимо: ${p.forms}`,
+  reader_opt_group_year: 'учебный год группы из --group (по умолчанию текущий); её обучающиеся на сегодня, а если сегодня вне этого года — на его первый или последний день',
+  reader_bad_date_arg: (p) => `${p.option}: «${p.value}» — не дата; допустимо: ${p.forms}`,
   header_looked_for: (p) => `в первых ${p.rows} строках искали строку заголовков, где названо не меньше ${p.min} из колонок: ${p.fields}`,
   header_best_candidate: (p) => `ближе всего строка ${p.row} (${p.cells}): в ней ${p.matched} из них`,
   header_not_found: (p) => `${p.file ? `${p.file}: ` : ''}не найдена строка заголовков: ${p.lookedFor}${p.best ? `; ${p.best}` : ''}. Подпишите колонки одной строкой над данными или используйте --map.`,
