@@ -84,7 +84,7 @@ export async function importJournal(store: Store, o: JournalImportOptions): Prom
   if (layout === 'grid' && o.kind === 'lessons') throw new UsageError('journal_grid_lessons');
   const read = withReadBounds(store, o);
   const input: Input = layout === 'grid'
-    ? { layout, sheets: await readWorkbook(o.file, read.maxBytes!) }
+    ? { layout, sheets: await readWorkbook(o.file, read.maxBytes!, read.limits) }
     : { layout, imp: await readImport(o.file, FIELDS[o.kind], read) };
   // The rows are decided against the store as it is inside the write transaction (a dry run reads it as it is now).
   const decide = (): Decided => {
