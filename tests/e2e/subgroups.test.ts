@@ -61,6 +61,11 @@ describe('subgroups', () => {
     expect(second.lesson).toMatchObject({ group: 'ИС-25/2', number: 2 });
     const rows = await query<{ number: number; sub: string }>(sb.db, 'SELECT l.number, s.name AS sub FROM lesson l JOIN subgroup s ON s.id = l.subgroup_id ORDER BY l.number');
     expect(rows).toEqual([{ number: 1, sub: '1' }, { number: 2, sub: '2' }]);
+    // Lesson 1 is ИС-25/1's: the whole group (or ИС-25/2) may not rewrite it by its number.
+    const moved = sb.run(['journal', 'lesson', 'add', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', '22.09.2025', '--number', '1', '--teacher', TEACHER, '--topic', 'Чужое']);
+    expect(moved.code).toBe(3);
+    expect(moved.stderr).toContain('ИС-25/1');
+    expect((await query<{ n: number }>(sb.db, "SELECT count(*) AS n FROM lesson WHERE topic = 'Чужое'"))[0].n).toBe(0);
 
     const mark = ['journal', 'mark', 'set', '--group', 'ИС-25/1', '--subject', 'ОУД.04', '--date', '22.09.2025'];
     sb.ok([...mark, '--student', LEBEDEV, '--mark', '5']);
