@@ -5,6 +5,9 @@ import { printRecord, printTable } from '../cli/table.js';
 import { InputError } from '../core/errors.js';
 import { t } from '../core/i18n.js';
 import { createGroup, publicGroup, updateGroup, type GroupResult } from '../services/groups.js';
+import { addSubgroup, listSubgroups } from '../services/subgroups.js';
+import { optionalDate } from '../cli/values.js';
+import { formatDate } from '../domain/dates.js';
 import { findGroup, listGroups } from '../store/groups.js';
 import { findYear } from '../store/years.js';
 
@@ -110,6 +113,38 @@ export default function (): Command {
     'registrar group update ИС-21 --curator 12',
     'registrar group update ИС-21 --name ИС-22 --course 2',
     'registrar group update ИС-21 --no-curator',
+  );
+  const subgroup = group.command('subgroup').description(t('help_group_subgroup'));
+  withExamples(
+    subgroup
+      .command('add <group> <name>')
+      .description(t('help_group_subgroup_add'))
+      .requiredOption('--students <refs...>', t('opt_subgroup_students'))
+      .option('--from <date>', t('opt_subgroup_from'))
+      .option('--year <name>', t('opt_group_year'))
+      .action(
+        act(async (ctx, opts: { students: string[]; from?: string; year?: string }, groupName: string, name: string) => {
+          const r = addSubgroup(await ctx.openStore(), { group: groupName, name, students: opts.students, from: optionalDate(opts.from, '--from'), year: opts.year });
+          ctx.result(r, () => ctx.done(t('subgroup_created', { subgroup: r.label, count: r.students.length, from: formatDate(r.from) })));
+        }),
+      ),
+    'registrar group subgroup add ИС-25 1 --students "Лебедев Даниил Геннадьевич" 17 100-210-794\\ 69',
+    'registrar group subgroup add ИС-25 англ-2 --from 01.09.2025 --students 18 19 20',
+  );
+  withExamples(
+    subgroup
+      .command('list <group>')
+      .description(t('help_group_subgroup_list'))
+      .option('--on <date>', t('opt_subgroup_on'))
+      .option('--year <name>', t('opt_group_year'))
+      .action(
+        act(async (ctx, opts: { on?: string; year?: string }, groupName: string) => {
+          const list = listSubgroups(await ctx.openStore(), { group: groupName, on: optionalDate(opts.on, '--on'), year: opts.year });
+          ctx.result(list, () => printTable(ctx, [t('subgroup_col_subgroup'), t('subgroup_col_students')], list.map((s) => [s.label, s.students.map((x) => x.student).join(', ')])));
+        }),
+      ),
+    'registrar group subgroup list ИС-25',
+    'registrar group subgroup list ИС-25 --on 01.12.2025 --json',
   );
   return group;
 }

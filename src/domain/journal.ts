@@ -168,3 +168,27 @@ export function sortAttendanceWrites<D extends AttendanceSlot>(drafts: readonly 
   }
   return out;
 }
+
+/** A lesson's group as written: the group, and the subgroup after a slash (`ИС-25/1`). */
+export interface GroupRef {
+  group: string;
+  subgroup?: string;
+}
+
+/**
+ * `ИС-25/1` is subgroup «1» of group ИС-25 (issue 10: a lesson names «date, group (or
+ * subgroup)»); `ИС-25` the whole group. The last slash splits, spaces around it do not count;
+ * with nothing on either side of it the text is taken whole as a group's name.
+ */
+export function parseGroupRef(text: string): GroupRef {
+  const at = text.lastIndexOf('/');
+  const group = text.slice(0, at).trim();
+  const subgroup = text.slice(at + 1).trim();
+  if (at < 0 || !group || !subgroup) return { group: text.trim() };
+  return { group, subgroup };
+}
+
+/** How a subgroup is written: `ИС-25/1`. */
+export function subgroupLabel(group: string, subgroup: string): string {
+  return `${group}/${subgroup}`;
+}

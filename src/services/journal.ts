@@ -9,9 +9,9 @@ import { findWorkType, isAbsence, parseAttendanceCode, parseMark, REASON_CODES, 
 import type { LockRefusal } from '../domain/locks.js';
 import type { Report } from '../reports/model.js';
 import { journalPageReport } from '../reports/journalPage.js';
-import { findGroup } from '../store/groups.js';
+import type { Group } from '../store/groups.js';
 import { findPeriod, findYear } from '../store/years.js';
-import { attendanceOfLesson, lessonsOn, listWorkTypes, saveWorkType, pendingAbsences, removeAttendance, removeMarks, saveLesson, studentsMarkedOnLesson, writeAttendance, writeMarks, type WriteAction } from '../store/journal.js';
+import { attendanceOfLesson, lessonsOn, listWorkTypes, saveWorkType, pendingAbsences, removeAttendance, removeMarks, saveLesson, studentsMarkedOnLesson, writeAttendance, writeMarks, type LessonRow, type WriteAction } from '../store/journal.js';
 import { openLockGate } from '../store/locks.js';
 import { getNumberSetting } from '../store/settings.js';
 import type { Store } from '../store/store.js';
@@ -66,7 +66,7 @@ export interface LessonResult {
  */
 export function addLesson(store: Store, o: LessonAddOptions): LessonResult {
   const refs = new JournalRefs(store);
-  const group = must(refs.group(o.group, o.date));
+  const { group, subgroup, label } = must(refs.lessonGroup(o.group, o.date));
   const subject = must(refs.subject(group, o.subject));
   const teacher = must(refs.teacher(o.teacher));
   must(refs.teachingDay(group, o.date));
@@ -75,11 +75,13 @@ export function addLesson(store: Store, o: LessonAddOptions): LessonResult {
     const gate = openLockGate(store, o.override);
     const existing = lessonsOn(store, group.id, subject.id, o.date);
     const number = o.number ?? (existing.length ? Math.max(...existing.map((l) => l.number)) + 1 : 1);
+    const same = existing.find((l) => l.number === number);
+    if (same) checkSameSubgroup(refs, group, same, subgroup?.id ?? null, label);
     const saved = saveLesson(store, gate, {
-      groupId: group.id, subjectId: subject.id, teacherId: teacher.id, date: o.date, number, hours,
+      groupId: group.id, subjectId: subject.id, subgroupId: subgroup?.id ?? null, teacherId: teacher.id, date: o.date, number, hours,
       topic: o.topic?.trim() || null, homework: o.homework?.trim() || null,
     });
-    const lesson = { id: saved.lesson.id, group: group.name, subject: subject.code, date: o.date, number, hours: saved.lesson.hours, teacher: fullNameOf(teacher), topic: saved.lesson.topic, homework: saved.lesson.homework };
+    const lesson = { id: saved.lesson.id, group: label, subject: subject.code, date: o.date, number, hours: saved.lesson.hours, teacher: fullNameOf(teacher), topic: saved.lesson.topic, homework: saved.lesson.homework };
     if (saved.action !== 'unchanged') {
       store.audit({ entity: 'lesson', entityId: saved.lesson.id, action: saved.action === 'created' ? 'create' : 'update', before: saved.before, after: { ...lesson, ...auditLocks(gate.override, gate.overridden) } });
     } else {
@@ -89,6 +91,15 @@ export function addLesson(store: Store, o: LessonAddOptions): LessonResult {
   });
 }
 
+/**
+ * A lesson's number names one lesson of the group's day: changing it through another
+ * subgroup (or the whole group) would move it; refused with how the lesson is written.
+ */
+export function checkSameSubgroup(refs: JournalRefs, group: Group, lesson: LessonRow, subgroupId: number | null, label: string): void {
+  if (lesson.subgroupId === subgroupId) return;
+  throw new InputError('journal_lesson_other_subgroup', { number: lesson.number, date: formatDate(lesson.date), group: label, lessonGroup: refs.lessonLabel(group, lesson) });
+}
+
 function fullNameOf(p: { last_name: string; first_name: string; middle_name?: string | null }): string {
   return [p.last_name, p.first_name, p.middle_name].filter(Boolean).join(' ');
 }
@@ -96,12 +107,12 @@ function fullNameOf(p: { last_name: string; first_name: string; middle_name?: st
 // ---- marks and attendance ----------------------------------------------------
 
 function resolveLesson(refs: JournalRefs, o: LessonRef & { student: string }) {
-  const group = must(refs.group(o.group, o.date));
+  const { group, subgroup, label } = must(refs.lessonGroup(o.group, o.date));
   const subject = must(refs.subject(group, o.subject));
   must(refs.teachingDay(group, o.date));
-  const lesson = must(refs.lesson(group, subject, o.date, o.number));
-  const student = must(refs.student(group, o.student, o.date));
-  return { group, subject, lesson, student };
+  const lesson = must(refs.lesson(group, subject, o.date, o.number, subgroup));
+  const student = must(refs.studentOnLesson(group, lesson, o.student, o.date));
+  return { label, subject, lesson, student };
 }
 
 export interface MarkSetOptions extends LessonRef, OverrideOption {
@@ -129,7 +140,7 @@ export interface MarkResult {
 /** `journal mark set`: a student's mark for a lesson and work type (or `clear` to remove it). */
 export function setMark(store: Store, o: MarkSetOptions): MarkResult {
   const refs = new JournalRefs(store);
-  const { group, subject, lesson, student } = resolveLesson(refs, o);
+  const { label, subject, lesson, student } = resolveLesson(refs, o);
   const types = listWorkTypes(store);
   const type = workTypeNamed(types, o.workType);
   const value = o.clear ? undefined : parseMark(o.mark ?? '');
@@ -139,7 +150,7 @@ export function setMark(store: Store, o: MarkSetOptions): MarkResult {
   const name = [student.lastName, student.firstName, student.middleName].filter(Boolean).join(' ');
   return store.mutate(() => {
     const gate = openLockGate(store, o.override);
-    const base = { group: group.name, subject: subject.code, date: o.date, number: lesson.number, studentId: student.studentId, student: name, workType: type.name };
+    const base = { group: label, subject: subject.code, date: o.date, number: lesson.number, studentId: student.studentId, student: name, workType: type.name };
     if (!value) {
       const removed = removeMarks(store, gate, lesson, student.studentId, type.id);
       store.audit({ entity: 'mark', entityId: `${lesson.id}:${student.studentId}`, action: 'remove', before: removed, after: { ...base, ...auditLocks(gate.override, gate.overridden) } });
@@ -176,7 +187,7 @@ export interface AbsenceResult {
 /** `journal absence set`: a student's attendance mark on a lesson (or `clear`: present after all). */
 export function setAbsence(store: Store, o: AbsenceSetOptions): AbsenceResult {
   const refs = new JournalRefs(store);
-  const { group, subject, lesson, student } = resolveLesson(refs, o);
+  const { label, subject, lesson, student } = resolveLesson(refs, o);
   const code = o.clear ? undefined : parseAttendanceCode(o.code ?? 'ОТ');
   if (!o.clear && !code) throw new InputError('journal_bad_code', { value: o.code ?? '' });
   if (code && isAbsence(code) && studentsMarkedOnLesson(store, lesson.id).has(student.studentId)) {
@@ -185,7 +196,7 @@ export function setAbsence(store: Store, o: AbsenceSetOptions): AbsenceResult {
   const name = [student.lastName, student.firstName, student.middleName].filter(Boolean).join(' ');
   return store.mutate(() => {
     const gate = openLockGate(store, o.override);
-    const base = { group: group.name, subject: subject.code, date: o.date, number: lesson.number, studentId: student.studentId, student: name };
+    const base = { group: label, subject: subject.code, date: o.date, number: lesson.number, studentId: student.studentId, student: name };
     if (!code) {
       const removed = removeAttendance(store, gate, lesson, student.studentId) ?? null;
       store.audit({ entity: 'attendance', entityId: `${lesson.id}:${student.studentId}`, action: 'remove', before: { code: removed }, after: { ...base, ...auditLocks(gate.override, gate.overridden) } });
@@ -245,16 +256,18 @@ export function setReason(store: Store, o: ReasonSetOptions): ReasonResult {
 
 // ---- the page -----------------------------------------------------------------
 
-/** `journal show`: the page of a group and subject over a period (default: the year so far). */
+/** `journal show`: the page of a group (or subgroup, `ИС-25/1`) and subject over a period (default: the year so far). */
 export function journalPage(store: Store, o: { group: string; subject: string; period?: string; year?: string }): Report {
-  const group = findGroup(store, o.group, o.year);
-  const subject = must(new JournalRefs(store).subject(group, o.subject));
+  const refs = new JournalRefs(store);
+  const { group, subgroup: sg, label } = must(refs.lessonGroup(o.group, undefined, o.year));
+  const subject = must(refs.subject(group, o.subject));
+  const subgroup = sg ? { id: sg.id, label, stays: refs.subgroupsOf(group.id).members.filter((m) => m.subgroupId === sg.id) } : undefined;
   if (o.period) {
     const { year, period } = findPeriod(store, o.period, o.year ?? group.year);
-    return journalPageReport(store, { group, subject, from: period.start, to: period.end, periodName: `${period.name} ${year.name}` });
+    return journalPageReport(store, { group, subject, subgroup, from: period.start, to: period.end, periodName: `${period.name} ${year.name}` });
   }
   const year = findYear(store, o.year ?? group.year);
-  return journalPageReport(store, { group, subject, from: year.start, to: year.end, periodName: year.name });
+  return journalPageReport(store, { group, subject, subgroup, from: year.start, to: year.end, periodName: year.name });
 }
 
 /** `journal worktype set`: a work type and its weight in the average. */

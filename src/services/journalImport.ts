@@ -20,7 +20,8 @@ import { lockError, openLockGate } from '../store/locks.js';
 import { getNumberSetting } from '../store/settings.js';
 import type { Store } from '../store/store.js';
 import type { SubjectRow } from '../store/programs.js';
-import { workTypeNamed } from './journal.js';
+import type { SubgroupRow } from '../store/subgroups.js';
+import { checkSameSubgroup, workTypeNamed } from './journal.js';
 import { withReadBounds } from './importLimits.js';
 import { isRefusal, JournalRefs } from './journalRefs.js';
 
@@ -145,18 +146,23 @@ type Reject = (row: number, field: string, value: string, reason: string) => voi
 
 interface RowContext {
   group: Group;
+  /** The subgroup the row's group names (`ИС-25/1`), else null. */
+  subgroup: SubgroupRow | null;
+  /** The group as the row writes it: `ИС-25` or `ИС-25/1`. */
+  label: string;
   subject: SubjectRow;
   date: IsoDate;
   number?: number;
 }
 
-/** The part every row shares: group, subject, date (a teaching day in the group's year), lesson number. */
+/** The part every row shares: group (or subgroup, `ИС-25/1`), subject, date (a teaching day in the group's year), lesson number. */
 function rowContext(refs: JournalRefs, cell: (f: 'date' | 'group' | 'subject' | 'number') => string, row: number, reject: Reject): RowContext | undefined {
   const dateText = cell('date');
   const date = parseDate(dateText);
   if (!date) return reject(row, 'date', dateText, t('journal_bad_date')), undefined;
-  const group = refs.group(cell('group'), date);
-  if (isRefusal(group)) return reject(row, 'group', cell('group'), group.message), undefined;
+  const named = refs.lessonGroup(cell('group'), date);
+  if (isRefusal(named)) return reject(row, 'group', cell('group'), named.message), undefined;
+  const { group, subgroup, label } = named;
   const subject = refs.subject(group, cell('subject'));
   if (isRefusal(subject)) return reject(row, 'subject', cell('subject'), subject.message), undefined;
   const day = refs.teachingDay(group, date);
@@ -167,7 +173,7 @@ function rowContext(refs: JournalRefs, cell: (f: 'date' | 'group' | 'subject' | 
     number = parseWhole(numberText, 1, 12);
     if (number === undefined) return reject(row, 'number', numberText, t('journal_bad_number')), undefined;
   }
-  return { group, subject, date, number };
+  return { group, subgroup, label, subject, date, number };
 }
 
 function planLessons(store: Store, refs: JournalRefs, o: JournalImportOptions, imp: ImportTable<keyof typeof LESSON_FIELDS>, plan: Plan, rejected: RowIssue[]): void {
@@ -190,12 +196,15 @@ function planLessons(store: Store, refs: JournalRefs, o: JournalImportOptions, i
     }
     const day = `${ctx.group.id}:${ctx.subject.id}:${ctx.date}`;
     const number = ctx.number ?? (perDay.get(day) ?? 0) + 1;
+    const same = refs.lessonsOn(ctx.group, ctx.subject.id, ctx.date).find((l) => l.number === number);
+    const other = same && catching(() => checkSameSubgroup(refs, ctx.group, same, ctx.subgroup?.id ?? null, ctx.label));
+    if (other instanceof AppError) return reject(line.row, 'number', String(number), other.message);
     perDay.set(day, Math.max(perDay.get(day) ?? 0, number));
     const key = `${day}:${number}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) return reject(line.row, 'date', cell('date'), t('journal_same_lesson_as_row', { row: earlier }));
     seen.set(key, line.row);
-    plan.lessons.push({ groupId: ctx.group.id, subjectId: ctx.subject.id, teacherId: teacher.id, date: ctx.date, number, hours, topic: cell('topic') || null, homework: cell('homework') || null });
+    plan.lessons.push({ groupId: ctx.group.id, subjectId: ctx.subject.id, subgroupId: ctx.subgroup?.id ?? null, teacherId: teacher.id, date: ctx.date, number, hours, topic: cell('topic') || null, homework: cell('homework') || null });
   });
 }
 
@@ -247,9 +256,9 @@ class FirstRows {
 }
 
 function lessonAndStudent(refs: JournalRefs, ctx: RowContext, studentText: string, row: number, reject: Reject): { lesson: LessonRow; studentId: number } | undefined {
-  const lesson = refs.lesson(ctx.group, ctx.subject, ctx.date, ctx.number);
+  const lesson = refs.lesson(ctx.group, ctx.subject, ctx.date, ctx.number, ctx.subgroup);
   if (isRefusal(lesson)) return reject(row, 'date', formatDate(ctx.date), lesson.message), undefined;
-  const student = refs.student(ctx.group, studentText, ctx.date);
+  const student = refs.studentOnLesson(ctx.group, lesson, studentText, ctx.date);
   if (isRefusal(student)) return reject(row, 'student', studentText, student.message), undefined;
   return { lesson, studentId: student.studentId };
 }
@@ -370,11 +379,12 @@ function planGrid(store: Store, refs: JournalRefs, o: JournalImportOptions, shee
       columns.push({ col, date, number });
     });
     const firstDate = columns[0]?.date;
-    const group = refs.group(groupName, firstDate);
-    if (isRefusal(group)) {
-      rejected.push({ row: header + 1, column: sheet.name, value: groupName, reason: group.message });
+    const named = refs.lessonGroup(groupName, firstDate);
+    if (isRefusal(named)) {
+      rejected.push({ row: header + 1, column: sheet.name, value: groupName, reason: named.message });
       continue;
     }
+    const { group, subgroup } = named;
     const subject = refs.subject(group, subjectRef);
     if (isRefusal(subject)) {
       rejected.push({ row: header + 1, column: sheet.name, value: subjectRef, reason: subject.message });
@@ -387,7 +397,7 @@ function planGrid(store: Store, refs: JournalRefs, o: JournalImportOptions, shee
         issue(header, c.col, sheet.cells[header][c.col], day.message);
         continue;
       }
-      const lesson = refs.lesson(group, subject, c.date, perDay.get(c.date)! > 1 ? c.number : undefined);
+      const lesson = refs.lesson(group, subject, c.date, perDay.get(c.date)! > 1 ? c.number : undefined, subgroup);
       if (isRefusal(lesson)) issue(header, c.col, sheet.cells[header][c.col], lesson.message);
       else lessons.set(c.col, lesson);
     }
@@ -406,7 +416,7 @@ function planGrid(store: Store, refs: JournalRefs, o: JournalImportOptions, shee
         }
         const lesson = lessons.get(c.col);
         if (!lesson) continue; // its column is already refused
-        const student = refs.student(group, ref, c.date);
+        const student = refs.studentOnLesson(group, lesson, ref, c.date);
         if (isRefusal(student)) {
           issue(r, c.col, text, student.message);
           continue;

@@ -6,6 +6,8 @@
  */
 import { AppError, InputError } from '../core/errors.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
+import { groupNameKey } from '../domain/groups.js';
+import { parseGroupRef, subgroupLabel } from '../domain/journal.js';
 import { nameKeyOf, studentRefKey } from '../domain/journalRows.js';
 import type { WorkCalendar } from '../domain/workdays.js';
 import { loadWorkCalendar } from '../store/calendar.js';
@@ -15,6 +17,7 @@ import { findSubjectForGroup, type SubjectRow } from '../store/programs.js';
 import type { StaffMember } from '../store/staff.js';
 import { findStaff } from './staff.js';
 import type { Store } from '../store/store.js';
+import { subgroupMembersOfGroup, subgroupsOfGroup, type SubgroupMemberRow, type SubgroupRow } from '../store/subgroups.js';
 import { findYear, listPeriods, type PeriodRow, type YearRow } from '../store/years.js';
 
 export type Found<T> = T | AppError;
@@ -45,6 +48,19 @@ function catching<T>(fn: () => T): Found<T> {
   }
 }
 
+/** What a lesson's group reference names: the group, and a subgroup of it or null (the whole group). */
+export interface LessonGroup {
+  group: Group;
+  subgroup: SubgroupRow | null;
+  /** As people write it: `ИС-25` or `ИС-25/1`. */
+  label: string;
+}
+
+/** Whether a stay ([from, to)) holds a date. */
+function holds(stay: { fromDate: IsoDate; toDate: IsoDate | null }, date: IsoDate): boolean {
+  return stay.fromDate <= date && (stay.toDate === null || date < stay.toDate);
+}
+
 export class JournalRefs {
   private readonly groups = new Map<string, Found<Group>>();
   private readonly subjects = new Map<string, Found<SubjectRow>>();
@@ -56,6 +72,7 @@ export class JournalRefs {
   private readonly days = new Map<string, Found<PeriodRow>>();
   private readonly studentRefs = new Map<string, Found<MemberRow[]>>();
   private readonly spans = new Map<string, YearRow>();
+  private readonly subgroups = new Map<number, { list: SubgroupRow[]; members: SubgroupMemberRow[] }>();
   private calendarOnce?: WorkCalendar;
 
   constructor(readonly store: Store) {}
@@ -69,6 +86,51 @@ export class JournalRefs {
     const key = `${name}\u0000${date ? (this.yearIdOn(date) ?? '') : ''}`;
     if (!this.groups.has(key)) this.groups.set(key, catching(() => findGroup(this.store, name, undefined, date)));
     return this.groups.get(key)!;
+  }
+
+  /**
+   * A lesson's group as written in `--group` or a row: `ИС-25` (the whole group) or
+   * `ИС-25/1` (its subgroup «1», see parseGroupRef). A group whose own name has a slash is
+   * found first; else the subgroup must exist (refused with the group's subgroups named).
+   * With `year` (a year's name) the group is that year's, not the date's.
+   */
+  lessonGroup(ref: string, date?: IsoDate, year?: string): Found<LessonGroup> {
+    const find = (name: string) => (year === undefined ? this.group(name, date) : catching(() => findGroup(this.store, name, year)));
+    const whole = find(ref);
+    const parsed = parseGroupRef(ref);
+    if (!isRefusal(whole) || parsed.subgroup === undefined) return isRefusal(whole) ? whole : { group: whole, subgroup: null, label: whole.name };
+    const group = find(parsed.group);
+    if (isRefusal(group)) return group;
+    const list = this.subgroupsOf(group.id).list;
+    const key = groupNameKey(parsed.subgroup);
+    const subgroup = list.find((s) => s.name === parsed.subgroup) ?? list.find((s) => groupNameKey(s.name) === key);
+    if (!subgroup) return new InputError('journal_subgroup_not_found', { group: group.name, subgroup: parsed.subgroup, known: list.map((s) => subgroupLabel(group.name, s.name)).join(', ') });
+    return { group, subgroup, label: subgroupLabel(group.name, subgroup.name) };
+  }
+
+  /** A group's subgroups and their members' stays, read once per group. */
+  subgroupsOf(groupId: number): { list: SubgroupRow[]; members: SubgroupMemberRow[] } {
+    let s = this.subgroups.get(groupId);
+    if (!s) this.subgroups.set(groupId, (s = { list: subgroupsOfGroup(this.store, groupId), members: subgroupMembersOfGroup(this.store, groupId) }));
+    return s;
+  }
+
+  /**
+   * A student on a lesson: in the group on its date (see `student`) and, for a lesson of a
+   * subgroup, in that subgroup on that date; else refused with the subgroup named.
+   */
+  studentOnLesson(group: Group, lesson: LessonRow, ref: string, date: IsoDate): Found<MemberRow> {
+    const student = this.student(group, ref, date);
+    if (isRefusal(student) || lesson.subgroupId === null) return student;
+    const { members } = this.subgroupsOf(group.id);
+    if (members.some((m) => m.subgroupId === lesson.subgroupId && m.studentId === student.studentId && holds(m, date))) return student;
+    return new InputError('journal_student_not_in_subgroup', { student: ref.trim(), subgroup: this.lessonLabel(group, lesson), date: formatDate(date) });
+  }
+
+  /** How a lesson's group is written: `ИС-25`, or `ИС-25/1` for a lesson of a subgroup. */
+  lessonLabel(group: Group, lesson: LessonRow): string {
+    if (lesson.subgroupId === null) return group.name;
+    return subgroupLabel(group.name, this.subgroupsOf(group.id).list.find((s) => s.id === lesson.subgroupId)!.name);
   }
 
   /** The id of the year that holds a date (as findYear picks it), read once per date. */
@@ -141,7 +203,7 @@ export class JournalRefs {
 
   /** The students of a group on a date (their stays hold it). */
   studentsOn(groupId: number, date: IsoDate): MemberRow[] {
-    return this.membersOf(groupId).rows.filter((r) => r.fromDate <= date && (r.toDate === null || date < r.toDate));
+    return this.membersOf(groupId).rows.filter((r) => holds(r, date));
   }
 
   /** A student named by id, СНИЛС or full name among those ever in the group, who must be in it on `date`. */
@@ -150,7 +212,7 @@ export class JournalRefs {
     let stays = this.studentRefs.get(key);
     if (!stays) this.studentRefs.set(key, (stays = this.staysOf(group, ref)));
     if (isRefusal(stays)) return stays;
-    const stay = stays.find((r) => r.fromDate <= date && (r.toDate === null || date < r.toDate));
+    const stay = stays.find((r) => holds(r, date));
     if (!stay) return new InputError('journal_student_not_in_group', { student: ref.trim(), group: group.name, date: formatDate(date) });
     return stay;
   }
@@ -183,14 +245,18 @@ export class JournalRefs {
     return byDate.get(date) ?? [];
   }
 
-  /** The one lesson a row means: its number, or the only lesson that day. */
-  lesson(group: Group, subject: SubjectRow, date: IsoDate, number?: number): Found<LessonRow> {
-    const list = this.lessonsOn(group, subject.id, date);
+  /**
+   * The one lesson a row means: its number, or the only lesson that day. With a subgroup,
+   * only that subgroup's lessons count (numbers run over the whole group's day).
+   */
+  lesson(group: Group, subject: SubjectRow, date: IsoDate, number?: number, subgroup?: SubgroupRow | null): Found<LessonRow> {
+    const all = this.lessonsOn(group, subject.id, date);
+    const list = subgroup ? all.filter((l) => l.subgroupId === subgroup.id) : all;
     if (number === undefined && list.length === 1) return list[0];
     const found = number === undefined ? undefined : list.find((l) => l.number === number);
     if (found) return found;
     // Only a refusal formats the date: a million rows must not pay for it.
-    const params = { group: group.name, subject: subject.code, date: formatDate(date) };
+    const params = { group: subgroup ? subgroupLabel(group.name, subgroup.name) : group.name, subject: subject.code, date: formatDate(date) };
     if (number !== undefined) return new InputError('journal_no_lesson_number', { ...params, number });
     if (!list.length) return new InputError('journal_no_lesson', params);
     return new InputError('journal_lesson_ambiguous', { ...params, count: list.length });

@@ -12,6 +12,8 @@ export interface LessonRow {
   id: number;
   groupId: number;
   subjectId: number;
+  /** The subgroup the lesson is for; null: the whole group. */
+  subgroupId: number | null;
   teacherId: number | null;
   date: IsoDate;
   number: number;
@@ -24,7 +26,7 @@ export interface LessonRow {
   topicEnteredBy: string | null;
 }
 
-const LESSON_SELECT = `SELECT id, group_id AS groupId, subject_id AS subjectId, teacher_id AS teacherId, date, number, hours, topic, homework,
+const LESSON_SELECT = `SELECT id, group_id AS groupId, subject_id AS subjectId, subgroup_id AS subgroupId, teacher_id AS teacherId, date, number, hours, topic, homework,
   entered_at AS enteredAt, entered_by AS enteredBy, topic_entered_at AS topicEnteredAt, topic_entered_by AS topicEnteredBy FROM lesson`;
 
 export function listWorkTypes(store: Store): WorkType[] {
@@ -76,6 +78,8 @@ export function lessonsOfGroupSubject(store: Store, groupId: number, subjectId: 
 export interface LessonDraft {
   groupId: number;
   subjectId: number;
+  /** A lesson of one subgroup; null (or left out): the whole group. */
+  subgroupId?: number | null;
   teacherId: number | null;
   date: IsoDate;
   number: number;
@@ -95,9 +99,9 @@ export function saveLesson(store: Store, gate: LockGate, draft: LessonDraft, at 
   const before = store.get<LessonRow>(`${LESSON_SELECT} WHERE group_id = ? AND subject_id = ? AND date = ? AND number = ?`, draft.groupId, draft.subjectId, draft.date, draft.number);
   if (!before) {
     const { lastInsertRowid } = store.run(
-      `INSERT INTO lesson (group_id, subject_id, teacher_id, date, number, hours, topic, homework, entered_at, entered_by, topic_entered_at, topic_entered_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      draft.groupId, draft.subjectId, draft.teacherId, draft.date, draft.number, draft.hours, draft.topic, draft.homework, at, store.actor,
+      `INSERT INTO lesson (group_id, subject_id, subgroup_id, teacher_id, date, number, hours, topic, homework, entered_at, entered_by, topic_entered_at, topic_entered_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      draft.groupId, draft.subjectId, draft.subgroupId ?? null, draft.teacherId, draft.date, draft.number, draft.hours, draft.topic, draft.homework, at, store.actor,
       draft.topic ? at : null, draft.topic ? store.actor : null,
     );
     return { lesson: getLesson(store, Number(lastInsertRowid))!, action: 'created' };

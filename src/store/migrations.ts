@@ -399,6 +399,34 @@ CREATE INDEX grade_debt ON grade(year_id, student_id) WHERE value IN ('2', '1', 
 DROP INDEX outcome_rollover;
 `,
   },
+  {
+    version: 8,
+    name: 'subgroups: a group split for some lessons, their members by dates, a lesson of a subgroup',
+    sql: `
+-- A subgroup of a group (issue 10: a lesson names «date, group (or subgroup)»), written ИС-25/1.
+CREATE TABLE subgroup (
+  id INTEGER PRIMARY KEY,
+  group_id INTEGER NOT NULL REFERENCES study_group(id),
+  name TEXT NOT NULL,
+  UNIQUE (group_id, name)
+) STRICT;
+
+-- A student is in a subgroup over [from_date, to_date), as in membership; to_date NULL means still there.
+CREATE TABLE subgroup_member (
+  subgroup_id INTEGER NOT NULL REFERENCES subgroup(id),
+  student_id INTEGER NOT NULL REFERENCES student(person_id),
+  from_date TEXT NOT NULL,
+  to_date TEXT,
+  PRIMARY KEY (subgroup_id, student_id, from_date),
+  CHECK (to_date IS NULL OR from_date < to_date)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX subgroup_member_student ON subgroup_member(student_id);
+
+-- A lesson of one subgroup; NULL: the whole group. Its number counts among all the group's
+-- lessons of the subject that day, so (group, subject, date, number) stays unique as it was.
+ALTER TABLE lesson ADD COLUMN subgroup_id INTEGER REFERENCES subgroup(id);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -27,7 +27,7 @@ export const journal: typeof en = {
   help_coursework_import: 'загрузить курсовые работы: все строки или ни одной',
   arg_journal_file: 'CSV (UTF-8 или Windows-1251) или XLSX; - — стандартный ввод',
   arg_journal_work_type: 'вид работы, например «контрольная работа»',
-  opt_journal_group: 'группа (название в учебном году)',
+  opt_journal_group: 'группа (название в учебном году) или её подгруппа: ИС-25/1',
   opt_journal_subject: 'предмет: индекс или название в учебном плане группы',
   opt_journal_date: 'дата занятия',
   opt_journal_number: 'номер занятия в этот день (по умолчанию — единственное)',
@@ -139,6 +139,23 @@ export const journal: typeof en = {
   shortfall_period_marks_missing: (p) => `${p.group}, ${p.subject}: без отметки за период — ${p.students}`,
   shortfall_topic_missing: (p) => `${p.group}, ${p.subject}, ${p.date} № ${p.number}: нет темы`,
   shortfall_absence_without_reason: (p) => `${p.group}, ${p.subject}, ${p.date}: ${p.student} — пропуск без причины (ОТ)`,
+  // подгруппы (задача 10: занятие группы или подгруппы, пишется ИС-25/1)
+  help_group_subgroup: 'подгруппы группы: занятие подгруппы пишется ИС-25/1',
+  help_group_subgroup_add: 'добавить подгруппу группы с её обучающимися (с даты)',
+  help_group_subgroup_list: 'подгруппы группы и их обучающиеся на дату',
+  opt_subgroup_students: 'обучающиеся (id, СНИЛС или ФИО), каждый в группе в первый день',
+  opt_subgroup_from: 'первый день подгруппы (по умолчанию сегодня)',
+  opt_subgroup_on: 'обучающиеся на эту дату (по умолчанию сегодня)',
+  subgroup_col_subgroup: 'Подгруппа',
+  subgroup_col_students: 'Обучающиеся',
+  subgroup_created: (p) => `Подгруппа ${p.subgroup} добавлена: обучающихся ${p.count}, с ${p.from}.`,
+  subgroup_bad_name: (p) => `Название подгруппы не может быть пустым или содержать косую черту: «${p.name}».`,
+  subgroup_no_students: (p) => `У подгруппы ${p.name} должны быть обучающиеся (--students).`,
+  subgroup_exists: (p) => `Подгруппа ${p.subgroup} уже есть.`,
+  audit_entity_subgroup: 'подгруппа',
+  journal_subgroup_not_found: (p) => `У группы ${p.group} нет подгруппы «${p.subgroup}». Её подгруппы: ${p.known || 'нет'}.`,
+  journal_student_not_in_subgroup: (p) => `${p.student} не состоит в подгруппе ${p.subgroup} на ${p.date}`,
+  journal_lesson_other_subgroup: (p) => `Занятие № ${p.number} ${p.date} принадлежит ${p.lessonGroup}, а не ${p.group}: укажите --group ${p.lessonGroup} или другой --number.`,
 };
 
 function actionRu(action: string): string {
