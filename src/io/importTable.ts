@@ -15,6 +15,17 @@ import { writeTable } from './writeTable.js';
  * rest; once the rows are checked, the all-or-nothing rule and the `--errors` file.
  */
 
+/** What every import reports: the file, its data rows, what each row did, and the rows refused. */
+export interface ImportCounts {
+  file: string;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: RowIssue[];
+  dryRun: boolean;
+}
+
 /** Where import notes go: a command's Context. */
 export interface ImportNotices {
   warn(message: string): void;

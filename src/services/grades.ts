@@ -10,7 +10,7 @@ import { parseDate, type IsoDate } from '../domain/dates.js';
 import { GRADE_KINDS, parseCourseworkMark, parseGrade, parseThresholds, suggestGrade, type CourseworkMark, type GradeKind, type GradeValue } from '../domain/grading.js';
 import type { FieldSpec } from '../domain/fields.js';
 import type { LockRefusal } from '../domain/locks.js';
-import { readImport, type ImportOptions } from '../io/importTable.js';
+import { readImport, type ImportCounts, type ImportOptions } from '../io/importTable.js';
 import { findGroup, type Group } from '../store/groups.js';
 import { gradesOf, saveCoursework, writeGrades, type GradeDraft } from '../store/grades.js';
 import { marksOfGroup, subjectsTaught } from '../store/journal.js';
@@ -205,15 +205,7 @@ export interface FileImportOptions extends ImportOptions {
   dryRun?: boolean;
 }
 
-export interface FileImportReport {
-  file: string;
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: RowIssue[];
-  dryRun: boolean;
-}
+export type FileImportReport = ImportCounts;
 
 /** `grades import`: period and final marks from a file, all or nothing. */
 export async function importGrades(store: Store, o: FileImportOptions): Promise<FileImportReport> {

@@ -8,7 +8,7 @@ import type { RowIssue } from '../core/rowIssue.js';
 import { GUARDIAN_FIELDS, parseGuardianRow, type GuardianField, type StudentRef } from '../domain/guardianRow.js';
 import { planGuardians, resolveStudentRef, type GuardianInput, type GuardianPlan, type KnownGuardians } from '../domain/matching.js';
 import { cardNameKey, fullName, nameKey, pickFields } from '../domain/person.js';
-import { readImport, type ImportOptions } from '../io/importTable.js';
+import { readImport, type ImportCounts, type ImportOptions } from '../io/importTable.js';
 import { importReadBounds } from './importLimits.js';
 import { addGuardianRole, guardiansOfStudents, insertGuardianship, updateGuardianshipRelation } from '../store/guardians.js';
 import { insertPerson, loadPeople, updatePerson } from '../store/people.js';
@@ -102,16 +102,9 @@ export interface ImportGuardiansOptions extends ImportOptions {
   dryRun?: boolean;
 }
 
-export interface GuardianImportReport {
-  file: string;
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
+export interface GuardianImportReport extends ImportCounts {
   newGuardians: number;
-  rejected: RowIssue[];
   ignoredColumns: string[];
-  dryRun: boolean;
 }
 
 export interface GuardianImportResult {

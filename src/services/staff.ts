@@ -7,7 +7,7 @@ import type { RowIssue } from '../core/rowIssue.js';
 import { matchStaff, planStaffImport, staffFullName, StaffIndex, staffNamed, staffWrite, type StaffRowDraft, type StaffWrite } from '../domain/staff.js';
 import { parseStaffRow, STAFF_FIELDS, type StaffField } from '../domain/staffRow.js';
 import { missingNameColumns } from '../domain/studentRow.js';
-import { readImport, type ImportOptions } from '../io/importTable.js';
+import { readImport, type ImportCounts, type ImportOptions } from '../io/importTable.js';
 import { importReadBounds } from './importLimits.js';
 import { getPerson, insertPerson, updatePerson } from '../store/people.js';
 import { getStaff, insertStaffRole, listStaff, loadStaffDirectory, replacePositions, type StaffMember } from '../store/staff.js';
@@ -114,16 +114,9 @@ export interface StaffImportOptions extends ImportOptions {
   dryRun?: boolean;
 }
 
-export interface StaffImportResult {
-  file: string;
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: RowIssue[];
+export interface StaffImportResult extends ImportCounts {
   /** Values read with a remark: look-alike letters folded, СНИЛС zeros restored, a phone or e-mail kept as typed. */
   warnings: RowIssue[];
-  dryRun: boolean;
 }
 
 /**

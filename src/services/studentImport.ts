@@ -5,7 +5,7 @@ import type { IsoDate } from '../domain/dates.js';
 import { groupByOrder, matchRow, ordersOf, planRow, type Candidate, type EnrolmentPlan, type OrderRef } from '../domain/enrolment.js';
 import { cardJson, cardNameKey, personKey } from '../domain/person.js';
 import { missingNameColumns, parseStudentRow, STUDENT_FIELDS, type StudentField } from '../domain/studentRow.js';
-import { readImport, type ImportOptions, type ReadNotes } from '../io/importTable.js';
+import { readImport, type ImportCounts, type ImportOptions, type ReadNotes } from '../io/importTable.js';
 import { findYear } from '../store/years.js';
 import { importReadBounds } from './importLimits.js';
 import { getGroup, listGroups, type Group } from '../store/groups.js';
@@ -34,13 +34,7 @@ export interface CardChange {
   after: Record<string, unknown>;
 }
 
-export interface StudentImportReport {
-  file: string;
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: RowIssue[];
+export interface StudentImportReport extends ImportCounts {
   warnings: RowIssue[];
   changes: CardChange[];
   ignoredColumns: string[];
@@ -48,7 +42,6 @@ export interface StudentImportReport {
   read: ReadNotes;
   order: { number: string; date: IsoDate } | null;
   orders: { number: string; date: IsoDate; students: number }[];
-  dryRun: boolean;
 }
 
 /**
