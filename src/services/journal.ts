@@ -123,7 +123,8 @@ export interface MarkSetOptions extends LessonRef, OverrideOption {
   clear?: boolean;
 }
 
-export interface MarkResult {
+/** What a mark or an attendance entry of one student on one lesson did. */
+interface EntryResult {
   action: WriteAction | 'removed';
   group: string;
   subject: string;
@@ -131,10 +132,13 @@ export interface MarkResult {
   number: number;
   studentId: number;
   student: string;
+  overridden: LockRefusal[];
+}
+
+export interface MarkResult extends EntryResult {
   mark: MarkValue | null;
   before: MarkValue | null;
   workType: string;
-  overridden: LockRefusal[];
 }
 
 /** `journal mark set`: a student's mark for a lesson and work type (or `clear` to remove it). */
@@ -171,17 +175,9 @@ export interface AbsenceSetOptions extends LessonRef, OverrideOption {
   clear?: boolean;
 }
 
-export interface AbsenceResult {
-  action: WriteAction | 'removed';
-  group: string;
-  subject: string;
-  date: IsoDate;
-  number: number;
-  studentId: number;
-  student: string;
+export interface AbsenceResult extends EntryResult {
   code: AttendanceCode | null;
   before: AttendanceCode | null;
-  overridden: LockRefusal[];
 }
 
 /** `journal absence set`: a student's attendance mark on a lesson (or `clear`: present after all). */

@@ -93,14 +93,8 @@ export interface CourseworkDraft {
   periodEnd: IsoDate;
 }
 
-export interface CourseworkRow {
-  studentId: number;
-  subjectId: number;
-  yearId: number;
-  topic: string;
-  approvedOn: IsoDate | null;
-  defendedOn: IsoDate | null;
-  mark: CourseworkMark | null;
+/** A stored course work: the draft's fields, and who entered it when. */
+export interface CourseworkRow extends Omit<CourseworkDraft, 'periodEnd'> {
   enteredAt: string;
   enteredBy: string;
 }

@@ -86,6 +86,21 @@ export class Sandbox {
     return this;
   }
 
+  /**
+   * The fixtures' college: both programs, their curriculum, the staff, the groups given
+   * (ИС-25 in course 1 by default) and the enrolment list's students, enrolled by order 12-к.
+   */
+  college(groups: [name: string, course: string][] = [['ИС-25', '1']]): this {
+    this.init();
+    this.ok(['program', 'add', '09.02.07', 'Информационные системы и программирование', '--duration', '3г10м']);
+    this.ok(['program', 'add', '15.02.16', 'Технология машиностроения', '--duration', '3г10м']);
+    this.ok(['plan', 'import', join(ROOT, 'fixtures', 'plan.csv')]);
+    this.ok(['staff', 'import', join(ROOT, 'fixtures', 'staff.csv')]);
+    for (const [name, course] of groups) this.ok(['group', 'create', name, '--program', '09.02.07', '--course', course]);
+    this.ok(['student', 'import', join(ROOT, 'fixtures', 'enrolment.csv'), '--order-no', '12-к', '--order-date', '2025-08-25', '--skip-invalid']);
+    return this;
+  }
+
   path(name: string): string {
     return join(this.dir, name);
   }

@@ -1,10 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { query, ROOT, Sandbox } from './harness.js';
+import { query, Sandbox } from './harness.js';
 
-const F = (name: string) => join(ROOT, 'fixtures', name);
 const TEACHER = 'Новикова Мария Андреевна';
 const LEBEDEV = 'Лебедев Даниил Геннадьевич';
 const BELOVA = '100-315-835 87'; // Белова Надежда Олеговна, ИС-25 in fixtures/enrolment.csv
@@ -16,13 +14,7 @@ const LESSON = (date: string) => ['--group', 'ИС-25', '--subject', 'ОУД.04'
  * (average 4, 2 hours missed).
  */
 function page(): Sandbox {
-  const s = new Sandbox().init();
-  s.ok(['program', 'add', '09.02.07', 'Информационные системы и программирование', '--duration', '3г10м']);
-  s.ok(['program', 'add', '15.02.16', 'Технология машиностроения', '--duration', '3г10м']);
-  s.ok(['plan', 'import', F('plan.csv')]);
-  s.ok(['staff', 'import', F('staff.csv')]);
-  s.ok(['group', 'create', 'ИС-25', '--program', '09.02.07', '--course', '1']);
-  s.ok(['student', 'import', F('enrolment.csv'), '--order-no', '12-к', '--order-date', '2025-08-25', '--skip-invalid']);
+  const s = new Sandbox().college();
   for (const d of ['2025-09-22', '2025-09-23']) s.ok(['journal', 'lesson', 'add', ...LESSON(d), '--teacher', TEACHER]);
   s.ok(['journal', 'mark', 'set', ...LESSON('2025-09-22'), '--student', LEBEDEV, '--mark', '5']);
   s.ok(['journal', 'mark', 'set', ...LESSON('2025-09-23'), '--student', LEBEDEV, '--mark', '3']);

@@ -1,27 +1,18 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeTable } from '../../src/io/writeTable.js';
-import { query, ROOT, Sandbox } from './harness.js';
+import { query, Sandbox } from './harness.js';
 
 let sb: Sandbox;
 afterEach(() => sb?.cleanup());
 
-const F = (name: string) => join(ROOT, 'fixtures', name);
 const TEACHER = 'Новикова Мария Андреевна';
 const LEBEDEV = 'Лебедев Даниил Геннадьевич';
 const BELOVA = '100-315-835 87'; // a СНИЛС of ИС-25 in fixtures/enrolment.csv
 
 /** A college with both programs, the curriculum, staff, ИС-25 and its students. */
 function college(): Sandbox {
-  const s = new Sandbox().init();
-  s.ok(['program', 'add', '09.02.07', 'Информационные системы и программирование', '--duration', '3г10м']);
-  s.ok(['program', 'add', '15.02.16', 'Технология машиностроения', '--duration', '3г10м']);
-  s.ok(['plan', 'import', F('plan.csv')]);
-  s.ok(['staff', 'import', F('staff.csv')]);
-  s.ok(['group', 'create', 'ИС-25', '--program', '09.02.07', '--course', '1']);
-  s.ok(['group', 'create', 'ИС-24', '--program', '09.02.07', '--course', '2']);
-  s.ok(['student', 'import', F('enrolment.csv'), '--order-no', '12-к', '--order-date', '2025-08-25', '--skip-invalid']);
+  const s = new Sandbox().college([['ИС-25', '1'], ['ИС-24', '2']]);
   return s;
 }
 

@@ -1,12 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { query, ROOT, Sandbox } from './harness.js';
+import { query, Sandbox } from './harness.js';
 
 let sb: Sandbox;
 afterEach(() => sb?.cleanup());
 
-const F = (name: string) => join(ROOT, 'fixtures', name);
 const TEACHER = 'Новикова Мария Андреевна';
 // Students of ИС-25 in fixtures/enrolment.csv
 const LEBEDEV = 'Лебедев Даниил Геннадьевич';
@@ -16,13 +14,7 @@ const BELOVA = '100-315-835 87';
 
 /** ИС-25 with its students and two subgroups from 01.09.2025: 1 (Лебедев, Щеглова) and 2 (Тихонов, Белова). */
 function college(): Sandbox {
-  const s = new Sandbox().init();
-  s.ok(['program', 'add', '09.02.07', 'Информационные системы и программирование', '--duration', '3г10м']);
-  s.ok(['program', 'add', '15.02.16', 'Технология машиностроения', '--duration', '3г10м']);
-  s.ok(['plan', 'import', F('plan.csv')]);
-  s.ok(['staff', 'import', F('staff.csv')]);
-  s.ok(['group', 'create', 'ИС-25', '--program', '09.02.07', '--course', '1']);
-  s.ok(['student', 'import', F('enrolment.csv'), '--order-no', '12-к', '--order-date', '2025-08-25', '--skip-invalid']);
+  const s = new Sandbox().college();
   s.ok(['group', 'subgroup', 'add', 'ИС-25', '1', '--from', '01.09.2025', '--students', LEBEDEV, SHCHEGLOVA]);
   s.ok(['group', 'subgroup', 'add', 'ИС-25', '2', '--from', '01.09.2025', '--students', TIKHONOV, BELOVA]);
   return s;
