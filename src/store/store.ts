@@ -150,17 +150,19 @@ export function openStore(path: string, options: OpenOptions): Store {
     if (version > SCHEMA_VERSION) {
       throw new StoreError('store_too_new', { path, schema: version, supported: SCHEMA_VERSION });
     }
-    db.pragma('journal_mode = WAL');
+    // The wait is the store's own setting, in force before the first lock is taken.
+    let waitSeconds = DEFAULT_BUSY_TIMEOUT_SECONDS;
+    if (version >= 1) {
+      waitSeconds = busyTimeoutSeconds(db);
+      db.pragma(`busy_timeout = ${waitSeconds * 1000}`);
+      const mode = storedSetting(db, 'files.mode');
+      if (mode) setPersonalDataMode(parseInt(mode, 8));
+    }
+    enterWal(db, waitSeconds);
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     // 64 MiB of page cache: bulk imports touch index pages all over the file.
     db.pragma('cache_size = -65536');
-    // The wait is the store's own setting, in force before the migration's lock is taken.
-    if (version >= 1) {
-      db.pragma(`busy_timeout = ${busyTimeoutSeconds(db) * 1000}`);
-      const mode = storedSetting(db, 'files.mode');
-      if (mode) setPersonalDataMode(parseInt(mode, 8));
-    }
     if (version < SCHEMA_VERSION || (db.pragma('application_id', { simple: true }) as number) !== APPLICATION_ID) migrate(db);
   } catch (error) {
     db.close();
@@ -170,8 +172,12 @@ export function openStore(path: string, options: OpenOptions): Store {
   return new Store(db, path, options.actor, options.command, options.clock);
 }
 
+const IN_MEMORY = ':memory:';
+
 /** Whether the store is new: created here (mode 0600), or an empty file handed to `init`. */
 function createIfMissing(path: string, create: boolean): boolean {
+  // SQLite's in-memory database (the unit tests' store) has no file to make.
+  if (path === IN_MEMORY) return true;
   let size: number;
   try {
     size = statSync(path).size;
@@ -208,6 +214,28 @@ function identify(db: Db, path: string, fresh: boolean): number {
   if (fresh || (appId === 0 && version === 0 && tables.size === 0)) return 0;
   throw new StoreError('store_foreign', { path, reason: 'other_application' });
 }
+
+/**
+ * Switch the file to write-ahead logging (a no-op once it is). SQLite answers SQLITE_BUSY at
+ * once, without its busy handler, when two processes switch the same file at the same moment,
+ * so the switch is retried here for up to the store's wait, `seconds`.
+ */
+function enterWal(db: Db, seconds: number): void {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      const busy = String((error as { code?: string }).code ?? '').startsWith('SQLITE_BUSY');
+      if (!busy || Date.now() >= deadline) throw error;
+      Atomics.wait(PAUSE, 0, 0, 10);
+    }
+  }
+}
+
+/** A cell to block on for a short synchronous pause between retries. */
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
 /**
  * Bring the schema up to date in one IMMEDIATE transaction, reading the version inside it: a
