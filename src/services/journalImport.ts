@@ -58,6 +58,9 @@ interface Plan {
 
 const zero = () => ({ created: 0, updated: 0, unchanged: 0 });
 
+/** The changes of existing marks an import's audit record lists. */
+const AUDITED_CHANGES = 1000;
+
 /** The file as read, before any row is checked against the store. */
 type Input =
   | { layout: 'rows'; imp: ImportStream<string> }
@@ -126,14 +129,14 @@ export async function importJournal(store: Store, o: JournalImportOptions): Prom
     const gate = openLockGate(store);
     const at = store.nowIso();
     for (const l of plan.lessons) r.lessons[saveLesson(store, gate, l, at).action]++;
-    const m = writeMarks(store, gate, plan.marks, at);
-    const a = writeAttendance(store, gate, plan.attendance, at);
+    const m = writeMarks(store, gate, plan.marks, at, AUDITED_CHANGES);
+    const a = writeAttendance(store, gate, plan.attendance, at, AUDITED_CHANGES);
     r.marks = { created: m.created, updated: m.updated, unchanged: m.unchanged };
     r.attendance = { created: a.created, updated: a.updated, unchanged: a.unchanged };
     store.audit({
       entity: 'journal',
       action: 'import',
-      after: { file: o.file, kind: o.kind, layout, lessons: r.lessons, marks: r.marks, attendance: r.attendance, markChanges: m.changes.slice(0, 1000), attendanceChanges: a.changes.slice(0, 1000) },
+      after: { file: o.file, kind: o.kind, layout, lessons: r.lessons, marks: r.marks, attendance: r.attendance, markChanges: m.changes, attendanceChanges: a.changes.slice(0, AUDITED_CHANGES) },
     });
     return { d, r };
   });
