@@ -125,11 +125,18 @@ export async function readSource(path: string, options: ReadTableOptions = {}): 
   return openCsv(bytes, name, options.encoding ?? 'auto', limits);
 }
 
-/** Read every record of the source, for what reading refuses: a refusal found anywhere in a CSV comes before `err`, as when the file was read whole. */
+/**
+ * `err` (say, no header), unless reading the rest of the source is refused: a refusal found
+ * anywhere in a CSV comes first, as when the file was read whole. A refusal of reading
+ * itself is returned as it is, without reading the file again.
+ */
 export function afterReading(source: Source, err: unknown): unknown {
-  for (const sheet of source.sheets) for (const _ of sheet.records);
+  if (!readRefusals.has(err as object)) for (const sheet of source.sheets) for (const _ of sheet.records);
   return err;
 }
+
+/** The errors a pass over a CSV's records threw. */
+const readRefusals = new WeakSet<object>();
 
 /** The visible sheets, in order. */
 export function visibleSheets(source: Source): SheetRecords[] {
@@ -261,6 +268,8 @@ export function openTable<F extends string>(source: Source, sheet: SheetRecords,
 /** How many filled records from the top may hold the header (findHeaderRow's default). */
 const HEADER_SCAN = 20;
 
+const QUOTE = 34;
+
 /** Bytes a CSV is read in at a time. */
 const CHUNK_BYTES = 64 * 1024;
 
@@ -376,17 +385,8 @@ function openCsv(bytes: Bytes, name: string, encoding: EncodingChoice | string, 
   const decoding: ChunkDecoderOptions = { head: bytes.head, wholeIsUtf8: () => (utf8 ??= utf8Throughout(bytes)), file: name };
   const actual = resolveEncoding(bytes.head, encoding, decoding.wholeIsUtf8);
   const texts = () => decodedChunks(bytes, new ChunkDecoder(actual, decoding));
-  let start = '';
-  let shape: CsvShape | undefined;
-  let retryAt = 0;
-  for (const [text, last] of texts()) {
-    start += text;
-    // Asked again only once the text has doubled: a first line of megabytes is not scanned chunk after chunk.
-    if (!last && start.length < retryAt) continue;
-    if ((shape = csvShape(start, last))) break;
-    retryAt = 2 * start.length;
-  }
-  const { sepLine, delimiter } = shape!;
+  const shape = csvShape(texts());
+  const { sepLine, delimiter } = shape;
   const records = { [Symbol.iterator]: () => csvRecords(texts(), sepLine, delimiter, limits, name) };
   return { format: 'csv', name, encoding: actual, delimiter, sheets: [{ name: '', hidden: false, records, readShare: bytes.readShare, hiddenRows: new Set() }] };
 }
@@ -403,14 +403,40 @@ interface CsvShape {
   delimiter: string;
 }
 
-/** The delimiter (from a `sep=` line, else by detectDelimiter), once the text's beginning shows it; undefined: more text needed. */
-function csvShape(text: string, complete: boolean): CsvShape | undefined {
-  const first = firstLine(text, complete);
-  if (!first) return undefined;
-  const hint = sepHint(first.line);
-  if (hint !== undefined) return { sepLine: true, delimiter: hint };
-  const delimiter = detectDelimiter(text, complete);
-  return delimiter === undefined ? undefined : { sepLine: false, delimiter };
+/**
+ * How the text's beginning shows the CSV's shape: Excel's `sep=;` first line names the
+ * delimiter, else DelimiterVote picks it. Read a chunk at a time until it shows (the last
+ * chunk always decides); only the first line is kept meanwhile.
+ */
+function csvShape(texts: Iterable<[string, boolean]>): CsvShape {
+  let head = '';
+  let retryAt = 0;
+  let vote: DelimiterVote | undefined;
+  let shape: CsvShape | undefined;
+  for (const [chunk, last] of texts) {
+    let text = chunk;
+    if (!vote) {
+      head += chunk;
+      // Looked at again once the text has grown fourfold: a first line of megabytes is not searched chunk after chunk.
+      if (!last && head.length < retryAt) continue;
+      const first = firstLine(head, last);
+      retryAt = 4 * head.length;
+      if (!first) continue;
+      const hint = sepHint(first.line);
+      if (hint !== undefined) {
+        shape = { sepLine: true, delimiter: hint };
+        break;
+      }
+      vote = new DelimiterVote();
+      text = head;
+    }
+    const delimiter = vote.add(text, last);
+    if (delimiter !== undefined) {
+      shape = { sepLine: false, delimiter };
+      break;
+    }
+  }
+  return shape!;
 }
 
 /** The first line and where the next begins, once the text shows where it ends (a CR may be the first of CRLF). */
@@ -428,28 +454,33 @@ function firstLine(text: string, complete: boolean): { line: string; next: numbe
 function* csvRecords(texts: Generator<[string, boolean]>, sepLine: boolean, delimiter: string, limits: TextLimits, name: string): Generator<TableRow> {
   const parser = new CsvParser(delimiter, limits, name);
   let start = sepLine ? '' : undefined;
-  for (const [chunk, last] of texts) {
-    let text = chunk;
-    if (start !== undefined) {
-      start += chunk;
-      const first = firstLine(start, last);
-      if (!first) continue;
-      text = start.slice(first.next);
-      start = undefined;
+  try {
+    for (const [chunk, last] of texts) {
+      let text = chunk;
+      if (start !== undefined) {
+        start += chunk;
+        const first = firstLine(start, last);
+        if (!first) continue;
+        text = start.slice(first.next);
+        start = undefined;
+      }
+      let records: CsvRecord[];
+      try {
+        records = parser.push(text, last);
+      } catch (err) {
+        while (!texts.next().done); // the rest of the text, for its encoding
+        throw err;
+      }
+      for (const record of records) {
+        const { cells } = record;
+        for (let i = 0; i < cells.length; i++) cells[i] = clean(cells[i]);
+        // A cell of only a guard and a tab (`'\t`) is empty once cleaned: so may be its row.
+        if (cells.some((c) => c !== '')) yield record;
+      }
     }
-    let records: CsvRecord[];
-    try {
-      records = parser.push(text, last);
-    } catch (err) {
-      while (!texts.next().done); // the rest of the text, for its encoding
-      throw err;
-    }
-    for (const record of records) {
-      const { cells } = record;
-      for (let i = 0; i < cells.length; i++) cells[i] = clean(cells[i]);
-      // A cell of only a guard and a tab (`'\t`) is empty once cleaned: so may be its row.
-      if (cells.some((c) => c !== '')) yield record;
-    }
+  } catch (err) {
+    if (err instanceof Object) readRefusals.add(err);
+    throw err;
   }
 }
 
@@ -477,50 +508,67 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
 const DELIMITERS = [';', ',', '\t'];
 
 /**
- * The candidate that occurs most often outside quotes on the first filled line (a title row
- * Excel saved holds the delimiters too: `Список группы;;;;`); ties go to the earlier of
- * `; , tab` (so a one-column file reads as `;`). A quote opens a quoted field only at the
- * start of a field. Undefined when the text ends before that line does and is not `complete`.
+ * The delimiter of a CSV without a `sep=` line: the candidate that occurs most often outside
+ * quotes on the first filled line (a title row Excel saved holds the delimiters too: `Список
+ * группы;;;;`); ties go to the earlier of `; , tab` (so a one-column file reads as `;`). A
+ * quote opens a quoted field only at the start of a field. Counted by character codes as the
+ * text comes, a chunk at a time: a file of nothing but delimiters is read once, and not kept.
  */
-function detectDelimiter(text: string, complete: boolean): string | undefined {
-  const counts = [0, 0, 0];
-  let inQuotes = false;
-  let fieldStart = true;
-  let content = false;
-  let ended = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (inQuotes) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') i++;
-        else inQuotes = false;
-      }
-      continue;
+class DelimiterVote {
+  private readonly counts = [0, 0, 0];
+  private inQuotes = false;
+  private fieldStart = true;
+  private content = false;
+  /** A quote inside a quoted field ended the last chunk: the next character tells whether it closes the field or is doubled. */
+  private quoteAtEnd = false;
+
+  /** The delimiter once the first filled line has ended (or the text has, `complete`), else undefined. */
+  add(text: string, complete: boolean): string | undefined {
+    const { counts } = this;
+    let i = 0;
+    if (this.quoteAtEnd && (text.length > 0 || complete)) {
+      this.quoteAtEnd = false;
+      if (text.charCodeAt(0) === QUOTE) i = 1;
+      else this.inQuotes = false;
     }
-    const d = DELIMITERS.indexOf(ch);
-    if (d >= 0) {
-      counts[d]++;
-      fieldStart = true;
-    } else if (ch === '\n' || ch === '\r') {
-      if (content) {
-        ended = true;
-        break;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (this.inQuotes) {
+        if (c === QUOTE) {
+          if (i + 1 === text.length && !complete) {
+            this.quoteAtEnd = true;
+            break;
+          }
+          if (text.charCodeAt(i + 1) === QUOTE) i++;
+          else this.inQuotes = false;
+        }
+        continue;
       }
-      counts.fill(0); // an empty line, or one of bare delimiters, is not the header
-      content = false;
-      fieldStart = true;
-    } else {
-      if (ch === '"' && fieldStart) inQuotes = true;
-      if (ch !== ' ' && ch.trim() !== '') content = true;
-      fieldStart = false;
+      const d = c === 59 ? 0 : c === 44 ? 1 : c === 9 ? 2 : -1;
+      if (d >= 0) {
+        counts[d]++;
+        this.fieldStart = true;
+      } else if (c === 10 || c === 13) {
+        if (this.content) return this.winner();
+        counts[0] = counts[1] = counts[2] = 0; // an empty line, or one of bare delimiters, is not the header
+        this.fieldStart = true;
+      } else {
+        if (c === QUOTE && this.fieldStart) this.inQuotes = true;
+        // Anything but whitespace (String#trim's, the non-breaking space included).
+        if ((c > 32 && c < 127) || (c !== 32 && String.fromCharCode(c).trim() !== '')) this.content = true;
+        this.fieldStart = false;
+      }
     }
+    return complete ? this.winner() : undefined;
   }
-  if (!ended && !complete) return undefined;
-  let best = 0;
-  counts.forEach((n, i) => {
-    if (n > counts[best]) best = i;
-  });
-  return DELIMITERS[best];
+
+  private winner(): string {
+    let best = 0;
+    this.counts.forEach((n, i) => {
+      if (n > this.counts[best]) best = i;
+    });
+    return DELIMITERS[best];
+  }
 }
 
 async function readXlsx(bytes: Buffer, name: string, path: string, limits: ReadLimits): Promise<SheetRecords[]> {

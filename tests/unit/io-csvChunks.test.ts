@@ -107,6 +107,18 @@ describe('readTable: a CSV larger than a chunk', () => {
     }
   });
 
+  it('tells the delimiter from a header line that starts chunks later, a doubled quote across a chunk\'s end', async () => {
+    for (let pad = 65_520; pad < 65_540; pad++) {
+      // `""` inside the quotes is one quote: the semicolons stay inside, the comma decides.
+      const text = '\n'.repeat(pad) + '"x;y"";z;w;q",b\n1,2\n';
+      const p = path.join(dir, 'late.csv');
+      fs.writeFileSync(p, text);
+      const t = await readTable(p, { limits });
+      expect(t.delimiter).toBe(',');
+      expect(t.headers).toEqual(['x;y";z;w;q', 'b']);
+    }
+  });
+
   it('refuses a file whose bytes stop being UTF-8 after the first chunks, as it refuses it read whole', async () => {
     const bytes = Buffer.concat([Buffer.from(lines(40_000).join('\n')), Buffer.from([0x0a, 0xc8, 0xe2, 0xe0, 0xed, 0xee, 0xe2, 0x0a])]);
     const p = path.join(dir, 'mixed.csv');
