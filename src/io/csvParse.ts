@@ -1,8 +1,8 @@
 /**
- * A CSV parser with its bounds checked while it reads: one pass over the text (read in chunks), time and
- * memory proportional to what the file holds, so a file built to exhaust them (millions of
- * blank lines, rows of bare `;;;;`, a 4-million-character cell) is refused, or costs nothing,
- * instead of taking minutes and gigabytes.
+ * A CSV parser with its bounds checked while it reads: one pass over the text, pushed a chunk
+ * at a time, time and memory proportional to what the file holds, so a file built to exhaust
+ * them (millions of blank lines, rows of bare `;;;;`, a 4-million-character cell) is refused,
+ * or costs nothing, instead of taking minutes and gigabytes.
  *
  * The dialect is Excel's: a field that starts with `"` is quoted (`""` inside is one quote,
  * line breaks and delimiters are text); a quote elsewhere is an ordinary character; records
