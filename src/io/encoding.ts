@@ -87,8 +87,16 @@ function bomOf(bytes: Uint8Array): { encoding: TextEncoding; length: number } | 
 }
 
 
-/** Guess the encoding of bytes without a label. Empty or pure ASCII input is `utf8`. */
-export function detectEncoding(bytes: Uint8Array): TextEncoding {
+/** How many bytes from a file's start every guess but "is all of it UTF-8" looks at. */
+export const HEAD_BYTES = 256 * 1024 + 2;
+
+/**
+ * Guess the encoding of bytes without a label. Empty or pure ASCII input is `utf8`. Only the
+ * first HEAD_BYTES are looked at, and `wholeIsUtf8` (by default: whether `bytes` is valid
+ * UTF-8) is asked only when no BOM or UTF-16 pattern decides: a file read in chunks passes
+ * its beginning and a check of the whole file.
+ */
+export function detectEncoding(bytes: Uint8Array, wholeIsUtf8: () => boolean = () => isUtf8(bytes)): TextEncoding {
   const bom = bomOf(bytes);
   // A cp1251 file may begin with «яю» (FF FE) too: a UTF-16 BOM counts when the text reads.
   if (bom && (bom.encoding === 'utf8' || plausibleText(new TextDecoder(WHATWG[bom.encoding]).decode(bytes.subarray(2, 64 * 1024 + 2))))) {
@@ -96,7 +104,7 @@ export function detectEncoding(bytes: Uint8Array): TextEncoding {
   }
   const wide = utf16WithoutBom(bytes);
   if (wide) return wide;
-  if (isUtf8(bytes)) return 'utf8';
+  if (wholeIsUtf8()) return 'utf8';
   const sample = bytes.subarray(0, 256 * 1024);
   const score = (encoding: 'cp1251' | 'cp866') => {
     const s = textStats(new TextDecoder(WHATWG[encoding]).decode(sample));
@@ -143,9 +151,10 @@ interface TextStats {
   wide: number;
 }
 
-/** One pass over the text, no allocation: files run to tens of megabytes. */
-function textStats(text: string): TextStats {
-  const s: TextStats = { russian: 0, suspicious: 0, nonAscii: 0, fatal: 0, wide: 0 };
+const noStats = (): TextStats => ({ russian: 0, suspicious: 0, nonAscii: 0, fatal: 0, wide: 0 });
+
+/** One pass over the text, no allocation: files run to tens of megabytes. Counts into `s` (a text read in chunks adds up). */
+function textStats(text: string, s: TextStats = noStats()): TextStats {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
@@ -170,45 +179,97 @@ function textStats(text: string): TextStats {
  * Chinese characters would be refused too: these are Russian lists.
  */
 export function plausibleText(text: string): boolean {
-  const s = textStats(text);
+  return plausible(textStats(text));
+}
+
+function plausible(s: TextStats): boolean {
   if (s.fatal > 0) return false;
   if (s.suspicious > 0 && s.suspicious * 50 >= s.nonAscii) return false;
   return s.wide === 0 || s.wide * 2 <= s.nonAscii;
 }
 
 /**
- * Decode a file's bytes. `auto` detects (see detectEncoding); `utf16` follows the BOM, else
- * little-endian. A BOM matching the encoding is dropped. Implausible text, or bytes that are
- * not UTF-8 when `utf8` was asked for: InputError `encoding_implausible` (exit 3).
+ * The encoding to read a file in: `auto` detects (see detectEncoding: `head` is the file's
+ * beginning, `wholeIsUtf8` checks all of it); `utf16` follows the BOM, else little-endian.
+ * An unknown name: UsageError `encoding_unknown`.
  */
-export function decodeText(bytes: Uint8Array, encoding: EncodingChoice | string = 'auto', options: DecodeOptions = {}): DecodedText {
+export function resolveEncoding(head: Uint8Array, encoding: EncodingChoice | string, wholeIsUtf8: () => boolean): TextEncoding {
   const choice = ALIASES[encoding] ?? parseEncodingName(encoding);
-  const bom = bomOf(bytes);
-  let actual: TextEncoding;
-  if (choice === 'auto') actual = detectEncoding(bytes);
-  else if (choice === 'utf16') actual = bom?.encoding === 'utf16be' ? 'utf16be' : 'utf16le';
-  else actual = choice;
-
-  const skip = bom && bom.encoding === actual ? bom.length : 0;
-  const body = bytes.subarray(skip);
-  let text: string;
-  try {
-    text = new TextDecoder(WHATWG[actual], { fatal: actual === 'utf8' }).decode(body);
-  } catch {
-    throw implausible(bytes, actual, options);
-  }
-  if (actual.startsWith('utf16') && body.length % 2 === 1) throw implausible(bytes, actual, options);
-  if (!plausibleText(text)) throw implausible(bytes, actual, options);
-  return { text, encoding: actual };
+  if (choice === 'auto') return detectEncoding(head, wholeIsUtf8);
+  if (choice === 'utf16') return bomOf(head)?.encoding === 'utf16be' ? 'utf16be' : 'utf16le';
+  return choice;
 }
 
-/** The refusal, with the encoding the bytes look like when that is another one. */
-function implausible(bytes: Uint8Array, tried: TextEncoding, options: DecodeOptions) {
-  let suggestion = detectEncoding(bytes);
-  if (suggestion === tried) suggestion = tried === 'cp1251' ? 'cp866' : 'cp1251';
-  // Without a BOM, UTF-16 shows itself by its NUL bytes (every second byte in ASCII text).
-  const nuls = bytes.subarray(0, 4096).filter((b) => b === 0).length;
-  if (!tried.startsWith('utf16') && nuls * 4 > Math.min(bytes.length, 4096)) suggestion = 'utf16le';
-  const name = (e: TextEncoding) => (e.startsWith('utf16') ? 'utf16' : e);
-  return new InputError('encoding_implausible', { file: options.file ?? '', encoding: name(tried), suggestion: name(suggestion) });
+export interface ChunkDecoderOptions extends DecodeOptions {
+  /** The file's first HEAD_BYTES (all of it when shorter): its BOM, and the suggestion of a refusal. */
+  head: Uint8Array;
+  /** Whether the whole file is valid UTF-8, for the suggestion of a refusal. */
+  wholeIsUtf8: () => boolean;
+}
+
+/**
+ * A file's bytes decoded a chunk at a time, from its start, as decodeText decodes them whole:
+ * a BOM matching the encoding dropped, the text of every chunk handed back as it comes. The
+ * refusal (InputError `encoding_implausible`) comes as soon as a byte is not UTF-8 when that
+ * is the encoding, else with the last chunk, when the text as a whole does not read as text.
+ */
+export class ChunkDecoder {
+  private readonly decoder: TextDecoder;
+  private readonly stats = noStats();
+  /** BOM bytes still to drop. */
+  private skip: number;
+  private bodyBytes = 0;
+
+  constructor(
+    readonly encoding: TextEncoding,
+    private readonly options: ChunkDecoderOptions,
+  ) {
+    const bom = bomOf(options.head);
+    this.skip = bom && bom.encoding === encoding ? bom.length : 0;
+    this.decoder = new TextDecoder(WHATWG[encoding], { fatal: encoding === 'utf8' });
+  }
+
+  /** The text of the next chunk; `last`: the file ends with it (it may be empty). */
+  decode(chunk: Uint8Array, last: boolean): string {
+    if (this.skip) {
+      const n = Math.min(this.skip, chunk.length);
+      chunk = chunk.subarray(n);
+      this.skip -= n;
+    }
+    let text: string;
+    try {
+      text = this.decoder.decode(chunk, { stream: !last });
+    } catch {
+      throw this.refusal();
+    }
+    this.bodyBytes += chunk.length;
+    textStats(text, this.stats);
+    if (last && ((this.encoding.startsWith('utf16') && this.bodyBytes % 2 === 1) || !plausible(this.stats))) throw this.refusal();
+    return text;
+  }
+
+  /** The refusal, with the encoding the bytes look like when that is another one. */
+  private refusal() {
+    const { head, wholeIsUtf8, file } = this.options;
+    const tried = this.encoding;
+    let suggestion = detectEncoding(head, wholeIsUtf8);
+    if (suggestion === tried) suggestion = tried === 'cp1251' ? 'cp866' : 'cp1251';
+    // Without a BOM, UTF-16 shows itself by its NUL bytes (every second byte in ASCII text).
+    const nuls = head.subarray(0, 4096).filter((b) => b === 0).length;
+    if (!tried.startsWith('utf16') && nuls * 4 > Math.min(head.length, 4096)) suggestion = 'utf16le';
+    const name = (e: TextEncoding) => (e.startsWith('utf16') ? 'utf16' : e);
+    return new InputError('encoding_implausible', { file: file ?? '', encoding: name(tried), suggestion: name(suggestion) });
+  }
+}
+
+/**
+ * Decode a file's bytes whole: the encoding as resolveEncoding picks it, the text as
+ * ChunkDecoder reads it. Implausible text, or bytes that are not UTF-8 when `utf8` was asked
+ * for: InputError `encoding_implausible` (exit 3).
+ */
+export function decodeText(bytes: Uint8Array, encoding: EncodingChoice | string = 'auto', options: DecodeOptions = {}): DecodedText {
+  const wholeIsUtf8 = () => isUtf8(bytes);
+  const actual = resolveEncoding(bytes, encoding, wholeIsUtf8);
+  const text = new ChunkDecoder(actual, { ...options, head: bytes, wholeIsUtf8 }).decode(bytes, true);
+  return { text, encoding: actual };
 }

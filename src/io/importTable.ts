@@ -6,7 +6,7 @@ import { checkOutput } from './atomicWrite.js';
 import { protectInput } from './outputGuard.js';
 import { mapColumns, missingList, type ColumnMapping } from './headers.js';
 import type { FieldSpec } from '../domain/fields.js';
-import { pickSheet, readSource, shapeTable, visibleSheets, type ReadTableOptions, type SheetRecords, type Table, type TableRow } from './readTable.js';
+import { afterReading, openTable, pickSheet, readSource, visibleSheets, type ReadTableOptions, type SheetRecords, type TableScan, type TableStream, type TableRow } from './readTable.js';
 import { writeTable } from './writeTable.js';
 
 /**
@@ -44,10 +44,10 @@ export interface ImportOptions extends ReadTableOptions {
   notices?: ImportNotices;
 }
 
-export interface ImportTable<F extends string> {
+/** How an import names its columns and its rows' problems, and settles them. */
+interface ImportColumns<F extends string> {
   file: string;
-  rows: TableRow[];
-  /** Non-empty headers that no field took (already warned about). */
+  /** Non-empty headers that no field took (warned about once the rows are read). */
   ignored: string[];
   has(field: F): boolean;
   /** A row's cell for a field; undefined when the file has no such column. */
@@ -64,6 +64,25 @@ export interface ImportTable<F extends string> {
   settle(rejected: RowIssue[], canSkip?: boolean): Promise<void>;
 }
 
+/** An import file read whole: its data rows at hand. */
+export interface ImportTable<F extends string> extends ImportColumns<F> {
+  rows: TableRow[];
+}
+
+/**
+ * An import file whose rows are read on demand: a CSV from its file, a chunk at a time, so
+ * that a million rows are never held at once.
+ */
+export interface ImportStream<F extends string> extends ImportColumns<F> {
+  /**
+   * Read the data rows, in order, handing each to `visit` (a CSV is read from its file again;
+   * what reading refuses is thrown on the way, InputError exit 3). `onProgress` hears the rows
+   * done and the rows expected. The first full read gives the notes readImport gives at once
+   * (columns ignored, hidden and total rows).
+   */
+  scan(visit: (row: TableRow) => void, onProgress?: (done: number, total: number) => void): TableScan;
+}
+
 /** How an import was read: which sheet, which header row, what was left out. */
 export interface ReadNotes {
   sheet?: string;
@@ -76,11 +95,8 @@ export interface ReadNotes {
 }
 
 /**
- * Read an import file and map its columns. The fields marked required, and those `needs`
- * adds (say, a group column unless --group gives one), must have a column: without one the
- * file is refused before any row is read, the message naming the flag that can stand in for
- * the column (`flags`). A workbook without `--sheet` is read from its first visible sheet that
- * has the columns; when none has them, the refusal names every sheet and what it lacks.
+ * Read an import file whole and map its columns: see openImport. The notes on what was left
+ * out are given (and returned) at once.
  */
 export async function readImport<F extends string>(
   file: string,
@@ -89,6 +105,29 @@ export async function readImport<F extends string>(
   needs: (has: (field: NoInfer<F>) => boolean) => NoInfer<F>[] = () => [],
   flags: Partial<Record<NoInfer<F>, string>> = {},
 ): Promise<ImportTable<F> & { notes: ReadNotes }> {
+  const { scan, table, ...imp } = await openImport(file, fields, options, needs, flags);
+  const rows: TableRow[] = [];
+  const { hiddenRows, totalRows } = scan((row) => rows.push(row));
+  const notes: ReadNotes = { ...(table.sheet !== undefined ? { sheet: table.sheet } : {}), headerRow: table.headerRow, hiddenRows, hidden: options.hidden ?? 'skip', totalRows };
+  return { ...imp, rows, notes };
+}
+
+/**
+ * Open an import file and map its columns; `scan` reads its rows. The fields marked
+ * required, and those `needs` adds (say, a group column unless --group gives one), must have
+ * a column: without one the file is refused before any row is handed over, the message
+ * naming the flag that can stand in for the column (`flags`). A workbook without `--sheet` is
+ * read from its first visible sheet that has the columns; when none has them, the refusal
+ * names every sheet and what it lacks. What reading the file refuses (its encoding, a CSV's
+ * syntax and bounds) comes before these refusals, as when the file is read whole.
+ */
+export async function openImport<F extends string>(
+  file: string,
+  fields: Record<F, FieldSpec>,
+  options: ImportOptions,
+  needs: (has: (field: NoInfer<F>) => boolean) => NoInfer<F>[] = () => [],
+  flags: Partial<Record<NoInfer<F>, string>> = {},
+): Promise<ImportStream<F> & { table: TableStream }> {
   // Nothing this run writes may replace its input or the store; checked before any work.
   protectInput(file);
   if (options.errors) checkOutput(options.errors, { force: options.force });
@@ -97,11 +136,11 @@ export async function readImport<F extends string>(
   const named = pickSheet(source, options.sheet);
   const candidates = named ? [named] : visibleSheets(source);
   const tried: { sheet: SheetRecords; lacks: string }[] = [];
-  let chosen: { table: Table; mapping: ColumnMapping<F> } | undefined;
+  let chosen: { table: TableStream; mapping: ColumnMapping<F> } | undefined;
   let firstFailure: unknown;
   for (const sheet of candidates) {
     try {
-      const table = shapeTable(source, sheet, options, searchFields);
+      const table = openTable(source, sheet, options, searchFields);
       const mapping = mapColumns(table.headers, fields, options.map);
       const has = (field: F) => mapping.columns[field] !== undefined;
       const missing = [...new Set([...needs(has), ...mapping.missing])];
@@ -112,13 +151,13 @@ export async function readImport<F extends string>(
       firstFailure ??= missingColumnsError(fields, missing, flags, table, source.format === 'xlsx' ? sheet.name : undefined);
       tried.push({ sheet, lacks: missingList(fields, missing, flags) });
     } catch (err) {
-      if (!(err instanceof InputError) || candidates.length === 1) throw err;
+      if (!(err instanceof InputError) || candidates.length === 1) throw afterReading(source, err);
       firstFailure ??= err;
       tried.push({ sheet, lacks: err.message });
     }
   }
   if (!chosen) {
-    if (candidates.length <= 1 && firstFailure) throw firstFailure;
+    if (candidates.length <= 1 && firstFailure) throw afterReading(source, firstFailure);
     const sheets = source.sheets.map((s) => {
       const entry = tried.find((x) => x.sheet === s);
       return entry ? t('import_sheet_lacks', { sheet: s.name, lacks: entry.lacks }) : t('import_sheet_hidden', { sheet: s.name });
@@ -129,18 +168,12 @@ export async function readImport<F extends string>(
   const { table, mapping } = chosen;
   const { columns, unknown } = mapping;
   const has = (field: F) => columns[field] !== undefined;
-  if (unknown.length) options.notices?.warn(t('import_columns_ignored', { columns: unknown.join(', ') }));
-  const hidden = options.hidden ?? 'skip';
-  if (table.hiddenRows.length) {
-    options.notices?.warn(t(hidden === 'skip' ? 'import_hidden_skipped' : 'import_hidden_included', { rows: rowList(table.hiddenRows), count: table.hiddenRows.length }));
-  }
-  if (table.totalRows.length) options.notices?.info(t('import_total_rows_left', { rows: rowList(table.totalRows) }));
   const header = (field: F) => (has(field) ? (table.labels[columns[field]!] || table.headers[columns[field]!]) : fields[field].aliases[0]);
-  const notes: ReadNotes = { ...(table.sheet !== undefined ? { sheet: table.sheet } : {}), headerRow: table.headerRow, hiddenRows: table.hiddenRows, hidden, totalRows: table.totalRows };
+  let noted = false;
+  let rowCount = 0;
   return {
     file,
-    notes,
-    rows: table.rows,
+    table,
     ignored: unknown,
     has,
     cell: (row, field) => {
@@ -149,20 +182,37 @@ export async function readImport<F extends string>(
     },
     header,
     issue: (row, field, value, reason) => ({ row, column: header(field), value: excerpt(value), reason }),
+    scan(visit, onProgress) {
+      const seen = table.scan(visit, onProgress);
+      rowCount = seen.rows;
+      if (noted) return seen;
+      noted = true;
+      if (unknown.length) options.notices?.warn(t('import_columns_ignored', { columns: unknown.join(', ') }));
+      if (seen.hiddenRows.length) {
+        options.notices?.warn(t(options.hidden === 'include' ? 'import_hidden_included' : 'import_hidden_skipped', { rows: rowList(seen.hiddenRows), count: seen.hiddenRows.length }));
+      }
+      if (seen.totalRows.length) options.notices?.info(t('import_total_rows_left', { rows: rowList(seen.totalRows) }));
+      return seen;
+    },
     async settle(rejected, canSkip = true) {
       if (!rejected.length) return;
       rejected.sort((a, b) => a.row - b.row);
       if (options.errors) {
         const reasons = new Map<number, string[]>();
         for (const r of rejected) reasons.set(r.row, [...(reasons.get(r.row) ?? []), `${r.column}: ${r.reason}`]);
-        const rows = table.rows.filter((r) => reasons.has(r.row)).map((r) => [...r.cells.slice(0, table.headers.length), reasons.get(r.row)!.join('; ')]);
+        // The rejected rows as they were, read once more rather than every row kept meanwhile.
+        const rows: string[][] = [];
+        table.scan((r) => {
+          const why = reasons.get(r.row);
+          if (why) rows.push([...r.cells.slice(0, table.headers.length), why.join('; ')]);
+        });
         // The mapping's labels (`Дата приказа` for a split `Приказ о зачислении / дата`): the file, fixed, imports again.
         await writeTable(options.errors, { name: t('import_errors_sheet'), headers: [...table.headers, t('import_error_column')], rows }, { force: options.force });
         options.notices?.info(t('import_errors_written', { file: options.errors }));
       }
       if (options.skipInvalid) return;
       const bad = new Set(rejected.map((r) => r.row)).size;
-      throw new InputError('invalid_rows', { file, bad, rows: table.rows.length, canSkip }, rejected);
+      throw new InputError('invalid_rows', { file, bad, rows: rowCount, canSkip }, rejected);
     },
   };
 }
@@ -186,7 +236,7 @@ function withMappedNames<F extends string>(fields: Record<F, FieldSpec>, map: st
 }
 
 /** `missing_columns`, with the flag that can stand in for each column and, when the header was a guess, where it was taken. */
-function missingColumnsError<F extends string>(fields: Record<F, FieldSpec>, missing: F[], flags: Partial<Record<F, string>>, table: Table, sheet: string | undefined): AppError {
+function missingColumnsError<F extends string>(fields: Record<F, FieldSpec>, missing: F[], flags: Partial<Record<F, string>>, table: TableStream, sheet: string | undefined): AppError {
   const header = table.headerGuess
     ? t('import_header_guessed', { row: table.headerRow, sheet: sheet ?? '', lookedFor: table.headerGuess.lookedFor })
     : '';

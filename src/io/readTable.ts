@@ -1,13 +1,14 @@
-import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { AppError, InputError } from '../core/errors.js';
 import { t } from '../core/i18n.js';
 import type { FieldSpec } from '../domain/fields.js';
-import { findHeaderRow, isTotalRow, sepHint, type HeaderNotFound } from '../domain/tableShape.js';
-import { DEFAULT_TEXT_LIMITS, parseCsvRecords, type TextLimits } from './csvParse.js';
-import { decodeText, type EncodingChoice, type TextEncoding } from './encoding.js';
+import { findHeaderRow, isTotalRow, type HeaderNotFound } from '../domain/tableShape.js';
+import { DEFAULT_TEXT_LIMITS, type TextLimits } from './csvParse.js';
+import { isReadRefusal, openCsv } from './csvSource.js';
+import type { EncodingChoice, TextEncoding } from './encoding.js';
+import { bytesInMemory, fileBytes, readStdin } from './fileBytes.js';
 import { DEFAULT_XLSX_LIMITS, type XlsxLimits } from './xlsxLimits.js';
-import { clean, loadWorkbook } from './xlsxSheets.js';
+import { loadWorkbook } from './xlsxSheets.js';
 
 export type Encoding = TextEncoding;
 
@@ -67,7 +68,13 @@ export interface SheetRecords {
   name: string;
   /** A hidden (or very hidden) sheet: never taken unless named. */
   hidden: boolean;
-  records: TableRow[];
+  /**
+   * In order. A workbook's are held in memory; a CSV's are read from its file on each pass,
+   * a chunk at a time, and what reading refuses (see readSource) is thrown on the way.
+   */
+  records: Iterable<TableRow>;
+  /** How much of the file the pass under way has read (0–1); absent for records held in memory. */
+  readShare?: () => number;
   hiddenRows: Set<number>;
 }
 
@@ -91,39 +98,41 @@ export async function readTable<F extends string>(path: string, options: ReadTab
 }
 
 /**
- * Read an import file into records: CSV (UTF-8 with or without BOM, Windows-1251, cp866 or
- * UTF-16; `;`, `,` or tab, or Excel's `sep=` line) or XLSX (every sheet), from a path or `-`
- * for stdin. Bounded: the file by `maxBytes`, a workbook's unpacked size before it is parsed,
- * rows, columns and cell length while reading (InputError, exit 3).
+ * Open an import file's records: CSV (UTF-8 with or without BOM, Windows-1251, cp866 or
+ * UTF-16; `;`, `,` or tab, or Excel's `sep=` line) or XLSX (every sheet, read whole), from a
+ * path or `-` for stdin (read whole). Bounded: the file by `maxBytes`, a workbook's unpacked
+ * size before it is parsed, rows, columns and cell length while reading (InputError, exit 3).
+ * A CSV's encoding and delimiter are told from its beginning (and, for UTF-8, a check of all
+ * its bytes); its records are read on demand. Of what reading a CSV refuses, an encoding the
+ * text does not read in comes first, then the first syntax or bounds error: the same refusal
+ * as when the file was read whole.
  */
 export async function readSource(path: string, options: ReadTableOptions = {}): Promise<Source> {
   const name = path === '-' ? t('io_stdin') : path;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const limits = { ...DEFAULT_READ_LIMITS, ...options.limits };
-  const bytes = path === '-' ? await readStdin(name, maxBytes) : readFile(path, maxBytes);
+  const bytes = path === '-' ? bytesInMemory(await readStdin(name, maxBytes)) : fileBytes(path, maxBytes);
 
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0]) || extname(path).toLowerCase() === '.xls') {
+  if (startsWith(bytes.head, [0xd0, 0xcf, 0x11, 0xe0]) || extname(path).toLowerCase() === '.xls') {
     // An OLE container: Excel 97–2003, or an XLSX with a password (which Excel encrypts this way).
     throw new InputError('format_unsupported', { name }, { file: path });
   }
-  const isZip = startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]);
+  const isZip = startsWith(bytes.head, [0x50, 0x4b, 0x03, 0x04]);
   if (isZip || ['.xlsx', '.xlsm'].includes(extname(path).toLowerCase())) {
     if (!isZip) throw notXlsx(name, path);
-    return { format: 'xlsx', name, sheets: await readXlsx(bytes, name, path, limits) };
+    return { format: 'xlsx', name, sheets: await readXlsx(bytes.whole(), name, path, limits) };
   }
+  return openCsv(bytes, name, options.encoding ?? 'auto', limits);
+}
 
-  const { text, encoding } = decodeText(bytes, options.encoding ?? 'auto', { file: name });
-  // Excel's `sep=;` first line names the delimiter; Excel does not show it as a row.
-  const firstBreak = text.search(/\r|\n/);
-  const hint = sepHint(firstBreak < 0 ? text : text.slice(0, firstBreak));
-  const body = hint === undefined ? text : firstBreak < 0 ? '' : text.slice(firstBreak + (text.startsWith('\r\n', firstBreak) ? 2 : 1));
-  const delimiter = hint ?? detectDelimiter(body);
-  // Cleaned in place: the parser's records are the table's rows (a copy per row is 100,000 arrays).
-  const parsed: TableRow[] = parseCsvRecords(body, delimiter, limits, name);
-  for (const { cells } of parsed) for (let i = 0; i < cells.length; i++) cells[i] = clean(cells[i]);
-  // A cell of only a guard and a tab (`'\t`) is empty once cleaned: so may be its row.
-  const records = parsed.filter((r) => r.cells.some((c) => c !== ''));
-  return { format: 'csv', name, encoding, delimiter, sheets: [{ name: '', hidden: false, records, hiddenRows: new Set() }] };
+/**
+ * `err` (say, no header), unless reading the rest of the source is refused: a refusal found
+ * anywhere in a CSV comes first, as when the file was read whole. A refusal of reading
+ * itself is returned as it is, without reading the file again.
+ */
+export function afterReading(source: Source, err: unknown): unknown {
+  if (!isReadRefusal(err)) for (const sheet of source.sheets) for (const _ of sheet.records);
+  return err;
 }
 
 /** The visible sheets, in order. */
@@ -142,153 +151,122 @@ export function pickSheet(source: Source, sheet: string | undefined): SheetRecor
   return found;
 }
 
+/** What one pass over a table's data rows met. */
+export interface TableScan {
+  rows: number;
+  /** Rows hidden in the workbook: handed over with `hidden: 'include'`, else left out. */
+  hiddenRows: number[];
+  /** Total rows («Итого: 7») left out. */
+  totalRows: number[];
+}
+
+/** A table whose data rows are read on demand (a CSV from its file, a chunk at a time). */
+export interface TableStream extends Omit<Table, 'rows' | 'hiddenRows' | 'totalRows'> {
+  /**
+   * Read the data rows, in order, handing each to `visit` (its cells padded to the header's
+   * width); a CSV is read from its file again, and what reading refuses is thrown on the way.
+   * `onProgress` hears the rows done and the rows expected (estimated from the share of the
+   * file read, exact at the end).
+   */
+  scan(visit: (row: TableRow) => void, onProgress?: (done: number, total: number) => void): TableScan;
+}
+
+/**
+ * A sheet's table, read whole: see openTable. Header errors come after any refusal of the
+ * file's reading (see afterReading).
+ */
+export function shapeTable<F extends string>(source: Source, sheet: SheetRecords, options: Pick<ReadTableOptions, 'headerRow' | 'hidden'> = {}, fields?: Record<F, FieldSpec>): Table {
+  let stream: TableStream;
+  try {
+    stream = openTable(source, sheet, options, fields);
+  } catch (err) {
+    throw afterReading(source, err);
+  }
+  const { scan, ...table } = stream;
+  const rows: TableRow[] = [];
+  const { hiddenRows, totalRows } = scan((row) => rows.push(row));
+  return { ...table, rows, hiddenRows, totalRows };
+}
+
 /**
  * A sheet's table: the header row (`options.headerRow`, else the row naming the most of
  * `fields` among the first 20 filled ones, a header split over two rows combined; without
- * `fields`, or when no row names enough of them, the first filled row), the data rows under
- * it without total rows and, unless `hidden: 'include'`, without hidden rows; short rows
- * padded to the header's width.
+ * `fields`, or when no row names enough of them, the first filled row), then, on each scan,
+ * the data rows under it without total rows and, unless `hidden: 'include'`, without hidden
+ * rows; short rows padded to the header's width. Only the records up to the header are read
+ * here. InputError `header_row_empty`, `no_header`.
  */
-export function shapeTable<F extends string>(source: Source, sheet: SheetRecords, options: Pick<ReadTableOptions, 'headerRow' | 'hidden'> = {}, fields?: Record<F, FieldSpec>): Table {
-  const { records } = sheet;
-  let index: number;
+export function openTable<F extends string>(source: Source, sheet: SheetRecords, options: Pick<ReadTableOptions, 'headerRow' | 'hidden'> = {}, fields?: Record<F, FieldSpec>): TableStream {
+  let header: TableRow | undefined;
   let headers: string[];
   let labels: string[] | undefined;
   let headerGuess: HeaderNotFound | undefined;
   if (options.headerRow !== undefined) {
-    index = records.findIndex((r) => r.row === options.headerRow);
-    if (index < 0) throw new InputError('header_row_empty', { file: source.name, row: options.headerRow, sheet: sheet.name }, { file: source.name, row: options.headerRow, sheet: sheet.name });
-    headers = records[index].cells;
-  } else if (records.length === 0) {
-    throw new InputError('no_header', { name: sheet.name ? `${source.name} (${sheet.name})` : source.name }, { file: source.name, sheet: sheet.name || undefined });
+    for (const r of sheet.records) {
+      if (r.row === options.headerRow) header = r;
+      if (r.row >= options.headerRow) break;
+    }
+    if (!header) throw new InputError('header_row_empty', { file: source.name, row: options.headerRow, sheet: sheet.name }, { file: source.name, row: options.headerRow, sheet: sheet.name });
+    headers = header.cells;
   } else {
-    const found = fields ? findHeaderRow(records.slice(0, 21).map((r) => r.cells), fields) : undefined;
+    // The header is searched for among the first records (and the row under the last of them).
+    const first: TableRow[] = [];
+    for (const r of sheet.records) if (first.push(r) > HEADER_SCAN) break;
+    if (first.length === 0) throw new InputError('no_header', { name: sheet.name ? `${source.name} (${sheet.name})` : source.name }, { file: source.name, sheet: sheet.name || undefined });
+    const found = fields ? findHeaderRow(first.map((r) => r.cells), fields, { maxScan: HEADER_SCAN }) : undefined;
     if (found?.found) {
-      index = found.index;
+      header = first[found.index];
       headers = found.headers;
       labels = found.labels;
     } else {
-      index = 0;
-      headers = records[0].cells;
+      header = first[0];
+      headers = header.cells;
       headerGuess = found;
     }
   }
-  const rows: TableRow[] = [];
-  const hiddenRows: number[] = [];
-  const totalRows: number[] = [];
+  const headerRow = header.row;
   const width = headers.length;
-  for (let i = index + 1; i < records.length; i++) {
-    const r = records[i];
-    if (isTotalRow(r.cells)) {
-      totalRows.push(r.row);
-      continue;
-    }
-    if (sheet.hiddenRows.has(r.row)) {
-      hiddenRows.push(r.row);
-      if (options.hidden !== 'include') continue;
-    }
-    while (r.cells.length < width) r.cells.push('');
-    rows.push(r);
-  }
   return {
     format: source.format,
     ...(source.encoding ? { encoding: source.encoding, delimiter: source.delimiter } : { sheet: sheet.name }),
     headers,
     labels: labels ?? headers,
-    headerRow: records[index].row,
+    headerRow,
     ...(headerGuess ? { headerGuess } : {}),
-    rows,
-    hiddenRows,
-    totalRows,
+    scan(visit, onProgress) {
+      const seen: TableScan = { rows: 0, hiddenRows: [], totalRows: [] };
+      const inMemory = Array.isArray(sheet.records) ? sheet.records.length : 0;
+      let records = 0;
+      for (const r of sheet.records) {
+        records++;
+        if (r.row <= headerRow) continue;
+        if (isTotalRow(r.cells)) {
+          seen.totalRows.push(r.row);
+          continue;
+        }
+        if (sheet.hiddenRows.has(r.row)) {
+          seen.hiddenRows.push(r.row);
+          if (options.hidden !== 'include') continue;
+        }
+        while (r.cells.length < width) r.cells.push('');
+        visit(r);
+        seen.rows++;
+        if (onProgress) {
+          const share = sheet.readShare ? sheet.readShare() : records / inMemory;
+          onProgress(seen.rows, share > 0 ? Math.max(seen.rows, Math.round(seen.rows / share)) : seen.rows);
+        }
+      }
+      onProgress?.(seen.rows, seen.rows);
+      return seen;
+    },
   };
 }
 
-/** Stat first, so an oversized file is refused before a byte of it is read. */
-function readFile(path: string, maxBytes: number): Buffer {
-  const unreadable = (why: string) => new InputError('file_unreadable', { file: path, reason: why }, { file: path });
-  let size: number;
-  try {
-    const stat = statSync(path);
-    if (!stat.isFile()) throw unreadable(t('io_not_a_file'));
-    size = stat.size;
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new InputError('file_not_found', { file: path });
-    }
-    throw unreadable((err as Error).message);
-  }
-  if (size > maxBytes) throw tooLarge(path, path, maxBytes);
-  try {
-    return readFileSync(path);
-  } catch (err) {
-    throw unreadable((err as Error).message);
-  }
-}
-
-async function readStdin(name: string, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buf.length;
-    if (size > maxBytes) throw tooLarge(name, '-', maxBytes);
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks);
-}
-
-function tooLarge(name: string, path: string, maxBytes: number): AppError {
-  const limit = maxBytes >= 1 << 20 ? `${+(maxBytes / (1 << 20)).toFixed(1)} MiB` : `${maxBytes} B`;
-  return new InputError('file_too_large', { name, limit }, { file: path, limit: maxBytes });
-}
+/** How many filled records from the top may hold the header (findHeaderRow's default). */
+const HEADER_SCAN = 20;
 
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
-}
-
-const DELIMITERS = [';', ',', '\t'];
-
-/**
- * The candidate that occurs most often outside quotes on the first filled line (a title row
- * Excel saved holds the delimiters too: `Список группы;;;;`); ties go to the earlier of
- * `; , tab` (so a one-column file reads as `;`). A quote opens a quoted field only at the
- * start of a field.
- */
-function detectDelimiter(text: string): string {
-  const counts = [0, 0, 0];
-  let inQuotes = false;
-  let fieldStart = true;
-  let content = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (inQuotes) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') i++;
-        else inQuotes = false;
-      }
-      continue;
-    }
-    const d = DELIMITERS.indexOf(ch);
-    if (d >= 0) {
-      counts[d]++;
-      fieldStart = true;
-    } else if (ch === '\n' || ch === '\r') {
-      if (content) break;
-      counts.fill(0); // an empty line, or one of bare delimiters, is not the header
-      content = false;
-      fieldStart = true;
-    } else {
-      if (ch === '"' && fieldStart) inQuotes = true;
-      if (ch !== ' ' && ch.trim() !== '') content = true;
-      fieldStart = false;
-    }
-  }
-  let best = 0;
-  counts.forEach((n, i) => {
-    if (n > counts[best]) best = i;
-  });
-  return DELIMITERS[best];
 }
 
 async function readXlsx(bytes: Buffer, name: string, path: string, limits: ReadLimits): Promise<SheetRecords[]> {

@@ -11,7 +11,7 @@ import { formatDate, parseDate, type IsoDate } from '../domain/dates.js';
 import { isAbsence, parseAttendanceCode, parseGridCell, parseMark, type AttendanceCode, type WorkType } from '../domain/journal.js';
 import { ATTENDANCE_FIELDS, LESSON_FIELDS, MARK_FIELDS, parseWhole } from '../domain/journalRows.js';
 import { normalizeHeader, type FieldSpec } from '../domain/fields.js';
-import { readImport, type ImportOptions, type ImportTable } from '../io/importTable.js';
+import { openImport, type ImportOptions, type ImportStream } from '../io/importTable.js';
 import { cellAddress, readWorkbook, type SheetGrid } from '../io/readWorkbook.js';
 import { writeTable } from '../io/writeTable.js';
 import type { Group } from '../store/groups.js';
@@ -58,9 +58,12 @@ interface Plan {
 
 const zero = () => ({ created: 0, updated: 0, unchanged: 0 });
 
+/** The changes of existing marks an import's audit record lists. */
+const AUDITED_CHANGES = 1000;
+
 /** The file as read, before any row is checked against the store. */
 type Input =
-  | { layout: 'rows'; imp: ImportTable<string> }
+  | { layout: 'rows'; imp: ImportStream<string> }
   | { layout: 'grid'; sheets: SheetGrid[] };
 
 /** Every row decided: what to write, what is refused, and how much the file held. */
@@ -74,8 +77,9 @@ interface Decided {
 const FIELDS: Record<JournalKind, Record<string, FieldSpec>> = { lessons: LESSON_FIELDS, marks: MARK_FIELDS, attendance: ATTENDANCE_FIELDS };
 
 /**
- * `journal import`: read the file (within the settings' bounds), then decide every row and
- * write in one transaction: lookups cached per run (groups per date, students per reference,
+ * `journal import`: open the file (within the settings' bounds), then decide every row as it
+ * is read (a CSV a chunk at a time: only the plan is kept, never the file's rows) and write,
+ * in one transaction: lookups cached per run (groups per date, students per reference,
  * teaching days), absences and marks read once per group and subject, the writes in bulk
  * (store/journal.ts). Refused rows: InputError `invalid_rows` / `journal_grid_invalid` (exit
  * 3, nothing written) unless `skipInvalid`; a lock: RuleError (exit 4, nothing written).
@@ -86,7 +90,7 @@ export async function importJournal(store: Store, o: JournalImportOptions): Prom
   const read = withReadBounds(store, o);
   const input: Input = layout === 'grid'
     ? { layout, sheets: await readWorkbook(o.file, read.maxBytes!, read.limits) }
-    : { layout, imp: await readImport(o.file, FIELDS[o.kind], read) };
+    : { layout, imp: await openImport(o.file, FIELDS[o.kind], read) };
   // The rows are decided against the store as it is inside the write transaction (a dry run reads it as it is now).
   const decide = (): Decided => {
     const refs = new JournalRefs(store);
@@ -94,8 +98,8 @@ export async function importJournal(store: Store, o: JournalImportOptions): Prom
     const rejected: RowIssue[] = [];
     if (input.layout === 'grid') return { plan, rejected, rows: planGrid(store, refs, o, input.sheets, plan, rejected), ignored: [] };
     const planRows = o.kind === 'lessons' ? planLessons : o.kind === 'marks' ? planMarks : planAttendance;
-    planRows(store, refs, o, input.imp, plan, rejected);
-    return { plan, rejected, rows: input.imp.rows.length, ignored: input.imp.ignored };
+    const rows = planRows(store, refs, o, input.imp, plan, rejected);
+    return { plan, rejected, rows, ignored: input.imp.ignored };
   };
   const settle = (d: Decided) => (input.layout === 'grid' ? settleGrid(o, d.rejected, d.rows) : input.imp.settle(d.rejected));
   const report = (d: Decided): JournalImportReport => ({ file: o.file, kind: o.kind, layout, rows: d.rows, lessons: zero(), marks: zero(), attendance: zero(), rejected: d.rejected, ignoredColumns: d.ignored, dryRun: Boolean(o.dryRun) });
@@ -125,14 +129,14 @@ export async function importJournal(store: Store, o: JournalImportOptions): Prom
     const gate = openLockGate(store);
     const at = store.nowIso();
     for (const l of plan.lessons) r.lessons[saveLesson(store, gate, l, at).action]++;
-    const m = writeMarks(store, gate, plan.marks, at);
-    const a = writeAttendance(store, gate, plan.attendance, at);
+    const m = writeMarks(store, gate, plan.marks, at, AUDITED_CHANGES);
+    const a = writeAttendance(store, gate, plan.attendance, at, AUDITED_CHANGES);
     r.marks = { created: m.created, updated: m.updated, unchanged: m.unchanged };
     r.attendance = { created: a.created, updated: a.updated, unchanged: a.unchanged };
     store.audit({
       entity: 'journal',
       action: 'import',
-      after: { file: o.file, kind: o.kind, layout, lessons: r.lessons, marks: r.marks, attendance: r.attendance, markChanges: m.changes.slice(0, 1000), attendanceChanges: a.changes.slice(0, 1000) },
+      after: { file: o.file, kind: o.kind, layout, lessons: r.lessons, marks: r.marks, attendance: r.attendance, markChanges: m.changes, attendanceChanges: a.changes.slice(0, AUDITED_CHANGES) },
     });
     return { d, r };
   });
@@ -176,13 +180,13 @@ function rowContext(refs: JournalRefs, cell: (f: 'date' | 'group' | 'subject' | 
   return { group, subgroup, label, subject, date, number };
 }
 
-function planLessons(store: Store, refs: JournalRefs, o: JournalImportOptions, imp: ImportTable<keyof typeof LESSON_FIELDS>, plan: Plan, rejected: RowIssue[]): void {
+/** Each planner reads the rows once, deciding each as it comes; returns how many there were. */
+function planLessons(store: Store, refs: JournalRefs, o: JournalImportOptions, imp: ImportStream<keyof typeof LESSON_FIELDS>, plan: Plan, rejected: RowIssue[]): number {
   const reject: Reject = (row, field, value, reason) => rejected.push(imp.issue(row, field as keyof typeof LESSON_FIELDS, value, reason));
   const defaultHours = getNumberSetting(store, 'lesson.hours');
   const seen = new Map<string, number>();
   const perDay = new Map<string, number>();
-  imp.rows.forEach((line, i) => {
-    o.onProgress?.(i, imp.rows.length);
+  return imp.scan((line) => {
     const cell = (f: keyof typeof LESSON_FIELDS) => imp.cell(line, f) ?? '';
     const ctx = rowContext(refs, cell, line.row, reject);
     if (!ctx) return;
@@ -205,7 +209,7 @@ function planLessons(store: Store, refs: JournalRefs, o: JournalImportOptions, i
     if (earlier !== undefined) return reject(line.row, 'date', cell('date'), t('journal_same_lesson_as_row', { row: earlier }));
     seen.set(key, line.row);
     plan.lessons.push({ groupId: ctx.group.id, subjectId: ctx.subject.id, subgroupId: ctx.subgroup?.id ?? null, teacherId: teacher.id, date: ctx.date, number, hours, topic: cell('topic') || null, homework: cell('homework') || null });
-  });
+  }, o.onProgress).rows;
 }
 
 /**
@@ -263,15 +267,14 @@ function lessonAndStudent(refs: JournalRefs, ctx: RowContext, studentText: strin
   return { lesson, studentId: student.studentId };
 }
 
-function planMarks(store: Store, refs: JournalRefs, o: JournalImportOptions, imp: ImportTable<keyof typeof MARK_FIELDS>, plan: Plan, rejected: RowIssue[]): void {
+function planMarks(store: Store, refs: JournalRefs, o: JournalImportOptions, imp: ImportStream<keyof typeof MARK_FIELDS>, plan: Plan, rejected: RowIssue[]): number {
   const reject: Reject = (row, field, value, reason) => rejected.push(imp.issue(row, field as keyof typeof MARK_FIELDS, value, reason));
   const types = listWorkTypes(store);
   const facts = new LessonFacts(store, refs);
   const seen = new FirstRows(Math.max(1, types.length));
   const typeSlot = new Map(types.map((w, i) => [w.id, i]));
   const typeOf = new Map<string, WorkType | AppError>();
-  imp.rows.forEach((line, i) => {
-    o.onProgress?.(i, imp.rows.length);
+  return imp.scan((line) => {
     const cell = (f: keyof typeof MARK_FIELDS) => imp.cell(line, f) ?? '';
     const ctx = rowContext(refs, cell, line.row, reject);
     if (!ctx) return;
@@ -288,15 +291,14 @@ function planMarks(store: Store, refs: JournalRefs, o: JournalImportOptions, imp
     const earlier = seen.claim(found.lesson.id, found.studentId, typeSlot.get(type.id)!, line.row);
     if (earlier !== undefined) return reject(line.row, 'student', cell('student'), t('journal_same_mark_as_row', { row: earlier }));
     plan.marks.push({ lessonId: found.lesson.id, date: ctx.date, studentId: found.studentId, value, workTypeId: type.id, weight: type.weight });
-  });
+  }, o.onProgress).rows;
 }
 
-function planAttendance(store: Store, refs: JournalRefs, o: JournalImportOptions, imp: ImportTable<keyof typeof ATTENDANCE_FIELDS>, plan: Plan, rejected: RowIssue[]): void {
+function planAttendance(store: Store, refs: JournalRefs, o: JournalImportOptions, imp: ImportStream<keyof typeof ATTENDANCE_FIELDS>, plan: Plan, rejected: RowIssue[]): number {
   const reject: Reject = (row, field, value, reason) => rejected.push(imp.issue(row, field as keyof typeof ATTENDANCE_FIELDS, value, reason));
   const facts = new LessonFacts(store, refs);
   const seen = new FirstRows(1);
-  imp.rows.forEach((line, i) => {
-    o.onProgress?.(i, imp.rows.length);
+  return imp.scan((line) => {
     const cell = (f: keyof typeof ATTENDANCE_FIELDS) => imp.cell(line, f) ?? '';
     const ctx = rowContext(refs, cell, line.row, reject);
     if (!ctx) return;
@@ -308,7 +310,7 @@ function planAttendance(store: Store, refs: JournalRefs, o: JournalImportOptions
     const earlier = seen.claim(found.lesson.id, found.studentId, 0, line.row);
     if (earlier !== undefined) return reject(line.row, 'student', cell('student'), t('journal_same_mark_as_row', { row: earlier }));
     plan.attendance.push({ lessonId: found.lesson.id, date: ctx.date, studentId: found.studentId, code });
-  });
+  }, o.onProgress).rows;
 }
 
 function catching<T>(fn: () => T): T | AppError {

@@ -156,9 +156,26 @@ function checkLessonDates(gate: LockGate, drafts: readonly { date: IsoDate }[]):
   }
 }
 
-/** The distinct lesson ids of a batch, as the JSON array `json_each` reads. */
-function lessonIdsJson(drafts: readonly { lessonId: number }[]): string {
-  return JSON.stringify([...new Set(drafts.map((d) => d.lessonId))]);
+/** Lessons whose marks (or attendance) one read brings in: a write of a million drafts holds a run's, never all of them. */
+const LESSONS_PER_READ = 200;
+
+/**
+ * The drafts in consecutive runs that touch at most LESSONS_PER_READ lessons each, with those
+ * lessons as the JSON array `json_each` reads. The runs keep the drafts' order, and a draft
+ * never meets another's slot (each slot is named once), so writing run after run writes what
+ * writing all at once would, in the same order.
+ */
+function* lessonRuns<D extends { lessonId: number }>(drafts: readonly D[]): Generator<{ drafts: readonly D[]; lessonIds: string }> {
+  let from = 0;
+  let lessons = new Set<number>();
+  for (let i = 0; i <= drafts.length; i++) {
+    if (i === drafts.length || (lessons.size === LESSONS_PER_READ && !lessons.has(drafts[i].lessonId))) {
+      if (i > from) yield { drafts: drafts.slice(from, i), lessonIds: JSON.stringify([...lessons]) };
+      from = i;
+      lessons = new Set();
+    }
+    if (i < drafts.length) lessons.add(drafts[i].lessonId);
+  }
 }
 
 /** The current marks of the given lessons, by slot (`lessonId:studentId:workTypeId`). */
@@ -173,22 +190,27 @@ export function marksOnLessons(store: Store, lessonIds: string): Map<string, { i
 
 /**
  * Write current marks (insert, or replace the value of the same lesson, student and work
- * type); counts and the changes of existing marks. One read of the marks the batch touches,
- * the decisions in domain/journal.ts, then the writes through reused statements.
+ * type); counts and the changes of existing marks (the first `changesKept`). The marks the
+ * batch touches are read a run of lessons at a time (see lessonRuns), the decisions made in
+ * domain/journal.ts, the writes done through reused statements.
  */
-export function writeMarks(store: Store, gate: LockGate, drafts: readonly MarkDraft[], at = store.nowIso()): { created: number; updated: number; unchanged: number; changes: MarkChange[] } {
+export function writeMarks(store: Store, gate: LockGate, drafts: readonly MarkDraft[], at = store.nowIso(), changesKept = Infinity): { created: number; updated: number; unchanged: number; changes: MarkChange[] } {
   checkLessonDates(gate, drafts);
-  const plan = sortMarkWrites(drafts, marksOnLessons(store, lessonIdsJson(drafts)));
   const insert = store.stmt('INSERT INTO mark (lesson_id, student_id, value, work_type_id, weight, entered_at, entered_by) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const update = store.stmt('UPDATE mark SET value = ?, weight = ?, entered_at = ?, entered_by = ? WHERE id = ?');
-  for (const d of plan.inserts) insert.run(d.lessonId, d.studentId, d.value, d.workTypeId, d.weight, at, store.actor);
-  for (const u of plan.updates) update.run(u.draft.value, u.draft.weight, at, store.actor, u.id);
-  return {
-    created: plan.inserts.length,
-    updated: plan.updates.length,
-    unchanged: plan.unchanged,
-    changes: plan.updates.map((u) => ({ lessonId: u.draft.lessonId, studentId: u.draft.studentId, workTypeId: u.draft.workTypeId, before: u.before, after: u.draft.value })),
-  };
+  const out = { created: 0, updated: 0, unchanged: 0, changes: [] as MarkChange[] };
+  for (const run of lessonRuns(drafts)) {
+    const plan = sortMarkWrites(run.drafts, marksOnLessons(store, run.lessonIds));
+    for (const d of plan.inserts) insert.run(d.lessonId, d.studentId, d.value, d.workTypeId, d.weight, at, store.actor);
+    for (const u of plan.updates) update.run(u.draft.value, u.draft.weight, at, store.actor, u.id);
+    out.created += plan.inserts.length;
+    out.updated += plan.updates.length;
+    out.unchanged += plan.unchanged;
+    for (const u of plan.updates.slice(0, changesKept - out.changes.length)) {
+      out.changes.push({ lessonId: u.draft.lessonId, studentId: u.draft.studentId, workTypeId: u.draft.workTypeId, before: u.before, after: u.draft.value });
+    }
+  }
+  return out;
 }
 
 /** Remove a student's marks of a lesson (one work type, or all); returns what was removed. */
@@ -227,24 +249,31 @@ export function attendanceOnLessons(store: Store, lessonIds: string): Map<string
 
 /**
  * Write attendance marks. Turning ОТ into a reason (Б, УП, НП) records who set the reason and
- * when, beside who entered the absence. One read of what the batch touches, then the writes.
+ * when, beside who entered the absence. What the batch touches is read a run of lessons at a
+ * time (see lessonRuns), then written; the changes: reasons set, then other changes (the
+ * first `changesKept` of each).
  */
-export function writeAttendance(store: Store, gate: LockGate, drafts: readonly AttendanceDraft[], at = store.nowIso()): { created: number; updated: number; unchanged: number; changes: AttendanceChange[] } {
+export function writeAttendance(store: Store, gate: LockGate, drafts: readonly AttendanceDraft[], at = store.nowIso(), changesKept = Infinity): { created: number; updated: number; unchanged: number; changes: AttendanceChange[] } {
   checkLessonDates(gate, drafts);
-  const plan = sortAttendanceWrites(drafts, attendanceOnLessons(store, lessonIdsJson(drafts)));
   const insert = store.stmt('INSERT INTO attendance (lesson_id, student_id, code, entered_at, entered_by) VALUES (?, ?, ?, ?, ?)');
   const setReason = store.stmt('UPDATE attendance SET code = ?, reason_set_at = ?, reason_set_by = ? WHERE lesson_id = ? AND student_id = ?');
   const replace = store.stmt('UPDATE attendance SET code = ?, entered_at = ?, entered_by = ?, reason_set_at = NULL, reason_set_by = NULL WHERE lesson_id = ? AND student_id = ?');
-  for (const d of plan.inserts) insert.run(d.lessonId, d.studentId, d.code, at, store.actor);
-  for (const { draft: d } of plan.reasons) setReason.run(d.code, at, store.actor, d.lessonId, d.studentId);
-  for (const { draft: d } of plan.replaces) replace.run(d.code, at, store.actor, d.lessonId, d.studentId);
-  const changed = [...plan.reasons, ...plan.replaces];
-  return {
-    created: plan.inserts.length,
-    updated: changed.length,
-    unchanged: plan.unchanged,
-    changes: changed.map(({ draft: d, before }) => ({ lessonId: d.lessonId, studentId: d.studentId, before, after: d.code })),
-  };
+  const out = { created: 0, updated: 0, unchanged: 0 };
+  const reasons: AttendanceChange[] = [];
+  const replaces: AttendanceChange[] = [];
+  const change = ({ draft: d, before }: { draft: AttendanceDraft; before: AttendanceCode }): AttendanceChange => ({ lessonId: d.lessonId, studentId: d.studentId, before, after: d.code });
+  for (const run of lessonRuns(drafts)) {
+    const plan = sortAttendanceWrites(run.drafts, attendanceOnLessons(store, run.lessonIds));
+    for (const d of plan.inserts) insert.run(d.lessonId, d.studentId, d.code, at, store.actor);
+    for (const { draft: d } of plan.reasons) setReason.run(d.code, at, store.actor, d.lessonId, d.studentId);
+    for (const { draft: d } of plan.replaces) replace.run(d.code, at, store.actor, d.lessonId, d.studentId);
+    out.created += plan.inserts.length;
+    out.updated += plan.reasons.length + plan.replaces.length;
+    out.unchanged += plan.unchanged;
+    for (const r of plan.reasons.slice(0, changesKept - reasons.length)) reasons.push(change(r));
+    for (const r of plan.replaces.slice(0, changesKept - replaces.length)) replaces.push(change(r));
+  }
+  return { ...out, changes: [...reasons, ...replaces] };
 }
 
 /** Remove a student's attendance mark on a lesson (they were there after all). */
