@@ -1,10 +1,12 @@
 /**
  * A file's bytes for an import: refused before a byte is read when it is missing, not a file
  * or over the size bound (InputError `file_not_found`, `file_unreadable`, `file_too_large`),
- * then read from its start a chunk at a time, as often as a reader passes over it.
+ * then read from its start a chunk at a time, as often as a reader passes over it. A file
+ * replaced or rewritten between or during passes is refused (InputError `file_changed`): the
+ * passes would disagree.
  */
 import { isUtf8 } from 'node:buffer';
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { AppError, InputError } from '../core/errors.js';
 import { t } from '../core/i18n.js';
 import { HEAD_BYTES } from './encoding.js';
@@ -34,11 +36,10 @@ export function fileBytes(path: string, maxBytes: number): Bytes {
       throw unreadable((err as Error).message);
     }
   };
-  let size: number;
+  let stat: Stats;
   try {
-    const stat = statSync(path);
+    stat = statSync(path);
     if (!stat.isFile()) throw unreadable(t('io_not_a_file'));
-    size = stat.size;
   } catch (err) {
     if (err instanceof InputError) throw err;
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
@@ -46,20 +47,29 @@ export function fileBytes(path: string, maxBytes: number): Bytes {
     }
     throw unreadable((err as Error).message);
   }
+  const size = stat.size;
   if (size > maxBytes) throw tooLarge(path, path, maxBytes);
+  const unchanged = (fd: number) => {
+    const now = fstatSync(fd);
+    if (now.ino !== stat.ino || now.dev !== stat.dev || now.size !== size || now.mtimeMs !== stat.mtimeMs) {
+      throw new InputError('file_changed', { file: path }, { file: path });
+    }
+  };
   let read = 0;
   function* chunks(): Generator<Uint8Array> {
     const fd = reading(() => openSync(path, 'r'));
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     read = 0;
     try {
+      unchanged(fd);
       for (;;) {
         const n = reading(() => readSync(fd, buffer, 0, CHUNK_BYTES, null));
-        if (n === 0) return;
+        if (n === 0) break;
         read += n;
-        if (read > maxBytes) throw tooLarge(path, path, maxBytes); // it grew since
+        if (read > size) throw new InputError('file_changed', { file: path }, { file: path });
         yield buffer.subarray(0, n);
       }
+      unchanged(fd);
     } finally {
       closeSync(fd);
     }

@@ -314,6 +314,7 @@ export const en = {
   file_unreadable: (p: { file: string; reason: string }) => `Cannot read ${p.file}: ${p.reason}`,
   file_not_found: (p: { file: string }) => `File not found: ${p.file}`,
   file_too_large: (p: { name: string; limit: string }) => `${p.name} is larger than the limit of ${p.limit}`,
+  file_changed: (p: { file: string }) => `${p.file} changed while it was being read; nothing was imported. Run the import again once the file is saved`,
   encoding_unsupported: (p: { name: string }) => `${p.name} is in UTF-16 ("Unicode text"); save it as "CSV UTF-8" or as .xlsx`,
   encoding_invalid: (p: { name: string }) => `${p.name} is not valid UTF-8; try --encoding cp1251`,
   csv_malformed: (p: { name: string; line: number; reason: string }) => `${p.name}, line ${p.line}: malformed CSV: ${p.reason}`,

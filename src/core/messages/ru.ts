@@ -312,6 +312,7 @@ export const ru: Catalogue = {
   file_unreadable: (p) => `Не удалось прочитать ${p.file}: ${p.reason}`,
   file_not_found: (p) => `Файл не найден: ${p.file}`,
   file_too_large: (p) => `${p.name} больше допустимого размера ${p.limit}`,
+  file_changed: (p) => `${p.file} изменился во время чтения; ничего не импортировано. Запустите импорт снова, когда файл будет сохранён`,
   encoding_unsupported: (p) => `${p.name} в кодировке UTF-16 («Текст Юникод»); сохраните его как «CSV UTF-8» или .xlsx`,
   encoding_invalid: (p) => `${p.name} — некорректный UTF-8; попробуйте --encoding cp1251`,
   csv_malformed: (p) => `${p.name}, строка ${p.line}: ошибка формата CSV: ${p.reason}`,
