@@ -62,6 +62,9 @@ function chunks<T>(items: T[]): T[][] {
 export function loadPeople(store: Store, keys: { snils: Iterable<string>; nameKeys: Iterable<string> }): { bySnils: Map<string, PersonRow>; byName: Map<string, PersonRow[]> } {
   const bySnils = new Map<string, PersonRow>();
   const byName = new Map<string, PersonRow[]>();
+  const stored = store.get<{ n: number }>('SELECT count(*) AS n FROM person')!.n;
+  // A first import into an empty store: nobody to find, no key to gather.
+  if (stored === 0) return { bySnils, byName };
   const snils = new Set(keys.snils);
   const names = new Set(keys.nameKeys);
   type Stored = PersonRow & { name_key: string };
@@ -74,7 +77,6 @@ export function loadPeople(store: Store, keys: { snils: Iterable<string>; nameKe
     if (list) list.push(p);
     else byName.set(p.name_key, [p]);
   };
-  const stored = store.get<{ n: number }>('SELECT count(*) AS n FROM person')!.n;
   if (snils.size + names.size >= stored / 4) {
     for (const p of store.stmt<Stored>('SELECT * FROM person').iterate()) {
       bySnilsOf(p as Stored);
