@@ -1,6 +1,7 @@
 import { InputError, RuleError } from '../core/errors.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
 import { ORDER_KINDS, orderRefusal, orderTitle, type OrderKind, type StudentStatus } from '../domain/orders.js';
+import { withIndexesRebuilt } from './bulkIndexes.js';
 import { assertDateOpen } from './locks.js';
 import type { Store } from './store.js';
 
@@ -177,7 +178,10 @@ export function enrollNewPeople(store: Store, order: OrderRow, entries: { studen
   // Bound as an INTEGER (a JS number binds as REAL, and the division would not be whole).
   const s = BigInt(scale);
   store.run("INSERT INTO student (person_id, status, enroll_order_id) SELECT j.value / ?, 'active', ? FROM json_each(?) j", s, order.id, packed);
-  store.run('INSERT INTO membership (student_id, group_id, from_date, from_order_id) SELECT j.value / ?, j.value % ?, ?, ? FROM json_each(?) j', s, s, order.date, order.id, packed);
+  // Memberships by group: a list's rows take turns among its groups (see withIndexesRebuilt).
+  withIndexesRebuilt(store, ['membership_group'], entries.length, () =>
+    store.run('INSERT INTO membership (student_id, group_id, from_date, from_order_id) SELECT j.value / ?, j.value % ?, ?, ? FROM json_each(?) j', s, s, order.date, order.id, packed),
+  );
   store.run('INSERT INTO order_item (order_id, student_id, to_group_id) SELECT ?, j.value / ?, j.value % ? FROM json_each(?) j', order.id, s, s, packed);
 }
 

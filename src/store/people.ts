@@ -1,5 +1,6 @@
 import type { IsoDate } from '../domain/dates.js';
 import { nameKey, type PersonCard, type PersonRow } from '../domain/person.js';
+import { withIndexesRebuilt } from './bulkIndexes.js';
 import type { Store } from './store.js';
 
 // The card and its pure rules live in the domain; re-exported for the modules that import them from here.
@@ -27,26 +28,18 @@ export function insertPerson(store: Store, card: PersonCard): number {
 
 /**
  * Insert many cards (one prepared statement, reused); returns their ids in order. `nameKeys[i]`,
- * when given, is card i's nameKey. Inside a transaction, when the cards are many and outnumber
- * the people stored (a first import of a whole college), the index of folded names is dropped
- * first and built again after, in the same transaction: one sort instead of an insert at a
- * random place in it per card (~0.1 s of a 100,000-row import; bench/run.js import).
+ * when given, is card i's nameKey. A bulk insert builds the name index once after the inserts
+ * (see withIndexesRebuilt).
  */
 export function insertPeople(store: Store, cards: PersonCard[], nameKeys?: readonly string[]): number[] {
   const insert = store.stmt(
     'INSERT INTO person (last_name, first_name, middle_name, birth_date, sex, snils, phone, email, name_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const createdAt = store.nowIso();
-  const rebuild = cards.length >= BULK && store.db.inTransaction && cards.length > store.get<{ n: number }>('SELECT count(*) AS n FROM person')!.n;
-  const index = rebuild ? store.get<{ sql: string }>("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'person_name'")!.sql : undefined;
-  if (index) store.db.exec('DROP INDEX person_name');
-  const ids = cards.map((c, i) => Number(insert.run(c.last_name, c.first_name, c.middle_name, c.birth_date, c.sex, c.snils, c.phone, c.email, nameKeys?.[i] ?? nameKey(c.last_name, c.first_name, c.middle_name), createdAt).lastInsertRowid));
-  if (index) store.db.exec(index);
-  return ids;
+  return withIndexesRebuilt(store, ['person_name'], cards.length, () =>
+    cards.map((c, i) => Number(insert.run(c.last_name, c.first_name, c.middle_name, c.birth_date, c.sex, c.snils, c.phone, c.email, nameKeys?.[i] ?? nameKey(c.last_name, c.first_name, c.middle_name), createdAt).lastInsertRowid)),
+  );
 }
-
-/** Cards at least this many are a bulk insert (see insertPeople). */
-const BULK = 1_000;
 
 /** Apply changes to a card (no audit here: the caller audits the role it changed). */
 export function updatePerson(store: Store, id: number, changes: Partial<PersonCard>): void {
