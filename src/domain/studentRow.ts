@@ -90,10 +90,10 @@ export function parseStudentRow(
       problem('full_name', full, full ? split.reason : t('people_required'));
     }
   }
-  const names = { cell, full, fullFailed, problems, warnings };
-  const lastName = namePart(names, 'last_name', last);
-  const firstName = namePart(names, 'first_name', first);
-  const middleName = namePart(names, 'middle_name', middle);
+  const row: NameRow = { cell, full, fullFailed, problems, warnings };
+  const lastName = namePart(row, 'last_name', last);
+  const firstName = namePart(row, 'first_name', first);
+  const middleName = namePart(row, 'middle_name', middle);
 
   const birthText = cell('birth_date') ?? '';
   const birth = birthText ? validateBirthDate(birthText, { today, minAge: AGE_LIMITS.student.minAge, maxAge: AGE_LIMITS.student.maxAge }) : undefined;
@@ -127,8 +127,8 @@ export function parseStudentRow(
   // Optional fields never block an enrolment: unreadable, they are kept as typed with a warning.
   // (In an import; a single-entry command refuses them, the person typing is there to fix them.)
   const keep = options.keepUnreadableOptional === true;
-  const phone = optionalCell(cell('phone') ?? '', 'phone', optionalPhone, keep, problems, warnings);
-  const email = optionalCell(cell('email') ?? '', 'email', optionalEmail, keep, problems, warnings);
+  const phone = optionalCell(row, 'phone', cell('phone') ?? '', optionalPhone, keep);
+  const email = optionalCell(row, 'email', cell('email') ?? '', optionalEmail, keep);
 
   const orderNoCell = cell('order_no');
   const orderNo = orderNoCell || defaults.orderNo;
@@ -159,13 +159,17 @@ export function parseStudentRow(
   };
 }
 
-/** What namePart needs of its row: the cells, the ФИО column and whether splitting it failed, where problems and warnings go. */
-interface NameRow {
+/** Where a row's problems and warnings go. */
+interface RowNotes {
+  problems: RowProblem[];
+  warnings: RowProblem[];
+}
+
+/** What namePart needs of its row besides: the cells, the ФИО column and whether splitting it failed. */
+interface NameRow extends RowNotes {
   cell: (field: StudentField) => string | undefined;
   full: string | undefined;
   fullFailed: boolean;
-  problems: RowProblem[];
-  warnings: RowProblem[];
 }
 
 /**
@@ -187,17 +191,10 @@ function namePart(row: NameRow, field: 'last_name' | 'first_name' | 'middle_name
   return check.value;
 }
 
-/** An optional cell read by `read`: its value, its warning or problem added to the row's. */
-function optionalCell(
-  text: string,
-  field: 'phone' | 'email',
-  read: (text: string, keep: boolean) => CellReading,
-  keep: boolean,
-  problems: RowProblem[],
-  warnings: RowProblem[],
-): string | null {
+/** An optional cell's text read by `read`: its value; its warning or problem goes to the row. */
+function optionalCell(row: RowNotes, field: 'phone' | 'email', text: string, read: (text: string, keep: boolean) => CellReading, keep: boolean): string | null {
   const reading = read(text, keep);
-  if (reading.warning) warnings.push({ field, value: text, reason: reading.warning });
-  if (reading.problem) problems.push({ field, value: text, reason: reading.problem });
+  if (reading.warning) row.warnings.push({ field, value: text, reason: reading.warning });
+  if (reading.problem) row.problems.push({ field, value: text, reason: reading.problem });
   return reading.value;
 }
