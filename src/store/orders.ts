@@ -169,6 +169,7 @@ export function enrollNewPeople(store: Store, order: OrderRow, entries: { studen
   let maxStudent = 0;
   let maxGroup = 0;
   for (const e of entries) {
+    if (e.studentId < 0 || e.groupId < 0) throw new Error('enrollNewPeople: a negative id cannot be packed');
     if (e.studentId > maxStudent) maxStudent = e.studentId;
     if (e.groupId > maxGroup) maxGroup = e.groupId;
   }
