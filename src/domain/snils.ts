@@ -29,14 +29,20 @@ export function normalizeSnils(text: string): string | undefined {
  */
 export function snilsControl(nine: string): number {
   let sum = 0;
-  for (let i = 0; i < 9; i++) sum += Number(nine[i]) * (9 - i);
+  for (let i = 0; i < 9; i++) sum += digitAt(nine, i) * (9 - i);
   return (sum % 101) % 100;
 }
 
 /** Whether 11 digits carry the right control number (always true up to 001-001-998). */
 export function snilsChecksumOk(digits: string): boolean {
-  const nine = digits.slice(0, 9);
-  return Number(nine) <= LAST_UNCHECKED || snilsControl(nine) === Number(digits.slice(9, 11));
+  let number = 0;
+  for (let i = 0; i < 9; i++) number = number * 10 + digitAt(digits, i);
+  return number <= LAST_UNCHECKED || snilsControl(digits) === digitAt(digits, 9) * 10 + digitAt(digits, 10);
+}
+
+/** The digit at `i` of a string of digits, read without a substring (an import checks 100,000 numbers). */
+function digitAt(digits: string, i: number): number {
+  return digits.charCodeAt(i) - 48;
 }
 
 export function validateSnils(text: string): Validation {

@@ -90,23 +90,13 @@ export function parseStudentRow(
       problem('full_name', full, full ? split.reason : t('people_required'));
     }
   }
-  const names: [StudentField, string][] = [['last_name', last], ['first_name', first], ['middle_name', middle]];
-  const normal: string[] = [];
-  for (const [field, value] of names) {
-    if (!value) {
-      if (field !== 'middle_name' && !fullFailed) problem(field, value, t('people_required'));
-      normal.push('');
-      continue;
-    }
-    const check = validName(value);
-    const where = full !== undefined && !cell(field) ? 'full_name' : field;
-    if (!check.ok) problem(where, value, check.reason);
-    else if (check.note) warnings.push({ field: where, value, reason: check.note });
-    normal.push(check.ok ? check.value : '');
-  }
+  const row: NameRow = { cell, full, fullFailed, problems, warnings };
+  const lastName = namePart(row, 'last_name', last);
+  const firstName = namePart(row, 'first_name', first);
+  const middleName = namePart(row, 'middle_name', middle);
 
   const birthText = cell('birth_date') ?? '';
-  const birth = birthText ? validateBirthDate(birthText, { today, ...AGE_LIMITS.student }) : undefined;
+  const birth = birthText ? validateBirthDate(birthText, { today, minAge: AGE_LIMITS.student.minAge, maxAge: AGE_LIMITS.student.maxAge }) : undefined;
   if (!birth) problem('birth_date', birthText, t('people_required'));
   else if (!birth.ok) problem('birth_date', birthText, birth.reason);
 
@@ -137,15 +127,8 @@ export function parseStudentRow(
   // Optional fields never block an enrolment: unreadable, they are kept as typed with a warning.
   // (In an import; a single-entry command refuses them, the person typing is there to fix them.)
   const keep = options.keepUnreadableOptional === true;
-  const optional = (field: 'phone' | 'email', read: (text: string, keep: boolean) => CellReading): string | null => {
-    const text = cell(field) ?? '';
-    const reading = read(text, keep);
-    if (reading.warning) warnings.push({ field, value: text, reason: reading.warning });
-    if (reading.problem) problem(field, text, reading.problem);
-    return reading.value;
-  };
-  const phone = optional('phone', optionalPhone);
-  const email = optional('email', optionalEmail);
+  const phone = optionalCell(row, 'phone', cell('phone') ?? '', optionalPhone, keep);
+  const email = optionalCell(row, 'email', cell('email') ?? '', optionalEmail, keep);
 
   const orderNoCell = cell('order_no');
   const orderNo = orderNoCell || defaults.orderNo;
@@ -160,9 +143,9 @@ export function parseStudentRow(
   if (problems.length) return { problems, warnings };
   return {
     card: {
-      last_name: normal[0],
-      first_name: normal[1],
-      middle_name: normal[2] || null,
+      last_name: lastName,
+      first_name: firstName,
+      middle_name: middleName || null,
       birth_date: (birth as { value: IsoDate }).value,
       sex: sex!,
       snils,
@@ -174,4 +157,44 @@ export function parseStudentRow(
     problems,
     warnings,
   };
+}
+
+/** Where a row's problems and warnings go. */
+interface RowNotes {
+  problems: RowProblem[];
+  warnings: RowProblem[];
+}
+
+/** What namePart needs of its row besides: the cells, the ФИО column and whether splitting it failed. */
+interface NameRow extends RowNotes {
+  cell: (field: StudentField) => string | undefined;
+  full: string | undefined;
+  fullFailed: boolean;
+}
+
+/**
+ * One name part of a row, normalised (validName), or '' when it is missing or refused; the
+ * problem or the note goes to the row, under the ФИО column when the part came from it.
+ */
+function namePart(row: NameRow, field: 'last_name' | 'first_name' | 'middle_name', value: string): string {
+  if (!value) {
+    if (field !== 'middle_name' && !row.fullFailed) row.problems.push({ field, value, reason: t('people_required') });
+    return '';
+  }
+  const check = validName(value);
+  const where = row.full !== undefined && !row.cell(field) ? 'full_name' : field;
+  if (!check.ok) {
+    row.problems.push({ field: where, value, reason: check.reason });
+    return '';
+  }
+  if (check.note) row.warnings.push({ field: where, value, reason: check.note });
+  return check.value;
+}
+
+/** An optional cell's text read by `read`: its value; its warning or problem goes to the row. */
+function optionalCell(row: RowNotes, field: 'phone' | 'email', text: string, read: (text: string, keep: boolean) => CellReading, keep: boolean): string | null {
+  const reading = read(text, keep);
+  if (reading.warning) row.warnings.push({ field, value: text, reason: reading.warning });
+  if (reading.problem) row.problems.push({ field, value: text, reason: reading.problem });
+  return reading.value;
 }

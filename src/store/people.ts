@@ -1,5 +1,6 @@
 import type { IsoDate } from '../domain/dates.js';
 import { nameKey, type PersonCard, type PersonRow } from '../domain/person.js';
+import { withIndexesRebuilt } from './bulkIndexes.js';
 import type { Store } from './store.js';
 
 // The card and its pure rules live in the domain; re-exported for the modules that import them from here.
@@ -25,13 +26,19 @@ export function insertPerson(store: Store, card: PersonCard): number {
   return insertPeople(store, [card])[0];
 }
 
-/** Insert many cards (one prepared statement, reused); returns their ids in order. `nameKeys[i]`, when given, is card i's nameKey. */
+/**
+ * Insert many cards (one prepared statement, reused); returns their ids in order. `nameKeys[i]`,
+ * when given, is card i's nameKey. A bulk insert builds the name index once after the inserts
+ * (see withIndexesRebuilt).
+ */
 export function insertPeople(store: Store, cards: PersonCard[], nameKeys?: readonly string[]): number[] {
   const insert = store.stmt(
     'INSERT INTO person (last_name, first_name, middle_name, birth_date, sex, snils, phone, email, name_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const createdAt = store.nowIso();
-  return cards.map((c, i) => Number(insert.run(c.last_name, c.first_name, c.middle_name, c.birth_date, c.sex, c.snils, c.phone, c.email, nameKeys?.[i] ?? nameKey(c.last_name, c.first_name, c.middle_name), createdAt).lastInsertRowid));
+  return withIndexesRebuilt(store, ['person_name'], cards.length, () =>
+    cards.map((c, i) => Number(insert.run(c.last_name, c.first_name, c.middle_name, c.birth_date, c.sex, c.snils, c.phone, c.email, nameKeys?.[i] ?? nameKey(c.last_name, c.first_name, c.middle_name), createdAt).lastInsertRowid)),
+  );
 }
 
 /** Apply changes to a card (no audit here: the caller audits the role it changed). */
@@ -62,6 +69,9 @@ function chunks<T>(items: T[]): T[][] {
 export function loadPeople(store: Store, keys: { snils: Iterable<string>; nameKeys: Iterable<string> }): { bySnils: Map<string, PersonRow>; byName: Map<string, PersonRow[]> } {
   const bySnils = new Map<string, PersonRow>();
   const byName = new Map<string, PersonRow[]>();
+  const stored = store.get<{ n: number }>('SELECT count(*) AS n FROM person')!.n;
+  // A first import into an empty store: nobody to find, no key to gather.
+  if (stored === 0) return { bySnils, byName };
   const snils = new Set(keys.snils);
   const names = new Set(keys.nameKeys);
   type Stored = PersonRow & { name_key: string };
@@ -74,7 +84,6 @@ export function loadPeople(store: Store, keys: { snils: Iterable<string>; nameKe
     if (list) list.push(p);
     else byName.set(p.name_key, [p]);
   };
-  const stored = store.get<{ n: number }>('SELECT count(*) AS n FROM person')!.n;
   if (snils.size + names.size >= stored / 4) {
     for (const p of store.stmt<Stored>('SELECT * FROM person').iterate()) {
       bySnilsOf(p as Stored);
