@@ -42,7 +42,6 @@ import {
   copyCalendarDays,
   debtGradesOfYear,
   deleteRollover,
-  disabledLogins,
   groupsOfYear,
   hasCalendarDays,
   insertRollover,
@@ -220,14 +219,13 @@ export async function rolloverYear(store: Store, o: RolloverOptions): Promise<Ro
     const continuing = p.plan.groups.filter((g): g is GroupPlan & { toName: string; toCourse: number } => g.action === 'continue' && g.toName !== null && g.toCourse !== null);
     const newGroupOf = insertSuccessorGroups(store, rolloverId, toYear.id, continuing.map((g) => ({ fromId: g.id, name: g.toName, programId: g.programId, course: g.toCourse, curatorId: g.curatorId })));
     const reason = graduation ? `приказ ${ORDER_KINDS.graduate.title} ${graduation.number} от ${formatDate(graduation.date)}` : '';
-    writeRolloverMoves(
+    const { accountsDisabled: logins } = writeRolloverMoves(
       store,
       { rolloverId, year: p.from, transfer: transfer && { id: transfer.id, date: transfer.date }, graduation: graduation && { id: graduation.id, date: graduation.date, reason }, at },
       p.plan.groups,
       p.plan.students,
       newGroupOf,
     );
-    const logins = disabledLogins(store, rolloverId);
     // The record says what was done in sums; who moved where is in the order items, the
     // outcomes and the rollover's own tables (what --undo reads), not repeated here.
     store.audit({
