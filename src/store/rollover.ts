@@ -217,35 +217,38 @@ export function writeRolloverMoves(
       WHERE m.to_date IS NULL AND ${PLAIN}`,
     { year: r.year.id, end: r.year.end },
   );
+  // Every write below is OR FAIL: a broken constraint stops the statement without undoing its
+  // rows, which the transaction's rollback does anyway, so SQLite keeps no statement journal
+  // (a copy of each page the statement changes: 12 MB written to a temporary file at 100,000).
   const params = { transfer: r.transfer?.id ?? null, graduate: r.graduation?.id ?? null, tdate: r.transfer?.date ?? null, gdate: r.graduation?.date ?? null };
   store.run(
-    `UPDATE membership SET
+    `UPDATE OR FAIL membership SET
        to_date = CASE mv.outcome WHEN 'graduated' THEN @gdate ELSE @tdate END,
        to_order_id = CASE mv.outcome WHEN 'graduated' THEN @graduate ELSE @transfer END
        FROM temp.rollover_move mv WHERE membership.id = mv.membership_id AND mv.outcome <> 'held'`,
     params,
   );
-  store.run(`INSERT INTO membership (student_id, group_id, from_date, from_order_id) SELECT student_id, to_group_id, @tdate, @transfer FROM temp.rollover_move WHERE to_group_id IS NOT NULL ORDER BY student_id`, params);
+  store.run(`INSERT OR FAIL INTO membership (student_id, group_id, from_date, from_order_id) SELECT student_id, to_group_id, @tdate, @transfer FROM temp.rollover_move WHERE to_group_id IS NOT NULL ORDER BY student_id`, params);
   store.run(
-    `INSERT INTO order_item (order_id, student_id, from_group_id, to_group_id, note)
+    `INSERT OR FAIL INTO order_item (order_id, student_id, from_group_id, to_group_id, note)
      SELECT CASE outcome WHEN 'graduated' THEN @graduate ELSE @transfer END, student_id, from_group_id, to_group_id,
             CASE outcome WHEN 'conditional' THEN 'условно переведён(а), имеет академическую задолженность' END
        FROM temp.rollover_move WHERE outcome <> 'held' ORDER BY student_id`,
     params,
   );
-  store.run(`UPDATE student SET status = 'graduated' WHERE person_id IN (SELECT student_id FROM temp.rollover_move WHERE outcome = 'graduated')`);
+  store.run(`UPDATE OR FAIL student SET status = 'graduated' WHERE person_id IN (SELECT student_id FROM temp.rollover_move WHERE outcome = 'graduated')`);
   let accountsDisabled: string[] = [];
   if (r.graduation) {
     store.run(
-      `INSERT INTO rollover_account (rollover_id, account_id) SELECT ?, a.id FROM temp.rollover_move mv JOIN account a ON a.person_id = mv.student_id AND a.role = 'student'
+      `INSERT OR FAIL INTO rollover_account (rollover_id, account_id) SELECT ?, a.id FROM temp.rollover_move mv JOIN account a ON a.person_id = mv.student_id AND a.role = 'student'
         WHERE mv.outcome = 'graduated' AND a.disabled_at IS NULL`,
       r.rolloverId,
     );
-    const disable = store.stmt<string>('UPDATE account SET disabled_at = ?, disabled_reason = ? WHERE id IN (SELECT account_id FROM rollover_account WHERE rollover_id = ?) RETURNING login');
+    const disable = store.stmt<string>('UPDATE OR FAIL account SET disabled_at = ?, disabled_reason = ? WHERE id IN (SELECT account_id FROM rollover_account WHERE rollover_id = ?) RETURNING login');
     // Logins are transliterated ASCII: JavaScript's order is the store's (BINARY).
     accountsDisabled = disable.pluck().all(r.at, r.graduation.reason, r.rolloverId).sort();
   }
-  store.run(`INSERT INTO outcome (student_id, year_id, group_id, outcome, rollover_id) SELECT student_id, ?, from_group_id, outcome, ? FROM temp.rollover_move`, r.year.id, r.rolloverId);
+  store.run(`INSERT OR FAIL INTO outcome (student_id, year_id, group_id, outcome, rollover_id) SELECT student_id, ?, from_group_id, outcome, ? FROM temp.rollover_move`, r.year.id, r.rolloverId);
   store.db.exec('DROP TABLE temp.rollover_move; DROP TABLE temp.rollover_group_plan');
   return { accountsDisabled };
 }
