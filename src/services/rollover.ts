@@ -9,11 +9,10 @@
  *   (nothing was written in between: the plan is still true), then writes it all in bulk, its
  *   references checked once rather than row by row; a kill or a failure at any point leaves
  *   all of it or none of it;
- * - the automatic backup is made alongside that transaction (store/backup
- *   automaticBackupAlongside): a worker thread copies the store as the transaction found it,
- *   from the moment the transaction holds the write lock, and the transaction commits only
- *   once the copy is complete and named, so a rollover that happened always has its backup;
- *   one that did not leaves none;
+ * - the automatic backup is made alongside that transaction (store/backupAlongside): a worker
+ *   thread copies the store as the transaction found it, from the moment the transaction
+ *   holds the write lock, and the transaction commits only once the copy is complete and
+ *   named, so a rollover that happened always has its backup; one that did not leaves none;
  * - the rollover records what it inserted (orders, groups, year, calendar entries, disabled
  *   accounts, outcomes) and its own last audit id: `--undo` deletes exactly that, and only
  *   while no audit record follows it, so the state before comes back row for row (the audit
@@ -37,7 +36,7 @@ import {
   type RenamePolicy,
   type RolloverPlan,
 } from '../domain/rollover.js';
-import { automaticBackupAlongside, type BackupAlongside } from '../store/backup.js';
+import { automaticBackupAlongside, type BackupAlongside } from '../store/backupAlongside.js';
 import { listGroups } from '../store/groups.js';
 import { ensureOrder } from '../store/orders.js';
 import {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clockAt } from '../../src/core/clock.js';
 import Database from 'better-sqlite3';
-import { automaticBackupAlongside, backupStore } from '../../src/store/backup.js';
+import { backupStore } from '../../src/store/backup.js';
+import { automaticBackupAlongside } from '../../src/store/backupAlongside.js';
 import { openStore, type Store } from '../../src/store/store.js';
 
 let dir: string;
