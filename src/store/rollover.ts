@@ -166,17 +166,22 @@ export function copyCalendarDays(store: Store, from: IsoDate, to: IsoDate, shift
   return written;
 }
 
-/** The next year's groups, each the successor of one of this year's; returns old id → new id. */
+/**
+ * The next year's groups, each the successor of one of this year's, inserted in the order
+ * given; returns old id → new id. One statement for all (the groups as a JSON array), not
+ * one per group: thousands of statements cost more than the rows they write.
+ */
 export function insertSuccessorGroups(store: Store, rolloverId: number, yearId: number, groups: readonly { fromId: number; name: string; programId: number; course: number; curatorId: number | null }[]): Map<number, number> {
-  const insert = store.stmt('INSERT INTO study_group (year_id, name, program_id, course, curator_id, predecessor_id) VALUES (?, ?, ?, ?, ?, ?)');
-  const record = store.stmt('INSERT INTO rollover_group (rollover_id, group_id) VALUES (?, ?)');
-  const ids = new Map<number, number>();
-  for (const g of groups) {
-    const id = Number(insert.run(yearId, g.name, g.programId, g.course, g.curatorId, g.fromId).lastInsertRowid);
-    record.run(rolloverId, id);
-    ids.set(g.fromId, id);
-  }
-  return ids;
+  const created = store.all<{ id: number; fromId: number }>(
+    `INSERT INTO study_group (year_id, name, program_id, course, curator_id, predecessor_id)
+     SELECT ?, g.value ->> 'name', g.value ->> 'programId', g.value ->> 'course', g.value ->> 'curatorId', g.value ->> 'fromId' FROM json_each(?) g ORDER BY g.key
+     RETURNING id, predecessor_id AS fromId`,
+    yearId, JSON.stringify(groups),
+  );
+  // RETURNING promises no order; the ids grow in the order the groups went in.
+  const ids = created.map((g) => g.id).sort((a, b) => a - b);
+  store.run('INSERT INTO rollover_group (rollover_id, group_id) SELECT ?, value FROM json_each(?) ORDER BY key', rolloverId, JSON.stringify(ids));
+  return new Map(created.map((g) => [g.fromId, g.id]));
 }
 
 /**
@@ -201,15 +206,17 @@ export function writeRolloverMoves(
   store.db.exec(`DROP TABLE IF EXISTS temp.rollover_move; DROP TABLE IF EXISTS temp.rollover_group_plan;
     CREATE TEMP TABLE rollover_move (student_id INTEGER PRIMARY KEY, membership_id INTEGER, from_group_id INTEGER NOT NULL, to_group_id INTEGER, outcome TEXT NOT NULL) STRICT;
     CREATE TEMP TABLE rollover_group_plan (group_id INTEGER PRIMARY KEY, to_group_id INTEGER, outcome TEXT NOT NULL) STRICT`);
-  const groupPlan = store.stmt('INSERT INTO temp.rollover_group_plan VALUES (?, ?, ?)');
-  for (const g of groups) if (g.plainOutcome && g.plainStudents > 0) groupPlan.run(g.id, newGroupOf.get(g.id) ?? null, g.plainOutcome);
-  const move = store.stmt('INSERT INTO temp.rollover_move VALUES (?, ?, ?, ?, ?)');
-  const debt = store.stmt('INSERT INTO outcome_debt (student_id, year_id, subject_id, value, period, rollover_id) VALUES (?, ?, ?, ?, ?, ?)');
-  for (const s of listed) {
-    if (!s.outcome) continue;
-    move.run(s.id, s.membershipId, s.groupId, s.outcome === 'promoted' || s.outcome === 'conditional' ? newGroupOf.get(s.groupId!)! : null, s.outcome);
-    for (const d of s.debts) debt.run(s.id, r.year.id, d.subjectId, d.value, d.period, r.rolloverId);
-  }
+  // The plans and the students looked at one by one go in as JSON arrays, one statement each.
+  const plans = groups.filter((g) => g.plainOutcome && g.plainStudents > 0).map((g) => [g.id, newGroupOf.get(g.id) ?? null, g.plainOutcome]);
+  store.run('INSERT INTO temp.rollover_group_plan SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)', JSON.stringify(plans));
+  const moving = listed.filter((s) => s.outcome);
+  const moves = moving.map((s) => [s.id, s.membershipId, s.groupId, s.outcome === 'promoted' || s.outcome === 'conditional' ? newGroupOf.get(s.groupId!)! : null, s.outcome]);
+  store.run('INSERT INTO temp.rollover_move SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?)', JSON.stringify(moves));
+  const debts = moving.flatMap((s) => s.debts.map((d) => [s.id, d.subjectId, d.value, d.period]));
+  store.run(
+    'INSERT INTO outcome_debt (student_id, year_id, subject_id, value, period, rollover_id) SELECT value ->> 0, ?, value ->> 1, value ->> 2, value ->> 3, ? FROM json_each(?) ORDER BY key',
+    r.year.id, r.rolloverId, JSON.stringify(debts),
+  );
   assertMovesIntact(store);
   store.run(
     `INSERT INTO temp.rollover_move SELECT m.student_id, m.id, m.group_id, gp.to_group_id, gp.outcome
