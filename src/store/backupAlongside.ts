@@ -99,8 +99,10 @@ export function automaticBackupAlongside(store: Store, step: string): BackupAlon
     },
     async dispose() {
       port1.close();
-      // Terminated, the worker writes no more: the temporary file can go (a named copy is a file of its own).
-      await worker.terminate();
+      // A worker that has settled has closed its connection; one still copying writes no more
+      // once terminated. Then the temporary file can go (a named copy is a file of its own).
+      const stopped = worker.terminate();
+      if (Atomics.load(state, 0) === COPYING) await stopped;
       if (copy) removeCopyLeftovers(copy.tmp);
     },
   };

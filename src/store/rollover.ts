@@ -301,7 +301,7 @@ export function assertReferencesIntact(store: Store, parents: readonly string[])
 }
 
 /** The small tables a rollover writes besides the moves: assertTablesIntact checks them whole. */
-export const ROLLOVER_SMALL_TABLES = ['period', 'study_group', 'rollover', 'rollover_group', 'rollover_account', 'outcome_debt'] as const;
+export const ROLLOVER_SMALL_TABLES = ['period', 'study_group', 'rollover', 'rollover_group', 'outcome_debt'] as const;
 
 /**
  * The moves' references, checked once at their source: every student and group the moves
@@ -309,7 +309,8 @@ export const ROLLOVER_SMALL_TABLES = ['period', 'study_group', 'rollover', 'roll
  * moves, added next, are read in this transaction from an open membership joined to its
  * student, in a group whose plan was checked here, so they name nothing that is not there.
  * The memberships, order items and outcomes are copied from the moves (with the orders,
- * year and rollover the caller just wrote or read), so this checks them all. StoreError
+ * year and rollover the caller just wrote or read), and the disabled accounts are read with
+ * them from the account table, so this checks them all. StoreError
  * `rollover_broken_references` otherwise.
  */
 function assertMovesIntact(store: Store): void {
