@@ -1,11 +1,19 @@
-import Table from 'cli-table3';
+import { createRequire } from 'node:module';
+import type TableClass from 'cli-table3';
 import type { Context } from './context.js';
 import { terminalSafe } from '../core/excerpt.js';
+
+/**
+ * cli-table3, loaded with the first table drawn: a command that imports this module but prints
+ * no table this run (`year rollover`, whose lists are plain lines) starts without it.
+ */
+let Table: typeof TableClass | undefined;
 
 export type Cell = string | number | null | undefined;
 
 /** Print rows as a table on stdout; plain characters, colour only where the context allows. */
 export function printTable(ctx: Context, headers: string[], rows: Cell[][]): void {
+  Table ??= createRequire(import.meta.url)('cli-table3') as typeof TableClass;
   const table = new Table({
     head: headers.map((h) => ctx.out.bold(h)),
     style: { head: [], border: [] },

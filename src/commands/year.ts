@@ -11,9 +11,7 @@ import { formatDate } from '../domain/dates.js';
 import { orderTitle } from '../domain/orders.js';
 import type { DebtorsPolicy, RenamePolicy } from '../domain/rollover.js';
 import { debtLabel, outcomeName } from '../reports/outcomes.js';
-import { createAcademicYear } from '../services/periods.js';
 import { rolloverYear, undoRollover, type RolloverResult } from '../services/rollover.js';
-import { closeYear } from '../services/yearClose.js';
 import { findYear, listPeriods, listYears, publicPeriod } from '../store/years.js';
 
 export default function (): Command {
@@ -29,6 +27,8 @@ export default function (): Command {
       .action(
         act(async (ctx, opts: { start?: string; end?: string; periods: PeriodScheme }, name: string) => {
           const checked = checkNewYear(name, { start: optionalDate(opts.start, '--start'), end: optionalDate(opts.end, '--end') });
+          // Loaded here: the period rules are this action's alone, and year rollover starts without them.
+          const { createAcademicYear } = await import('../services/periods.js');
           const { year: created, periods } = createAcademicYear(await ctx.openStore(), { ...checked, scheme: opts.periods });
           ctx.result({ ...created, periods }, () => {
             ctx.done(t('year_created', { name: created.name, start: formatDate(created.start), end: formatDate(created.end), status: statusLabel(created.status) }));
@@ -84,6 +84,7 @@ export default function (): Command {
       .description(t('help_year_close'))
       .action(
         act(async (ctx, _opts, name: string) => {
+          const { closeYear } = await import('../services/yearClose.js');
           const r = await closeYear(await ctx.openStore(), name);
           ctx.result(r, () => ctx.done(t('year_closed_done', { year: r.year, backup: r.backup })));
         }),

@@ -5,10 +5,14 @@
  * How it stays trustworthy:
  * - the plan is made from one consistent read, with the latest audit id; a problem stops it
  *   (exit 3) before anything is written, a backup included;
- * - then the automatic backup, then ONE transaction that first checks the latest audit id is
- *   still the one the plan saw (nothing was written in between: the plan is still true), then
- *   writes it all in bulk, its references checked once rather than row by row; a kill or a
- *   failure at any point leaves all of it or none of it;
+ * - then ONE transaction that first checks the latest audit id is still the one the plan saw
+ *   (nothing was written in between: the plan is still true), then writes it all in bulk, its
+ *   references checked once rather than row by row; a kill or a failure at any point leaves
+ *   all of it or none of it;
+ * - the automatic backup is made alongside that transaction (store/backupAlongside): a worker
+ *   thread copies the store as the transaction found it, from the moment the transaction
+ *   holds the write lock, and the transaction commits only once the copy is complete and
+ *   named, so a rollover that happened always has its backup; one that did not leaves none;
  * - the rollover records what it inserted (orders, groups, year, calendar entries, disabled
  *   accounts, outcomes) and its own last audit id: `--undo` deletes exactly that, and only
  *   while no audit record follows it, so the state before comes back row for row (the audit
@@ -32,7 +36,7 @@ import {
   type RenamePolicy,
   type RolloverPlan,
 } from '../domain/rollover.js';
-import { automaticBackup } from '../store/backup.js';
+import { automaticBackupAlongside, type BackupAlongside } from '../store/backupAlongside.js';
 import { listGroups } from '../store/groups.js';
 import { ensureOrder } from '../store/orders.js';
 import {
@@ -42,7 +46,6 @@ import {
   copyCalendarDays,
   debtGradesOfYear,
   deleteRollover,
-  disabledLogins,
   groupsOfYear,
   hasCalendarDays,
   insertRollover,
@@ -187,10 +190,21 @@ function problemLine(p: RolloverPlan['problems'][number]): string {
  * `year rollover --from Y --to Y2`. With `dryRun`, the plan and nothing written (`blocked`
  * says whether the rollover would refuse; the command prints the plan, then exits 3). Otherwise
  * refuses with InputError `rollover_problems` (exit 3, the problems as details) unless
- * `leaveBehind`; backs the store up; then writes it all in one transaction (RuleError
- * `rollover_store_changed` when something was written since the plan was made).
+ * `leaveBehind`; then writes it all in one transaction (RuleError `rollover_store_changed`
+ * when something was written since the plan was made) with the automatic backup made alongside
+ * (InputError `write_failed` when it cannot be, and nothing is written).
  */
 export async function rolloverYear(store: Store, o: RolloverOptions): Promise<RolloverResult> {
+  // The backup's worker opens its connection while the plan is made; it copies nothing unless the rollover goes ahead.
+  const copy = o.dryRun ? undefined : automaticBackupAlongside(store, 'rollover');
+  try {
+    return await rollover(store, o, copy);
+  } finally {
+    await copy?.dispose();
+  }
+}
+
+async function rollover(store: Store, o: RolloverOptions, copy: BackupAlongside | undefined): Promise<RolloverResult> {
   const p = prepare(store, o);
   const problems = p.plan.problems.map(problemLine);
   const counts = outcomeCounts(p.plan);
@@ -202,12 +216,12 @@ export async function rolloverYear(store: Store, o: RolloverOptions): Promise<Ro
     graduationOrder: p.graduation && { ...p.graduation, students: counts.graduated },
     backup: null, counts, accountsDisabled: [], problems, blocked: problems.length > 0 && !o.leaveBehind, plan: p.plan, warnings,
   };
-  if (o.dryRun) return result;
+  if (!copy) return result; // the dry run
   if (result.blocked) throw new InputError('rollover_problems', { from: p.from.name, count: problems.length }, problems);
 
-  const backup = await automaticBackup(store, 'rollover');
   return withoutRowByRowForeignKeyChecks(store, () => store.mutate(() => {
     if (lastAuditId(store) !== p.auditId || rolloverFrom(store, p.from.id)) throw new RuleError('rollover_store_changed', { from: p.from.name });
+    const backup = copy.begin();
     const at = store.nowIso();
     const toYear = p.to ?? createYear(store, p);
     const transfer = p.transfer && ensureOrder(store, 'transfer', { ...p.transfer, reason: t('rollover_transfer_reason', { from: p.from.name, to: toYear.name }) });
@@ -220,14 +234,13 @@ export async function rolloverYear(store: Store, o: RolloverOptions): Promise<Ro
     const continuing = p.plan.groups.filter((g): g is GroupPlan & { toName: string; toCourse: number } => g.action === 'continue' && g.toName !== null && g.toCourse !== null);
     const newGroupOf = insertSuccessorGroups(store, rolloverId, toYear.id, continuing.map((g) => ({ fromId: g.id, name: g.toName, programId: g.programId, course: g.toCourse, curatorId: g.curatorId })));
     const reason = graduation ? `приказ ${ORDER_KINDS.graduate.title} ${graduation.number} от ${formatDate(graduation.date)}` : '';
-    writeRolloverMoves(
+    const { accountsDisabled: logins } = writeRolloverMoves(
       store,
       { rolloverId, year: p.from, transfer: transfer && { id: transfer.id, date: transfer.date }, graduation: graduation && { id: graduation.id, date: graduation.date, reason }, at },
       p.plan.groups,
       p.plan.students,
       newGroupOf,
     );
-    const logins = disabledLogins(store, rolloverId);
     // The record says what was done in sums; who moved where is in the order items, the
     // outcomes and the rollover's own tables (what --undo reads), not repeated here.
     store.audit({
@@ -240,6 +253,7 @@ export async function rolloverYear(store: Store, o: RolloverOptions): Promise<Ro
     });
     assertTablesIntact(store, ROLLOVER_SMALL_TABLES);
     sealRollover(store, rolloverId);
+    copy.finish();
     return { ...result, yearCreated: !p.to, calendarCopied: copied.length, backup, accountsDisabled: logins };
   }));
 }

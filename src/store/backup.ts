@@ -36,20 +36,53 @@ const OS_CODE: Record<string, string> = { SQLITE_FULL: 'ENOSPC', SQLITE_CANTOPEN
  * target, and leaves no temporary file.
  */
 export async function backupStore(store: Store, target: string, options: { force?: boolean } = {}): Promise<void> {
+  const tmp = emptyCopyBeside(target, options);
+  try {
+    await store.db.backup(tmp);
+    nameCopy(tmp, target, options);
+  } catch (error) {
+    throw copyFailure(error, target);
+  } finally {
+    removeCopyLeftovers(tmp);
+  }
+}
+
+/** checkOutput, then the empty temporary file (mode 0600) the copy is written into, beside the target. */
+export function emptyCopyBeside(target: string, options: { force?: boolean }): string {
   checkOutput(target, options);
   const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
   try {
     closeSync(openSync(tmp, 'wx', BACKUP_MODE));
-    await store.db.backup(tmp);
-    if (options.force) renameSync(tmp, target);
-    else publishExclusive(tmp, target, target);
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    throw asWriteFailure(code && OS_CODE[code] ? Object.assign(new Error((error as Error).message), { code: OS_CODE[code] }) : error, target);
-  } finally {
-    // The temporary file, and the journal SQLite may have kept beside it while copying.
-    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(tmp + suffix, { force: true });
+    throw copyFailure(error, target);
   }
+  return tmp;
+}
+
+/** The complete copy takes its name: renamed over an old file with `force`, else linked, never replacing one. */
+export function nameCopy(tmp: string, target: string, options: { force?: boolean }): void {
+  if (options.force) renameSync(tmp, target);
+  else publishExclusive(tmp, target, target);
+}
+
+/** A failed copy as InputError `write_failed` naming the target, SQLite's codes read as the OS's. */
+export function copyFailure(error: unknown, target: string): unknown {
+  const code = (error as { code?: string }).code;
+  return asWriteFailure(code && OS_CODE[code] ? Object.assign(new Error((error as Error).message), { code: OS_CODE[code] }) : error, target);
+}
+
+/** The temporary file, and the journal SQLite may have kept beside it while copying. */
+export function removeCopyLeftovers(tmp: string): void {
+  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(tmp + suffix, { force: true });
+}
+
+/** The automatic copy's path: backups/<store>-<stamp>-<step>.db, never an existing file's name (a counter is added), its directory made. */
+export function automaticTarget(store: Store, step: string): string {
+  const base = defaultBackupPath(store.path, store.nowIso()).replace(/\.db$/, `-${step}`);
+  let target = `${base}.db`;
+  for (let n = 2; existsSync(target); n++) target = `${base}-${n}.db`;
+  makeBackupDirectory(target);
+  return target;
 }
 
 /**
@@ -57,10 +90,7 @@ export async function backupStore(store: Store, target: string, options: { force
  * step and the store's clock, never over an existing file (a counter is added). Returns its path.
  */
 export async function automaticBackup(store: Store, step: string): Promise<string> {
-  const base = defaultBackupPath(store.path, store.nowIso()).replace(/\.db$/, `-${step}`);
-  let target = `${base}.db`;
-  for (let n = 2; existsSync(target); n++) target = `${base}-${n}.db`;
-  makeBackupDirectory(target);
+  const target = automaticTarget(store, step);
   await backupStore(store, target);
   return target;
 }
