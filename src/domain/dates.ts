@@ -3,7 +3,7 @@
  * carry no time zone. Parsing, arithmetic and formatting go through luxon in UTC, so DST
  * never shifts a day.
  */
-import { DateTime } from 'luxon';
+import { DateTime, Settings } from 'luxon';
 import type { IsoDate } from '../core/clock.js';
 
 export type { IsoDate };
@@ -47,6 +47,11 @@ function dateCore(s: string): string | null {
 }
 
 const UTC = { zone: 'utc' } as const;
+
+// Dates here are numeric, never named: luxon's locale is fixed rather than asked of the system,
+// which costs a command ~15 ms of ICU start-up and could bring another numbering system.
+// registrar is luxon's only user in the process, so the setting is its own.
+Settings.defaultLocale = 'en-US';
 
 /**
  * Parsed dates by their text. Lists repeat the same dates thousands of times (birth dates,
