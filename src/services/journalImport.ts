@@ -13,7 +13,8 @@ import { ATTENDANCE_FIELDS, LESSON_FIELDS, MARK_FIELDS, parseWhole } from '../do
 import { normalizeHeader, type FieldSpec } from '../domain/fields.js';
 import { openImport, type ImportOptions, type ImportStream } from '../io/importTable.js';
 import { cellAddress, readWorkbook, type SheetGrid } from '../io/readWorkbook.js';
-import { writeTable } from '../io/writeTable.js';
+import { checkOutput } from '../io/atomicWrite.js';
+import { protectInput } from '../io/outputGuard.js';
 import type { Group } from '../store/groups.js';
 import { attendanceOfGroup, listWorkTypes, marksOfGroup, saveLesson, writeAttendance, writeMarks, type AttendanceDraft, type LessonDraft, type LessonRow, type MarkDraft } from '../store/journal.js';
 import { lockError, openLockGate } from '../store/locks.js';
@@ -88,6 +89,11 @@ export async function importJournal(store: Store, o: JournalImportOptions): Prom
   const layout = o.layout ?? 'rows';
   if (layout === 'grid' && o.kind === 'lessons') throw new UsageError('journal_grid_lessons');
   const read = withReadBounds(store, o);
+  if (layout === 'grid') {
+    // As openImport does for rows: nothing this run writes may replace the workbook or the store, checked before any work.
+    protectInput(o.file);
+    if (o.errors) checkOutput(o.errors, { force: o.force });
+  }
   const input: Input = layout === 'grid'
     ? { layout, sheets: await readWorkbook(o.file, read.maxBytes!, read.limits) }
     : { layout, imp: await openImport(o.file, FIELDS[o.kind], read) };
@@ -447,7 +453,8 @@ function planGrid(store: Store, refs: JournalRefs, o: JournalImportOptions, shee
 async function settleGrid(o: JournalImportOptions, rejected: RowIssue[], cells: number): Promise<void> {
   if (!rejected.length) return;
   if (o.errors) {
-    await writeTable(o.errors, { name: 'Ошибки', headers: [t('journal_col_cell'), t('journal_col_value'), t('journal_col_error')], rows: rejected.map((r) => [r.column ?? '', r.value ?? '', r.reason]) }, { force: true });
+    const { writeTable } = await import('../io/writeTable.js');
+    await writeTable(o.errors, { name: t('import_errors_sheet'), headers: [t('journal_col_cell'), t('journal_col_value'), t('journal_col_error')], rows: rejected.map((r) => [r.column ?? '', r.value ?? '', r.reason]) }, { force: o.force });
     o.notices?.info(t('journal_rejects_written', { file: o.errors }));
   }
   if (o.skipInvalid) return;

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeTable } from '../../src/io/writeTable.js';
 import { query, Sandbox } from './harness.js';
@@ -104,8 +104,18 @@ describe('journal import', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('C3');
     expect((await counts(sb.db)).m).toBe(0);
-    sb.ok(['journal', 'import', grid, '--kind', 'marks', '--layout', 'grid', '--skip-invalid']);
+    // The rejects file is checked before any work, as for rows: never the workbook, never an existing file without --force.
+    const rejects = sb.path('rejects.csv');
+    writeFileSync(rejects, 'kept\n');
+    const exists = sb.run(['journal', 'import', grid, '--kind', 'marks', '--layout', 'grid', '--skip-invalid', '--errors', rejects]);
+    expect(exists.code).toBe(3);
+    expect(exists.stderr).toContain('--force');
+    expect(readFileSync(rejects, 'utf8')).toBe('kept\n');
+    expect(sb.run(['journal', 'import', grid, '--kind', 'marks', '--layout', 'grid', '--skip-invalid', '--errors', grid]).code).toBe(3);
+    expect((await counts(sb.db)).m).toBe(0);
+    sb.ok(['journal', 'import', grid, '--kind', 'marks', '--layout', 'grid', '--skip-invalid', '--errors', rejects, '--force']);
     expect(await counts(sb.db)).toMatchObject({ m: 2, a: 1 });
+    expect(readFileSync(rejects, 'utf8')).toMatch(/C3.*5\/н/);
   });
 });
 
