@@ -1,15 +1,21 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import Table from 'cli-table3';
 import { Option, type Command } from 'commander';
 import type { Context } from './context.js';
-import { printTable } from './table.js';
+import { printTable, tableClass } from './table.js';
 import { UsageError } from '../core/errors.js';
 import { terminalSafe } from '../core/excerpt.js';
 import { t } from '../core/i18n.js';
-import { writeBytes } from '../io/writeTable.js';
-import type { Report } from '../reports/model.js';
-import { heading, reportJson, sectionsOf, tableCells, REPORT_FORMATS, type ReportFormat } from '../reports/render.js';
+import { REPORT_FORMATS, type Report, type ReportFormat } from '../reports/model.js';
+
+/**
+ * The renderers and the file writer, loaded when a report is printed or written: a command
+ * only declares its output flags at start-up (the writers bring csv-stringify, the XLSX zip
+ * and the chart and template modules, ~30 ms).
+ */
+type Renderers = typeof import('../reports/render.js');
+const renderers = (): Promise<Renderers> => import('../reports/render.js');
+const writeBytes: typeof import('../io/writeTable.js').writeBytes = async (...args) => (await import('../io/writeTable.js')).writeBytes(...args);
 
 /**
  * Column widths that fit a terminal `width` characters wide: the natural widths (longest cell
@@ -27,7 +33,7 @@ export function fitWidths(rows: readonly (string | number)[][], width: number): 
   return widths;
 }
 
-function printSection(ctx: Context, section: Report): void {
+function printSection(ctx: Context, section: Report, { tableCells }: Renderers): void {
   const cells = tableCells(section);
   const columns = ctx.streams.stdout.isTTY ? ctx.streams.stdout.columns : undefined;
   const widths = columns ? fitWidths(cells, columns) : undefined;
@@ -36,16 +42,18 @@ function printSection(ctx: Context, section: Report): void {
     printTable(ctx, headers.map(String), rows);
     return;
   }
+  const Table = tableClass();
   const table = new Table({ head: cells[0].map((h) => ctx.out.bold(String(h))), colWidths: widths, wordWrap: true, wrapOnWordBoundary: false, style: { head: [], border: [] } });
   for (const row of cells.slice(1)) table.push(row.map((c) => terminalSafe(String(c))));
   ctx.print(table.toString());
 }
 
-function printReport(ctx: Context, report: Report): void {
+function printReport(ctx: Context, report: Report, renderer: Renderers): void {
+  const { heading, sectionsOf } = renderer;
   for (const line of heading(report)) ctx.print(line === report.title ? ctx.out.bold(line) : line);
   for (const section of sectionsOf(report)) {
     if (section !== report) ctx.print(ctx.out.bold(section.meta.subject ?? section.title));
-    if (section.columns.length) printSection(ctx, section);
+    if (section.columns.length) printSection(ctx, section, renderer);
     for (const note of section.notes ?? []) ctx.print(note);
   }
   if (report.parts) for (const note of report.notes ?? []) ctx.print(note);
@@ -74,7 +82,7 @@ type FileFormat = Exclude<ReportFormat, 'table'>;
 
 /** The bytes of a report in a file format. Loaded lazily: the PDF and chart libraries cost start-up time. */
 async function render(report: Report, format: FileFormat, flags: OutputFlags, json?: unknown): Promise<string | Uint8Array> {
-  if (format === 'json') return JSON.stringify(json ?? reportJson(report), null, 2) + '\n';
+  if (format === 'json') return JSON.stringify(json ?? (await renderers()).reportJson(report), null, 2) + '\n';
   const { renderReport } = await import('../services/reports.js');
   return renderReport(report, format, { excel: flags.excel, totals: flags.totals });
 }
@@ -105,7 +113,7 @@ export async function emitReport(
   if (!out) {
     if (format === 'table') {
       if (ctx.json) throw new UsageError('json_conflict', { format });
-      printReport(ctx, report);
+      printReport(ctx, report, await renderers());
     } else if (format !== 'json' && ctx.json) throw new UsageError('json_conflict', { format });
     else await writeStdout(ctx, await render(report, format, flags, options.json), format);
     return;
@@ -151,6 +159,7 @@ export async function emitReports(ctx: Context, reports: readonly { report: Repo
       for (const r of reports) await emitReport(ctx, r.report, flags);
       return;
     }
+    const { reportJson } = await renderers();
     ctx.streams.stdout.write(JSON.stringify(reports.map((r) => reportJson(r.report)), null, 2) + '\n');
     return;
   }

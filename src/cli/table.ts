@@ -9,11 +9,16 @@ import { terminalSafe } from '../core/excerpt.js';
  */
 let Table: typeof TableClass | undefined;
 
+/** The cli-table3 class, loaded on first use. */
+export function tableClass(): typeof TableClass {
+  return (Table ??= createRequire(import.meta.url)('cli-table3') as typeof TableClass);
+}
+
 export type Cell = string | number | null | undefined;
 
 /** Print rows as a table on stdout; plain characters, colour only where the context allows. */
 export function printTable(ctx: Context, headers: string[], rows: Cell[][]): void {
-  Table ??= createRequire(import.meta.url)('cli-table3') as typeof TableClass;
+  const Table = tableClass();
   const table = new Table({
     head: headers.map((h) => ctx.out.bold(h)),
     style: { head: [], border: [] },

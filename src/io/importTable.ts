@@ -7,7 +7,6 @@ import { protectInput } from './outputGuard.js';
 import { mapColumns, missingList, type ColumnMapping } from './headers.js';
 import type { FieldSpec } from '../domain/fields.js';
 import { afterReading, openTable, pickSheet, readSource, visibleSheets, type ReadTableOptions, type SheetRecords, type TableScan, type TableStream, type TableRow } from './readTable.js';
-import { writeTable } from './writeTable.js';
 
 /**
  * The plumbing every import (students, staff, guardians, curriculum) shares: read the file,
@@ -206,6 +205,8 @@ export async function openImport<F extends string>(
           const why = reasons.get(r.row);
           if (why) rows.push([...r.cells.slice(0, table.headers.length), why.join('; ')]);
         });
+        // Loaded only to write rejects: the writers (csv-stringify, the XLSX zip) are not every import's start-up.
+        const { writeTable } = await import('./writeTable.js');
         // The mapping's labels (`Дата приказа` for a split `Приказ о зачислении / дата`): the file, fixed, imports again.
         await writeTable(options.errors, { name: t('import_errors_sheet'), headers: [...table.headers, t('import_error_column')], rows }, { force: options.force });
         options.notices?.info(t('import_errors_written', { file: options.errors }));

@@ -5,6 +5,10 @@ import type { IsoDate } from '../domain/dates.js';
  * means; the renderers (terminal table, JSON, CSV, XLSX, HTML, PDF) know nothing of its
  * meaning, of the terminal or of the store.
  */
+/** The formats a report is written in: `table` on the terminal, the others as documents. */
+export const REPORT_FORMATS = ['table', 'json', 'csv', 'xlsx', 'html', 'pdf'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
 export type ReportValue = string | number | null;
 
 export interface ReportColumn {

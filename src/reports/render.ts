@@ -10,9 +10,6 @@ import { chartSvg } from './charts.js';
 import type { Report, ReportColumn, ReportValue } from './model.js';
 import { renderTemplate } from './templates.js';
 
-export const REPORT_FORMATS = ['table', 'json', 'csv', 'xlsx', 'html', 'pdf'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A cell as people read it: dates as 01.09.2025 (a label such as «Итого» stays), nothing for null. */
