@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { Context, contextFor } from './context.js';
+import { UsageError } from '../core/errors.js';
 import { t } from '../core/i18n.js';
 import { parseEncodingName } from '../io/encoding.js';
 
@@ -68,7 +69,12 @@ export function withImportOptions(command: Command, fields: Record<string, unkno
     .option('--sheet <name>', t('opt_import_sheet'))
     .option('--header-row <n>', t('opt_header_row'), intOption(1, 1_048_576))
     .addOption(new Option('--hidden <what>', t('opt_hidden')).choices(['include', 'skip']))
-    .option('--map <pairs>', t('opt_map', { fields: Object.keys(fields).join(', ') }));
+    .option('--map <pairs>', t('opt_map', { fields: Object.keys(fields).join(', ') }))
+    .hook('preAction', (action) => {
+      // Rejects on stdout would put a second document beside --json's one.
+      const o = action.optsWithGlobals();
+      if (o.errors === '-' && o.json) throw new UsageError('json_conflict_errors');
+    });
 }
 
 /** `--encoding`: a known name or alias (`Windows-1251`, `DOS`, `UTF-8`...), normalised; else exit 2 listing them. */

@@ -30,8 +30,10 @@ export interface AtomicWriteOptions {
 /**
  * Check, before any work is done, that `path` can be written as an output: its directory
  * exists and is writable, it names no file this run reads (the store, an input) and, without
- * `force`, no existing file. Throws InputError `directory_not_found`, `directory_not_writable`,
- * `file_exists`, or `output_is_store` / `output_is_input`.
+ * `force`, no existing file, and never a directory (`--force` or not: a rename could not
+ * replace it, and that would be found only after the work was done). Throws InputError
+ * `directory_not_found`, `directory_not_writable`, `out_is_directory`, `file_exists`, or
+ * `output_is_store` / `output_is_input`.
  */
 export function checkOutput(path: string, options: { force?: boolean } = {}): void {
   if (path === '-') return;
@@ -44,6 +46,7 @@ export function checkOutput(path: string, options: { force?: boolean } = {}): vo
   } catch {
     throw new InputError('directory_not_writable', { file: path, directory: dir });
   }
+  if (isDirectory(target)) throw new InputError('out_is_directory', { file: path });
   if (!options.force && existsSync(target)) throw fileExists(path);
 }
 

@@ -1,6 +1,6 @@
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
-import { InputError, RuleError, UsageError } from '../core/errors.js';
+import { RuleError, UsageError } from '../core/errors.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
 import { assignLogins } from '../domain/logins.js';
 import { generatePassword } from '../domain/passwords.js';
@@ -106,8 +106,7 @@ export function checkOutput(output: Pick<CredentialsOutput, 'out' | 'format' | '
     if (format === 'xlsx' && process.stdout.isTTY) throw new UsageError('binary_to_terminal');
     return;
   }
-  if (statSync(resolve(out), { throwIfNoEntry: false })?.isDirectory()) throw new InputError('out_is_directory', { file: out });
-  // The directory, its permissions, the store and inputs of this run, an existing file.
+  // The directory, its permissions, a directory in the file's place, the store and inputs of this run, an existing file.
   checkFileOutput(out, { force });
 }
 

@@ -53,6 +53,24 @@ describe('an output never destroys an input', () => {
     expect(readFileSync(rejects, 'utf8')).toContain('112-233-445 96');
   });
 
+  it('--errors naming a directory is refused before the import, --force or not; --errors - beside --json exits 2', async () => {
+    sb = new Sandbox().init();
+    sb.ok(['program', 'add', '09.02.07', 'Информационные системы и программирование', '--duration', '3г10м']);
+    sb.ok(['group', 'create', 'ИС-25', '--program', '09.02.07', '--course', '1']);
+    mkdirSync(sb.path('rejects'));
+    for (const force of [[], ['--force']]) {
+      const r = sb.run(['student', 'import', ENROLMENT, ...ORDER, '--skip-invalid', '--errors', sb.path('rejects'), ...force, '--json']);
+      expect(r.code).toBe(3);
+      expect(JSON.parse(r.stderr).error.code).toBe('out_is_directory');
+      expect(await students(sb.db)).toBe(0);
+    }
+    const both = sb.run(['--json', 'student', 'import', ENROLMENT, ...ORDER, '--skip-invalid', '--errors', '-']);
+    expect(both.code).toBe(2);
+    expect(both.stdout).toBe('');
+    expect(JSON.parse(both.stderr).error.code).toBe('json_conflict_errors');
+    expect(await students(sb.db)).toBe(0);
+  });
+
   it('report and credential outputs refuse the store and its companions', () => {
     sb = college();
     for (const args of [

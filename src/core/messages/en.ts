@@ -23,6 +23,7 @@ export const en = {
   confirmation_refused: 'Cancelled.',
   format_unknown: (p: { file: string; formats: string }) => `Cannot tell which format to write ${p.file}: give --format (${p.formats}).`,
   json_conflict: (p: { format: string }) => `--json prints one JSON document; write ${p.format} with --out FILE.`,
+  json_conflict_errors: '--json prints one JSON document on standard output; write the rejected rows to a file: --errors FILE.',
   format_table_file: (p: { file: string; formats: string }) => `A table is for the terminal; write ${p.file} as one of: ${p.formats}.`,
   rows_written: (p: { file: string; rows: number }) => `${p.file}: ${p.rows} rows written.`,
   help_examples: 'Examples:',

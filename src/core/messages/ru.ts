@@ -24,6 +24,7 @@ export const ru: Catalogue = {
   confirmation_refused: 'Отменено.',
   format_unknown: (p) => `Не понять, в каком формате писать ${p.file}: укажите --format (${p.formats}).`,
   json_conflict: (p) => `--json выводит один документ JSON; для ${p.format} укажите --out ФАЙЛ.`,
+  json_conflict_errors: '--json выводит в стандартный вывод один документ JSON; отклонённые строки запишите в файл: --errors ФАЙЛ.',
   format_table_file: (p) => `Таблица — для терминала; для ${p.file} выберите: ${p.formats}.`,
   rows_written: (p) => `${p.file}: записано строк: ${p.rows}.`,
   help_examples: 'Примеры:',
