@@ -16,12 +16,12 @@ const QUOTE = 34;
  * A CSV's source: the encoding and the delimiter told from the file's beginning, the records
  * read from the file on each pass.
  */
-export function openCsv(bytes: Bytes, name: string, encoding: EncodingChoice | string, limits: TextLimits): Source {
+export function openCsv(bytes: Bytes, name: string, encoding: EncodingChoice | string, limits: TextLimits, headerRow?: number): Source {
   let utf8: boolean | undefined;
   const decoding: ChunkDecoderOptions = { head: bytes.head, wholeIsUtf8: () => (utf8 ??= utf8Throughout(bytes)), file: name };
   const actual = resolveEncoding(bytes.head, encoding, decoding.wholeIsUtf8);
   const texts = () => decodedChunks(bytes, new ChunkDecoder(actual, decoding));
-  const { sepLine, delimiter } = csvShape(texts());
+  const { sepLine, delimiter } = csvShape(texts(), headerRow);
   const records = { [Symbol.iterator]: () => csvRecords(texts(), sepLine, delimiter, limits, name) };
   return { format: 'csv', name, encoding: actual, delimiter, sheets: [{ name: '', hidden: false, records, readShare: bytes.readShare, hiddenRows: new Set() }] };
 }
@@ -40,10 +40,11 @@ interface CsvShape {
 
 /**
  * How the text's beginning shows the CSV's shape: Excel's `sep=;` first line names the
- * delimiter, else DelimiterVote picks it. Read a chunk at a time until it shows (the last
+ * delimiter, else DelimiterVote picks it from the header line (`headerRow`, when the user
+ * names it, else the first filled line). Read a chunk at a time until it shows (the last
  * chunk always decides); only the first line is kept meanwhile.
  */
-function csvShape(texts: Iterable<[string, boolean]>): CsvShape {
+function csvShape(texts: Iterable<[string, boolean]>, headerRow?: number): CsvShape {
   let head = '';
   let retryAt = 0;
   let vote: DelimiterVote | undefined;
@@ -62,7 +63,7 @@ function csvShape(texts: Iterable<[string, boolean]>): CsvShape {
         shape = { sepLine: true, delimiter: hint };
         break;
       }
-      vote = new DelimiterVote();
+      vote = new DelimiterVote(headerRow);
       text = head;
     }
     const delimiter = vote.add(text, last);
@@ -138,11 +139,19 @@ const DELIMITERS = [';', ',', '\t'];
  */
 class DelimiterVote {
   private readonly counts = [0, 0, 0];
+  /** Lines before the header the user named (`--header-row`): a title row above it does not vote. */
+  private skip: number;
+  /** The last character was a CR: an LF now ends the same line. */
+  private afterCr = false;
   private inQuotes = false;
   private fieldStart = true;
   private content = false;
   /** A quote inside a quoted field ended the last chunk: the next character tells whether it closes the field or is doubled. */
   private quoteAtEnd = false;
+
+  constructor(headerRow?: number) {
+    this.skip = headerRow === undefined ? 0 : headerRow - 1;
+  }
 
   /** The delimiter once the first filled line has ended (or the text has, `complete`), else undefined. */
   add(text: string, complete: boolean): string | undefined {
@@ -167,9 +176,17 @@ class DelimiterVote {
         continue;
       }
       const d = c === 59 ? 0 : c === 44 ? 1 : c === 9 ? 2 : -1;
+      const lf = c === 10 && this.afterCr;
+      this.afterCr = c === 13;
+      if (lf) continue;
       if (d >= 0) {
         counts[d]++;
         this.fieldStart = true;
+      } else if ((c === 10 || c === 13) && this.skip > 0) {
+        this.skip--;
+        counts[0] = counts[1] = counts[2] = 0;
+        this.fieldStart = true;
+        this.content = false;
       } else if (c === 10 || c === 13) {
         if (this.content) return this.winner();
         counts[0] = counts[1] = counts[2] = 0; // an empty line, or one of bare delimiters, is not the header

@@ -122,7 +122,7 @@ export async function readSource(path: string, options: ReadTableOptions = {}): 
     if (!isZip) throw notXlsx(name, path);
     return { format: 'xlsx', name, sheets: await readXlsx(bytes.whole(), name, path, limits) };
   }
-  return openCsv(bytes, name, options.encoding ?? 'auto', limits);
+  return openCsv(bytes, name, options.encoding ?? 'auto', limits, options.headerRow);
 }
 
 /**

@@ -103,6 +103,15 @@ describe('readTable: CSV encodings and delimiters', () => {
     // Data rows do not vote: only the header line does.
     expect((await readTable(file('hdr.csv', 'a,b\n1;2;3;4;5,6\n'), {})).delimiter).toBe(',');
   });
+
+  it('takes the delimiter from the header row the user names, not from a title row above it', async () => {
+    const text = 'Журнал оценок, группа ИС-25, сентябрь 2025\r\n\r\nДата;Группа;Предмет\r\n22.09.2025;ИС-25;ОУД.04\r\n';
+    expect((await readTable(file('title.csv', text), {})).delimiter).toBe(',');
+    const named = await readTable(file('title.csv', text), { headerRow: 3 });
+    expect(named.delimiter).toBe(';');
+    expect(named.headers).toEqual(['Дата', 'Группа', 'Предмет']);
+    expect(named.rows.map((r) => r.cells)).toEqual([['22.09.2025', 'ИС-25', 'ОУД.04']]);
+  });
 });
 
 describe('readTable: CSV structure and row numbers', () => {
