@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ROOT, Sandbox, query } from './harness.js';
+import { Sandbox, query } from './harness.js';
 
 let sb: Sandbox;
 afterEach(() => sb?.cleanup());
@@ -53,21 +53,9 @@ describe('registrar backup FILE', () => {
 
   it('a directory without write permission: exit 3 naming the file, nothing left in it', () => {
     sb = new Sandbox().init();
-    const locked = sb.path('locked');
-    mkdirSync(locked);
-    chmodSync(locked, 0o555);
-    // Root may write anywhere: run as nobody, who owns the store but not the directory.
-    const nobody = 65534;
-    chownSync(sb.dir, nobody, nobody);
-    for (const f of readdirSync(sb.dir).filter((f) => f.startsWith('registrar.db'))) chownSync(sb.path(f), nobody, nobody);
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin/registrar.js'), 'backup', join(locked, 'copy.db')], {
-      cwd: sb.dir,
-      env: sb.environment(),
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      ...(process.getuid?.() === 0 ? { uid: nobody, gid: nobody } : {}),
-    });
-    expect(r.status, r.stderr).toBe(3);
+    const locked = sb.readOnlyDirectory('locked');
+    const r = sb.run(['backup', join(locked, 'copy.db')], { asNobody: true });
+    expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toContain(join(locked, 'copy.db'));
     expect(readdirSync(locked)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openSync } from 'node:fs';
@@ -10,6 +10,9 @@ import { openSync } from 'node:fs';
  */
 export const BIN = resolve(__dirname, '../../bin/registrar.js');
 export const ROOT = resolve(__dirname, '../..');
+
+/** The uid and gid of user nobody. */
+const NOBODY = 65534;
 
 export interface RunResult {
   code: number;
@@ -43,8 +46,11 @@ export class Sandbox {
     };
   }
 
-  /** Run registrar with args; the store is the sandbox's unless --db is given. */
-  run(args: string[], options: { env?: Record<string, string>; input?: string } = {}): RunResult {
+  /**
+   * Run registrar with args; the store is the sandbox's unless --db is given. `asNobody` runs
+   * it as user nobody when the tests run as root (see readOnlyDirectory).
+   */
+  run(args: string[], options: { env?: Record<string, string>; input?: string; asNobody?: boolean } = {}): RunResult {
     const stdin = options.input === undefined ? openSync('/dev/null', 'r') : 'pipe';
     const result = spawnSync(process.execPath, [BIN, ...args], {
       cwd: this.dir,
@@ -52,6 +58,7 @@ export class Sandbox {
       stdio: [stdin, 'pipe', 'pipe'],
       encoding: 'utf8',
       env: this.environment(options.env),
+      ...(options.asNobody && process.getuid?.() === 0 ? { uid: NOBODY, gid: NOBODY } : {}),
     });
     const stdout = result.stdout ?? '';
     return { code: result.status ?? -1, stdout, stderr: result.stderr ?? '', json: () => JSON.parse(stdout) };
@@ -80,6 +87,20 @@ export class Sandbox {
     return r;
   }
 
+  /**
+   * A directory in the sandbox no run may write into (mode 0555). Root may write anywhere, so
+   * the sandbox and its store are handed to nobody: run with `asNobody`, registrar owns the
+   * store but not the directory.
+   */
+  readOnlyDirectory(name: string): string {
+    const dir = this.path(name);
+    mkdirSync(dir);
+    chmodSync(dir, 0o555);
+    chownSync(this.dir, NOBODY, NOBODY);
+    for (const f of readdirSync(this.dir).filter((f) => f.startsWith('registrar.db'))) chownSync(this.path(f), NOBODY, NOBODY);
+    return dir;
+  }
+
   /** A ready store: organisation and the 2025/2026 year in semesters. */
   init(): this {
     this.ok(['init', '--org', 'ГБПОУ «Тестовый техникум»', '--year', '2025/2026', '--start', '2025-09-01', '--end', '2026-06-30', '--periods', 'semesters']);
@@ -91,13 +112,27 @@ export class Sandbox {
    * (ИС-25 in course 1 by default) and the enrolment list's students, enrolled by order 12-к.
    */
   college(groups: [name: string, course: string][] = [['ИС-25', '1']]): this {
-    this.init();
-    this.ok(['program', 'add', '09.02.07', 'Информационные системы и программирование', '--duration', '3г10м']);
-    this.ok(['program', 'add', '15.02.16', 'Технология машиностроения', '--duration', '3г10м']);
+    this.init().programs();
     this.ok(['plan', 'import', join(ROOT, 'fixtures', 'plan.csv')]);
     this.ok(['staff', 'import', join(ROOT, 'fixtures', 'staff.csv')]);
     for (const [name, course] of groups) this.ok(['group', 'create', name, '--program', '09.02.07', '--course', course]);
     this.ok(['student', 'import', join(ROOT, 'fixtures', 'enrolment.csv'), '--order-no', '12-к', '--order-date', '2025-08-25', '--skip-invalid']);
+    return this;
+  }
+
+  /** The fixtures' two programs. */
+  programs(): this {
+    this.ok(['program', 'add', '09.02.07', 'Информационные системы и программирование', '--duration', '3г10м']);
+    this.ok(['program', 'add', '15.02.16', 'Технология машиностроения', '--duration', '3г10м']);
+    return this;
+  }
+
+  /** A ready store with the two programs and the four groups the enrolment fixture names (ИС-25, ИС-24, ТМ-25, ТМ-24). */
+  enrolmentGroups(): this {
+    this.init().programs();
+    for (const [name, program, course] of [['ИС-25', '09.02.07', '1'], ['ИС-24', '09.02.07', '2'], ['ТМ-25', '15.02.16', '1'], ['ТМ-24', '15.02.16', '2']]) {
+      this.ok(['group', 'create', name, '--program', program, '--course', course]);
+    }
     return this;
   }
 

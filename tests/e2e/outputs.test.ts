@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, Sandbox, query } from './harness.js';
@@ -11,12 +11,7 @@ afterEach(() => sb?.cleanup());
 
 /** A college with ИС-25 and the fixture's students in it. */
 function college(): Sandbox {
-  const s = new Sandbox().init();
-  s.ok(['program', 'add', '09.02.07', 'Информационные системы и программирование', '--duration', '3г10м']);
-  s.ok(['program', 'add', '15.02.16', 'Технология машиностроения', '--duration', '3г10м']);
-  for (const [name, program, course] of [['ИС-25', '09.02.07', '1'], ['ИС-24', '09.02.07', '2'], ['ТМ-25', '15.02.16', '1'], ['ТМ-24', '15.02.16', '2']]) {
-    s.ok(['group', 'create', name, '--program', program, '--course', course]);
-  }
+  const s = new Sandbox().enrolmentGroups();
   s.ok(['student', 'import', ENROLMENT, ...ORDER, '--skip-invalid']);
   return s;
 }
@@ -54,9 +49,7 @@ describe('an output never destroys an input', () => {
   });
 
   it('--errors naming a directory is refused before the import, --force or not; --errors - beside --json exits 2', async () => {
-    sb = new Sandbox().init();
-    sb.ok(['program', 'add', '09.02.07', 'Информационные системы и программирование', '--duration', '3г10м']);
-    sb.ok(['group', 'create', 'ИС-25', '--program', '09.02.07', '--course', '1']);
+    sb = new Sandbox().enrolmentGroups();
     mkdirSync(sb.path('rejects'));
     for (const force of [[], ['--force']]) {
       const r = sb.run(['student', 'import', ENROLMENT, ...ORDER, '--skip-invalid', '--errors', sb.path('rejects'), ...force, '--json']);
@@ -96,21 +89,9 @@ describe('writes that fail say why', () => {
 
   it('a directory without write permission: exit 3 before a single password is hashed, nothing stored', async () => {
     sb = college();
-    const locked = sb.path('locked');
-    mkdirSync(locked);
-    chmodSync(locked, 0o555);
-    // Root may write anywhere: run as nobody, who owns the store but not the directory.
-    const nobody = 65534;
-    chownSync(sb.dir, nobody, nobody);
-    for (const f of readdirSync(sb.dir).filter((f) => f.startsWith('registrar.db'))) chownSync(sb.path(f), nobody, nobody);
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin/registrar.js'), 'credentials', 'issue', '--group', 'ИС-25', '--out', join(locked, 'slips.html')], {
-      cwd: sb.dir,
-      env: sb.environment(),
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      ...(process.getuid?.() === 0 ? { uid: nobody, gid: nobody } : {}),
-    });
-    expect(r.status, r.stderr).toBe(3);
+    const locked = sb.readOnlyDirectory('locked');
+    const r = sb.run(['credentials', 'issue', '--group', 'ИС-25', '--out', join(locked, 'slips.html')], { asNobody: true });
+    expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toContain(locked);
     expect(readdirSync(locked)).toEqual([]);
     expect((await query<{ n: number }>(sb.db, 'SELECT count(*) AS n FROM account'))[0].n).toBe(0);

@@ -35,13 +35,7 @@ let sb: Sandbox;
 afterEach(() => sb?.cleanup());
 
 function college(): Sandbox {
-  const s = new Sandbox().init();
-  s.ok(['program', 'add', '09.02.07', 'Информационные системы и программирование', '--duration', '3г10м']);
-  s.ok(['program', 'add', '15.02.16', 'Технология машиностроения', '--duration', '3г10м']);
-  for (const [name, program, course] of [['ИС-25', '09.02.07', '1'], ['ИС-24', '09.02.07', '2'], ['ТМ-25', '15.02.16', '1'], ['ТМ-24', '15.02.16', '2']]) {
-    s.ok(['group', 'create', name, '--program', program, '--course', course]);
-  }
-  return s;
+  return new Sandbox().enrolmentGroups();
 }
 
 const count = async (db: string, table: string) => (await query<{ n: number }>(db, `SELECT count(*) AS n FROM "${table}"`))[0].n;
