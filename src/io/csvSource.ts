@@ -182,15 +182,13 @@ class DelimiterVote {
       if (d >= 0) {
         counts[d]++;
         this.fieldStart = true;
-      } else if ((c === 10 || c === 13) && this.skip > 0) {
-        this.skip--;
+      } else if (c === 10 || c === 13) {
+        // A line above the named header, an empty line or one of bare delimiters is not the header.
+        if (this.skip > 0) this.skip--;
+        else if (this.content) return this.winner();
         counts[0] = counts[1] = counts[2] = 0;
         this.fieldStart = true;
         this.content = false;
-      } else if (c === 10 || c === 13) {
-        if (this.content) return this.winner();
-        counts[0] = counts[1] = counts[2] = 0; // an empty line, or one of bare delimiters, is not the header
-        this.fieldStart = true;
       } else {
         if (c === QUOTE && this.fieldStart) this.inQuotes = true;
         // Anything but whitespace (String#trim's, the non-breaking space included).

@@ -49,11 +49,10 @@ export function fileBytes(path: string, maxBytes: number): Bytes {
   }
   const size = stat.size;
   if (size > maxBytes) throw tooLarge(path, path, maxBytes);
+  const changed = () => new InputError('file_changed', { file: path }, { file: path });
   const unchanged = (fd: number) => {
     const now = fstatSync(fd);
-    if (now.ino !== stat.ino || now.dev !== stat.dev || now.size !== size || now.mtimeMs !== stat.mtimeMs) {
-      throw new InputError('file_changed', { file: path }, { file: path });
-    }
+    if (now.ino !== stat.ino || now.dev !== stat.dev || now.size !== size || now.mtimeMs !== stat.mtimeMs) throw changed();
   };
   let read = 0;
   function* chunks(): Generator<Uint8Array> {
@@ -66,7 +65,7 @@ export function fileBytes(path: string, maxBytes: number): Bytes {
         const n = reading(() => readSync(fd, buffer, 0, CHUNK_BYTES, null));
         if (n === 0) break;
         read += n;
-        if (read > size) throw new InputError('file_changed', { file: path }, { file: path });
+        if (read > size) throw changed();
         yield buffer.subarray(0, n);
       }
       unchanged(fd);
