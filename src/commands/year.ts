@@ -180,7 +180,13 @@ function printRollover(ctx: Context, r: RolloverResult): void {
 /** Rows as lines with columns padded to their widest cell, the header in bold. */
 function printLines(ctx: Context, headers: string[], rows: string[][]): void {
   const widths = headers.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i].length), h.length));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const last = headers.length - 1;
+  const line = (cells: string[]) => {
+    let text = '';
+    for (let i = 0; i < last; i++) text += cells[i].padEnd(widths[i]) + '  ';
+    return (text + cells[last]).trimEnd();
+  };
   ctx.print(ctx.out.bold(line(headers)));
-  ctx.streams.stdout.write(rows.map((r) => terminalSafe(line(r))).join('\n') + '\n');
+  // One pass of terminalSafe over all the lines: it leaves line breaks as they are.
+  ctx.streams.stdout.write(terminalSafe(rows.map(line).join('\n')) + '\n');
 }

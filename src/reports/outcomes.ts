@@ -9,7 +9,7 @@
 import { t, type MessageKey } from '../core/i18n.js';
 import { currentOutcome, debtsOf, openDebts, planRollover, withPlainStudents, type Debt, type Outcome } from '../domain/rollover.js';
 import { findOrg } from '../store/org.js';
-import { debtGradesOfYear, groupsOfYear, marksAfter, outcomeRowsOfYear, plainStudentsOfYear, plannedCourses, recordedDebts, rolloverFrom, studentsToLookAt } from '../store/rollover.js';
+import { debtGradesOfYear, gatherYearMemberships, groupsOfYear, marksAfter, outcomeRowsOfYear, plainStudentsOfYear, plannedCourses, recordedDebts, releaseYearMemberships, rolloverFrom, studentsToLookAt } from '../store/rollover.js';
 import type { Store } from '../store/store.js';
 import type { YearRow } from '../store/years.js';
 import type { Report } from './model.js';
@@ -45,12 +45,14 @@ function recordedLines(store: Store, year: YearRow, since: string): OutcomeLine[
 }
 
 function projectedLines(store: Store, year: YearRow): OutcomeLine[] {
-  const groups = groupsOfYear(store, year);
+  const members = gatherYearMemberships(store, year);
+  const groups = groupsOfYear(store, members);
   const planned = planRollover(
-    { yearEnd: year.end, groups, students: studentsToLookAt(store, year), debts: debtsOf(debtGradesOfYear(store, year.id)), takenNames: [], plannedCourses: plannedCourses(store) },
+    { yearEnd: year.end, groups, students: studentsToLookAt(store, members), debts: debtsOf(debtGradesOfYear(store, year.id)), takenNames: [], plannedCourses: plannedCourses(store) },
     { debtors: 'conditional', rename: 'keep' },
   );
-  const plan = withPlainStudents(planned, plainStudentsOfYear(store, year), year.end);
+  const plan = withPlainStudents(planned, plainStudentsOfYear(store, members), year.end);
+  releaseYearMemberships(store);
   const course = new Map(groups.map((g) => [g.id, g.course]));
   return plan.students
     .filter((s) => s.group !== null)

@@ -46,6 +46,7 @@ import {
   copyCalendarDays,
   debtGradesOfYear,
   deleteRollover,
+  gatherYearMemberships,
   groupsOfYear,
   hasCalendarDays,
   insertRollover,
@@ -56,10 +57,12 @@ import {
   plannedCourses,
   rolloverFrom,
   rolloverInto,
+  rolloverSize,
   sealRollover,
   studentsToLookAt,
   withoutRowByRowForeignKeyChecks,
   writeRolloverMoves,
+  type YearMemberships,
   ROLLOVER_SMALL_TABLES,
   ROLLOVER_TABLES,
 } from '../store/rollover.js';
@@ -123,6 +126,8 @@ interface Prepared {
   graduation: { number: string; date: IsoDate } | null;
   calendarToCopy: boolean;
   auditId: number;
+  /** The memberships the plan was made from: the rollover moves the plain students from them. */
+  members: YearMemberships;
 }
 
 /**
@@ -144,16 +149,17 @@ function prepare(store: Store, o: RolloverOptions): Prepared {
     const shifted = yearOneYearOn(from, listPeriods(store, from.id));
     const toYear = to ? { name: to.name, start: to.start, end: to.end, periods: [] } : { name: toName, ...shifted };
 
+    const members = gatherYearMemberships(store, from);
     const facts = {
       yearEnd: from.end,
-      groups: groupsOfYear(store, from),
-      students: studentsToLookAt(store, from),
+      groups: groupsOfYear(store, members),
+      students: studentsToLookAt(store, members),
       debts: debtsOf(debtGradesOfYear(store, from.id)),
       takenNames: to ? listGroups(store, to.id).map((g) => g.name) : [],
       plannedCourses: plannedCourses(store),
     };
     const planned = planRollover(facts, { debtors: o.debtors ?? 'conditional', rename: o.rename ?? 'keep' });
-    const plan = o.dryRun ? withPlainStudents(planned, plainStudentsOfYear(store, from), from.end) : planned;
+    const plan = o.dryRun ? withPlainStudents(planned, plainStudentsOfYear(store, members), from.end) : planned;
     const counts = outcomeCounts(plan);
     const transfer = counts.promoted + counts.conditional > 0 ? orderRef(o.orderNo, o.orderDate, `перевод-${toYear.name}`, toYear.start) : null;
     const graduation = counts.graduated > 0 ? orderRef(o.graduationNo, o.graduationDate, `выпуск-${from.name}`, addDays(from.end, 1)) : null;
@@ -166,7 +172,7 @@ function prepare(store: Store, o: RolloverOptions): Prepared {
       throw new InputError('rollover_order_exists', { number: transfer.number, date: formatDate(transfer.date) });
     }
     return {
-      from, to, toYear, plan, transfer, graduation,
+      from, to, toYear, plan, transfer, graduation, members,
       calendarToCopy: !hasCalendarDays(store, toYear.start, toYear.end),
       auditId: lastAuditId(store),
     };
@@ -236,7 +242,7 @@ async function rollover(store: Store, o: RolloverOptions, copy: BackupAlongside 
     const reason = graduation ? `приказ ${ORDER_KINDS.graduate.title} ${graduation.number} от ${formatDate(graduation.date)}` : '';
     const { accountsDisabled: logins } = writeRolloverMoves(
       store,
-      { rolloverId, year: p.from, transfer: transfer && { id: transfer.id, date: transfer.date }, graduation: graduation && { id: graduation.id, date: graduation.date, reason }, at },
+      { rolloverId, members: p.members, transfer: transfer && { id: transfer.id, date: transfer.date }, graduation: graduation && { id: graduation.id, date: graduation.date, reason }, at },
       p.plan.groups,
       p.plan.students,
       newGroupOf,
@@ -289,10 +295,7 @@ export function undoRollover(store: Store, toYearName: string): UndoResult {
       throw new RuleError('rollover_undo_changed', { year: to.name, count: since.length }, lines);
     }
     const from = store.get<{ name: string }>('SELECT name FROM year WHERE id = ?', r.from_year_id)!;
-    const counts = store.get<{ groups: number; students: number; accounts: number }>(
-      `SELECT (SELECT count(*) FROM rollover_group WHERE rollover_id = @id) AS groups, (SELECT count(*) FROM outcome WHERE rollover_id = @id) AS students,
-              (SELECT count(*) FROM rollover_account WHERE rollover_id = @id) AS accounts`.replaceAll('@id', String(r.id)),
-    )!;
+    const counts = rolloverSize(store, r);
     deleteRollover(store, r);
     assertReferencesIntact(store, ROLLOVER_TABLES);
     const restored = { ...counts, yearDeleted: r.year_created === 1 };

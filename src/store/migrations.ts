@@ -427,6 +427,17 @@ CREATE INDEX subgroup_member_student ON subgroup_member(student_id);
 ALTER TABLE lesson ADD COLUMN subgroup_id INTEGER REFERENCES subgroup(id);
 `,
   },
+  {
+    version: 9,
+    name: 'year rollover: the accounts a rollover disabled are known without a list of them',
+    sql: `
+-- A rollover disables its graduates' student accounts with its own time as disabled_at, and
+-- undo runs only while nothing was written since: those accounts are exactly its graduates'
+-- student accounts disabled at that time (store/rollover.ts deleteRollover). A row per account
+-- cost a graduating year 25,000 inserts.
+DROP TABLE rollover_account;
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

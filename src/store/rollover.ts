@@ -27,20 +27,55 @@ const PLAIN = `s.status = 'active' AND m.from_date <= @end
  * The open memberships `m` (the query adds `m.to_date IS NULL`), each joined to its student
  * `s`, read in one pass over the table in its own order. Reaching this year's 100,000 of them
  * through membership_group costs a look-up of each row (the index holds neither the end nor
- * the student): twice the time of the pass, even where it spares a GROUP BY its sorting. The
- * pass also reads the closed memberships of earlier years, sequentially, at a fraction of that.
+ * the student): twice the time of the pass. The pass also reads the closed memberships of
+ * earlier years, sequentially, at a fraction of that.
  */
 const OPEN_MEMBERSHIPS = `membership m NOT INDEXED JOIN student s ON s.person_id = m.student_id`;
 
+/**
+ * The open memberships of a year's groups, gathered once (gatherYearMemberships) into
+ * temp.year_membership: `student_id` (one open membership each), `membership_id`,
+ * `group_id`, `from_date` and `plain` (1 for a plain student, see PLAIN). The plan's counts
+ * and listings and the rollover's moves all read it rather than the membership table, which
+ * at 100,000 students is a pass each. It holds the store as it was when gathered: a rollover
+ * writes from it only while nothing was written since (the caller's audit fence).
+ */
+export interface YearMemberships {
+  readonly year: { id: number; end: IsoDate };
+}
+
+/**
+ * Gather the open memberships of the year's groups into temp.year_membership (see
+ * YearMemberships), replacing any earlier gathering on this connection. Writes only the
+ * connection's temporary schema, so it may run in a read transaction.
+ */
+export function gatherYearMemberships(store: Store, year: { id: number; end: IsoDate }): YearMemberships {
+  store.db.exec(`DROP TABLE IF EXISTS temp.year_membership;
+    CREATE TEMP TABLE year_membership (student_id INTEGER PRIMARY KEY, membership_id INTEGER NOT NULL, group_id INTEGER NOT NULL, from_date TEXT NOT NULL, plain INTEGER NOT NULL) STRICT`);
+  store.run(
+    `INSERT INTO temp.year_membership SELECT m.student_id, m.id, m.group_id, m.from_date, ${PLAIN}
+       FROM ${OPEN_MEMBERSHIPS} JOIN study_group g ON g.id = m.group_id
+      WHERE m.to_date IS NULL AND g.year_id = @year`,
+    { year: year.id, end: year.end },
+  );
+  return { year };
+}
+
+/** Drop what gatherYearMemberships gathered. */
+export function releaseYearMemberships(store: Store): void {
+  store.db.exec('DROP TABLE IF EXISTS temp.year_membership');
+}
+
 /** The groups of a year with their program's duration and how many plain students each has. */
-export function groupsOfYear(store: Store, year: { id: number; end: IsoDate }): GroupFact[] {
-  return store.stmt<GroupFact>(
+export function groupsOfYear(store: Store, members: YearMemberships): GroupFact[] {
+  return store.all<GroupFact>(
     `SELECT g.id, g.name, g.program_id AS programId, p.code AS program, p.duration_months AS durationMonths, g.course, g.curator_id AS curatorId,
             coalesce(plain.n, 0) AS plainStudents
        FROM study_group g JOIN program p ON p.id = g.program_id
-       LEFT JOIN (SELECT m.group_id, count(*) AS n FROM ${OPEN_MEMBERSHIPS} WHERE m.to_date IS NULL AND ${PLAIN} GROUP BY m.group_id) plain ON plain.group_id = g.id
-      WHERE g.year_id = @year`,
-  ).all({ year: year.id, end: year.end }) as GroupFact[];
+       LEFT JOIN (SELECT group_id, count(*) AS n FROM temp.year_membership WHERE plain GROUP BY group_id) plain ON plain.group_id = g.id
+      WHERE g.year_id = ?`,
+    members.year.id,
+  );
 }
 
 /** `programId:course` of every course some curriculum plans. */
@@ -53,13 +88,15 @@ const NAME = `p.last_name || ' ' || p.first_name || coalesce(' ' || p.middle_nam
 /**
  * The students a rollover of the year must look at one by one: those in one of its groups
  * (open membership) who are not plain, those on leave whose last group was one of its groups,
- * and active students in no group.
+ * and active students in no group. An active student is first looked for among the year's
+ * memberships (one look-up in the gathered table), and only when not there among the open
+ * memberships of other years: a pass of the membership table spared.
  */
-export function studentsToLookAt(store: Store, year: { id: number; end: IsoDate }): StudentFact[] {
+export function studentsToLookAt(store: Store, members: YearMemberships): StudentFact[] {
   return store.stmt<StudentFact>(
-    `SELECT s.person_id AS id, ${NAME} AS name, s.status, m.group_id AS groupId, m.id AS membershipId, m.from_date AS fromDate
-       FROM ${OPEN_MEMBERSHIPS} JOIN study_group g ON g.id = m.group_id JOIN person p ON p.id = s.person_id
-      WHERE m.to_date IS NULL AND g.year_id = @year AND NOT (${PLAIN})
+    `SELECT s.person_id AS id, ${NAME} AS name, s.status, ym.group_id AS groupId, ym.membership_id AS membershipId, ym.from_date AS fromDate
+       FROM temp.year_membership ym JOIN student s ON s.person_id = ym.student_id JOIN person p ON p.id = s.person_id
+      WHERE NOT ym.plain
      UNION ALL
      SELECT s.person_id, ${NAME}, s.status, last.group_id, NULL, NULL
        FROM student s JOIN person p ON p.id = s.person_id
@@ -69,17 +106,19 @@ export function studentsToLookAt(store: Store, year: { id: number; end: IsoDate 
      UNION ALL
      SELECT s.person_id, ${NAME}, s.status, NULL, NULL, NULL
        FROM student s JOIN person p ON p.id = s.person_id
-      WHERE s.status = 'active' AND s.person_id NOT IN (SELECT m.student_id FROM membership m WHERE m.to_date IS NULL)`,
-  ).all({ year: year.id, end: year.end }) as StudentFact[];
+      WHERE s.status = 'active'
+        AND s.person_id NOT IN (SELECT student_id FROM temp.year_membership)
+        AND NOT EXISTS (SELECT 1 FROM membership m WHERE m.student_id = s.person_id AND m.to_date IS NULL)`,
+  ).all({ year: members.year.id }) as StudentFact[];
 }
 
-/** The plain students of a year's groups, with their names: for a plan that lists everyone. */
-export function plainStudentsOfYear(store: Store, year: { id: number; end: IsoDate }): PlainStudentFact[] {
-  return store.stmt<PlainStudentFact>(
-    `SELECT s.person_id AS id, ${NAME} AS name, m.group_id AS groupId, m.id AS membershipId
-       FROM ${OPEN_MEMBERSHIPS} JOIN study_group g ON g.id = m.group_id JOIN person p ON p.id = s.person_id
-      WHERE m.to_date IS NULL AND g.year_id = @year AND ${PLAIN}`,
-  ).all({ year: year.id, end: year.end }) as PlainStudentFact[];
+/** The plain students of a year's groups (`_members`: gathered first), with their names: for a plan that lists everyone. */
+export function plainStudentsOfYear(store: Store, _members: YearMemberships): PlainStudentFact[] {
+  return store.all<PlainStudentFact>(
+    `SELECT ym.student_id AS id, ${NAME} AS name, ym.group_id AS groupId, ym.membership_id AS membershipId
+       FROM temp.year_membership ym JOIN person p ON p.id = ym.student_id
+      WHERE ym.plain`,
+  );
 }
 
 /**
@@ -187,10 +226,10 @@ export function insertSuccessorGroups(store: Store, rolloverId: number, yearId: 
 /**
  * Carry out the students' part of the plan, set-based: the students looked at one by one are
  * added from the plan with their debts, and the groups' plain students move with one INSERT …
- * SELECT (each continuing or graduating group's plain outcome, by the same PLAIN definition
- * the plan counted: the caller made sure nothing was written since); then close each moved or
+ * SELECT from the memberships the plan was made from (each continuing or graduating group's
+ * plain outcome; the caller made sure nothing was written since); then close each moved or
  * graduated student's membership on its order's date, open the new one, write the order
- * items, mark graduates and disable their student accounts (remembered for undo), and record
+ * items, mark graduates and disable their student accounts (at `r.at`: see DISABLED_BY_ROLLOVER), and record
  * every outcome. The orders exist and were checked against the locks by the caller. Meant to
  * run without the row-by-row foreign key checks (withoutRowByRowForeignKeyChecks): the moves'
  * references are checked once here (assertMovesIntact), before anything is copied from them.
@@ -198,7 +237,7 @@ export function insertSuccessorGroups(store: Store, rolloverId: number, yearId: 
  */
 export function writeRolloverMoves(
   store: Store,
-  r: { rolloverId: number; year: { id: number; end: IsoDate }; transfer: { id: number; date: IsoDate } | null; graduation: { id: number; date: IsoDate; reason: string } | null; at: string },
+  r: { rolloverId: number; members: YearMemberships; transfer: { id: number; date: IsoDate } | null; graduation: { id: number; date: IsoDate; reason: string } | null; at: string },
   groups: readonly GroupPlan[],
   listed: readonly StudentPlan[],
   newGroupOf: ReadonlyMap<number, number>,
@@ -215,14 +254,13 @@ export function writeRolloverMoves(
   const debts = moving.flatMap((s) => s.debts.map((d) => [s.id, d.subjectId, d.value, d.period]));
   store.run(
     'INSERT INTO outcome_debt (student_id, year_id, subject_id, value, period, rollover_id) SELECT value ->> 0, ?, value ->> 1, value ->> 2, value ->> 3, ? FROM json_each(?) ORDER BY key',
-    r.year.id, r.rolloverId, JSON.stringify(debts),
+    r.members.year.id, r.rolloverId, JSON.stringify(debts),
   );
   assertMovesIntact(store);
   store.run(
-    `INSERT INTO temp.rollover_move SELECT m.student_id, m.id, m.group_id, gp.to_group_id, gp.outcome
-       FROM ${OPEN_MEMBERSHIPS} JOIN temp.rollover_group_plan gp ON gp.group_id = m.group_id
-      WHERE m.to_date IS NULL AND ${PLAIN}`,
-    { year: r.year.id, end: r.year.end },
+    `INSERT INTO temp.rollover_move SELECT ym.student_id, ym.membership_id, ym.group_id, gp.to_group_id, gp.outcome
+       FROM temp.year_membership ym JOIN temp.rollover_group_plan gp ON gp.group_id = ym.group_id
+      WHERE ym.plain`,
   );
   // Every write below is OR FAIL: a broken constraint stops the statement without undoing its
   // rows, which the transaction's rollback does anyway, so SQLite keeps no statement journal
@@ -246,17 +284,15 @@ export function writeRolloverMoves(
   store.run(`UPDATE OR FAIL student SET status = 'graduated' WHERE person_id IN (SELECT student_id FROM temp.rollover_move WHERE outcome = 'graduated')`);
   let accountsDisabled: string[] = [];
   if (r.graduation) {
-    store.run(
-      `INSERT OR FAIL INTO rollover_account (rollover_id, account_id) SELECT ?, a.id FROM temp.rollover_move mv JOIN account a ON a.person_id = mv.student_id AND a.role = 'student'
-        WHERE mv.outcome = 'graduated' AND a.disabled_at IS NULL`,
-      r.rolloverId,
+    const disable = store.stmt<string>(
+      `UPDATE OR FAIL account SET disabled_at = ?, disabled_reason = ? FROM temp.rollover_move mv
+        WHERE account.person_id = mv.student_id AND mv.outcome = 'graduated' AND account.role = 'student' AND account.disabled_at IS NULL RETURNING login`,
     );
-    const disable = store.stmt<string>('UPDATE OR FAIL account SET disabled_at = ?, disabled_reason = ? WHERE id IN (SELECT account_id FROM rollover_account WHERE rollover_id = ?) RETURNING login');
-    // Logins are transliterated ASCII: JavaScript's order is the store's (BINARY).
-    accountsDisabled = disable.pluck().all(r.at, r.graduation.reason, r.rolloverId).sort();
+    accountsDisabled = disable.pluck().all(r.at, r.graduation.reason).sort();
   }
-  store.run(`INSERT OR FAIL INTO outcome (student_id, year_id, group_id, outcome, rollover_id) SELECT student_id, ?, from_group_id, outcome, ? FROM temp.rollover_move`, r.year.id, r.rolloverId);
+  store.run(`INSERT OR FAIL INTO outcome (student_id, year_id, group_id, outcome, rollover_id) SELECT student_id, ?, from_group_id, outcome, ? FROM temp.rollover_move`, r.members.year.id, r.rolloverId);
   store.db.exec('DROP TABLE temp.rollover_move; DROP TABLE temp.rollover_group_plan');
+  releaseYearMemberships(store);
   return { accountsDisabled };
 }
 
@@ -306,8 +342,9 @@ export const ROLLOVER_SMALL_TABLES = ['period', 'study_group', 'rollover', 'roll
 /**
  * The moves' references, checked once at their source: every student and group the moves
  * taken from the plan name exists, and so does every group the group plans name. The plain
- * moves, added next, are read in this transaction from an open membership joined to its
- * student, in a group whose plan was checked here, so they name nothing that is not there.
+ * moves, added next, come from the gathered memberships (each an open membership joined to
+ * its student, and nothing was written since), in a group whose plan was checked here, so
+ * they name nothing that is not there.
  * The memberships, order items and outcomes are copied from the moves (with the orders,
  * year and rollover the caller just wrote or read), and the disabled accounts are read with
  * them from the account table, so this checks them all. StoreError
@@ -326,8 +363,25 @@ function assertMovesIntact(store: Store): void {
   if (broken) throw new StoreError('rollover_broken_references', { table: 'rollover_move', count: broken });
 }
 
+/**
+ * The accounts a rollover disabled (named parameters @at, the rollover's time, and @order, its
+ * graduation order): its graduates' student accounts whose disabled_at is the rollover's own
+ * time. An account disabled before has an earlier time, and undo runs only while nothing was
+ * written since, so no other write can have given one that time.
+ */
+const DISABLED_BY_ROLLOVER = `role = 'student' AND disabled_at = @at AND person_id IN (SELECT student_id FROM order_item WHERE order_id = @order)`;
+
+/** What a rollover wrote, counted: the groups it created, the outcomes it recorded, the accounts it disabled (DISABLED_BY_ROLLOVER). */
+export function rolloverSize(store: Store, r: RolloverRow): { groups: number; students: number; accounts: number } {
+  return store.get<{ groups: number; students: number; accounts: number }>(
+    `SELECT (SELECT count(*) FROM rollover_group WHERE rollover_id = @id) AS groups, (SELECT count(*) FROM outcome WHERE rollover_id = @id) AS students,
+            (SELECT count(*) FROM account WHERE ${DISABLED_BY_ROLLOVER}) AS accounts`,
+    { id: r.id, at: r.at, order: r.graduate_order_id },
+  )!;
+}
+
 /** The tables deleteRollover deletes from: what assertReferencesIntact checks after it. */
-export const ROLLOVER_TABLES = ['outcome_debt', 'outcome', 'rollover_account', 'membership', 'order_item', 'rollover_group', 'rollover', 'order', 'study_group', 'calendar_day', 'period', 'year'] as const;
+export const ROLLOVER_TABLES = ['outcome_debt', 'outcome', 'membership', 'order_item', 'rollover_group', 'rollover', 'order', 'study_group', 'calendar_day', 'period', 'year'] as const;
 
 /**
  * Remove exactly what a rollover wrote, in reverse: outcomes and debts, the accounts it
@@ -339,9 +393,10 @@ export function deleteRollover(store: Store, r: RolloverRow): void {
   const orders = JSON.stringify([r.transfer_order_id, r.graduate_order_id].filter((id) => id !== null));
   store.run('DELETE FROM outcome_debt WHERE rollover_id = ?', r.id);
   store.run('DELETE FROM outcome WHERE rollover_id = ?', r.id);
-  store.run('UPDATE account SET disabled_at = NULL, disabled_reason = NULL WHERE id IN (SELECT account_id FROM rollover_account WHERE rollover_id = ?)', r.id);
-  store.run('DELETE FROM rollover_account WHERE rollover_id = ?', r.id);
-  if (r.graduate_order_id !== null) store.run(`UPDATE student SET status = 'active' WHERE person_id IN (SELECT student_id FROM order_item WHERE order_id = ?)`, r.graduate_order_id);
+  if (r.graduate_order_id !== null) {
+    store.run(`UPDATE account SET disabled_at = NULL, disabled_reason = NULL WHERE ${DISABLED_BY_ROLLOVER}`, { at: r.at, order: r.graduate_order_id });
+    store.run(`UPDATE student SET status = 'active' WHERE person_id IN (SELECT student_id FROM order_item WHERE order_id = ?)`, r.graduate_order_id);
+  }
   if (r.transfer_order_id !== null) store.run('DELETE FROM membership WHERE from_order_id = ?', r.transfer_order_id);
   store.run('UPDATE membership SET to_date = NULL, to_order_id = NULL WHERE to_order_id IN (SELECT value FROM json_each(?))', orders);
   store.run('DELETE FROM order_item WHERE order_id IN (SELECT value FROM json_each(?))', orders);

@@ -163,6 +163,9 @@ export function openStore(path: string, options: OpenOptions): Store {
     db.pragma('synchronous = NORMAL');
     // 64 MiB of page cache: bulk imports touch index pages all over the file.
     db.pragma('cache_size = -65536');
+    // The same for temporary tables, which have their own cache (2 MiB): the rollover gathers
+    // 100,000 memberships into one, and past its cache a temporary table goes to disk.
+    db.pragma('temp.cache_size = -65536');
     if (version < SCHEMA_VERSION || (db.pragma('application_id', { simple: true }) as number) !== APPLICATION_ID) migrate(db);
   } catch (error) {
     db.close();

@@ -123,6 +123,20 @@ describe('year rollover', () => {
     expect(await query(box.db, 'SELECT count(*) AS n FROM rollover')).toEqual([{ n: 1 }]);
   });
 
+  it('--undo enables again only the accounts the rollover disabled: one closed before stays closed, with its own date and reason', async () => {
+    const box = world();
+    const [{ login }] = await query<{ login: string }>(box.db, `SELECT a.login FROM account a JOIN person p ON p.id = a.person_id WHERE p.last_name = 'Жуков'`);
+    box.ok(['credentials', 'disable', login, '--reason', 'утерян пароль'], { env: { REGISTRAR_TODAY: '2026-06-01' } });
+    const before = await dump(box.db);
+    const done = box.ok([...ROLL, '--json'], { env: JULY }).json();
+    expect(done.accountsDisabled).toHaveLength(1);
+    expect(done.accountsDisabled).not.toContain(login);
+    const undone = box.ok(['year', 'rollover', '--undo', '2026/2027', '--json'], { env: JULY }).json();
+    expect(undone.restored).toMatchObject({ accounts: 1, students: 5 });
+    expect(await dump(box.db)).toEqual(before);
+    expect(await query(box.db, 'SELECT disabled_reason FROM account WHERE login = ?', login)).toEqual([{ disabled_reason: 'утерян пароль' }]);
+  });
+
   it('--debtors hold keeps the debtor in the old group of the closed year', async () => {
     const box = world();
     const held = box.ok([...ROLL, '--debtors', 'hold', '--json'], { env: JULY }).json();
