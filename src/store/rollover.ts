@@ -53,7 +53,7 @@ export function gatherYearMemberships(store: Store, year: { id: number; end: Iso
   store.db.exec(`DROP TABLE IF EXISTS temp.year_membership;
     CREATE TEMP TABLE year_membership (student_id INTEGER PRIMARY KEY, membership_id INTEGER NOT NULL, group_id INTEGER NOT NULL, from_date TEXT NOT NULL, plain INTEGER NOT NULL) STRICT`);
   store.run(
-    `INSERT INTO temp.year_membership SELECT m.student_id, m.id, m.group_id, m.from_date, ${PLAIN}
+    `INSERT OR FAIL INTO temp.year_membership SELECT m.student_id, m.id, m.group_id, m.from_date, ${PLAIN}
        FROM ${OPEN_MEMBERSHIPS} JOIN study_group g ON g.id = m.group_id
       WHERE m.to_date IS NULL AND g.year_id = @year`,
     { year: year.id, end: year.end },
@@ -258,7 +258,7 @@ export function writeRolloverMoves(
   );
   assertMovesIntact(store);
   store.run(
-    `INSERT INTO temp.rollover_move SELECT ym.student_id, ym.membership_id, ym.group_id, gp.to_group_id, gp.outcome
+    `INSERT OR FAIL INTO temp.rollover_move SELECT ym.student_id, ym.membership_id, ym.group_id, gp.to_group_id, gp.outcome
        FROM temp.year_membership ym JOIN temp.rollover_group_plan gp ON gp.group_id = ym.group_id
       WHERE ym.plain`,
   );
