@@ -58,11 +58,15 @@ async function runDemo(ctx: Context, dir: string): Promise<void> {
     { args: ['group', 'create', 'ИС-24', '--program', '09.02.07', '--course', '2', '--curator', 'Васильев Игорь Олегович'] },
     { args: ['group', 'create', 'ТМ-25', '--program', '15.02.16', '--course', '1', '--curator', 'Фёдоров Алексей Михайлович'] },
     { args: ['group', 'create', 'ТМ-24', '--program', '15.02.16', '--course', '2', '--curator', 'Козлова Светлана Юрьевна'] },
+    // The last course, for the year's end to graduate.
+    { args: ['group', 'create', 'ИС-22', '--program', '09.02.07', '--course', '4'] },
     { args: ['group', 'list'] },
     { args: ['student', 'import', fixture('enrolment.csv'), '--order-no', '12-к', '--order-date', '25.08.2025'], expect: 3, note: t('demo_note_all_or_nothing') },
     { args: ['student', 'import', fixture('enrolment.csv'), '--order-no', '12-к', '--order-date', '25.08.2025', '--skip-invalid', '--errors', out('enrolment-rejects.csv')], note: t('demo_note_skip_invalid') },
     { args: ['student', 'import', fixture('enrolment.xlsx'), '--order-no', '12-к', '--order-date', '25.08.2025', '--skip-invalid', '--dry-run'], note: t('demo_note_xlsx') },
     { args: ['guardian', 'import', fixture('guardians.csv')] },
+    { args: ['student', 'add', '--name', 'Белов Артём Игоревич', '--birth-date', '12.03.2005', '--sex', 'М', '--group', 'ИС-22', '--order-no', '12-к', '--order-date', '25.08.2025'] },
+    { args: ['student', 'add', '--name', 'Громова Дарья Олеговна', '--birth-date', '30.11.2005', '--sex', 'Ж', '--group', 'ИС-22', '--order-no', '12-к', '--order-date', '25.08.2025'] },
     { args: ['student', 'list', '--group', 'ИС-25'] },
     { args: ['student', 'list', '--group', 'ИС-25', '--format', 'xlsx', '--out', out('students-ИС-25.xlsx')] },
     { args: ['order', 'expel', '--order-no', '45-к', '--order-date', '2025-10-15', '--reason', 'по собственному желанию', 'Щеглова Юлия Сергеевна'] },
@@ -72,6 +76,7 @@ async function runDemo(ctx: Context, dir: string): Promise<void> {
     { args: ['report', 'movement', '--from', '2025-08-01', '--to', '2025-12-31', '--format', 'xlsx', '--out', out('movement.xlsx')] },
     { args: ['credentials', 'issue', '--group', 'ИС-24', '--out', out('slips-ИС-24.html')], note: t('demo_note_slips') },
     { args: ['credentials', 'issue', '--group', 'ИС-24', '--role', 'parent', '--out', out('parents-ИС-24.csv'), '--format', 'csv'] },
+    { args: ['credentials', 'issue', '--group', 'ИС-22', '--out', out('slips-ИС-22.html')] },
     { args: ['credentials', 'list', '--group', 'ИС-24'] },
     { args: ['config', 'set', 'journal.editWindowDays', '60'], note: t('demo_note_backfill') },
     { args: ['journal', 'import', fixture('journal-lessons.csv'), '--kind', 'lessons'] },
@@ -141,9 +146,10 @@ function semesterReports(out: (name: string) => string): Step[] {
 }
 
 /**
- * Closing 2025/2026 and rolling it over on 5 July 2026. The fixtures' curriculum of 15.02.16
- * stops at course 2, so ТМ-24 cannot be placed in course 3: the rollover leaves it behind and
- * says so, as an administrator would until the curriculum arrives.
+ * Closing 2025/2026 and rolling it over on 5 July 2026: ИС-22, the last course, graduates and
+ * its accounts close; the others move on. The fixtures' curriculum of 15.02.16 stops at course
+ * 2, so ТМ-24 cannot be placed in course 3: the rollover leaves it behind and says so, as an
+ * administrator would until the curriculum arrives.
  */
 function yearEnd(): Step[] {
   const today = YEAR_END_TODAY;
@@ -155,6 +161,7 @@ function yearEnd(): Step[] {
     { args: ['year', 'rollover', '--from', '2025/2026', '--to', '2026/2027', '--leave-behind'], today, expect: 4, note: t('demo_note_rollover_twice') },
     { args: ['report', 'outcomes', '--year', '2025/2026'], today },
     { args: ['order', 'show', '101-к'], today },
+    { args: ['credentials', 'list', '--group', 'ИС-22', '--year', '2025/2026'], today },
     { args: ['group', 'list', '--year', '2026/2027'], today },
   ];
 }

@@ -3,8 +3,7 @@ import { act, collect, withExamples } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
 import { t, type MessageKey } from '../core/i18n.js';
 import { optionalDate } from '../cli/values.js';
-import { emitReport, emitReports, outputOptions, type OutputFlags } from '../cli/output.js';
-import { findYear } from '../store/years.js';
+import { emitReports, outputOptions, type OutputFlags } from '../cli/output.js';
 import { REPORT_NAMES, type ReportName } from '../reports/names.js';
 
 interface ReportFlags extends OutputFlags {
@@ -26,6 +25,7 @@ const HELP: Record<ReportName, MessageKey> = {
   letter: 'reports_help_letter',
   movement: 'help_report_movement',
   activity: 'reports_help_activity',
+  outcomes: 'help_report_outcomes',
 };
 
 const EXAMPLES: Record<ReportName, string[]> = {
@@ -37,18 +37,16 @@ const EXAMPLES: Record<ReportName, string[]> = {
   letter: ['registrar report letter --group ИС-24 --period S1 --format pdf --out письма.pdf'],
   movement: ['registrar report movement --from 01.09.2025 --to 31.12.2025', 'registrar report movement --period S1 --format html --out движение.html'],
   activity: ['registrar report activity', 'registrar report activity --from 01.10.2025 --to 15.10.2025 --format pdf --out activity.pdf'],
+  outcomes: ['registrar report outcomes --year 2025/2026', 'registrar report outcomes --year 2025/2026 --group ИС-25 --format xlsx --out итоги.xlsx'],
 };
 
 export default function (): Command {
   const report = new Command('report').description(t('help_report'));
   for (const name of REPORT_NAMES) {
-    const command = report
-      .command(name)
-      .description(t(HELP[name]))
-      .option('--period <period>', t('opt_report_period'))
-      .option('--year <name>', t('reports_opt_year'))
-      .option('--from <date>', t('reports_opt_from'))
-      .option('--to <date>', t('reports_opt_to'));
+    const command = report.command(name).description(t(HELP[name]));
+    // The outcomes are a whole year's: no period or dates.
+    if (name === 'outcomes') command.option('--year <name>', t('opt_report_year'));
+    else command.option('--period <period>', t('opt_report_period')).option('--year <name>', t('reports_opt_year')).option('--from <date>', t('reports_opt_from')).option('--to <date>', t('reports_opt_to'));
     if (name !== 'movement' && name !== 'activity') command.option('--group <group>', t('reports_opt_group'), collect).option('--all', t('reports_opt_all'));
     if (name === 'attendance') command.addOption(new Option('--by <unit>', t('reports_opt_by')).choices(['month']));
     withExamples(outputOptions(command), ...EXAMPLES[name]).action(act((ctx: Context, flags: ReportFlags) => run(ctx, name, flags)));
@@ -56,18 +54,6 @@ export default function (): Command {
   withExamples(
     report.command('verify').description(t('reports_help_verify')).argument('<file>', t('reports_arg_file')).action(act(verify)),
     'registrar report verify archive/statement_ИС-24_2025-2026_S1.pdf',
-  );
-  // ---- report outcomes (issue 12: the year rollover) ----
-  withExamples(
-    outputOptions(report.command('outcomes').description(t('help_report_outcomes')).option('--year <name>', t('opt_report_year'))).action(
-      act(async (ctx: Context, flags: { year?: string } & OutputFlags) => {
-        const { outcomesReport } = await import('../reports/outcomes.js');
-        const store = await ctx.openStore();
-        await emitReport(ctx, outcomesReport(store, findYear(store, flags.year)), flags);
-      }),
-    ),
-    'registrar report outcomes --year 2025/2026',
-    'registrar report outcomes --year 2025/2026 --format xlsx --out итоги.xlsx',
   );
   return report;
 }

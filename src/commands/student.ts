@@ -14,6 +14,7 @@ import { addStudent, CARD_TEXT, findStudent, updateStudent, type CardWarning } f
 import { findGroup } from '../store/groups.js';
 import { guardiansOf } from '../store/guardians.js';
 import { studentOrders } from '../store/orders.js';
+import { groupOnOrder } from '../domain/rollover.js';
 import { findOrg } from '../store/org.js';
 import { listStudents, publicStudent } from '../store/students.js';
 import { findYear } from '../store/years.js';
@@ -171,7 +172,8 @@ async function list(ctx: Context, flags: OutputFlags & { group?: string; status?
       birth_date: s.birth_date,
       sex: s.sex,
       snils: s.snils,
-      group: s.group_name,
+      // A group of another year (a student held back stays in last year's) says which.
+      group: s.group_name !== null && s.group_year !== year.name ? `${s.group_name} (${s.group_year})` : s.group_name,
       status: statusName(s.status),
       phone: s.phone,
       email: s.email,
@@ -184,7 +186,10 @@ async function show(ctx: Context, _flags: unknown, ref: string): Promise<void> {
   const store = await ctx.openStore();
   const s = findStudent(store, ref, { on: store.today });
   const guardians = guardiansOf(store, s.id).map((g) => ({ id: g.id, name: fullName(g), relation: g.relation, phone: g.phone, email: g.email, snils: g.snils }));
-  const orders = studentOrders(store, s.id).map((o) => ({ number: o.number, date: o.date, kind: o.kind, title: ORDER_KINDS[o.kind].title, reason: o.reason, fromGroup: o.from_group, toGroup: o.to_group }));
+  const orders = studentOrders(store, s.id).map((o) => ({
+    number: o.number, date: o.date, kind: o.kind, title: ORDER_KINDS[o.kind].title, reason: o.reason,
+    fromGroup: o.from_group, fromCourse: o.from_course, fromYear: o.from_year, toGroup: o.to_group, toCourse: o.to_course, toYear: o.to_year,
+  }));
   ctx.result({ ...publicStudent(s), guardians, orders }, () => {
     printRecord(ctx, [
       ['id', s.id],
@@ -207,7 +212,7 @@ async function show(ctx: Context, _flags: unknown, ref: string): Promise<void> {
     printTable(
       ctx,
       [t('people_field_date'), t('people_field_number'), t('people_field_order'), t('people_field_from_group'), t('people_field_to_group'), t('people_field_reason')],
-      orders.map((o) => [formatDate(o.date), o.number, orderTitle(o.kind), o.fromGroup, o.toGroup, o.reason]),
+      orders.map((o) => [formatDate(o.date), o.number, orderTitle(o.kind), groupOnOrder(o.fromGroup, o.fromCourse, o.fromYear), groupOnOrder(o.toGroup, o.toCourse, o.toYear), o.reason]),
     );
   });
 }

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { act, withExamples } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
-import { InputError, UsageError } from '../core/errors.js';
+import { InputError, RuleError, UsageError } from '../core/errors.js';
 import { t, type MessageKey } from '../core/i18n.js';
 import { printTable } from '../cli/table.js';
 import { terminalSafe } from '../core/excerpt.js';
@@ -106,7 +106,8 @@ export default function (): Command {
       .addOption(new Option('--debtors <policy>', t('opt_rollover_debtors')).choices(['conditional', 'hold']).default('conditional'))
       .addOption(new Option('--rename <policy>', t('opt_rollover_rename')).choices(['keep', 'increment']).default('keep'))
       .option('--leave-behind', t('opt_rollover_leave_behind'))
-      .option('--undo <year>', t('opt_rollover_undo'))
+      // --undo takes only the year (and --dry-run): what to take back is on record.
+      .addOption(new Option('--undo <year>', t('opt_rollover_undo')).conflicts(['from', 'to', 'orderNo', 'orderDate', 'graduationNo', 'graduationDate', 'debtors', 'rename', 'leaveBehind']))
       .action(act(rollover)),
     'registrar year rollover --from 2025/2026 --to 2026/2027 --dry-run',
     'registrar year rollover --from 2025/2026 --to 2026/2027 --order-no 101-к --order-date 01.09.2026 --rename increment',
@@ -131,8 +132,9 @@ interface RolloverFlags {
 
 async function rollover(ctx: Context, flags: RolloverFlags): Promise<void> {
   if (flags.undo) {
-    const r = undoRollover(await ctx.openStore(), flags.undo);
-    ctx.result(r, () => ctx.done(t('rollover_undone', { year: r.year, from: r.from, groups: r.restored.groups, students: r.restored.students })));
+    const r = undoRollover(await ctx.openStore(), flags.undo, { dryRun: flags.dryRun });
+    const counts = { year: r.year, from: r.from, groups: r.restored.groups, students: r.restored.students, accounts: r.restored.accounts };
+    ctx.result(r, () => (r.dryRun ? ctx.print(t('rollover_undo_preview', counts)) : ctx.done(t('rollover_undone', counts))));
     return;
   }
   if (!flags.from || !flags.to) throw new UsageError('rollover_years_required');
@@ -141,9 +143,10 @@ async function rollover(ctx: Context, flags: RolloverFlags): Promise<void> {
     orderNo: flags.orderNo, orderDate: optionalDate(flags.orderDate, '--order-date'),
     graduationNo: flags.graduationNo, graduationDate: optionalDate(flags.graduationDate, '--graduation-date'),
   });
-  for (const w of r.warnings) ctx.warn(w);
   ctx.result(r, () => printRollover(ctx, r));
-  // As an import's dry run: the whole plan and its problems first, then the refusal (exit 3).
+  // As an import's dry run: the whole plan and its problems first, then the refusal the
+  // rollover itself would give: the year still open (exit 4), or problems (exit 3).
+  if (r.dryRun && !r.yearClosed) throw new RuleError('rollover_year_open', { year: r.from });
   if (r.dryRun && r.blocked) throw new InputError('rollover_dry_run_problems', { from: r.from, count: r.problems.length }, { from: r.from, count: r.problems.length, problems: r.problems });
 }
 
@@ -171,10 +174,13 @@ function printRollover(ctx: Context, r: RolloverResult): void {
   if (r.problems.length) {
     ctx.print(ctx.out.bold(t(r.dryRun ? 'rollover_problems_heading' : 'rollover_left_behind_heading', { count: r.problems.length })));
     for (const line of r.problems) ctx.print(`  ${line}`);
+    if (!r.dryRun) ctx.print(t('rollover_left_behind_hint', { from: r.from, to: r.to }));
   }
   if (r.backup) ctx.print(t('rollover_backup_line', { path: r.backup }));
-  if (r.dryRun && !r.blocked) ctx.print(t('rollover_dry_run_ready'));
-  else ctx.done(t('rollover_done', { from: r.from, to: r.to, moved: r.counts.promoted + r.counts.conditional, graduated: r.counts.graduated }));
+  // A blocked dry run ends with its refusal (exit 3), not with a line that reads like success.
+  if (r.dryRun) {
+    if (!r.blocked && r.yearClosed) ctx.print(t('rollover_dry_run_ready'));
+  } else ctx.done(t('rollover_done', { from: r.from, to: r.to, moved: r.counts.promoted + r.counts.conditional, graduated: r.counts.graduated }));
 }
 
 /** Rows as lines with columns padded to their widest cell, the header in bold. */

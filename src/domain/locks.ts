@@ -18,6 +18,8 @@ export interface PeriodSpan {
   status: 'open' | 'closed';
   /** When it was closed (timestamp or date), for the refusal. */
   closedAt?: string | null;
+  /** Its year is closed (`year close`): nothing reopens, the refusal says so. */
+  yearClosed?: 0 | 1;
 }
 
 export type LockRule = 'period_closed' | 'edit_window' | 'grade_window';
@@ -30,6 +32,8 @@ export interface LockRefusal {
   date: IsoDate;
   /** The closed period, for period_closed. */
   period?: string;
+  /** For period_closed: the period's year is closed too, so no `period reopen` helps. */
+  yearClosed?: boolean;
   /** Whether an override reason lets the change through (never for a closed period). */
   overridable: boolean;
 }
@@ -64,7 +68,7 @@ export function gradeDeadline(periodEnd: IsoDate, windowDays: number): IsoDate {
 export function dateLock(date: IsoDate, periods: readonly PeriodSpan[]): LockRefusal | undefined {
   const closed = closedPeriodOn(date, periods);
   if (!closed) return undefined;
-  return { rule: 'period_closed', passed: (closed.closedAt ?? closed.end).slice(0, 10), date, period: closed.name, overridable: false };
+  return { rule: 'period_closed', passed: (closed.closedAt ?? closed.end).slice(0, 10), date, period: closed.name, overridable: false, ...(closed.yearClosed ? { yearClosed: true } : {}) };
 }
 
 /** The rule that refuses a change, if any: a closed period first, then the windows. */

@@ -251,7 +251,7 @@ export interface RolloverPlan {
   /** Every student the rollover concerns, plain ones included, by outcome. */
   counts: OutcomeCounts;
   /** What stops the rollover unless told to leave it behind: group problems, then students' own. */
-  problems: ({ group: string; problem: GroupProblem; toName: string | null } | { studentId: number; student: string; group: string | null; problem: StudentProblem })[];
+  problems: ({ group: string; problem: GroupProblem; toName: string | null; renameHelps: boolean } | { studentId: number; student: string; group: string | null; problem: StudentProblem })[];
 }
 
 const collator = new Intl.Collator('ru', { numeric: true });
@@ -314,7 +314,13 @@ export function planRollover(facts: RolloverFacts, options: RolloverOptions): Ro
   sortStudents(students);
 
   const problems: RolloverPlan['problems'] = [
-    ...groups.filter((g) => g.problem).map((g) => ({ group: g.name, problem: g.problem!, toName: g.action === 'continue' ? renameGroup(g.name, g.course, options.rename) : null })),
+    ...groups.filter((g) => g.problem).map((g) => {
+      const toName = g.action === 'continue' ? renameGroup(g.name, g.course, options.rename) : null;
+      // `--rename increment` helps a taken name only where it gives another, free one.
+      const incremented = renameGroup(g.name, g.course, 'increment');
+      const renameHelps = g.problem === 'name_taken' && options.rename === 'keep' && incremented !== g.name && !taken.has(groupNameKey(incremented));
+      return { group: g.name, problem: g.problem!, toName, renameHelps };
+    }),
     ...students.filter((s) => s.problem && s.problem !== 'group_not_placed' && s.problem !== 'beyond_last_course').map((s) => ({ studentId: s.id, student: s.name, group: s.group, problem: s.problem! })),
   ];
   return { groups, students, counts, problems };

@@ -2,6 +2,7 @@
 import { t } from '../core/i18n.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { OrderKind } from '../domain/orders.js';
+import { groupOnOrder } from '../domain/rollover.js';
 import { listOrders, orderItems } from '../store/orders.js';
 import type { OrgCard } from '../store/org.js';
 import type { Store } from '../store/store.js';
@@ -18,7 +19,14 @@ export function movementReport(store: Store, range: { from?: IsoDate; to: IsoDat
       studentId: i.student_id,
       student: i.student,
       fromGroup: i.from_group,
+      fromCourse: i.from_course,
+      fromYear: i.from_year,
       toGroup: i.to_group,
+      toCourse: i.to_course,
+      toYear: i.to_year,
+      // As an order prints them: «ИС-25 (1 курс, 2025/2026) → ИС-25 (2 курс, 2026/2027)».
+      fromGroupOnOrder: groupOnOrder(i.from_group, i.from_course, i.from_year),
+      toGroupOnOrder: groupOnOrder(i.to_group, i.to_course, i.to_year),
       reason: i.note ?? o.reason,
     })),
   );
@@ -31,8 +39,8 @@ export function movementReport(store: Store, range: { from?: IsoDate; to: IsoDat
       { key: 'number', header: t('movement_col_number') },
       { key: 'kindName', header: t('movement_col_kind') },
       { key: 'student', header: t('movement_col_student') },
-      { key: 'fromGroup', header: t('movement_col_from_group') },
-      { key: 'toGroup', header: t('movement_col_to_group') },
+      { key: 'fromGroupOnOrder', header: t('movement_col_from_group') },
+      { key: 'toGroupOnOrder', header: t('movement_col_to_group') },
       { key: 'reason', header: t('movement_col_reason') },
     ],
     rows: rows.map((r, i) => ({ n: i + 1, ...r })),

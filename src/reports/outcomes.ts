@@ -3,7 +3,7 @@
  * conditionally promoted, held back, graduated) and the debts still open. After the rollover
  * it reads the recorded outcomes; before it, the outcome the rollover would give (with the
  * default `--debtors conditional`), so the report of a closed year reads the same before and
- * after. A positive mark entered later in the subject (a retake) closes a debt, and a
+ * after; students the rollover left behind read as not moved. A positive mark entered later in the subject (a retake) closes a debt, and a
  * conditional promotion with no debt left reads as a promotion.
  */
 import { t, type MessageKey } from '../core/i18n.js';
@@ -38,10 +38,30 @@ export function debtLabel(d: Debt): string {
 function recordedLines(store: Store, year: YearRow, since: string): OutcomeLine[] {
   const debts = recordedDebts(store, year.id);
   const later = marksAfter(store, year, since);
-  return outcomeRowsOfYear(store, year.id).map((r) => {
+  const recorded = outcomeRowsOfYear(store, year.id).map((r) => {
     const open = openDebts(debts.get(r.studentId) ?? [], later.get(r.studentId) ?? []);
     return { studentId: r.studentId, name: r.name, group: r.group, course: r.course, outcome: currentOutcome(r.outcome, open), debts: open };
   });
+  return [...recorded, ...leftBehindLines(store, year, new Set(recorded.map((l) => l.studentId)))];
+}
+
+/**
+ * The students a rollover left where they were (`--leave-behind`): still in a group of the
+ * year, or on leave from one, with no outcome recorded. Not moved, with the debts their marks
+ * of the year make now.
+ */
+function leftBehindLines(store: Store, year: YearRow, recorded: ReadonlySet<number>): OutcomeLine[] {
+  const members = gatherYearMemberships(store, year);
+  const groups = new Map(groupsOfYear(store, members).map((g) => [g.id, g]));
+  const students = [...studentsToLookAt(store, members), ...plainStudentsOfYear(store, members)];
+  releaseYearMemberships(store);
+  const debts = debtsOf(debtGradesOfYear(store, year.id));
+  return students
+    .filter((s) => !recorded.has(s.id) && s.groupId !== null && groups.has(s.groupId))
+    .map((s) => {
+      const group = groups.get(s.groupId!)!;
+      return { studentId: s.id, name: s.name, group: group.name, course: group.course, outcome: null, debts: debts.get(s.id) ?? [] };
+    });
 }
 
 function projectedLines(store: Store, year: YearRow): OutcomeLine[] {
@@ -59,10 +79,10 @@ function projectedLines(store: Store, year: YearRow): OutcomeLine[] {
     .map((s) => ({ studentId: s.id, name: s.name, group: s.group!, course: course.get(s.groupId!) ?? null, outcome: s.outcome, debts: s.debts }));
 }
 
-/** The report of one year's outcomes (see the module comment). */
-export function outcomesReport(store: Store, year: YearRow): Report {
+/** The report of one year's outcomes (see the module comment), of every group or of the groups named in `only`. */
+export function outcomesReport(store: Store, year: YearRow, only?: ReadonlySet<string>): Report {
   const rollover = rolloverFrom(store, year.id);
-  const lines = (rollover ? recordedLines(store, year, rollover.at) : projectedLines(store, year)).sort(
+  const lines = (rollover ? recordedLines(store, year, rollover.at) : projectedLines(store, year)).filter((l) => !only || only.has(l.group)).sort(
     (a, b) => collator.compare(a.group, b.group) || collator.compare(a.name, b.name) || a.studentId - b.studentId,
   );
   const org = findOrg(store);

@@ -21,6 +21,7 @@ import { letterReport } from '../reports/letter.js';
 import type { Report } from '../reports/model.js';
 import { REPORT_NAMES, type ReportName } from '../reports/names.js';
 import { movementReport } from '../reports/movement.js';
+import { outcomesReport } from '../reports/outcomes.js';
 import { progressReport } from '../reports/progress.js';
 import type { ReportFormat } from '../reports/model.js';
 import { renderHtml, reportCsv, reportJson, reportXlsx } from '../reports/render.js';
@@ -36,7 +37,7 @@ import { findPeriod, findYear, listPeriods, listYears, type PeriodRow, type Year
 
 
 /** Reports over several groups at once (one document; every group of the year by default). */
-const OVER_GROUPS: ReadonlySet<ReportName> = new Set(['progress', 'teacher']);
+const OVER_GROUPS: ReadonlySet<ReportName> = new Set(['progress', 'teacher', 'outcomes']);
 /** Reports that read period marks: without dates they cover the current period. */
 const NEEDS_PERIOD: ReadonlySet<ReportName> = new Set(['statement', 'progress', 'curator', 'letter']);
 
@@ -97,7 +98,8 @@ export function resolveScope(store: Store, req: ReportRequest): ReportScope {
   }
   const year = findYear(store, req.year);
   const periods = listPeriods(store, year.id);
-  if (req.year && req.name !== 'activity') {
+  // The outcomes are always a whole year's (the current one without --year).
+  if ((req.year || req.name === 'outcomes') && req.name !== 'activity') {
     return { org, year, periods, wholeYear: true, from: year.start, to: year.end, label: t('reports_year_label', { year: year.name }), madeOn: closedOn(periods) ?? store.today };
   }
   if (req.name === 'activity') {
@@ -172,6 +174,10 @@ export function buildReports(store: Store, req: ReportRequest): BuiltReport[] {
   const scoped = groups.map((group): GroupScope => ({ ...scope, group }));
   if (req.name === 'progress') return [finish(progressReport(store, scope, scoped), undefined, `progress_${groupsSlug(req, groups)}_${range}`)];
   if (req.name === 'teacher') return [finish(teacherReport(store, scope, scoped), undefined, `teacher_${groupsSlug(req, groups)}_${range}`)];
+  if (req.name === 'outcomes') {
+    const only = req.groups?.length ? new Set(groups.map((g) => g.name)) : undefined;
+    return [finish(outcomesReport(store, scope.year, only), undefined, `outcomes_${groupsSlug(req, groups)}_${slug(scope.year.name)}`)];
+  }
   return scoped.map((g) => {
     const build = { statement: statementReport, attendance: (s: Store, x: GroupScope) => attendanceReport(s, x, { byMonth: req.byMonth }), curator: curatorReport, letter: letterReport }[req.name as 'statement'];
     return finish(build(store, g), g.group.name, `${req.name}_${slug(g.group.name)}_${range}`);

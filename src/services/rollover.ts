@@ -59,6 +59,7 @@ import {
   rolloverInto,
   rolloverSize,
   sealRollover,
+  type RolloverRow,
   studentsToLookAt,
   withoutRowByRowForeignKeyChecks,
   writeRolloverMoves,
@@ -113,8 +114,8 @@ export interface RolloverResult {
    * at one by one (debts, problems, statuses) and counts the groups' plain students.
    */
   plan: RolloverPlan;
-  /** Warnings for people (the year rolled from is not closed, say). */
-  warnings: string[];
+  /** The year rolled from is closed: the rollover refuses until it is (a dry run shows the plan, then refuses). */
+  yearClosed: boolean;
 }
 
 interface Prepared {
@@ -132,7 +133,8 @@ interface Prepared {
 
 /**
  * Plan the rollover from one consistent read. InputError `rollover_to_not_next` (the new
- * year must follow), `rollover_order_date` (orders are dated after the year ends),
+ * year must follow), `rollover_order_date` (orders are dated after the year ends and by the
+ * day the next one starts),
  * `rollover_order_exists`; RuleError `rollover_already_done` (exit 4) on a second run.
  */
 function prepare(store: Store, o: RolloverOptions): Prepared {
@@ -141,6 +143,8 @@ function prepare(store: Store, o: RolloverOptions): Prepared {
     const from = findYear(store, o.from);
     const done = rolloverFrom(store, from.id);
     if (done) throw new RuleError('rollover_already_done', { from: from.name, at: done.at.slice(0, 10), actor: done.actor });
+    // The outcomes are decided on the year's marks: they must no longer change.
+    if (!o.dryRun && from.status !== 'closed') throw new RuleError('rollover_year_open', { year: from.name });
     const toName = o.to.trim().replace('-', '/');
     const to = yearByName(store, toName);
     if (!to && nextYearName(from.name) !== toName) throw new InputError('rollover_to_not_next', { from: from.name, to: toName, next: nextYearName(from.name) ?? '' });
@@ -165,7 +169,11 @@ function prepare(store: Store, o: RolloverOptions): Prepared {
     const graduation = counts.graduated > 0 ? orderRef(o.graduationNo, o.graduationDate, `выпуск-${from.name}`, addDays(from.end, 1)) : null;
     for (const order of [transfer, graduation]) {
       if (!order) continue;
-      if (order.date <= from.end) throw new InputError('rollover_order_date', { number: order.number, date: formatDate(order.date), end: formatDate(from.end) });
+      // Between the two years: after the old one ends, and by the day the new one starts, when
+      // the moved students are in their new groups (a later order would leave them in none).
+      if (order.date <= from.end || order.date > toYear.start) {
+        throw new InputError('rollover_order_date', { number: order.number, date: formatDate(order.date), end: formatDate(from.end), start: formatDate(toYear.start) });
+      }
       if (orderExists(store, order.number, order.date)) throw new InputError('rollover_order_exists', { number: order.number, date: formatDate(order.date) });
     }
     if (transfer && graduation && transfer.number === graduation.number && transfer.date === graduation.date) {
@@ -186,7 +194,8 @@ function orderRef(number: string | undefined, date: IsoDate | undefined, default
 /** A problem of the plan as a line for people. */
 function problemLine(p: RolloverPlan['problems'][number]): string {
   if ('group' in p && !('studentId' in p)) {
-    return t(`rollover_problem_${p.problem}` as 'rollover_problem_name_taken', { group: p.group, name: p.toName ?? '' });
+    if (p.problem === 'name_taken') return t(p.renameHelps ? 'rollover_problem_name_taken' : 'rollover_problem_name_taken_rename', { group: p.group, name: p.toName ?? '' });
+    return t(`rollover_problem_${p.problem}` as 'rollover_problem_no_curriculum', { group: p.group, name: p.toName ?? '' });
   }
   const s = p as Extract<RolloverPlan['problems'][number], { studentId: number }>;
   return t(`rollover_problem_${s.problem}` as 'rollover_problem_no_group', { student: s.student, id: s.studentId, group: s.group ?? '' });
@@ -214,13 +223,12 @@ async function rollover(store: Store, o: RolloverOptions, copy: BackupAlongside 
   const p = prepare(store, o);
   const problems = p.plan.problems.map(problemLine);
   const counts = outcomeCounts(p.plan);
-  const warnings = p.from.status === 'closed' ? [] : [t('rollover_year_not_closed', { year: p.from.name })];
   const result: RolloverResult = {
     from: p.from.name, to: p.toYear.name, dryRun: Boolean(o.dryRun), yearCreated: !p.to, toYear: { start: p.toYear.start, end: p.toYear.end },
     calendarCopied: 0,
     transferOrder: p.transfer && { ...p.transfer, students: counts.promoted + counts.conditional },
     graduationOrder: p.graduation && { ...p.graduation, students: counts.graduated },
-    backup: null, counts, accountsDisabled: [], problems, blocked: problems.length > 0 && !o.leaveBehind, plan: p.plan, warnings,
+    backup: null, counts, accountsDisabled: [], problems, blocked: problems.length > 0 && !o.leaveBehind, plan: p.plan, yearClosed: p.from.status === 'closed',
   };
   if (!copy) return result; // the dry run
   if (result.blocked) throw new InputError('rollover_problems', { from: p.from.name, count: problems.length }, problems);
@@ -274,6 +282,8 @@ function createYear(store: Store, p: Prepared): YearRow {
 export interface UndoResult {
   year: string;
   from: string;
+  /** Nothing was taken back: what the undo would restore, checked as the undo checks it. */
+  dryRun: boolean;
   restored: { groups: number; students: number; accounts: number; yearDeleted: boolean };
   backup: string | null;
 }
@@ -281,25 +291,32 @@ export interface UndoResult {
 /**
  * `year rollover --undo Y2`: take back the latest rollover into Y2 while nothing has been
  * written since it (no audit record after its own). RuleError `rollover_not_found`, or
- * `rollover_undo_changed` with the records written since as details. The references are
- * checked once at the end rather than per deleted row (store/rollover withoutRowByRowForeignKeyChecks).
+ * `rollover_undo_changed` with the records written since as details. With `dryRun`, the same
+ * checks and counts in a read transaction, and nothing written. The references are checked
+ * once at the end rather than per deleted row (store/rollover withoutRowByRowForeignKeyChecks).
  */
-export function undoRollover(store: Store, toYearName: string): UndoResult {
+export function undoRollover(store: Store, toYearName: string, options: { dryRun?: boolean } = {}): UndoResult {
+  if (options.dryRun) return store.db.transaction(() => undoable(store, toYearName).result)();
   return withoutRowByRowForeignKeyChecks(store, () => store.mutate(() => {
-    const to = findYear(store, toYearName);
-    const r = rolloverInto(store, to.id);
-    if (!r) throw new RuleError('rollover_not_found', { year: to.name });
-    const since = auditAfter(store, r.audit_id ?? 0);
-    if (since.length) {
-      const lines = since.map((a) => t('rollover_changed_line', { at: a.at.slice(0, 19).replace('T', ' '), actor: a.actor, entity: a.entity, id: a.entityId ?? '', action: a.action }));
-      throw new RuleError('rollover_undo_changed', { year: to.name, count: since.length }, lines);
-    }
-    const from = store.get<{ name: string }>('SELECT name FROM year WHERE id = ?', r.from_year_id)!;
-    const counts = rolloverSize(store, r);
+    const { rollover: r, result } = undoable(store, toYearName);
     deleteRollover(store, r);
     assertReferencesIntact(store, ROLLOVER_TABLES);
-    const restored = { ...counts, yearDeleted: r.year_created === 1 };
-    store.audit({ entity: 'year', entityId: from.name, action: 'rollover_undo', before: { to: to.name, at: r.at, actor: r.actor }, after: restored });
-    return { year: to.name, from: from.name, restored, backup: r.backup };
+    store.audit({ entity: 'year', entityId: result.from, action: 'rollover_undo', before: { to: result.year, at: r.at, actor: r.actor }, after: result.restored });
+    return { ...result, dryRun: false };
   }));
+}
+
+/** The rollover into Y2 an undo would take back, and what it would restore; the undo's refusals. */
+function undoable(store: Store, toYearName: string): { rollover: RolloverRow; result: UndoResult } {
+  const to = findYear(store, toYearName);
+  const r = rolloverInto(store, to.id);
+  if (!r) throw new RuleError('rollover_not_found', { year: to.name });
+  const since = auditAfter(store, r.audit_id ?? 0);
+  if (since.length) {
+    const lines = since.map((a) => t('rollover_changed_line', { at: a.at.slice(0, 19).replace('T', ' '), actor: a.actor, entity: a.entity, id: a.entityId ?? '', action: a.action }));
+    throw new RuleError('rollover_undo_changed', { year: to.name, count: since.length }, lines);
+  }
+  const from = store.get<{ name: string }>('SELECT name FROM year WHERE id = ?', r.from_year_id)!;
+  const restored = { ...rolloverSize(store, r), yearDeleted: r.year_created === 1 };
+  return { rollover: r, result: { year: to.name, from: from.name, dryRun: true, restored, backup: r.backup } };
 }

@@ -24,7 +24,7 @@ export interface LockGate {
 /** Every period of every year, with its status, as the lock rules see them. */
 export function periodSpans(store: Store): PeriodSpan[] {
   return store.all<PeriodSpan>(
-    `SELECT y.name || ':' || p.code AS name, p.start, p.end, p.status, p.closed_at AS closedAt FROM period p JOIN year y ON y.id = p.year_id ORDER BY p.start`,
+    `SELECT y.name || ':' || p.code AS name, p.start, p.end, p.status, p.closed_at AS closedAt, y.status = 'closed' AS yearClosed FROM period p JOIN year y ON y.id = p.year_id ORDER BY p.start`,
   );
 }
 
@@ -38,10 +38,11 @@ function gradeWindowDays(store: Store): number {
   return getNumberSetting(store, 'grading.editWindowDays');
 }
 
-/** The RuleError of a refusal: `lock_period_closed`, `lock_edit_window` or `lock_grade_window`. */
+/** The RuleError of a refusal: `lock_year_closed`, `lock_period_closed`, `lock_edit_window` or `lock_grade_window`. */
 export function lockError(r: LockRefusal): InstanceType<typeof RuleError> {
   const params = { date: formatDate(r.date), passed: formatDate(r.passed), period: r.period ?? '' };
   const details = { rule: r.rule, date: r.date, passed: r.passed, period: r.period ?? null };
+  if (r.rule === 'period_closed' && r.yearClosed) return new RuleError('lock_year_closed', { date: params.date, year: (r.period ?? '').split(':')[0] }, details);
   if (r.rule === 'period_closed') return new RuleError('lock_period_closed', params, details);
   if (r.rule === 'edit_window') return new RuleError('lock_edit_window', params, details);
   return new RuleError('lock_grade_window', params, details);

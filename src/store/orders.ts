@@ -90,17 +90,22 @@ export interface StudentOrderView {
   kind: OrderKind;
   reason: string | null;
   from_group: string | null;
+  from_course: number | null;
+  from_year: string | null;
   to_group: string | null;
+  to_course: number | null;
+  to_year: string | null;
   note: string | null;
 }
 
-/** A student's orders, oldest first: the history `student show` prints. */
+/** A student's orders, oldest first, each group with its course and year: the history `student show` prints. */
 export function studentOrders(store: Store, studentId: number): StudentOrderView[] {
   return store.all<StudentOrderView>(
-    `SELECT o.number, o.date, o.kind, o.reason, fg.name AS from_group, tg.name AS to_group, i.note
+    `SELECT o.number, o.date, o.kind, o.reason, fg.name AS from_group, fg.course AS from_course, fy.name AS from_year,
+            tg.name AS to_group, tg.course AS to_course, ty.name AS to_year, i.note
        FROM order_item i JOIN "order" o ON o.id = i.order_id
-       LEFT JOIN study_group fg ON fg.id = i.from_group_id
-       LEFT JOIN study_group tg ON tg.id = i.to_group_id
+       LEFT JOIN study_group fg ON fg.id = i.from_group_id LEFT JOIN year fy ON fy.id = fg.year_id
+       LEFT JOIN study_group tg ON tg.id = i.to_group_id LEFT JOIN year ty ON ty.id = tg.year_id
       WHERE i.student_id = ? ORDER BY o.date, o.id`,
     studentId,
   );

@@ -8,6 +8,8 @@ export interface StudentView extends PersonRow {
   status: StudentStatus;
   group_id: number | null;
   group_name: string | null;
+  /** The year of that group: a student held back stays in a group of the year before. */
+  group_year: string | null;
   enroll_order_number: string | null;
   enroll_order_date: IsoDate | null;
 }
@@ -16,11 +18,12 @@ export interface StudentView extends PersonRow {
 const ACTIVE_ON = 'm.from_date <= @on AND (m.to_date IS NULL OR @on < m.to_date)';
 
 const VIEW = `
-  SELECT p.*, s.status, g.id AS group_id, g.name AS group_name, o.number AS enroll_order_number, o.date AS enroll_order_date
+  SELECT p.*, s.status, g.id AS group_id, g.name AS group_name, gy.name AS group_year, o.number AS enroll_order_number, o.date AS enroll_order_date
     FROM student s
     JOIN person p ON p.id = s.person_id
     LEFT JOIN membership m ON m.student_id = s.person_id AND ${ACTIVE_ON}
     LEFT JOIN study_group g ON g.id = m.group_id
+    LEFT JOIN year gy ON gy.id = g.year_id
     LEFT JOIN "order" o ON o.id = s.enroll_order_id`;
 
 export function getStudent(store: Store, id: number, on: IsoDate): StudentView | undefined {
@@ -84,6 +87,7 @@ export function publicStudent(s: StudentView) {
     email: s.email,
     status: s.status,
     group: s.group_name,
+    groupYear: s.group_year,
     enrollOrder: s.enroll_order_number ? { number: s.enroll_order_number, date: s.enroll_order_date } : null,
   };
 }

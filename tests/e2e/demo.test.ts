@@ -16,7 +16,7 @@ describe('demo', () => {
     expect(result.steps.filter((s: { expected: number }) => s.expected !== 0).map((s: { command: string }) => s.command.split(' ').slice(1, 3).join(' '))).toEqual(['student import', 'period close', 'journal mark', 'year rollover']);
     expect(result.outputs).toEqual(expect.arrayContaining(['enrolment-rejects.csv', 'movement.html', 'movement.xlsx', 'slips-ИС-24.html', 'parents-ИС-24.csv', 'backup.db']));
     const db = sb.path('demo/registrar.db');
-    expect((await query<{ n: number }>(db, "SELECT count(*) AS n FROM study_group g JOIN year y ON y.id = g.year_id WHERE y.name = '2025/2026'"))[0].n).toBe(4);
+    expect((await query<{ n: number }>(db, "SELECT count(*) AS n FROM study_group g JOIN year y ON y.id = g.year_id WHERE y.name = '2025/2026'"))[0].n).toBe(5);
     expect((await query<{ n: number }>(db, "SELECT count(*) AS n FROM student WHERE status = 'active'"))[0].n).toBe(31); // changed on purpose (issue 8): the fixture's =HYPERLINK row is refused
     expect((await query<{ n: number }>(db, "SELECT count(*) AS n FROM account WHERE role = 'student'"))[0].n).toBeGreaterThan(0);
     expect(statSync(sb.path('demo/slips-ИС-24.html')).mode & 0o777).toBe(0o600);
@@ -25,12 +25,16 @@ describe('demo', () => {
     expect((await query<{ n: number }>(db, 'SELECT count(*) AS n FROM mark'))[0].n).toBe(349 + 153);
     expect((await query<{ n: number }>(db, 'SELECT count(*) AS n FROM grade'))[0].n).toBeGreaterThan(0);
     expect((await query<{ status: string }>(db, "SELECT status FROM period WHERE code = 'S1'"))[0].status).toBe('closed');
-    // The year's end: 2025/2026 closed, three groups moved on (ТМ-24 has no course-3 curriculum in the fixtures).
+    // The year's end: 2025/2026 closed, three groups moved on (ТМ-24 has no course-3 curriculum in the fixtures), ИС-22 graduated with its accounts closed.
     expect(await query(db, "SELECT status FROM year WHERE name = '2025/2026'")).toEqual([{ status: 'closed' }]);
     expect(await query(db, "SELECT g.name, g.course FROM study_group g JOIN year y ON y.id = g.year_id WHERE y.name = '2026/2027' ORDER BY g.name")).toEqual([
       { name: 'ИС-24', course: 3 },
       { name: 'ИС-25', course: 2 },
       { name: 'ТМ-25', course: 2 },
+    ]);
+    expect(await query(db, "SELECT p.last_name, s.status, a.disabled_at IS NOT NULL AS disabled FROM student s JOIN person p ON p.id = s.person_id JOIN account a ON a.person_id = s.person_id WHERE s.status = 'graduated' ORDER BY p.last_name")).toEqual([
+      { last_name: 'Белов', status: 'graduated', disabled: 1 },
+      { last_name: 'Громова', status: 'graduated', disabled: 1 },
     ]);
     expect(readFileSync(sb.path('demo/enrolment-rejects.csv'), 'utf8').trim().split('\n')).toHaveLength(8); // one more (issue 8): the =HYPERLINK row
     expect(sb.run(['demo', '--dir', 'demo']).code).toBe(0);

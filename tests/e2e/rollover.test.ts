@@ -96,22 +96,44 @@ describe('year rollover', () => {
     expect(box.run(ROLL, { env: JULY }).code).toBe(4);
     expect(reports(box)).toEqual(reportsBefore);
 
-    // The printed transfer order says from which year and course to which.
+    // The printed transfer order says from which year and course to which, and so do the book
+    // of movement and the student's card.
     const order = box.ok(['order', 'show', done.transferOrder.number], { env: JULY }).stdout;
     expect(order).toContain('ИС-25 (course 1, 2025/2026)');
     expect(order).toContain('ИС-25 (course 2, 2026/2027)');
+    const book = box.ok(['report', 'movement', '--year', '2026/2027', '--format', 'csv'], { env: JULY }).stdout;
+    expect(book).toContain('"ИС-25 (course 1, 2025/2026)","ИС-25 (course 2, 2026/2027)"');
+    expect(box.ok(['student', 'show', DEBTOR], { env: JULY }).stdout).toContain('ИС-25 (course 2, 2026/2027)');
+    // The outcomes are a report like the others: one group of them, and an archived copy verified.
+    const one = box.ok(['report', 'outcomes', '--year', '2025/2026', '--group', 'ИС-22', '--json'], { env: JULY }).json();
+    expect(one.rows.map((r: any) => r.outcome)).toEqual(['graduated', 'graduated']);
+    box.ok(['report', 'outcomes', '--year', '2025/2026', '--format', 'pdf', '--out', box.path('outcomes.pdf')], { env: JULY });
+    expect(box.run(['report', 'verify', box.path('outcomes.pdf')], { env: JULY }).code).toBe(0);
 
     // A retake in the new year closes the debt, and the outcome follows.
     box.ok(['grades', 'set', '--group', 'ИС-25', '--year', '2026/2027', '--subject', 'ОУД.04', '--kind', 'final', '--student', DEBTOR, '--mark', '3'], { env: { REGISTRAR_TODAY: '2026-09-15' } });
     const after = box.ok(['report', 'outcomes', '--year', '2025/2026', '--json'], { env: JULY }).json();
     expect(after.rows.find((r: any) => r.student === DEBTOR)).toMatchObject({ outcome: 'promoted', debts: null });
+    // The archived outcomes no longer match: the retake changed them.
+    expect(box.run(['report', 'verify', box.path('outcomes.pdf')], { env: JULY }).code).toBe(4);
   });
 
   it('--undo right after restores the earlier state; after any further write it refuses, listing the change', async () => {
     const box = world();
     const before = await dump(box.db);
     box.ok(ROLL, { env: JULY });
-    expect(await dump(box.db)).not.toEqual(before);
+    const rolled = await dump(box.db);
+    expect(rolled).not.toEqual(before);
+    // --dry-run shows what the undo would take back and writes nothing, the audit log included.
+    const audit = await query(box.db, 'SELECT count(*) AS n FROM audit');
+    const preview = box.ok(['year', 'rollover', '--undo', '2026/2027', '--dry-run'], { env: JULY }).stdout;
+    expect(preview).toMatch(/would take back the rollover 2025\/2026 → 2026\/2027: 1 group\(s\) and 5 outcome\(s\) removed, 2 account\(s\)/);
+    expect(await dump(box.db)).toEqual(rolled);
+    expect(await query(box.db, 'SELECT count(*) AS n FROM audit')).toEqual(audit);
+    // --undo takes only its year: what to take back is on record.
+    const mixed = box.run(['year', 'rollover', '--undo', '2026/2027', '--from', '2025/2026'], { env: JULY });
+    expect(mixed.code).toBe(2);
+    expect(await dump(box.db)).toEqual(rolled);
     box.ok(['year', 'rollover', '--undo', '2026/2027'], { env: JULY });
     expect(await dump(box.db)).toEqual(before);
 
@@ -147,6 +169,10 @@ describe('year rollover', () => {
         WHERE m.to_date IS NULL AND p.last_name = 'Орлов'`,
     );
     expect(debtorGroup).toEqual([{ name: 'ИС-25', year: '2025/2026' }]);
+    // The list of the new year tells last year's ИС-25 from the new one.
+    const list = box.ok(['student', 'list', '--year', '2026/2027', '--format', 'csv'], { env: { REGISTRAR_TODAY: '2026-09-15' } }).stdout;
+    expect(list.split('\n').find((l) => l.includes('Орлов'))).toContain('ИС-25 (2025/2026)');
+    expect(list.split('\n').find((l) => l.includes('Аксёнов'))).toMatch(/,ИС-25,/);
   });
 
   it('the preflight refuses with exit 3, writing nothing, while a group cannot be placed; --leave-behind goes ahead without it', async () => {
@@ -161,6 +187,11 @@ describe('year rollover', () => {
     expect(dry.stdout).toMatch(/Problems \(1\)/);
     expect(dry.stdout).toContain('ИС-25');
     expect(dry.stderr).toContain('problem(s) listed above');
+    // A refused dry run does not end its output with a line that reads like success.
+    expect(dry.stdout).not.toMatch(/✔|Rolled over/);
+    // ИС-25 has no number equal to its course: --rename increment would not help, so it is not offered.
+    expect(dry.stdout).not.toContain('--rename increment');
+    expect(dry.stdout).toContain('group update');
     const dryJson = box.run([...ROLL, '--dry-run', '--json'], { env: JULY });
     expect(dryJson.code).toBe(3);
     expect(JSON.parse(dryJson.stdout).plan.students).toHaveLength(5);
@@ -170,10 +201,45 @@ describe('year rollover', () => {
     expect(refused.code).toBe(3);
     expect(refused.stderr).toContain('ИС-25');
     expect(await dump(box.db)).toEqual(before);
-    const done = box.ok([...ROLL, '--leave-behind', '--json'], { env: JULY }).json();
-    expect(done.counts).toMatchObject({ graduated: 2, promoted: 0, notMoved: 3 });
+    const left = box.ok([...ROLL, '--leave-behind'], { env: JULY }).stdout;
+    expect(left).toContain('year rollover --undo 2026/2027');
+    const done = box.ok(['year', 'rollover', '--undo', '2026/2027', '--dry-run', '--json'], { env: JULY }).json();
+    expect(done).toMatchObject({ dryRun: true, restored: { groups: 0, students: 2, accounts: 2 } });
+    // Those left behind stay in the year's outcomes, not moved, the debtor's debt named.
+    const outcomes = box.ok(['report', 'outcomes', '--year', '2025/2026', '--json'], { env: JULY }).json();
+    expect(outcomes.rows.map((r: any) => [r.group, r.outcome])).toEqual([
+      ['ИС-22', 'graduated'], ['ИС-22', 'graduated'], ['ИС-25', null], ['ИС-25', null], ['ИС-25', null],
+    ]);
+    expect(outcomes.rows.find((r: any) => r.student === DEBTOR).debts).toContain('Математика');
     // The group made beforehand for the new intake is left as it is.
     expect(await query(box.db, "SELECT g.course FROM study_group g JOIN year y ON y.id = g.year_id WHERE y.name = '2026/2027'")).toEqual([{ course: 1 }]);
+  });
+
+  it('refuses a year that is not closed (exit 4), after showing its plan in a dry run; writes nothing', async () => {
+    const box = world({ closeYear: false });
+    const before = await dump(box.db);
+    const dry = box.run([...ROLL, '--dry-run'], { env: JULY });
+    expect(dry.code).toBe(4);
+    expect(dry.stdout).toContain('ИС-22');
+    expect(dry.stderr).toContain('year close 2025/2026');
+    const refused = box.run([...ROLL, '--json'], { env: JULY });
+    expect(refused.code).toBe(4);
+    expect(JSON.parse(refused.stderr).error.code).toBe('rollover_year_open');
+    expect(await dump(box.db)).toEqual(before);
+    expect(await query(box.db, 'SELECT count(*) AS n FROM rollover')).toEqual([{ n: 0 }]);
+  });
+
+  it('dates its orders between the two years: after the old one ends, by the day the new one starts', async () => {
+    const box = world();
+    const before = await dump(box.db);
+    for (const flags of [['--order-date', '01.09.2027'], ['--order-date', '02.09.2026'], ['--graduation-date', '01.01.2030'], ['--order-date', '30.06.2026']]) {
+      const refused = box.run([...ROLL, ...flags, '--json'], { env: JULY });
+      expect(refused.code, flags.join(' ')).toBe(3);
+      expect(JSON.parse(refused.stderr).error.code).toBe('rollover_order_date');
+    }
+    expect(await dump(box.db)).toEqual(before);
+    const done = box.ok([...ROLL, '--order-date', '31.08.2026', '--graduation-date', '01.07.2026', '--json'], { env: JULY }).json();
+    expect(done.transferOrder.date).toBe('2026-08-31');
   });
 
   it('a failure injected midway leaves the store exactly as it was', async () => {

@@ -43,7 +43,7 @@ describe('student add, list, show, update', () => {
 
     const card = sb.ok(['student', 'show', IVANOV_SNILS, '--json']).json();
     expect(card).toMatchObject({ id: 1, lastName: 'Иванов', snils: IVANOV_SNILS, birthDate: '2009-03-14', group: 'ИС-25', status: 'active', enrollOrder: { number: '12-к', date: '2025-08-25' } });
-    expect(card.orders).toEqual([{ number: '12-к', date: '2025-08-25', kind: 'enroll', title: 'о зачислении', reason: null, fromGroup: null, toGroup: 'ИС-25' }]);
+    expect(card.orders).toEqual([{ number: '12-к', date: '2025-08-25', kind: 'enroll', title: 'о зачислении', reason: null, fromGroup: null, fromCourse: null, fromYear: null, toGroup: 'ИС-25', toCourse: 1, toYear: '2025/2026' }]);
     expect(sb.ok(['student', 'show', 'Петрова Анна Сергеевна']).stdout).toContain('ИС-25');
 
     const table = sb.ok(['student', 'list', '--group', 'ИС-25']).stdout;
@@ -108,8 +108,9 @@ describe('orders and the book of movement', () => {
 
     const csv = sb.ok(['--lang', 'ru', 'report', 'movement', '--from', '01.08.2025', '--to', '31.12.2025', '--format', 'csv', '--excel', '--totals']).stdout.replace(/^\ufeff/, '').split('\r\n');
     expect(csv[0]).toBe('№;Дата приказа;№ приказа;Приказ;Обучающийся;Из группы;В группу;Основание');
-    expect(csv[1]).toBe('1;25.08.2025;12-к;о зачислении;Иванов Иван Петрович;;ИС-25;');
-    expect(csv[3]).toBe('3;01.10.2025;40-к;об отчислении;Иванов Иван Петрович;ИС-25;;по собственному желанию');
+    // Groups as an order prints them: with their course and year (issue 12).
+    expect(csv[1]).toBe('1;25.08.2025;12-к;о зачислении;Иванов Иван Петрович;;"ИС-25 (1 курс, 2025/2026)";');
+    expect(csv[3]).toBe('3;01.10.2025;40-к;об отчислении;Иванов Иван Петрович;"ИС-25 (1 курс, 2025/2026)";;по собственному желанию');
     expect(csv[4]).toBe('Итого;;;;3;;;');
 
     // a range that misses the enrolment

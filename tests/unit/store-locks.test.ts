@@ -51,4 +51,18 @@ describe('the lock guard in the store', () => {
     expect(refusal(() => openLockGate(store, 'причина').check({ kind: 'lesson', date: '2025-10-02' }))).toMatchObject({ code: 'lock_period_closed' });
     assertDateOpen(store, '2026-02-10');
   });
+  it('inside a closed year the refusal names the year, not a period to reopen', () => {
+    const store = storeOn('2026-07-05');
+    closePeriod(store, { period: 'S1', force: true });
+    closePeriod(store, { period: 'S2', force: true });
+    expect(refusal(() => assertDateOpen(store, '2026-03-02'))).toMatchObject({ code: 'lock_period_closed' });
+    store.mutate(() => {
+      store.run("UPDATE year SET status = 'closed' WHERE name = '2025/2026'");
+      store.audit({ entity: 'year', action: 'close' });
+    });
+    const refused = refusal(() => assertDateOpen(store, '2026-03-02'));
+    expect(refused).toMatchObject({ exitCode: 4, code: 'lock_year_closed', details: { rule: 'period_closed', period: '2025/2026:S2' } });
+    expect(refused.message).toContain('2025/2026');
+    expect(refused.message).not.toContain('reopen');
+  });
 });

@@ -1021,7 +1021,7 @@ export const en = {
   grades_fill_title: 'Period marks set by the rule',
   grades_fill_title_dry: 'Period marks the rule would set',
   grades_fill_skipped: (p: { count: number }) => `${p.count} student(s) × subject(s) have no marks to go on; set those by hand (grades set).`,
-  grades_set_done: (p: { action: string; student: string; subject: string; mark: string; kind: string; period: string }) => `${p.student}, ${p.subject}: ${p.kind} ${p.period} mark ${p.mark} (${p.action}).`,
+  grades_set_done: (p: { action: string; student: string; subject: string; mark: string; kind: string; period: string }) => `${p.student}, ${p.subject}: ${[p.kind, p.period, 'mark'].filter(Boolean).join(' ')} ${p.mark} (${p.action}).`,
   grades_import_summary: (p: { file: string; rows: number; created: number; updated: number; unchanged: number; rejected: number; dryRun: boolean }) =>
     `${p.file}: ${p.rows} rows; ${p.dryRun ? 'would create' : 'created'} ${p.created}, updated ${p.updated}, unchanged ${p.unchanged}, rejected ${p.rejected}`,
   coursework_done: (p: { action: string; student: string; subject: string; topic: string }) => `${p.student}, ${p.subject}: course work «${p.topic}» (${p.action}).`,
@@ -1066,6 +1066,8 @@ export const en = {
   // refusals: locks (exit 4)
   lock_period_closed: (p: { date: string; passed: string; period: string }) =>
     `Refused by the rule "closed period": ${p.date} is inside ${p.period}, closed on ${p.passed}; nothing in it changes, override or not (period reopen first).`,
+  lock_year_closed: (p: { date: string; year: string }) =>
+    `Refused by the rule "closed year": ${p.date} is inside ${p.year}, which is closed; nothing in it changes. A retake after the year is a mark of the next year: \`grades set --kind exam\` (or final) in the student's group of that year.`,
   lock_edit_window: (p: { date: string; passed: string }) =>
     `Refused by the rule "edit window": the marks and attendance of the lesson of ${p.date} could change until ${p.passed} (journal.editWindowDays); give --override REASON to change them.`,
   lock_grade_window: (p: { date: string; passed: string }) =>
@@ -1232,7 +1234,7 @@ export const en = {
   // ---- rollover: refusals ---------------------------------------------------------------
   rollover_already_done: (p: { from: string; at: string; actor: string }) => `The year ${p.from} was already rolled over (${p.at}, by ${p.actor}); \`year rollover --undo\` takes it back.`,
   rollover_to_not_next: (p: { from: string; to: string; next: string }) => `${p.to} does not follow ${p.from}; the next year is ${p.next}.`,
-  rollover_order_date: (p: { number: string; date: string; end: string }) => `Order ${p.number} of ${p.date}: a rollover order is dated after the year ends (${p.end}).`,
+  rollover_order_date: (p: { number: string; date: string; end: string; start: string }) => `Order ${p.number} of ${p.date}: a rollover order is dated after the year ends (${p.end}) and no later than the next one starts (${p.start}).`,
   rollover_order_exists: (p: { number: string; date: string }) => `An order ${p.number} of ${p.date} already exists; give another number (--order-no, --graduation-no).`,
   rollover_problems: (p: { from: string; count: number }) => `The rollover of ${p.from} stops at ${p.count} problem(s); nothing was written. Fix them, or leave them where they are with --leave-behind:`,
   rollover_store_changed: (p: { from: string }) => `The store changed while the rollover of ${p.from} was being prepared; nothing was written. Run it again.`,
@@ -1240,10 +1242,11 @@ export const en = {
   rollover_broken_references: (p: { table: string; count: number }) => `This would leave ${p.count} reference(s) in ${p.table} pointing at nothing; nothing was changed.`,
   rollover_undo_changed: (p: { year: string; count: number }) => `The rollover into ${p.year} cannot be undone: ${p.count} change(s) were written since. Restore its backup instead, or undo those first:`,
   rollover_changed_line: (p: { at: string; actor: string; entity: string; id: string; action: string }) => `${p.at} ${p.actor}: ${p.entity} ${p.id} ${p.action}`,
-  rollover_year_not_closed: (p: { year: string }) => `The year ${p.year} is not closed: its marks can still change (\`registrar year close ${p.year}\`).`,
+  rollover_year_open: (p: { year: string }) => `The year ${p.year} is not closed: its marks decide the outcomes and can still change. Close it first (\`registrar year close ${p.year}\`).`,
 
   // ---- rollover: problems ---------------------------------------------------------------
   rollover_problem_name_taken: (p: { group: string; name: string }) => `group ${p.group}: the name ${p.name} is already taken in the next year (--rename increment, or rename a group)`,
+  rollover_problem_name_taken_rename: (p: { group: string; name: string }) => `group ${p.group}: the name ${p.name} is already taken in the next year (rename one of the two: \`registrar group update\`)`,
   rollover_problem_no_curriculum: (p: { group: string; name: string }) => `group ${p.group}: its program has no curriculum for the next course (\`registrar plan import\`)`,
   rollover_problem_beyond_last_course: (p: { group: string; name: string }) => `group ${p.group}: its course is beyond the program's last course`,
   rollover_problem_no_group: (p: { student: string; id: number; group: string }) => `${p.student} (id ${p.id}): active but in no group`,
@@ -1288,11 +1291,14 @@ export const en = {
   rollover_accounts_disabled: (p: { count: number }) => `Accounts of graduates disabled: ${p.count}.`,
   rollover_problems_heading: (p: { count: number }) => `Problems (${p.count}): the rollover refuses while they stand, unless --leave-behind:`,
   rollover_left_behind_heading: (p: { count: number }) => `Left where they are (${p.count}):`,
+  rollover_left_behind_hint: (p: { from: string; to: string }) => `They stay in their groups of ${p.from}. To move them with the others, take the rollover back at once (\`registrar year rollover --undo ${p.to}\`), fix the problems and roll over again; later, move them one by one with \`registrar order transfer --year ${p.to}\`.`,
   rollover_backup_line: (p: { path: string }) => `Backup made before the rollover: ${p.path}`,
   rollover_dry_run_ready: 'Nothing was written. Run without --dry-run to carry it out.',
   rollover_dry_run_problems: (p: { from: string; count: number }) => `Nothing was written. The rollover of ${p.from} refuses until the ${p.count} problem(s) listed above are fixed (or --leave-behind).`,
   rollover_done: (p: { from: string; to: string; moved: number; graduated: number }) => `Rolled over ${p.from} → ${p.to}: ${p.moved} moved to the next course, ${p.graduated} graduated.`,
-  rollover_undone: (p: { year: string; from: string; groups: number; students: number }) => `The rollover ${p.from} → ${p.year} is undone: ${p.groups} group(s) and ${p.students} outcome(s) removed, the earlier state restored.`,
+  rollover_undo_preview: (p: { year: string; from: string; groups: number; students: number; accounts: number }) =>
+    `--undo ${p.year} would take back the rollover ${p.from} → ${p.year}: ${p.groups} group(s) and ${p.students} outcome(s) removed, ${p.accounts} account(s) enabled again. Nothing was written.`,
+  rollover_undone: (p: { year: string; from: string; groups: number; students: number; accounts: number }) => `The rollover ${p.from} → ${p.year} is undone: ${p.groups} group(s) and ${p.students} outcome(s) removed, the earlier state restored.`,
 
   // ---- report outcomes -----------------------------------------------------------------
   help_report_outcomes: "the year's outcome of each student (promoted, conditionally, held back, graduated) and open debts",

@@ -175,8 +175,8 @@ export const ru: Catalogue = {
   // ---- статусы, виды и заголовки приказов -------------------------------------------------
   people_status_active: 'обучается',
   people_status_leave: 'академический отпуск',
-  people_status_expelled: 'отчислен',
-  people_status_graduated: 'выпущен',
+  people_status_expelled: 'отчислен(а)',
+  people_status_graduated: 'выпущен(а)',
   people_status_new: 'ещё не зачислен',
   people_kind_enroll: 'зачисление',
   people_kind_transfer: 'перевод',
@@ -995,7 +995,7 @@ export const ru: Catalogue = {
   grades_fill_title: 'Отметки за период, выставленные по правилу',
   grades_fill_title_dry: 'Отметки за период, которые будут выставлены по правилу',
   grades_fill_skipped: (p) => `Без оценок (нечем руководствоваться): ${p.count}; выставьте их вручную (grades set).`,
-  grades_set_done: (p) => `${p.student}, ${p.subject}: отметка ${p.mark} (${p.kind} ${p.period}; ${actionRu(p.action)}).`,
+  grades_set_done: (p) => `${p.student}, ${p.subject}: отметка ${p.mark} (${[p.kind, p.period].filter(Boolean).join(' ')}; ${actionRu(p.action)}).`,
   grades_import_summary: (p) =>
     `${p.file}: строк ${p.rows}; ${p.dryRun ? 'будет создано' : 'создано'} ${p.created}, обновлено ${p.updated}, без изменений ${p.unchanged}, отклонено ${p.rejected}`,
   coursework_done: (p) => `${p.student}, ${p.subject}: курсовая работа «${p.topic}» (${actionRu(p.action)}).`,
@@ -1038,6 +1038,8 @@ export const ru: Catalogue = {
 
   lock_period_closed: (p) =>
     `Отказано по правилу «закрытый период»: ${p.date} входит в ${p.period}, закрытый ${p.passed}; в нём ничего не меняется, даже с --override (сначала period reopen).`,
+  lock_year_closed: (p) =>
+    `Отказано по правилу «закрытый год»: ${p.date} входит в ${p.year}, учебный год закрыт; в нём ничего не меняется. Пересдача после окончания года — отметка следующего года: \`grades set --kind exam\` (или final) в группе обучающегося в том году.`,
   lock_edit_window: (p) =>
     `Отказано по правилу «срок редактирования»: оценки и посещаемость занятия ${p.date} можно было менять до ${p.passed} (journal.editWindowDays); чтобы изменить, укажите --override ПРИЧИНА.`,
   lock_grade_window: (p) =>
@@ -1199,7 +1201,7 @@ export const ru: Catalogue = {
   // ---- перевод: отказы -----------------------------------------------------------------
   rollover_already_done: (p) => `Учебный год ${p.from} уже переведён (${p.at}, ${p.actor}); отменить: \`year rollover --undo\`.`,
   rollover_to_not_next: (p) => `${p.to} не следует за ${p.from}; следующий учебный год — ${p.next}.`,
-  rollover_order_date: (p) => `Приказ ${p.number} от ${p.date}: приказ перевода датируется после окончания года (${p.end}).`,
+  rollover_order_date: (p) => `Приказ ${p.number} от ${p.date}: приказы перевода и выпуска датируются после окончания года (${p.end}) и не позже начала следующего (${p.start}).`,
   rollover_order_exists: (p) => `Приказ ${p.number} от ${p.date} уже есть; укажите другой номер (--order-no, --graduation-no).`,
   rollover_problems: (p) => `Перевод ${p.from} остановлен: проблем — ${p.count}; ничего не записано. Исправьте их или оставьте на месте с --leave-behind:`,
   rollover_store_changed: (p) => `Пока готовился перевод ${p.from}, данные изменились; ничего не записано. Запустите ещё раз.`,
@@ -1207,10 +1209,11 @@ export const ru: Catalogue = {
   rollover_broken_references: (p) => `Это оставило бы в таблице ${p.table} ссылки на несуществующие записи (${p.count}); ничего не изменено.`,
   rollover_undo_changed: (p) => `Перевод в ${p.year} отменить нельзя: после него записано изменений — ${p.count}. Восстановите его резервную копию или сначала отмените эти изменения:`,
   rollover_changed_line: (p) => `${p.at} ${p.actor}: ${p.entity} ${p.id} ${p.action}`,
-  rollover_year_not_closed: (p) => `Учебный год ${p.year} не закрыт: его отметки ещё могут измениться (\`registrar year close ${p.year}\`).`,
+  rollover_year_open: (p) => `Учебный год ${p.year} не закрыт: по его отметкам решаются итоги, а они ещё могут измениться. Сначала закройте его (\`registrar year close ${p.year}\`).`,
 
   // ---- перевод: проблемы ---------------------------------------------------------------
   rollover_problem_name_taken: (p) => `группа ${p.group}: название ${p.name} в следующем году уже занято (--rename increment или переименуйте группу)`,
+  rollover_problem_name_taken_rename: (p) => `группа ${p.group}: название ${p.name} в следующем году уже занято (переименуйте одну из двух: \`registrar group update\`)`,
   rollover_problem_no_curriculum: (p) => `группа ${p.group}: у её программы нет учебного плана следующего курса (\`registrar plan import\`)`,
   rollover_problem_beyond_last_course: (p) => `группа ${p.group}: курс больше последнего курса программы`,
   rollover_problem_no_group: (p) => `${p.student} (id ${p.id}): обучается, но не состоит ни в одной группе`,
@@ -1229,11 +1232,11 @@ export const ru: Catalogue = {
   rollover_action_none: 'некого переводить',
 
   // ---- перевод: итоги и таблицы --------------------------------------------------------
-  rollover_outcome_promoted: 'переведён',
-  rollover_outcome_conditional: 'переведён условно',
-  rollover_outcome_held: 'оставлен на курсе',
-  rollover_outcome_graduated: 'выпущен',
-  rollover_outcome_not_moved: 'не переведён',
+  rollover_outcome_promoted: 'переведён(а)',
+  rollover_outcome_conditional: 'переведён(а) условно',
+  rollover_outcome_held: 'оставлен(а) на курсе',
+  rollover_outcome_graduated: 'выпущен(а)',
+  rollover_outcome_not_moved: 'не переведён(а)',
   rollover_col_group: 'Группа',
   rollover_col_course: 'Курс',
   rollover_col_student: 'Обучающийся',
@@ -1255,10 +1258,13 @@ export const ru: Catalogue = {
   rollover_accounts_disabled: (p) => `Учётных записей выпускников отключено: ${p.count}.`,
   rollover_problems_heading: (p) => `Проблемы (${p.count}): пока они есть, перевод не выполняется (или --leave-behind):`,
   rollover_left_behind_heading: (p) => `Оставлены на месте (${p.count}):`,
+  rollover_left_behind_hint: (p) => `Они остаются в своих группах ${p.from}. Чтобы перевести их вместе со всеми, сразу отмените перевод (\`registrar year rollover --undo ${p.to}\`), устраните проблемы и выполните перевод снова; позже — по одному, приказом \`registrar order transfer --year ${p.to}\`.`,
   rollover_backup_line: (p) => `Резервная копия перед переводом: ${p.path}`,
   rollover_dry_run_ready: 'Ничего не записано. Запустите без --dry-run, чтобы выполнить перевод.',
   rollover_dry_run_problems: (p) => `Ничего не записано. Перевод ${p.from} не выполнится, пока не исправлены перечисленные выше проблемы (${p.count}); либо запустите его с --leave-behind.`,
   rollover_done: (p) => `Перевод ${p.from} → ${p.to} выполнен: на следующий курс — ${p.moved}, выпущено — ${p.graduated}.`,
+  rollover_undo_preview: (p) =>
+    `--undo ${p.year} отменит перевод ${p.from} → ${p.year}: удалит групп — ${p.groups}, итогов — ${p.students}; включит учётных записей — ${p.accounts}. Ничего не записано.`,
   rollover_undone: (p) => `Перевод ${p.from} → ${p.year} отменён: удалено групп — ${p.groups}, итогов — ${p.students}; прежнее состояние восстановлено.`,
 
   // ---- отчёт об итогах -------------------------------------------------------------------
