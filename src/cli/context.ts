@@ -108,10 +108,15 @@ export class Context {
 
   // ---- output -------------------------------------------------------------
 
-  /** The command's result: JSON document under --json, else whatever `human` prints. */
+  /**
+   * The command's result: JSON document under --json, else whatever `human` prints; nothing
+   * under --quiet (CLI.md: it prints only errors), where the exit code is the answer.
+   */
   result(data: unknown, human?: () => void): void {
     if (this.json) {
       this.streams.stdout.write(JSON.stringify(data, null, 2) + '\n');
+    } else if (this.quiet) {
+      return;
     } else if (human) {
       human();
     } else {
@@ -119,9 +124,9 @@ export class Context {
     }
   }
 
-  /** A line of human result on stdout. */
+  /** A line of human result on stdout; silent under --quiet. */
   print(line = ''): void {
-    this.streams.stdout.write(line + '\n');
+    if (!this.quiet) this.streams.stdout.write(line + '\n');
   }
 
   /** A confirmation of what was done (stdout); silent under --quiet and --json. */

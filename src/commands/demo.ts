@@ -108,7 +108,7 @@ async function runDemo(ctx: Context, dir: string): Promise<void> {
     const run = await withSpinner(ctx, t('demo_running'), () => runStep(dir, step.args, ctx.out.level > 0, step.today));
     const exit = run.status;
     results.push({ command, exit, expected: step.expect ?? 0 });
-    if (!ctx.json) {
+    if (!ctx.json && !ctx.quiet) {
       ctx.streams.stdout.write(run.stdout);
       ctx.streams.stdout.write(run.stderr);
     }

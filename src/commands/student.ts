@@ -187,7 +187,8 @@ async function show(ctx: Context, _flags: unknown, ref: string): Promise<void> {
   const s = findStudent(store, ref, { on: store.today });
   const guardians = guardiansOf(store, s.id).map((g) => ({ id: g.id, name: fullName(g), relation: g.relation, phone: g.phone, email: g.email, snils: g.snils }));
   const orders = studentOrders(store, s.id).map((o) => ({
-    number: o.number, date: o.date, kind: o.kind, title: ORDER_KINDS[o.kind].title, reason: o.reason,
+    // The student's own note on the order (a conditional transfer, say) first, as the book of movement prints it.
+    number: o.number, date: o.date, kind: o.kind, title: ORDER_KINDS[o.kind].title, reason: o.note ?? o.reason,
     fromGroup: o.from_group, fromCourse: o.from_course, fromYear: o.from_year, toGroup: o.to_group, toCourse: o.to_course, toYear: o.to_year,
   }));
   ctx.result({ ...publicStudent(s), guardians, orders }, () => {

@@ -171,8 +171,10 @@ function printRollover(ctx: Context, r: RolloverResult): void {
   }
   if (r.calendarCopied) ctx.print(t('rollover_calendar_copied', { count: r.calendarCopied }));
   if (r.accountsDisabled.length) ctx.print(t('rollover_accounts_disabled', { count: r.accountsDisabled.length }));
+  if (r.counts.held) ctx.print(t('rollover_held_hint', { count: r.counts.held, from: r.from, to: r.to }));
   if (r.problems.length) {
-    ctx.print(ctx.out.bold(t(r.dryRun ? 'rollover_problems_heading' : 'rollover_left_behind_heading', { count: r.problems.length })));
+    const heading = !r.dryRun ? 'rollover_left_behind_heading' : r.blocked ? 'rollover_problems_heading' : 'rollover_would_leave_heading';
+    ctx.print(ctx.out.bold(t(heading, { count: r.problems.length })));
     for (const line of r.problems) ctx.print(`  ${line}`);
     if (!r.dryRun) ctx.print(t('rollover_left_behind_hint', { from: r.from, to: r.to }));
   }

@@ -55,12 +55,13 @@ export function parseAssessment(text: string): Assessment | null | undefined {
 const YEAR_UNIT = String.raw`(?:г|год|года|лет|y|yrs?|years?)\.?`;
 const MONTH_UNIT = String.raw`(?:м|мес|месяц|месяца|месяцев|m|mo|months?)\.?`;
 const DURATION = new RegExp(String.raw`^(?:(\d+(?:[.,]\d+)?)(?![\d.,])\s*(?:${YEAR_UNIT})?)?\s*(?:(\d+)\s*${MONTH_UNIT})?$`);
-const MAX_DURATION_MONTHS = 120;
+// Eleven years: a general school's eleven classes (courses 1–11); СПО programs are far shorter.
+const MAX_DURATION_MONTHS = 132;
 
 /**
  * A program's duration in months: years as a number («3», «2.5», «2,5») or years and months
  * («3г10м», «3 года 10 месяцев», «2y10m», «10 мес»). Undefined unless it is whole months
- * between 1 and 10 years.
+ * between 1 and 11 years.
  */
 export function parseDuration(text: string): number | undefined {
   const m = DURATION.exec(text.trim().toLowerCase());

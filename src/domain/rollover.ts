@@ -188,7 +188,7 @@ export interface PlainStudentFact {
 }
 
 export type StudentProblem = 'no_group' | 'beyond_last_course' | 'not_active' | 'enrolled_after_year_end' | 'group_not_placed';
-export type GroupProblem = 'beyond_last_course' | 'name_taken' | 'no_curriculum';
+export type GroupProblem = 'beyond_last_course' | 'name_taken' | 'name_clash' | 'no_curriculum';
 
 export interface RolloverFacts {
   yearEnd: IsoDate;
@@ -275,7 +275,8 @@ const noCounts = (): OutcomeCounts => ({ promoted: 0, conditional: 0, held: 0, g
  * its own (planStudent decides for both); they are counted, not listed.
  */
 export function planRollover(facts: RolloverFacts, options: RolloverOptions): RolloverPlan {
-  const taken = new Set(facts.takenNames.map(groupNameKey));
+  const existing = new Set(facts.takenNames.map(groupNameKey));
+  const taken = new Set(existing);
   const activeListed = new Set(facts.students.filter((s) => s.status === 'active' && s.groupId !== null).map((s) => s.groupId));
   const counts = noCounts();
 
@@ -287,7 +288,8 @@ export function planRollover(facts: RolloverFacts, options: RolloverOptions): Ro
     let problem: GroupProblem | null = null;
     if (g.course > last) problem = moving ? 'beyond_last_course' : null;
     else if (action === 'continue') {
-      if (taken.has(groupNameKey(toName!))) problem = 'name_taken';
+      // Taken by a group the next year has, or by another group's new name in this plan.
+      if (taken.has(groupNameKey(toName!))) problem = existing.has(groupNameKey(toName!)) ? 'name_taken' : 'name_clash';
       else if (!facts.plannedCourses.has(`${g.programId}:${g.course + 1}`)) problem = 'no_curriculum';
       else taken.add(groupNameKey(toName!));
     }

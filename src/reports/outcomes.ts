@@ -8,8 +8,9 @@
  */
 import { t, type MessageKey } from '../core/i18n.js';
 import { currentOutcome, debtsOf, openDebts, planRollover, withPlainStudents, type Debt, type Outcome } from '../domain/rollover.js';
-import { findOrg } from '../store/org.js';
-import { debtGradesOfYear, gatherYearMemberships, groupsOfYear, marksAfter, outcomeRowsOfYear, plainStudentsOfYear, plannedCourses, recordedDebts, releaseYearMemberships, rolloverFrom, studentsToLookAt } from '../store/rollover.js';
+import { listGroups } from '../store/groups.js';
+import { findOrg, type OrgCard } from '../store/org.js';
+import { debtGradesOfYear, gatherYearMemberships, groupsOfYear, marksAfter, outcomeRowsOfYear, plainStudentsOfYear, plannedCourses, recordedDebts, releaseYearMemberships, rolloverFrom, studentsToLookAt, yearEndRoster } from '../store/rollover.js';
 import type { Store } from '../store/store.js';
 import type { YearRow } from '../store/years.js';
 import type { Report } from './model.js';
@@ -42,26 +43,26 @@ function recordedLines(store: Store, year: YearRow, since: string): OutcomeLine[
     const open = openDebts(debts.get(r.studentId) ?? [], later.get(r.studentId) ?? []);
     return { studentId: r.studentId, name: r.name, group: r.group, course: r.course, outcome: currentOutcome(r.outcome, open), debts: open };
   });
-  return [...recorded, ...leftBehindLines(store, year, new Set(recorded.map((l) => l.studentId)))];
+  return withRestOfRoster(store, year, recorded);
 }
 
 /**
- * The students a rollover left where they were (`--leave-behind`): still in a group of the
- * year, or on leave from one, with no outcome recorded. Not moved, with the debts their marks
- * of the year make now.
+ * The lines given, and a "not moved" line for every other student of the year's roster
+ * (yearEndRoster) with the debts their marks of the year make now: those a rollover left where
+ * they were (`--leave-behind`), whether still there or moved by hand since, and those who left
+ * after the year ended (expelled in July, say). Before the rollover and after, alike.
  */
-function leftBehindLines(store: Store, year: YearRow, recorded: ReadonlySet<number>): OutcomeLine[] {
-  const members = gatherYearMemberships(store, year);
-  const groups = new Map(groupsOfYear(store, members).map((g) => [g.id, g]));
-  const students = [...studentsToLookAt(store, members), ...plainStudentsOfYear(store, members)];
-  releaseYearMemberships(store);
+function withRestOfRoster(store: Store, year: YearRow, lines: OutcomeLine[]): OutcomeLine[] {
+  const listed = new Set(lines.map((l) => l.studentId));
+  const groups = new Map(listGroups(store, year.id).map((g) => [g.id, g]));
   const debts = debtsOf(debtGradesOfYear(store, year.id));
-  return students
-    .filter((s) => !recorded.has(s.id) && s.groupId !== null && groups.has(s.groupId))
+  const rest = yearEndRoster(store, year)
+    .filter((s) => !listed.has(s.id) && groups.has(s.groupId))
     .map((s) => {
-      const group = groups.get(s.groupId!)!;
+      const group = groups.get(s.groupId)!;
       return { studentId: s.id, name: s.name, group: group.name, course: group.course, outcome: null, debts: debts.get(s.id) ?? [] };
     });
+  return [...lines, ...rest];
 }
 
 function projectedLines(store: Store, year: YearRow): OutcomeLine[] {
@@ -74,22 +75,31 @@ function projectedLines(store: Store, year: YearRow): OutcomeLine[] {
   const plan = withPlainStudents(planned, plainStudentsOfYear(store, members), year.end);
   releaseYearMemberships(store);
   const course = new Map(groups.map((g) => [g.id, g.course]));
-  return plan.students
+  const lines = plan.students
     .filter((s) => s.group !== null)
     .map((s) => ({ studentId: s.id, name: s.name, group: s.group!, course: course.get(s.groupId!) ?? null, outcome: s.outcome, debts: s.debts }));
+  return withRestOfRoster(store, year, lines);
 }
 
-/** The report of one year's outcomes (see the module comment), of every group or of the groups named in `only`. */
-export function outcomesReport(store: Store, year: YearRow, only?: ReadonlySet<string>): Report {
+/**
+ * The reports of one year's outcomes (see the module comment): one of every group when `groups`
+ * is undefined, else one per group named (the lines are made once for all of them).
+ */
+export function outcomesReports(store: Store, year: YearRow, groups?: readonly string[]): Report[] {
   const rollover = rolloverFrom(store, year.id);
-  const lines = (rollover ? recordedLines(store, year, rollover.at) : projectedLines(store, year)).filter((l) => !only || only.has(l.group)).sort(
+  const lines = (rollover ? recordedLines(store, year, rollover.at) : projectedLines(store, year)).sort(
     (a, b) => collator.compare(a.group, b.group) || collator.compare(a.name, b.name) || a.studentId - b.studentId,
   );
   const org = findOrg(store);
-  const count = (o: Outcome) => lines.filter((l) => l.outcome === o).length;
+  if (!groups) return [outcomesReport(year, org, lines)];
+  return groups.map((group) => outcomesReport(year, org, lines.filter((l) => l.group === group), group));
+}
+
+function outcomesReport(year: YearRow, org: OrgCard | undefined, lines: readonly OutcomeLine[], group?: string): Report {
+  const count = (o: Outcome | null) => lines.filter((l) => l.outcome === o).length;
   return {
     title: t('rollover_outcomes_title'),
-    meta: { org: org?.name, period: t('rollover_outcomes_period', { year: year.name }), from: year.start, to: year.end },
+    meta: { org: org?.name, group, period: t('rollover_outcomes_period', { year: year.name }), from: year.start, to: year.end },
     columns: [
       { key: 'n', header: '№', align: 'right' },
       { key: 'group', header: t('rollover_col_group') },
@@ -112,7 +122,7 @@ export function outcomesReport(store: Store, year: YearRow, only?: ReadonlySet<s
     totals: {
       n: t('rollover_total'),
       student: lines.length,
-      outcomeName: t('rollover_outcomes_totals', { promoted: count('promoted'), conditional: count('conditional'), held: count('held'), graduated: count('graduated') }),
+      outcomeName: t('rollover_outcomes_totals', { promoted: count('promoted'), conditional: count('conditional'), held: count('held'), graduated: count('graduated'), notMoved: count(null) }),
       debts: lines.reduce((n, l) => n + l.debts.length, 0),
     },
     signatures: [org?.director ? t('rollover_sign_director_named', { name: org.director }) : t('rollover_sign_director')],

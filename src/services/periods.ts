@@ -6,6 +6,7 @@ import { InputError, RuleError } from '../core/errors.js';
 import { t } from '../core/i18n.js';
 import { resizePeriod, splitYear, type NewYear, type PeriodScheme } from '../domain/academicYear.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
+import { ensureYearWritable } from '../domain/groups.js';
 import type { Shortfall } from '../domain/periodClose.js';
 import type { Store } from '../store/store.js';
 import { closeShortfalls } from './periodClose.js';
@@ -64,13 +65,15 @@ export interface PeriodDatesOptions {
 
 /**
  * `period set`: move a period's dates, carrying the neighbours' boundaries along. RuleError
- * `period_closed` when a closed period would move; InputError `bad_period_dates` when the
+ * `year_closed` in a closed year, `period_closed` when a closed period would move; InputError `bad_period_dates` when the
  * periods would no longer cover the year.
  */
 export function setPeriodDates(store: Store, options: PeriodDatesOptions): PublicPeriod[] {
   if (!options.start && !options.end) throw new InputError('nothing_to_set', { options: ['--start', '--end'] });
   return store.mutate(() => {
     const { year, period } = findPeriod(store, options.period, options.year);
+    // A closed year's periods stay as they are: no reopening helps there.
+    ensureYearWritable(year);
     const before = listPeriods(store, year.id);
     const result = resizePeriod(before, period.code, { start: options.start, end: options.end });
     if ('error' in result) throw new InputError('bad_period_dates', { period: `${year.name}:${period.code}`, reason: result.error });

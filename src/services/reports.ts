@@ -21,7 +21,7 @@ import { letterReport } from '../reports/letter.js';
 import type { Report } from '../reports/model.js';
 import { REPORT_NAMES, type ReportName } from '../reports/names.js';
 import { movementReport } from '../reports/movement.js';
-import { outcomesReport } from '../reports/outcomes.js';
+import { outcomesReports } from '../reports/outcomes.js';
 import { progressReport } from '../reports/progress.js';
 import type { ReportFormat } from '../reports/model.js';
 import { renderHtml, reportCsv, reportJson, reportXlsx } from '../reports/render.js';
@@ -175,8 +175,11 @@ export function buildReports(store: Store, req: ReportRequest): BuiltReport[] {
   if (req.name === 'progress') return [finish(progressReport(store, scope, scoped), undefined, `progress_${groupsSlug(req, groups)}_${range}`)];
   if (req.name === 'teacher') return [finish(teacherReport(store, scope, scoped), undefined, `teacher_${groupsSlug(req, groups)}_${range}`)];
   if (req.name === 'outcomes') {
-    const only = req.groups?.length ? new Set(groups.map((g) => g.name)) : undefined;
-    return [finish(outcomesReport(store, scope.year, only), undefined, `outcomes_${groupsSlug(req, groups)}_${slug(scope.year.name)}`)];
+    // The whole year's in one, or one per group (--group, --all) as the per-group reports.
+    const year = slug(scope.year.name);
+    if (!req.groups?.length && !req.all) return [finish(outcomesReports(store, scope.year)[0], undefined, `outcomes_all_${year}`)];
+    const reports = outcomesReports(store, scope.year, groups.map((g) => g.name));
+    return groups.map((g, i) => finish(reports[i], g.name, `outcomes_${slug(g.name)}_${year}`));
   }
   return scoped.map((g) => {
     const build = { statement: statementReport, attendance: (s: Store, x: GroupScope) => attendanceReport(s, x, { byMonth: req.byMonth }), curator: curatorReport, letter: letterReport }[req.name as 'statement'];

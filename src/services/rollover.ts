@@ -68,7 +68,7 @@ import {
   ROLLOVER_TABLES,
 } from '../store/rollover.js';
 import type { Store } from '../store/store.js';
-import { findYear, insertPeriods, insertYear, listPeriods, yearByName, type YearRow } from '../store/years.js';
+import { findYear, insertPeriods, insertYear, listPeriods, yearById, yearByName, type YearRow } from '../store/years.js';
 
 export interface RolloverOptions {
   from: string;
@@ -142,7 +142,7 @@ function prepare(store: Store, o: RolloverOptions): Prepared {
   return store.db.transaction((): Prepared => {
     const from = findYear(store, o.from);
     const done = rolloverFrom(store, from.id);
-    if (done) throw new RuleError('rollover_already_done', { from: from.name, at: done.at.slice(0, 10), actor: done.actor });
+    if (done) throw new RuleError('rollover_already_done', { from: from.name, to: yearById(store, done.to_year_id).name, at: done.at.slice(0, 10), actor: done.actor });
     // The outcomes are decided on the year's marks: they must no longer change.
     if (!o.dryRun && from.status !== 'closed') throw new RuleError('rollover_year_open', { year: from.name });
     const toName = o.to.trim().replace('-', '/');
@@ -172,7 +172,11 @@ function prepare(store: Store, o: RolloverOptions): Prepared {
       // Between the two years: after the old one ends, and by the day the new one starts, when
       // the moved students are in their new groups (a later order would leave them in none).
       if (order.date <= from.end || order.date > toYear.start) {
-        throw new InputError('rollover_order_date', { number: order.number, date: formatDate(order.date), end: formatDate(from.end), start: formatDate(toYear.start) });
+        throw new InputError(
+          'rollover_order_date',
+          { number: order.number, date: formatDate(order.date), end: formatDate(from.end), start: formatDate(toYear.start) },
+          { number: order.number, date: order.date, end: from.end, start: toYear.start },
+        );
       }
       if (orderExists(store, order.number, order.date)) throw new InputError('rollover_order_exists', { number: order.number, date: formatDate(order.date) });
     }
@@ -316,7 +320,7 @@ function undoable(store: Store, toYearName: string): { rollover: RolloverRow; re
     const lines = since.map((a) => t('rollover_changed_line', { at: a.at.slice(0, 19).replace('T', ' '), actor: a.actor, entity: a.entity, id: a.entityId ?? '', action: a.action }));
     throw new RuleError('rollover_undo_changed', { year: to.name, count: since.length }, lines);
   }
-  const from = store.get<{ name: string }>('SELECT name FROM year WHERE id = ?', r.from_year_id)!;
+  const from = yearById(store, r.from_year_id);
   const restored = { ...rolloverSize(store, r), yearDeleted: r.year_created === 1 };
   return { rollover: r, result: { year: to.name, from: from.name, dryRun: true, restored, backup: r.backup } };
 }

@@ -112,6 +112,26 @@ export function studentsToLookAt(store: Store, members: YearMemberships): Studen
   ).all({ year: members.year.id }) as StudentFact[];
 }
 
+/**
+ * Everyone the year's outcomes concern: each student in one of its groups on its last day
+ * (moved, expelled or transferred since, or not) or still in one now (enrolled into it after
+ * the year ended, say), and each student on leave whose last group was one of its groups.
+ * With that group.
+ */
+export function yearEndRoster(store: Store, year: { id: number; end: IsoDate }): { id: number; name: string; groupId: number }[] {
+  return store.stmt<{ id: number; name: string; groupId: number }>(
+    `SELECT s.person_id AS id, ${NAME} AS name, m.group_id AS groupId
+       FROM study_group g JOIN membership m ON m.group_id = g.id JOIN student s ON s.person_id = m.student_id JOIN person p ON p.id = s.person_id
+      WHERE g.year_id = @year AND (m.to_date IS NULL OR (m.from_date <= @end AND m.to_date > @end))
+     UNION
+     SELECT s.person_id, ${NAME}, last.group_id
+       FROM student s JOIN person p ON p.id = s.person_id
+       JOIN membership last ON last.id = (SELECT m.id FROM membership m WHERE m.student_id = s.person_id ORDER BY m.from_date DESC, m.id DESC LIMIT 1)
+       JOIN study_group g ON g.id = last.group_id AND g.year_id = @year
+      WHERE s.status = 'leave'`,
+  ).all({ year: year.id, end: year.end }) as { id: number; name: string; groupId: number }[];
+}
+
 /** The plain students of a year's groups (`_members`: gathered first), with their names: for a plan that lists everyone. */
 export function plainStudentsOfYear(store: Store, _members: YearMemberships): PlainStudentFact[] {
   return store.all<PlainStudentFact>(

@@ -43,6 +43,11 @@ export function findYear(store: Store, name?: string, on: IsoDate = store.today)
   return current;
 }
 
+/** The year with this id (it exists: the caller read the id from a row that names it). */
+export function yearById(store: Store, id: number): YearRow {
+  return store.get<YearRow>('SELECT * FROM year WHERE id = ?', id)!;
+}
+
 export function yearByName(store: Store, name: string): YearRow | undefined {
   return store.get<YearRow>('SELECT id, name, start, end, status FROM year WHERE name = ?', name);
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { query, type Sandbox } from './harness.js';
@@ -35,6 +35,13 @@ describe('year close', () => {
     expect(box.run(['grades', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--period', 'S1', '--student', DEBTOR, '--mark', '3', '--override', 'пересдача'], { env: JULY }).code).toBe(4);
     expect(box.run(['group', 'create', 'ИС-25Б', '--program', '09.02.07', '--course', '1', '--year', '2025/2026'], { env: JULY }).code).toBe(4);
     expect(box.run(['year', 'close', '2025/2026'], { env: JULY }).code).toBe(4);
+    // Its periods' dates too, and the refusal names the closed year: no period reopen helps there.
+    const moved = box.run(['period', 'set', 'S1', '--end', '2026-01-20', '--year', '2025/2026', '--json'], { env: JULY });
+    expect(moved.code).toBe(4);
+    expect(JSON.parse(moved.stderr).error.code).toBe('year_closed');
+    const mark = box.run(['grades', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--period', 'S1', '--student', DEBTOR, '--mark', '3', '--json'], { env: JULY });
+    expect(JSON.parse(mark.stderr).error.code).toBe('lock_year_closed');
+    expect(JSON.parse(mark.stderr).error.message).not.toContain('reopen');
     // Its calendar too: no holiday added, removed or overridden inside it; outside it, as before.
     const calendar = () => query(box.db, 'SELECT * FROM calendar_day ORDER BY date');
     const days = await calendar();
@@ -93,8 +100,13 @@ describe('year rollover', () => {
     expect(debtor.outcome).toBe('conditional');
     expect(debtor.debts).toContain('Математика');
 
-    expect(box.run(ROLL, { env: JULY }).code).toBe(4);
+    const again = box.run(ROLL, { env: JULY });
+    expect(again.code).toBe(4);
+    expect(again.stderr).toContain('year rollover --undo 2026/2027');
     expect(reports(box)).toEqual(reportsBefore);
+    // --all --out DIR: one file per group, as the other per-group reports.
+    box.ok(['report', 'outcomes', '--year', '2025/2026', '--all', '--format', 'csv', '--out', box.path('outcomes')], { env: JULY });
+    expect(readdirSync(box.path('outcomes')).sort()).toEqual(['outcomes_ИС-22_2025-2026.csv', 'outcomes_ИС-25_2025-2026.csv']);
 
     // The printed transfer order says from which year and course to which, and so do the book
     // of movement and the student's card.
@@ -161,6 +173,8 @@ describe('year rollover', () => {
 
   it('--debtors hold keeps the debtor in the old group of the closed year', async () => {
     const box = world();
+    const heldText = box.ok([...ROLL, '--debtors', 'hold', '--dry-run'], { env: JULY }).stdout;
+    expect(heldText).toContain('order transfer --year 2026/2027');
     const held = box.ok([...ROLL, '--debtors', 'hold', '--json'], { env: JULY }).json();
     expect(held.counts).toMatchObject({ promoted: 2, held: 1 });
     const debtorGroup = await query<{ name: string; year: string }>(
@@ -196,7 +210,10 @@ describe('year rollover', () => {
     expect(dryJson.code).toBe(3);
     expect(JSON.parse(dryJson.stdout).plan.students).toHaveLength(5);
     expect(JSON.parse(dryJson.stderr).error).toMatchObject({ code: 'rollover_dry_run_problems', details: { count: 1 } });
-    expect(box.run([...ROLL, '--dry-run', '--leave-behind'], { env: JULY }).code).toBe(0);
+    const dryLeave = box.run([...ROLL, '--dry-run', '--leave-behind'], { env: JULY });
+    expect(dryLeave.code).toBe(0);
+    expect(dryLeave.stdout).toContain('Would be left where they are');
+    expect(dryLeave.stdout).not.toContain('refuses while they stand');
     const refused = box.run(ROLL, { env: JULY });
     expect(refused.code).toBe(3);
     expect(refused.stderr).toContain('ИС-25');
@@ -211,6 +228,11 @@ describe('year rollover', () => {
       ['ИС-22', 'graduated'], ['ИС-22', 'graduated'], ['ИС-25', null], ['ИС-25', null], ['ИС-25', null],
     ]);
     expect(outcomes.rows.find((r: any) => r.student === DEBTOR).debts).toContain('Математика');
+    expect(box.ok(['report', 'outcomes', '--year', '2025/2026'], { env: JULY }).stdout).toContain('not moved 3');
+    // Moved by hand later into the new intake's group, a student stays in the closed year's outcomes.
+    box.ok(['order', 'transfer', '--order-no', '7-к', '--order-date', '01.09.2026', '--group', 'ИС-25', '--year', '2026/2027', DEBTOR], { env: { REGISTRAR_TODAY: '2026-09-01' } });
+    const later = box.ok(['report', 'outcomes', '--year', '2025/2026', '--json'], { env: JULY }).json();
+    expect(later.rows).toEqual(outcomes.rows);
     // The group made beforehand for the new intake is left as it is.
     expect(await query(box.db, "SELECT g.course FROM study_group g JOIN year y ON y.id = g.year_id WHERE y.name = '2026/2027'")).toEqual([{ course: 1 }]);
   });
@@ -235,11 +257,14 @@ describe('year rollover', () => {
     for (const flags of [['--order-date', '01.09.2027'], ['--order-date', '02.09.2026'], ['--graduation-date', '01.01.2030'], ['--order-date', '30.06.2026']]) {
       const refused = box.run([...ROLL, ...flags, '--json'], { env: JULY });
       expect(refused.code, flags.join(' ')).toBe(3);
-      expect(JSON.parse(refused.stderr).error.code).toBe('rollover_order_date');
+      expect(JSON.parse(refused.stderr).error).toMatchObject({ code: 'rollover_order_date', details: { end: '2026-06-30', start: '2026-09-01' } });
     }
     expect(await dump(box.db)).toEqual(before);
-    const done = box.ok([...ROLL, '--order-date', '31.08.2026', '--graduation-date', '01.07.2026', '--json'], { env: JULY }).json();
-    expect(done.transferOrder.date).toBe('2026-08-31');
+    // --quiet prints only errors (CLI.md): the plan and the summary stay unprinted.
+    const quiet = box.ok([...ROLL, '--order-date', '31.08.2026', '--graduation-date', '01.07.2026', '--quiet'], { env: JULY });
+    expect(quiet.stdout).toBe('');
+    const [transfer] = await query<{ date: string }>(box.db, "SELECT date FROM \"order\" WHERE kind = 'transfer'");
+    expect(transfer.date).toBe('2026-08-31');
   });
 
   it('a failure injected midway leaves the store exactly as it was', async () => {

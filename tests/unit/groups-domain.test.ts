@@ -34,6 +34,9 @@ describe('checkGroup', () => {
 
   it('refuses an empty name, a duplicate in the year and a course beyond the program (exit 3)', () => {
     expect(refusal(() => checkGroup({ name: '', course: 1 }, context))).toMatchObject({ code: 'bad_group_name', exitCode: 3 });
+    // A name fits a printed column: 30 characters at most (counted as characters, not UTF-16 units).
+    expect(() => checkGroup({ name: 'Я'.repeat(30), course: 1 }, context)).not.toThrow();
+    expect(refusal(() => checkGroup({ name: 'Я'.repeat(31), course: 1 }, context))).toMatchObject({ code: 'group_name_too_long', exitCode: 3 });
     expect(refusal(() => checkGroup({ name: 'ис-21', course: 1 }, context))).toMatchObject({ code: 'group_exists', details: { group: 'ИС-21', year: '2025/2026' } });
     const beyond = refusal(() => checkGroup({ name: 'ИС-51', course: 5 }, context));
     expect(beyond).toMatchObject({ code: 'bad_course', details: { course: 5, program: '09.02.07' } });

@@ -37,11 +37,12 @@ describe('parseDuration', () => {
     ['2 years 10 months', 34],
     ['3Y', 36],
     ['10', 120],
+    ['11', 132], // a school's eleven classes
   ])('%s → %i months', (text, months) => {
     expect(parseDuration(text)).toBe(months);
   });
 
-  it.each(['', 'три года', '3 10', '0', '0г0м', '11', '2.5г3м', '3г12м', '2.55', '-1', '3 weeks', '3г10'])('refuses «%s»', (text) => {
+  it.each(['', 'три года', '3 10', '0', '0г0м', '12', '11г1м', '2.5г3м', '3г12м', '2.55', '-1', '3 weeks', '3г10'])('refuses «%s»', (text) => {
     expect(parseDuration(text)).toBeUndefined();
   });
 });

@@ -118,6 +118,13 @@ describe('planRollover', () => {
     expect(renamed.groups[0]).toMatchObject({ toName: '2А', toCourse: 2, problem: null });
     const noPlan = planRollover(facts({ groups: [group({})], students: [student({})], plannedCourses: new Set() }), { debtors: 'conditional', rename: 'keep' });
     expect(noPlan.groups[0].problem).toBe('no_curriculum');
+    // Two of this year's groups heading for one name: a clash of the plan, not a name the next year has.
+    const clash = planRollover(
+      facts({ groups: [group({ name: '1А' }), group({ id: 2, name: '2А' })], students: [student({}), student({ id: 2, groupId: 2, membershipId: 2 })] }),
+      { debtors: 'conditional', rename: 'increment' },
+    );
+    expect(clash.groups.map((g) => [g.name, g.toName, g.problem])).toEqual([['1А', '2А', null], ['2А', null, 'name_clash']]);
+    expect(clash.problems).toEqual([{ group: '2А', problem: 'name_clash', toName: '2А', renameHelps: false }]);
     const hold = planRollover(facts({ groups: [group({})], students: [student({})], debts }), { debtors: 'hold', rename: 'keep' });
     expect(hold.students[0]).toMatchObject({ outcome: 'held', toGroup: null });
   });

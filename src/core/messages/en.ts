@@ -386,7 +386,7 @@ export const en = {
   code_bad_chars: 'a code is letters and digits with . - _ / and no spaces',
   bad_program_code: (p: { code: string; reason: string }) => `Program code "${p.code}": ${p.reason}`,
   bad_program_name: 'The program needs a name.',
-  bad_duration: (p: { value: string }) => `--duration "${p.value}" is not a duration from 1 month to 10 years (3, 2.5, 3г10м, 2y10m)`,
+  bad_duration: (p: { value: string }) => `--duration "${p.value}" is not a duration from 1 month to 11 years (3, 2.5, 3г10м, 2y10m, 11)`,
   bad_form: (p: { value: string; known: string }) => `--form "${p.value}": one of ${p.known}`,
   program_code_not_spo: (p: { code: string }) => `${p.code} is not a federal СПО code (NN.NN.NN); kept as given.`,
   program_exists: (p: { program: string }) => `The program ${p.program} already exists.`,
@@ -506,6 +506,7 @@ export const en = {
   course_not_whole: (p: { value: string }) => `"${p.value}" is not a whole number`,
   bad_course: (p: { group: string; program: string; problem: string }) => (p.program ? `${p.group} (${p.program}): ${p.problem}` : `${p.group}: ${p.problem}`),
   bad_group_name: 'A group needs a name.',
+  group_name_too_long: (p: { name: string; max: number }) => `The group name «${p.name}…» is longer than ${p.max} characters.`,
   group_exists: (p: { group: string; year: string }) => `${p.year} already has the group ${p.group}.`,
   group_not_found: (p: { group: string; year: string; known: string }) => `No group ${p.group} in ${p.year}. Its groups: ${p.known || 'none'}.`,
   year_closed: (p: { year: string }) => `The year ${p.year} is closed; its groups no longer change.`,
@@ -1067,7 +1068,7 @@ export const en = {
   lock_period_closed: (p: { date: string; passed: string; period: string }) =>
     `Refused by the rule "closed period": ${p.date} is inside ${p.period}, closed on ${p.passed}; nothing in it changes, override or not (period reopen first).`,
   lock_year_closed: (p: { date: string; year: string }) =>
-    `Refused by the rule "closed year": ${p.date} is inside ${p.year}, which is closed; nothing in it changes. A retake after the year is a mark of the next year: \`grades set --kind exam\` (or final) in the student's group of that year.`,
+    `Refused by the rule "closed year": ${p.date} is inside ${p.year}, which is closed; nothing in it changes, override or not.`,
   lock_edit_window: (p: { date: string; passed: string }) =>
     `Refused by the rule "edit window": the marks and attendance of the lesson of ${p.date} could change until ${p.passed} (journal.editWindowDays); give --override REASON to change them.`,
   lock_grade_window: (p: { date: string; passed: string }) =>
@@ -1232,7 +1233,7 @@ export const en = {
   rollover_years_required: 'Give --from and --to (or --undo YEAR).',
 
   // ---- rollover: refusals ---------------------------------------------------------------
-  rollover_already_done: (p: { from: string; at: string; actor: string }) => `The year ${p.from} was already rolled over (${p.at}, by ${p.actor}); \`year rollover --undo\` takes it back.`,
+  rollover_already_done: (p: { from: string; to: string; at: string; actor: string }) => `The year ${p.from} was already rolled over into ${p.to} (${p.at}, by ${p.actor}); \`registrar year rollover --undo ${p.to}\` takes it back.`,
   rollover_to_not_next: (p: { from: string; to: string; next: string }) => `${p.to} does not follow ${p.from}; the next year is ${p.next}.`,
   rollover_order_date: (p: { number: string; date: string; end: string; start: string }) => `Order ${p.number} of ${p.date}: a rollover order is dated after the year ends (${p.end}) and no later than the next one starts (${p.start}).`,
   rollover_order_exists: (p: { number: string; date: string }) => `An order ${p.number} of ${p.date} already exists; give another number (--order-no, --graduation-no).`,
@@ -1246,6 +1247,7 @@ export const en = {
 
   // ---- rollover: problems ---------------------------------------------------------------
   rollover_problem_name_taken: (p: { group: string; name: string }) => `group ${p.group}: the name ${p.name} is already taken in the next year (--rename increment, or rename a group)`,
+  rollover_problem_name_clash: (p: { group: string; name: string }) => `group ${p.group}: its new name ${p.name} is also another group's new name (--rename keep keeps every name)`,
   rollover_problem_name_taken_rename: (p: { group: string; name: string }) => `group ${p.group}: the name ${p.name} is already taken in the next year (rename one of the two: \`registrar group update\`)`,
   rollover_problem_no_curriculum: (p: { group: string; name: string }) => `group ${p.group}: its program has no curriculum for the next course (\`registrar plan import\`)`,
   rollover_problem_beyond_last_course: (p: { group: string; name: string }) => `group ${p.group}: its course is beyond the program's last course`,
@@ -1259,6 +1261,7 @@ export const en = {
   rollover_reason_group_not_placed: 'the group cannot be placed',
   rollover_group_problem_beyond_last_course: 'beyond the last course',
   rollover_group_problem_name_taken: 'name taken',
+  rollover_group_problem_name_clash: 'same new name',
   rollover_group_problem_no_curriculum: 'no curriculum',
   rollover_action_continue: 'next course',
   rollover_action_graduate: 'graduates',
@@ -1291,6 +1294,8 @@ export const en = {
   rollover_accounts_disabled: (p: { count: number }) => `Accounts of graduates disabled: ${p.count}.`,
   rollover_problems_heading: (p: { count: number }) => `Problems (${p.count}): the rollover refuses while they stand, unless --leave-behind:`,
   rollover_left_behind_heading: (p: { count: number }) => `Left where they are (${p.count}):`,
+  rollover_would_leave_heading: (p: { count: number }) => `Would be left where they are (--leave-behind) (${p.count}):`,
+  rollover_held_hint: (p: { count: number; from: string; to: string }) => `Held back: ${p.count}. They stay in their groups of ${p.from}; place each in a group of ${p.to} with \`registrar order transfer --year ${p.to}\`, where a retake is a mark of that year (\`grades set --kind exam\`).`,
   rollover_left_behind_hint: (p: { from: string; to: string }) => `They stay in their groups of ${p.from}. To move them with the others, take the rollover back at once (\`registrar year rollover --undo ${p.to}\`), fix the problems and roll over again; later, move them one by one with \`registrar order transfer --year ${p.to}\`.`,
   rollover_backup_line: (p: { path: string }) => `Backup made before the rollover: ${p.path}`,
   rollover_dry_run_ready: 'Nothing was written. Run without --dry-run to carry it out.',
@@ -1305,8 +1310,8 @@ export const en = {
   rollover_outcomes_title: 'Outcomes of the academic year',
   rollover_outcomes_period: (p: { year: string }) => `academic year ${p.year}`,
   rollover_total: 'Total',
-  rollover_outcomes_totals: (p: { promoted: number; conditional: number; held: number; graduated: number }) =>
-    `promoted ${p.promoted}, conditionally ${p.conditional}, held back ${p.held}, graduated ${p.graduated}`,
+  rollover_outcomes_totals: (p: { promoted: number; conditional: number; held: number; graduated: number; notMoved: number }) =>
+    `promoted ${p.promoted}, conditionally ${p.conditional}, held back ${p.held}, graduated ${p.graduated}, not moved ${p.notMoved}`,
   rollover_sign_director: 'Director',
   rollover_sign_director_named: (p: { name: string }) => `Director ${p.name}`,
 };

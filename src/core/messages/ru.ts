@@ -384,7 +384,7 @@ export const ru: Catalogue = {
   code_bad_chars: 'код — буквы и цифры с . - _ / без пробелов',
   bad_program_code: (p) => `Код программы «${p.code}»: ${p.reason}`,
   bad_program_name: 'У программы должно быть название.',
-  bad_duration: (p) => `--duration «${p.value}» — не срок от 1 месяца до 10 лет (3, 2.5, 3г10м, 2y10m)`,
+  bad_duration: (p) => `--duration «${p.value}» — не срок от 1 месяца до 11 лет (3, 2.5, 3г10м, 2y10m, 11)`,
   bad_form: (p) => `--form «${p.value}»: допустимы ${p.known}`,
   program_code_not_spo: (p) => `${p.code} — не код специальности СПО (NN.NN.NN); сохранён как есть.`,
   program_exists: (p) => `Программа ${p.program} уже есть.`,
@@ -501,6 +501,7 @@ export const ru: Catalogue = {
   course_not_whole: (p) => `«${p.value}» — не целое число`,
   bad_course: (p) => (p.program ? `${p.group} (${p.program}): ${p.problem}` : `${p.group}: ${p.problem}`),
   bad_group_name: 'У группы должно быть название.',
+  group_name_too_long: (p) => `Название группы «${p.name}…» длиннее ${p.max} символов.`,
   group_exists: (p) => `В ${p.year} уже есть группа ${p.group}.`,
   group_not_found: (p) => `Нет группы ${p.group} в ${p.year}. Группы года: ${p.known || 'нет'}.`,
   year_closed: (p) => `Учебный год ${p.year} закрыт; его группы больше не меняются.`,
@@ -1039,7 +1040,7 @@ export const ru: Catalogue = {
   lock_period_closed: (p) =>
     `Отказано по правилу «закрытый период»: ${p.date} входит в ${p.period}, закрытый ${p.passed}; в нём ничего не меняется, даже с --override (сначала period reopen).`,
   lock_year_closed: (p) =>
-    `Отказано по правилу «закрытый год»: ${p.date} входит в ${p.year}, учебный год закрыт; в нём ничего не меняется. Пересдача после окончания года — отметка следующего года: \`grades set --kind exam\` (или final) в группе обучающегося в том году.`,
+    `Отказано по правилу «закрытый год»: ${p.date} входит в ${p.year}, учебный год закрыт; в нём ничего не меняется, даже с --override.`,
   lock_edit_window: (p) =>
     `Отказано по правилу «срок редактирования»: оценки и посещаемость занятия ${p.date} можно было менять до ${p.passed} (journal.editWindowDays); чтобы изменить, укажите --override ПРИЧИНА.`,
   lock_grade_window: (p) =>
@@ -1199,7 +1200,7 @@ export const ru: Catalogue = {
   rollover_years_required: 'Укажите --from и --to (или --undo ГОД).',
 
   // ---- перевод: отказы -----------------------------------------------------------------
-  rollover_already_done: (p) => `Учебный год ${p.from} уже переведён (${p.at}, ${p.actor}); отменить: \`year rollover --undo\`.`,
+  rollover_already_done: (p) => `Учебный год ${p.from} уже переведён в ${p.to} (${p.at}, ${p.actor}); отменить: \`registrar year rollover --undo ${p.to}\`.`,
   rollover_to_not_next: (p) => `${p.to} не следует за ${p.from}; следующий учебный год — ${p.next}.`,
   rollover_order_date: (p) => `Приказ ${p.number} от ${p.date}: приказы перевода и выпуска датируются после окончания года (${p.end}) и не позже начала следующего (${p.start}).`,
   rollover_order_exists: (p) => `Приказ ${p.number} от ${p.date} уже есть; укажите другой номер (--order-no, --graduation-no).`,
@@ -1213,6 +1214,7 @@ export const ru: Catalogue = {
 
   // ---- перевод: проблемы ---------------------------------------------------------------
   rollover_problem_name_taken: (p) => `группа ${p.group}: название ${p.name} в следующем году уже занято (--rename increment или переименуйте группу)`,
+  rollover_problem_name_clash: (p) => `группа ${p.group}: её новое название ${p.name} получает и другая группа (--rename keep сохраняет все названия)`,
   rollover_problem_name_taken_rename: (p) => `группа ${p.group}: название ${p.name} в следующем году уже занято (переименуйте одну из двух: \`registrar group update\`)`,
   rollover_problem_no_curriculum: (p) => `группа ${p.group}: у её программы нет учебного плана следующего курса (\`registrar plan import\`)`,
   rollover_problem_beyond_last_course: (p) => `группа ${p.group}: курс больше последнего курса программы`,
@@ -1226,6 +1228,7 @@ export const ru: Catalogue = {
   rollover_reason_group_not_placed: 'группу нельзя перевести',
   rollover_group_problem_beyond_last_course: 'курс больше последнего',
   rollover_group_problem_name_taken: 'название занято',
+  rollover_group_problem_name_clash: 'то же новое название',
   rollover_group_problem_no_curriculum: 'нет учебного плана',
   rollover_action_continue: 'на следующий курс',
   rollover_action_graduate: 'выпуск',
@@ -1258,6 +1261,8 @@ export const ru: Catalogue = {
   rollover_accounts_disabled: (p) => `Учётных записей выпускников отключено: ${p.count}.`,
   rollover_problems_heading: (p) => `Проблемы (${p.count}): пока они есть, перевод не выполняется (или --leave-behind):`,
   rollover_left_behind_heading: (p) => `Оставлены на месте (${p.count}):`,
+  rollover_would_leave_heading: (p) => `Будут оставлены на месте (--leave-behind) (${p.count}):`,
+  rollover_held_hint: (p) => `Оставлены на курсе: ${p.count}. Они остаются в своих группах ${p.from}; определите каждого в группу ${p.to} приказом \`registrar order transfer --year ${p.to}\` — там пересдача записывается отметкой того года (\`grades set --kind exam\`).`,
   rollover_left_behind_hint: (p) => `Они остаются в своих группах ${p.from}. Чтобы перевести их вместе со всеми, сразу отмените перевод (\`registrar year rollover --undo ${p.to}\`), устраните проблемы и выполните перевод снова; позже — по одному, приказом \`registrar order transfer --year ${p.to}\`.`,
   rollover_backup_line: (p) => `Резервная копия перед переводом: ${p.path}`,
   rollover_dry_run_ready: 'Ничего не записано. Запустите без --dry-run, чтобы выполнить перевод.',
@@ -1272,7 +1277,7 @@ export const ru: Catalogue = {
   rollover_outcomes_title: 'Итоги учебного года',
   rollover_outcomes_period: (p) => `${p.year} учебный год`,
   rollover_total: 'Итого',
-  rollover_outcomes_totals: (p) => `переведено ${p.promoted}, условно ${p.conditional}, оставлено ${p.held}, выпущено ${p.graduated}`,
+  rollover_outcomes_totals: (p) => `переведено ${p.promoted}, условно ${p.conditional}, оставлено ${p.held}, выпущено ${p.graduated}, не переведено ${p.notMoved}`,
   rollover_sign_director: 'Директор',
   rollover_sign_director_named: (p) => `Директор ${p.name}`,
 };
