@@ -206,9 +206,10 @@ function problemLine(p: RolloverPlan['problems'][number]): string {
 }
 
 /**
- * `year rollover --from Y --to Y2`. With `dryRun`, the plan and nothing written (`blocked`
- * says whether the rollover would refuse; the command prints the plan, then exits 3). Otherwise
- * refuses with InputError `rollover_problems` (exit 3, the problems as details) unless
+ * `year rollover --from Y --to Y2`. With `dryRun`, the plan and nothing written (`yearClosed`
+ * and `blocked` say whether the rollover would refuse; the command prints the plan, then exits
+ * 4 or 3). Otherwise refuses with RuleError `rollover_year_open` (exit 4) for a year not
+ * closed, and InputError `rollover_problems` (exit 3, the problems as details) unless
  * `leaveBehind`; then writes it all in one transaction (RuleError `rollover_store_changed`
  * when something was written since the plan was made) with the automatic backup made alongside
  * (InputError `write_failed` when it cannot be, and nothing is written).
