@@ -318,8 +318,7 @@ function undoable(store: Store, toYearName: string): { rollover: RolloverRow; re
   if (!r) throw new RuleError('rollover_not_found', { year: to.name });
   const since = auditAfter(store, r.audit_id ?? 0);
   if (since.length) {
-    const lines = since.map((a) => t('rollover_changed_line', { at: a.at.slice(0, 19).replace('T', ' '), actor: a.actor, entity: a.entity, id: a.entityId ?? '', action: a.action }));
-    throw new RuleError('rollover_undo_changed', { year: to.name, count: since.length }, lines);
+    throw new RuleError('rollover_undo_changed', { year: to.name, count: since.length }, since);
   }
   const from = yearById(store, r.from_year_id);
   const restored = { ...rolloverSize(store, r), yearDeleted: r.year_created === 1 };

@@ -4,7 +4,6 @@
  * store/years.updatePeriodStatus), and the store backs itself up before the change.
  */
 import { RuleError } from '../core/errors.js';
-import { formatDate } from '../domain/dates.js';
 import { automaticBackup } from '../store/backup.js';
 import type { Store } from '../store/store.js';
 import { findYear, openPeriodsOf, updateYearStatus } from '../store/years.js';
@@ -21,7 +20,7 @@ function checkClosable(store: Store, name: string) {
   if (year.status === 'closed') throw new RuleError('year_already_closed', { year: year.name });
   const open = openPeriodsOf(store, year.id);
   if (open.length) {
-    throw new RuleError('year_periods_open', { year: year.name, periods: open.map((p) => p.code).join(', ') }, open.map((p) => `${year.name}:${p.code} ${p.name} (${formatDate(p.start)} – ${formatDate(p.end)})`));
+    throw new RuleError('year_periods_open', { year: year.name, periods: open.map((p) => p.code).join(', ') }, open.map((p) => ({ period: `${year.name}:${p.code}`, name: p.name, start: p.start, end: p.end })));
   }
   return year;
 }

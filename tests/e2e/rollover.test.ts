@@ -26,6 +26,9 @@ describe('year close', () => {
     const refused = box.run(['year', 'close', '2025/2026'], { env: JULY });
     expect(refused.code).toBe(4);
     expect(refused.stderr).toContain('S2');
+    // For scripts, the details are the open periods themselves.
+    const refusedJson = JSON.parse(box.run(['year', 'close', '2025/2026', '--json'], { env: JULY }).stderr);
+    expect(refusedJson.error).toMatchObject({ code: 'year_periods_open', details: [{ period: '2025/2026:S2', end: '2026-06-30' }] });
     box.ok(['period', 'close', 'S2', '--force'], { env: JULY });
     const closed = box.ok(['year', 'close', '2025/2026', '--json'], { env: JULY }).json();
     expect(closed.status).toBe('closed');
@@ -154,6 +157,8 @@ describe('year rollover', () => {
     const refused = box.run(['year', 'rollover', '--undo', '2026/2027'], { env: JULY });
     expect(refused.code).toBe(4);
     expect(refused.stderr).toContain('calendar_day');
+    const refusedJson = JSON.parse(box.run(['year', 'rollover', '--undo', '2026/2027', '--json'], { env: JULY }).stderr);
+    expect(refusedJson.error).toMatchObject({ code: 'rollover_undo_changed', details: [{ entity: 'calendar_day', entityId: '2026-09-02' }] });
     expect(await query(box.db, 'SELECT count(*) AS n FROM rollover')).toEqual([{ n: 1 }]);
   });
 

@@ -1242,7 +1242,6 @@ export const en = {
   rollover_not_found: (p: { year: string }) => `No rollover into ${p.year} to undo.`,
   rollover_broken_references: (p: { table: string; count: number }) => `This would leave ${p.count} reference(s) in ${p.table} pointing at nothing; nothing was changed.`,
   rollover_undo_changed: (p: { year: string; count: number }) => `The rollover into ${p.year} cannot be undone: ${p.count} change(s) were written since. Restore its backup instead, or undo those first:`,
-  rollover_changed_line: (p: { at: string; actor: string; entity: string; id: string; action: string }) => `${p.at} ${p.actor}: ${p.entity} ${p.id} ${p.action}`,
   rollover_year_open: (p: { year: string }) => `The year ${p.year} is not closed: its marks decide the outcomes and can still change. Close it first (\`registrar year close ${p.year}\`).`,
 
   // ---- rollover: problems ---------------------------------------------------------------
