@@ -105,7 +105,17 @@ describe('closed periods', () => {
           store.close();
         }
       }),
-      { numRuns: 40 },
+      // Besides the random runs, one that surely closes, is refused, reopens and writes: about
+      // one seed in thirty never reopened a period it had closed, and the checks below failed.
+      {
+        numRuns: 40,
+        examples: [[[
+          { kind: 'close', period: 'S1' },
+          { kind: 'mark', date: '2025-09-22', student: 0, mark: '5' },
+          { kind: 'reopen', period: 'S1' },
+          { kind: 'mark', date: '2025-09-22', student: 0, mark: '4' },
+        ]]],
+      },
     );
     for (const kind of ['mark', 'absence', 'grade', 'lesson', 'close', 'reopen']) expect(done[kind], `${kind} went through`).toBeGreaterThan(0);
     expect(Object.keys(refused).some((k) => k.endsWith(':lock_period_closed')), JSON.stringify(refused)).toBe(true);
