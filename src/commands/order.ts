@@ -6,8 +6,7 @@ import { t, type MessageKey } from '../core/i18n.js';
 import { printTable } from '../cli/table.js';
 import { optionalDate } from '../cli/values.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
-import { ORDER_KIND_LIST, ORDER_KINDS, orderTitle, type OrderKind } from '../domain/orders.js';
-import { groupOnOrder } from '../domain/rollover.js';
+import { groupOnOrder, ORDER_KIND_LIST, ORDER_KINDS, orderTitle, type OrderKind } from '../domain/orders.js';
 import { issueOrder } from '../services/orders.js';
 import { findOrder, listOrders, orderItems, type OrderItemView, type OrderRow } from '../store/orders.js';
 

@@ -5,7 +5,7 @@ import { UsageError } from '../core/errors.js';
 import { t } from '../core/i18n.js';
 import { printRecord, printTable } from '../cli/table.js';
 import { formatDate } from '../domain/dates.js';
-import { ORDER_KINDS, orderTitle, STATUS_LIST, statusName, type StudentStatus } from '../domain/orders.js';
+import { groupOnOrder, ORDER_KINDS, orderTitle, STATUS_LIST, statusName, type StudentStatus } from '../domain/orders.js';
 import { cardFieldJson, fullName } from '../domain/person.js';
 import type { StudentField } from '../domain/studentRow.js';
 import type { Report } from '../reports/model.js';
@@ -14,7 +14,6 @@ import { addStudent, CARD_TEXT, findStudent, updateStudent, type CardWarning } f
 import { findGroup } from '../store/groups.js';
 import { guardiansOf } from '../store/guardians.js';
 import { studentOrders } from '../store/orders.js';
-import { groupOnOrder } from '../domain/rollover.js';
 import { findOrg } from '../store/org.js';
 import { listStudents, publicStudent } from '../store/students.js';
 import { findYear } from '../store/years.js';

@@ -78,3 +78,12 @@ export function orderRefusal(kind: OrderKind, status: StudentStatus | 'new'): st
   if (ORDER_KINDS[kind].from.includes(status)) return undefined;
   return t('people_order_refusal', { title: orderTitle(kind), status: statusName(status) });
 }
+
+/**
+ * A group as a printed order names it, with its year and course, so a transfer between years
+ * reads «ИС-25 (1 курс, 2025/2026) → ИС-25 (2 курс, 2026/2027)», not «ИС-25 → ИС-25».
+ */
+export function groupOnOrder(name: string | null, course: number | null, year: string | null): string | null {
+  if (name === null) return null;
+  return course === null || year === null ? name : t('rollover_group_on_order', { name, course, year });
+}

@@ -4,7 +4,6 @@
  * debts, what stops the rollover, and the dates of the next year. No I/O: the store loads the
  * facts, these decide, the service writes the plan.
  */
-import { t } from '../core/i18n.js';
 import { addDays, isoOf, daysInMonth, type IsoDate } from './dates.js';
 import { isDebt, type GradeKind, type GradeValue } from './grading.js';
 import { groupNameKey } from './groups.js';
@@ -96,15 +95,6 @@ export function renameGroup(name: string, course: number, policy: RenamePolicy):
     done = true;
     return String(course + 1);
   });
-}
-
-/**
- * A group as a printed order names it, with its year and course, so a transfer between years
- * reads «ИС-25 (1 курс, 2025/2026) → ИС-25 (2 курс, 2026/2027)», not «ИС-25 → ИС-25».
- */
-export function groupOnOrder(name: string | null, course: number | null, year: string | null): string | null {
-  if (name === null) return null;
-  return course === null || year === null ? name : t('rollover_group_on_order', { name, course, year });
 }
 
 /** The same day one year on; 29 February becomes 28 February. */

@@ -1,8 +1,7 @@
 /** Книга движения: one row per student of each order in a date range. */
 import { t } from '../core/i18n.js';
 import type { IsoDate } from '../domain/dates.js';
-import type { OrderKind } from '../domain/orders.js';
-import { groupOnOrder } from '../domain/rollover.js';
+import { groupOnOrder, type OrderKind } from '../domain/orders.js';
 import { listOrders, orderItems } from '../store/orders.js';
 import type { OrgCard } from '../store/org.js';
 import type { Store } from '../store/store.js';

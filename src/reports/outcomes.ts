@@ -43,7 +43,7 @@ function recordedLines(store: Store, year: YearRow, since: string): OutcomeLine[
     const open = openDebts(debts.get(r.studentId) ?? [], later.get(r.studentId) ?? []);
     return { studentId: r.studentId, name: r.name, group: r.group, course: r.course, outcome: currentOutcome(r.outcome, open), debts: open };
   });
-  return withRestOfRoster(store, year, recorded);
+  return withRestOfRoster(store, year, recorded, listGroups(store, year.id), debtsOf(debtGradesOfYear(store, year.id)));
 }
 
 /**
@@ -52,10 +52,15 @@ function recordedLines(store: Store, year: YearRow, since: string): OutcomeLine[
  * they were (`--leave-behind`), whether still there or moved by hand since, and those who left
  * after the year ended (expelled in July, say). Before the rollover and after, alike.
  */
-function withRestOfRoster(store: Store, year: YearRow, lines: OutcomeLine[]): OutcomeLine[] {
+function withRestOfRoster(
+  store: Store,
+  year: YearRow,
+  lines: OutcomeLine[],
+  ofYear: readonly { id: number; name: string; course: number }[],
+  debts: ReadonlyMap<number, readonly Debt[]>,
+): OutcomeLine[] {
   const listed = new Set(lines.map((l) => l.studentId));
-  const groups = new Map(listGroups(store, year.id).map((g) => [g.id, g]));
-  const debts = debtsOf(debtGradesOfYear(store, year.id));
+  const groups = new Map(ofYear.map((g) => [g.id, g]));
   const rest = yearEndRoster(store, year)
     .filter((s) => !listed.has(s.id) && groups.has(s.groupId))
     .map((s) => {
@@ -68,8 +73,9 @@ function withRestOfRoster(store: Store, year: YearRow, lines: OutcomeLine[]): Ou
 function projectedLines(store: Store, year: YearRow): OutcomeLine[] {
   const members = gatherYearMemberships(store, year);
   const groups = groupsOfYear(store, members);
+  const debts = debtsOf(debtGradesOfYear(store, year.id));
   const planned = planRollover(
-    { yearEnd: year.end, groups, students: studentsToLookAt(store, members), debts: debtsOf(debtGradesOfYear(store, year.id)), takenNames: [], plannedCourses: plannedCourses(store) },
+    { yearEnd: year.end, groups, students: studentsToLookAt(store, members), debts, takenNames: [], plannedCourses: plannedCourses(store) },
     { debtors: 'conditional', rename: 'keep' },
   );
   const plan = withPlainStudents(planned, plainStudentsOfYear(store, members), year.end);
@@ -78,7 +84,7 @@ function projectedLines(store: Store, year: YearRow): OutcomeLine[] {
   const lines = plan.students
     .filter((s) => s.group !== null)
     .map((s) => ({ studentId: s.id, name: s.name, group: s.group!, course: course.get(s.groupId!) ?? null, outcome: s.outcome, debts: s.debts }));
-  return withRestOfRoster(store, year, lines);
+  return withRestOfRoster(store, year, lines, groups, debts);
 }
 
 /**

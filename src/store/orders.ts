@@ -71,14 +71,18 @@ export interface OrderItemView {
   note: string | null;
 }
 
+/** An order item `i`'s groups with their course and year, as both sides of a printed order show them. */
+const ITEM_GROUPS = `fg.name AS from_group, fg.course AS from_course, fy.name AS from_year, tg.name AS to_group, tg.course AS to_course, ty.name AS to_year`;
+const ITEM_GROUPS_JOIN = `LEFT JOIN study_group fg ON fg.id = i.from_group_id LEFT JOIN year fy ON fy.id = fg.year_id
+       LEFT JOIN study_group tg ON tg.id = i.to_group_id LEFT JOIN year ty ON ty.id = tg.year_id`;
+
 export function orderItems(store: Store, orderId: number): OrderItemView[] {
   return store.all<OrderItemView>(
     `SELECT i.order_id, i.student_id,
             p.last_name || ' ' || p.first_name || coalesce(' ' || p.middle_name, '') AS student,
-            fg.name AS from_group, tg.name AS to_group, fy.name AS from_year, fg.course AS from_course, ty.name AS to_year, tg.course AS to_course, i.note
+            ${ITEM_GROUPS}, i.note
        FROM order_item i JOIN person p ON p.id = i.student_id
-       LEFT JOIN study_group fg ON fg.id = i.from_group_id LEFT JOIN year fy ON fy.id = fg.year_id
-       LEFT JOIN study_group tg ON tg.id = i.to_group_id LEFT JOIN year ty ON ty.id = tg.year_id
+       ${ITEM_GROUPS_JOIN}
       WHERE i.order_id = ? ORDER BY p.last_name, p.first_name`,
     orderId,
   );
@@ -101,11 +105,9 @@ export interface StudentOrderView {
 /** A student's orders, oldest first, each group with its course and year: the history `student show` prints. */
 export function studentOrders(store: Store, studentId: number): StudentOrderView[] {
   return store.all<StudentOrderView>(
-    `SELECT o.number, o.date, o.kind, o.reason, fg.name AS from_group, fg.course AS from_course, fy.name AS from_year,
-            tg.name AS to_group, tg.course AS to_course, ty.name AS to_year, i.note
+    `SELECT o.number, o.date, o.kind, o.reason, ${ITEM_GROUPS}, i.note
        FROM order_item i JOIN "order" o ON o.id = i.order_id
-       LEFT JOIN study_group fg ON fg.id = i.from_group_id LEFT JOIN year fy ON fy.id = fg.year_id
-       LEFT JOIN study_group tg ON tg.id = i.to_group_id LEFT JOIN year ty ON ty.id = tg.year_id
+       ${ITEM_GROUPS_JOIN}
       WHERE i.student_id = ? ORDER BY o.date, o.id`,
     studentId,
   );

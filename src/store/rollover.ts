@@ -85,6 +85,12 @@ export function plannedCourses(store: Store): Set<string> {
 
 const NAME = `p.last_name || ' ' || p.first_name || coalesce(' ' || p.middle_name, '')`;
 
+/** Students `s` (with person `p`) on leave whose last group, `last.group_id`, is one of the year's (@year). */
+const ON_LEAVE_FROM_YEAR = `student s JOIN person p ON p.id = s.person_id
+       JOIN membership last ON last.id = (SELECT m.id FROM membership m WHERE m.student_id = s.person_id ORDER BY m.from_date DESC, m.id DESC LIMIT 1)
+       JOIN study_group g ON g.id = last.group_id AND g.year_id = @year
+      WHERE s.status = 'leave'`;
+
 /**
  * The students a rollover of the year must look at one by one: those in one of its groups
  * (open membership) who are not plain, those on leave whose last group was one of its groups,
@@ -99,10 +105,7 @@ export function studentsToLookAt(store: Store, members: YearMemberships): Studen
       WHERE NOT ym.plain
      UNION ALL
      SELECT s.person_id, ${NAME}, s.status, last.group_id, NULL, NULL
-       FROM student s JOIN person p ON p.id = s.person_id
-       JOIN membership last ON last.id = (SELECT m.id FROM membership m WHERE m.student_id = s.person_id ORDER BY m.from_date DESC, m.id DESC LIMIT 1)
-       JOIN study_group g ON g.id = last.group_id AND g.year_id = @year
-      WHERE s.status = 'leave'
+       FROM ${ON_LEAVE_FROM_YEAR}
      UNION ALL
      SELECT s.person_id, ${NAME}, s.status, NULL, NULL, NULL
        FROM student s JOIN person p ON p.id = s.person_id
@@ -125,10 +128,7 @@ export function yearEndRoster(store: Store, year: { id: number; end: IsoDate }):
       WHERE g.year_id = @year AND (m.to_date IS NULL OR (m.from_date <= @end AND m.to_date > @end))
      UNION
      SELECT s.person_id, ${NAME}, last.group_id
-       FROM student s JOIN person p ON p.id = s.person_id
-       JOIN membership last ON last.id = (SELECT m.id FROM membership m WHERE m.student_id = s.person_id ORDER BY m.from_date DESC, m.id DESC LIMIT 1)
-       JOIN study_group g ON g.id = last.group_id AND g.year_id = @year
-      WHERE s.status = 'leave'`,
+       FROM ${ON_LEAVE_FROM_YEAR}`,
   ).all({ year: year.id, end: year.end }) as { id: number; name: string; groupId: number }[];
 }
 
