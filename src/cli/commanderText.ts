@@ -39,8 +39,16 @@ const RULES: Rule[] = [
   [/^command-argument value '(.*)' is invalid for argument '(.*)'\. Allowed choices are (.*)\.$/, (m) => t('commander_invalid_argument_choice', { name: m[2], value: m[1], choices: m[3] })],
   [/^command-argument value '(.*)' is invalid for argument '(.*)'\. (.*)$/, (m) => t('commander_invalid_argument', { name: m[2], value: m[1], reason: m[3] })],
   [/^too many arguments(?: for '(.*)')?\. Expected (\d+) arguments? but got (\d+)\.$/, (m) => t('commander_too_many_arguments', { command: m[1] ?? 'registrar', expected: Number(m[2]), got: Number(m[3]) })],
-  [/^(.*) cannot be used with (.*)$/, (m) => t('commander_conflicting_option', { a: m[1], b: m[2] })],
+  [/^(.*) cannot be used with (.*)$/, (m) => t('commander_conflicting_option', { a: conflictSide(m[1]), b: conflictSide(m[2]) })],
 ];
+
+/** One side of commander's conflict message: `option '--undo <year>'` or `environment variable 'X'`. */
+function conflictSide(side: string): string {
+  const option = /^option '(.*)'$/.exec(side);
+  if (option) return t('commander_option_named', { flag: option[1] });
+  const variable = /^environment variable '(.*)'$/.exec(side);
+  return variable ? t('commander_variable_named', { name: variable[1] }) : side;
+}
 
 /**
  * `error: unknown option '--grup'\n(Did you mean --group?)` → `registrar: неизвестный параметр

@@ -57,6 +57,8 @@ describe("commander's own words", () => {
     expect(localizeCommanderMessage("error: unknown option '--grup'\n(Did you mean --group?)\n")).toBe('registrar: неизвестный параметр «--grup»\n(Возможно, имелось в виду --group?)\n');
     expect(localizeCommanderMessage("error: required option '--program <code>' not specified")).toBe('registrar: не указан обязательный параметр «--program <code>»');
     expect(localizeCommanderMessage("error: option '--lang <lang>' argument 'de' is invalid. Allowed choices are ru, en.")).toBe('registrar: параметр «--lang <lang>»: недопустимое значение «de». Допустимые значения: ru, en.');
+    expect(localizeCommanderMessage("error: option '--undo <year>' cannot be used with option '--rename <policy>'")).toBe('registrar: параметр «--undo <year>» и параметр «--rename <policy>» нельзя указывать вместе');
+    expect(localizeCommanderMessage("error: environment variable 'REGISTRAR_X' cannot be used with option '--y'")).toBe('registrar: переменная окружения «REGISTRAR_X» и параметр «--y» нельзя указывать вместе');
     expect(localizeHelpText('Usage: registrar [options] [command]\n\nOptions:\n  --x  (default: "auto")')).toBe('Использование: registrar [параметры] [команда]\n\nПараметры:\n  --x  (по умолчанию: "auto")');
   });
 

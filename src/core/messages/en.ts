@@ -67,6 +67,8 @@ export const en = {
   commander_invalid_argument_choice: (p: { name: string; value: string; choices: string }) => `argument '${p.name}': '${p.value}' is invalid. Allowed choices are ${p.choices}.`,
   commander_invalid_argument: (p: { name: string; value: string; reason: string }) => `argument '${p.name}': '${p.value}' is invalid. ${p.reason}`,
   commander_too_many_arguments: (p: { command: string; expected: number; got: number }) => `too many arguments for '${p.command}': expected ${p.expected}, got ${p.got}.`,
+  commander_option_named: (p: { flag: string }) => `option '${p.flag}'`,
+  commander_variable_named: (p: { name: string }) => `environment variable '${p.name}'`,
   commander_conflicting_option: (p: { a: string; b: string }) => `${p.a} cannot be used with ${p.b}`,
   commander_did_you_mean: (p: { name: string }) => `Did you mean ${p.name}?`,
   cmd_init: 'create the store: organisation, first year and its periods',
