@@ -159,14 +159,19 @@ export function openStore(path: string, options: OpenOptions): Store {
       if (mode) setPersonalDataMode(parseInt(mode, 8));
     }
     enterWal(db, waitSeconds);
-    db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     // 64 MiB of page cache: bulk imports touch index pages all over the file.
     db.pragma('cache_size = -65536');
     // The same for temporary tables, which have their own cache (2 MiB): the rollover gathers
     // 100,000 memberships into one, and past its cache a temporary table goes to disk.
     db.pragma('temp.cache_size = -65536');
-    if (version < SCHEMA_VERSION || (db.pragma('application_id', { simple: true }) as number) !== APPLICATION_ID) migrate(db);
+    if (version < SCHEMA_VERSION || (db.pragma('application_id', { simple: true }) as number) !== APPLICATION_ID) {
+      // better-sqlite3 turns enforcement on by default; a migration that makes a table again
+      // must run without it, and checks the references itself.
+      db.pragma('foreign_keys = OFF');
+      migrate(db, path);
+    }
+    db.pragma('foreign_keys = ON');
   } catch (error) {
     db.close();
     throw error;
@@ -242,15 +247,20 @@ const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
 /**
  * Bring the schema up to date in one IMMEDIATE transaction, reading the version inside it: a
- * second process that opened the same old store waits, then finds nothing left to do.
+ * second process that opened the same old store waits, then finds nothing left to do. Runs
+ * with foreign key enforcement off (a migration may make a table again: store/tableRebuild.ts)
+ * and checks every reference once at the end; StoreError `store_references_broken` rolls it all back.
  */
-function migrate(db: Db): void {
+function migrate(db: Db, path: string): void {
   db.transaction(() => {
     const from = db.pragma('user_version', { simple: true }) as number;
     for (const m of MIGRATIONS.filter((m) => m.version > from)) {
       db.exec(m.sql);
+      m.run?.(db);
       db.pragma(`user_version = ${m.version}`);
     }
+    const broken = db.pragma('foreign_key_check') as { table: string }[];
+    if (broken.length) throw new StoreError('store_references_broken', { path, table: broken[0].table, count: broken.length });
     if ((db.pragma('application_id', { simple: true }) as number) !== APPLICATION_ID) db.pragma(`application_id = ${APPLICATION_ID}`);
   }).immediate();
 }

@@ -10,6 +10,8 @@ export const en = {
   store_unavailable: (p: { path: string; reason: string }) => (p.path ? `Cannot open the store ${p.path}: ${p.reason}` : `The store cannot be written or read: ${p.reason}`),
   store_too_new: (p: { path: string; schema: number; supported: number }) =>
     `The store ${p.path} was written by a newer registrar (schema ${p.schema}, this one knows ${p.supported}); upgrade registrar. The store was not touched.`,
+  store_references_broken: (p: { path: string; table: string; count: number }) =>
+    `The store ${p.path} has ${p.count} reference(s) in ${p.table} that point at nothing, so it was not upgraded and was left as it was. Restore it from a backup.`,
   store_locked: 'The store is locked by another process past the wait set by `store.busyTimeoutSeconds`; try again later, or raise it: `registrar config set store.busyTimeoutSeconds 120`.',
   store_corrupt: 'The store is corrupt or not a registrar store.',
   internal_error: (p: { message: string; stack: string }) =>

@@ -11,6 +11,8 @@ export const ru: Catalogue = {
   store_unavailable: (p) => (p.path ? `Не удалось открыть хранилище ${p.path}: ${p.reason}` : `Хранилище недоступно: ${p.reason}`),
   store_too_new: (p) =>
     `Хранилище ${p.path} создано более новой версией registrar (схема ${p.schema}, эта знает ${p.supported}); обновите registrar. Хранилище не изменено.`,
+  store_references_broken: (p) =>
+    `В хранилище ${p.path} есть ссылки на несуществующие записи в таблице ${p.table} (${p.count}), поэтому оно не обновлено и оставлено как было. Восстановите его из резервной копии.`,
   store_locked: 'Хранилище занято другим процессом дольше срока ожидания `store.busyTimeoutSeconds`; повторите позже или увеличьте его: `registrar config set store.busyTimeoutSeconds 120`.',
   store_corrupt: 'Хранилище повреждено или не является хранилищем registrar.',
   internal_error: (p) =>
