@@ -105,7 +105,7 @@ function report(error: unknown, jsonMode: boolean): number {
       writeJsonError(app.code, app.message, app.details);
     } else {
       process.stderr.write(`registrar: ${terminalSafe(app.message)}\n`);
-      for (const line of detailLines(app.details)) process.stderr.write(`  ${terminalSafe(line)}\n`);
+      for (const line of app.lines ?? detailLines(app.details)) process.stderr.write(`  ${terminalSafe(line)}\n`);
     }
     return app.exitCode;
   }

@@ -177,3 +177,8 @@ export async function emitReports(ctx: Context, reports: readonly { report: Repo
   }
   ctx.result({ dir: out, format, files: written }, () => ctx.done(t('reports_files_written', { dir: out!, files: written.length })));
 }
+
+/** Warn that unfinished copies of the store an interrupted run had left were removed (store/backup emptyCopyBeside). */
+export function warnUnfinishedCopiesRemoved(ctx: Context, names: readonly string[]): void {
+  if (names.length) ctx.warn(t('backup_unfinished_removed', { count: names.length, names: names.join(', ') }));
+}

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { act, withExamples } from '../cli/command.js';
 import { t } from '../core/i18n.js';
+import { warnUnfinishedCopiesRemoved } from '../cli/output.js';
 import { withSpinner } from '../cli/spinner.js';
 import { backupStore, defaultBackupPath, makeBackupDirectory } from '../store/backup.js';
 
@@ -16,8 +17,9 @@ export default function (): Command {
           const store = await ctx.openStore();
           const target = file ? resolve(file) : defaultBackupPath(store.path, store.nowIso());
           if (!file) makeBackupDirectory(target);
-          await withSpinner(ctx, t('backup_copying', { path: target }), () => backupStore(store, target, { force: opts.force }));
-          ctx.result({ store: store.path, backup: target }, () => ctx.done(t('backup_written', { path: target })));
+          const removed = await withSpinner(ctx, t('backup_copying', { path: target }), () => backupStore(store, target, { force: opts.force }));
+          warnUnfinishedCopiesRemoved(ctx, removed);
+          ctx.result({ store: store.path, backup: target, unfinishedCopiesRemoved: removed }, () => ctx.done(t('backup_written', { path: target })));
         }),
       ),
     'registrar backup',

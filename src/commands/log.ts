@@ -3,7 +3,7 @@ import { act, intOption, withExamples } from '../cli/command.js';
 import { t } from '../core/i18n.js';
 import { printTable } from '../cli/table.js';
 import { optionalDate } from '../cli/values.js';
-import { auditActionLabel, auditEntityLabel, camelKeys } from '../domain/auditLabels.js';
+import { auditActionLabel, auditSubject, auditTime, camelKeys } from '../domain/auditLabels.js';
 import { listAudit, type AuditRecord } from '../store/audit.js';
 
 /** A record as `log --json` shows it: camelCase keys, in the record's data too. */
@@ -40,7 +40,7 @@ export default function (): Command {
             printTable(
               ctx,
               [t('log_col_time'), t('log_col_actor'), t('log_col_action'), t('log_col_entity'), t('log_col_command')],
-              records.map((r) => [r.at.replace('T', ' ').slice(0, 19), r.actor, auditActionLabel(r.action), `${auditEntityLabel(r.entity)}${r.entity_id ? ' ' + r.entity_id : ''}`, r.command]),
+              records.map((r) => [auditTime(r.at), r.actor, auditActionLabel(r.action), auditSubject(r.entity, r.entity_id), r.command]),
             ),
           );
         }),

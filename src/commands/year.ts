@@ -3,6 +3,7 @@ import { act, withExamples } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
 import { InputError, RuleError, UsageError } from '../core/errors.js';
 import { t, type MessageKey } from '../core/i18n.js';
+import { warnUnfinishedCopiesRemoved } from '../cli/output.js';
 import { printTable } from '../cli/table.js';
 import { terminalSafe } from '../core/excerpt.js';
 import { optionalDate } from '../cli/values.js';
@@ -86,6 +87,7 @@ export default function (): Command {
         act(async (ctx, _opts, name: string) => {
           const { closeYear } = await import('../services/yearClose.js');
           const r = await closeYear(await ctx.openStore(), name);
+          warnUnfinishedCopiesRemoved(ctx, r.unfinishedCopiesRemoved);
           ctx.result(r, () => ctx.done(t('year_closed_done', { year: r.year, backup: r.backup })));
         }),
       ),
@@ -143,6 +145,7 @@ async function rollover(ctx: Context, flags: RolloverFlags): Promise<void> {
     orderNo: flags.orderNo, orderDate: optionalDate(flags.orderDate, '--order-date'),
     graduationNo: flags.graduationNo, graduationDate: optionalDate(flags.graduationDate, '--graduation-date'),
   });
+  warnUnfinishedCopiesRemoved(ctx, r.unfinishedCopiesRemoved);
   ctx.result(r, () => printRollover(ctx, r));
   // As an import's dry run: the whole plan and its problems first, then the refusal the
   // rollover itself would give: the year still open (exit 4), or problems (exit 3).

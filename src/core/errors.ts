@@ -37,6 +37,15 @@ export class AppError extends Error {
     this.details = details ?? this.params;
   }
 
+  /** The details as lines for people, where they are records for scripts (describedAs); else the details print as they are. */
+  lines: string[] | undefined;
+
+  /** Give records as details their form for people: one line each, in the current language. */
+  describedAs(lines: string[]): this {
+    this.lines = lines;
+    return this;
+  }
+
   /**
    * The same refusal (exit code, stable code) said with more context: the message of `key`
    * (e.g. naming the student an order refused), with new details. The code stays, so scripts

@@ -20,6 +20,21 @@ export function auditEntityLabel(entity: string): string {
   return label('audit_entity_', entity);
 }
 
+/** An audit record's time as the log prints it: `2026-07-05T01:21:22.755Z` → `2026-07-05 01:21:22` (UTC, as stored). */
+export function auditTime(at: string): string {
+  return at.replace('T', ' ').slice(0, 19);
+}
+
+/** What an audit record is about: `grade 4:ОУД.04:exam:2026/2027` (the entity in the current language). */
+export function auditSubject(entity: string, entityId: string | null): string {
+  return `${auditEntityLabel(entity)}${entityId ? ' ' + entityId : ''}`;
+}
+
+/** An audit record in one line for people: `2026-07-05 01:21:22 root: created grade 4:ОУД.04:exam:2026/2027`. */
+export function auditLine(r: { at: string; actor: string; action: string; entity: string; entityId: string | null }): string {
+  return `${auditTime(r.at)} ${r.actor}: ${auditActionLabel(r.action)} ${auditSubject(r.entity, r.entityId)}`;
+}
+
 /** `short_name` → `shortName`; keys without an underscore stay as they are. */
 export function camelKey(key: string): string {
   return key.replace(/_+([\p{L}\p{N}])/gu, (_, c: string) => c.toUpperCase());

@@ -20,6 +20,7 @@
  */
 import { InputError, RuleError } from '../core/errors.js';
 import { t } from '../core/i18n.js';
+import { auditLine } from '../domain/auditLabels.js';
 import { addDays, formatDate, type IsoDate } from '../domain/dates.js';
 import { ORDER_KINDS } from '../domain/orders.js';
 import {
@@ -103,6 +104,8 @@ export interface RolloverResult {
   transferOrder: OrderRefOut | null;
   graduationOrder: OrderRefOut | null;
   backup: string | null;
+  /** Unfinished copies an interrupted run had left beside the backup, removed (store/backup emptyCopyBeside). */
+  unfinishedCopiesRemoved: string[];
   counts: OutcomeCounts;
   accountsDisabled: string[];
   /** Problems as lines for people; empty when the rollover can go ahead. */
@@ -233,14 +236,14 @@ async function rollover(store: Store, o: RolloverOptions, copy: BackupAlongside 
     calendarCopied: 0,
     transferOrder: p.transfer && { ...p.transfer, students: counts.promoted + counts.conditional },
     graduationOrder: p.graduation && { ...p.graduation, students: counts.graduated },
-    backup: null, counts, accountsDisabled: [], problems, blocked: problems.length > 0 && !o.leaveBehind, plan: p.plan, yearClosed: p.from.status === 'closed',
+    backup: null, unfinishedCopiesRemoved: [], counts, accountsDisabled: [], problems, blocked: problems.length > 0 && !o.leaveBehind, plan: p.plan, yearClosed: p.from.status === 'closed',
   };
   if (!copy) return result; // the dry run
   if (result.blocked) throw new InputError('rollover_problems', { from: p.from.name, count: problems.length }, problems);
 
   return withoutRowByRowForeignKeyChecks(store, () => store.mutate(() => {
     if (lastAuditId(store) !== p.auditId || rolloverFrom(store, p.from.id)) throw new RuleError('rollover_store_changed', { from: p.from.name });
-    const backup = copy.begin();
+    const { path: backup, removed } = copy.begin();
     const at = store.nowIso();
     const toYear = p.to ?? createYear(store, p);
     const transfer = p.transfer && ensureOrder(store, 'transfer', { ...p.transfer, reason: t('rollover_transfer_reason', { from: p.from.name, to: toYear.name }) });
@@ -273,7 +276,7 @@ async function rollover(store: Store, o: RolloverOptions, copy: BackupAlongside 
     assertTablesIntact(store, ROLLOVER_SMALL_TABLES);
     sealRollover(store, rolloverId);
     copy.finish();
-    return { ...result, yearCreated: !p.to, calendarCopied: copied.length, backup, accountsDisabled: logins };
+    return { ...result, yearCreated: !p.to, calendarCopied: copied.length, backup, unfinishedCopiesRemoved: removed, accountsDisabled: logins };
   }));
 }
 
@@ -318,7 +321,7 @@ function undoable(store: Store, toYearName: string): { rollover: RolloverRow; re
   if (!r) throw new RuleError('rollover_not_found', { year: to.name });
   const since = auditAfter(store, r.audit_id ?? 0);
   if (since.length) {
-    throw new RuleError('rollover_undo_changed', { year: to.name, count: since.length }, since);
+    throw new RuleError('rollover_undo_changed', { year: to.name, count: since.length }, since).describedAs(since.map(auditLine));
   }
   const from = yearById(store, r.from_year_id);
   const restored = { ...rolloverSize(store, r), yearDeleted: r.year_created === 1 };

@@ -5,7 +5,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import { asWriteFailure, checkOutput, publishExclusive } from '../io/atomicWrite.js';
+import { asWriteFailure, checkOutput, publishExclusive, staleTemporaries } from '../io/atomicWrite.js';
 import type { Store } from './store.js';
 
 /** A copy holds personal data and password hashes: owner only, whatever `files.mode` says. */
@@ -33,10 +33,11 @@ const OS_CODE: Record<string, string> = { SQLITE_FULL: 'ENOSPC', SQLITE_CANTOPEN
  * data and password hashes), and given its name only when complete: linked, so that without
  * `force` a file that appeared meanwhile is never replaced, or renamed over the old one with
  * `force`. A failure (full disk, no permission) throws InputError `write_failed` naming the
- * target, and leaves no temporary file.
+ * target, and leaves no temporary file. Returns the unfinished copies removed first
+ * (emptyCopyBeside).
  */
-export async function backupStore(store: Store, target: string, options: { force?: boolean } = {}): Promise<void> {
-  const tmp = emptyCopyBeside(target, options);
+export async function backupStore(store: Store, target: string, options: { force?: boolean } = {}): Promise<string[]> {
+  const { tmp, removed } = emptyCopyBeside(target, options);
   try {
     await store.db.backup(tmp);
     nameCopy(tmp, target, options);
@@ -45,18 +46,34 @@ export async function backupStore(store: Store, target: string, options: { force
   } finally {
     removeCopyLeftovers(tmp);
   }
+  return removed;
 }
 
-/** checkOutput, then the empty temporary file (mode 0600) the copy is written into, beside the target. */
-export function emptyCopyBeside(target: string, options: { force?: boolean }): string {
+/**
+ * checkOutput, then the empty temporary file (mode 0600) the copy is written into, beside the
+ * target. First the unfinished copies a killed run left in that directory are removed (`removed`:
+ * their names): each is a whole or partial copy of a store, personal data no one keeps track of.
+ */
+export function emptyCopyBeside(target: string, options: { force?: boolean }): { tmp: string; removed: string[] } {
   checkOutput(target, options);
+  const removed = removeUnfinishedCopies(dirname(target));
   const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
   try {
     closeSync(openSync(tmp, 'wx', BACKUP_MODE));
   } catch (error) {
     throw copyFailure(error, target);
   }
-  return tmp;
+  return { tmp, removed };
+}
+
+/** The temporary copies of a store (`.NAME.db.tmp-PID-…`) in `dir` whose process is gone, removed; their names. */
+function removeUnfinishedCopies(dir: string): string[] {
+  return staleTemporaries(dir)
+    .filter((s) => s.target.endsWith('.db'))
+    .map((s) => {
+      removeCopyLeftovers(join(dir, s.staging));
+      return s.staging;
+    });
 }
 
 /** The complete copy takes its name: renamed over an old file with `force`, else linked, never replacing one. */
@@ -87,10 +104,10 @@ export function automaticTarget(store: Store, step: string): string {
 
 /**
  * The automatic copy before a year-end step: beside the store, under backups/, named by the
- * step and the store's clock, never over an existing file (a counter is added). Returns its path.
+ * step and the store's clock, never over an existing file (a counter is added). Returns its
+ * path and the unfinished copies removed first (emptyCopyBeside).
  */
-export async function automaticBackup(store: Store, step: string): Promise<string> {
-  const target = automaticTarget(store, step);
-  await backupStore(store, target);
-  return target;
+export async function automaticBackup(store: Store, step: string): Promise<{ path: string; removed: string[] }> {
+  const path = automaticTarget(store, step);
+  return { path, removed: await backupStore(store, path) };
 }

@@ -13,9 +13,10 @@ export interface BackupAlongside {
   /**
    * Inside the write transaction, before it writes: start copying the store as the transaction
    * finds it. Makes the directory and the empty temporary file; returns the path the copy will
-   * have. InputError `write_failed` when they cannot be made.
+   * have and the unfinished copies removed first (store/backup emptyCopyBeside). InputError
+   * `write_failed` when they cannot be made.
    */
-  begin(): string;
+  begin(): { path: string; removed: string[] };
   /**
    * Last in the transaction, before it commits: wait for the copy and give it its name.
    * InputError `write_failed` when it could not be made (the transaction then rolls back).
@@ -80,9 +81,10 @@ export function automaticBackupAlongside(store: Store, step: string): BackupAlon
   return {
     begin() {
       const target = automaticTarget(store, step);
-      copy = { tmp: emptyCopyBeside(target, {}), target };
-      port1.postMessage(copy.tmp);
-      return target;
+      const { tmp, removed } = emptyCopyBeside(target, {});
+      copy = { tmp, target };
+      port1.postMessage(tmp);
+      return { path: target, removed };
     },
     finish() {
       if (!copy) throw new Error('finish() before begin()');

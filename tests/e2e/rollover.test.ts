@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { query, type Sandbox } from './harness.js';
@@ -25,7 +27,7 @@ describe('year close', () => {
     box.ok(['period', 'reopen', 'S2', '--reason', 'исправление'], { env: JULY });
     const refused = box.run(['year', 'close', '2025/2026'], { env: JULY });
     expect(refused.code).toBe(4);
-    expect(refused.stderr).toContain('S2');
+    expect(refused.stderr).toMatch(/^  S2 2 семестр: 31\.01\.2026 – 30\.06\.2026$/m);
     // For scripts, the details are the open periods themselves.
     const refusedJson = JSON.parse(box.run(['year', 'close', '2025/2026', '--json'], { env: JULY }).stderr);
     expect(refusedJson.error).toMatchObject({ code: 'year_periods_open', details: [{ period: '2025/2026:S2', end: '2026-06-30' }] });
@@ -55,6 +57,32 @@ describe('year close', () => {
     expect(await calendar()).toEqual(days);
     box.ok(['calendar', 'holiday', 'add', '2026-07-10', '--name', 'День колледжа'], { env: JULY });
     box.ok(['calendar', 'holiday', 'remove', '2026-07-10'], { env: JULY });
+  });
+});
+
+describe('unfinished copies of the store', () => {
+  it('a killed run left beside the backups are removed by the next copy made there, which says so', () => {
+    const box = world({ closeYear: false });
+    const backups = join(box.dir, 'backups');
+    mkdirSync(backups, { recursive: true });
+    // A process that has ended, and one that is running (this one): only the ended one's copy is left over.
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    const dead = `.registrar-20260702-012721-rollover.db.tmp-${gone}-31426435a787`;
+    const running = `.registrar-20260702-012800-rollover.db.tmp-${process.pid}-0123456789ab`;
+    const notACopy = `.slips.html.tmp-${gone}-aaaaaaaaaaaa`; // credentials issue's, which it publishes or removes itself
+    for (const name of [dead, `${dead}-journal`, running, notACopy]) writeFileSync(join(backups, name), 'SQLite format 3\0');
+    const closed = box.run(['year', 'close', '2025/2026', '--json'], { env: JULY });
+    expect(closed.code).toBe(0);
+    expect(closed.json().unfinishedCopiesRemoved).toEqual([dead]);
+    expect(closed.stderr).toContain(`Removed 1 unfinished backup copy(ies) an interrupted run had left: ${dead}`);
+    const left = readdirSync(backups);
+    expect(left).not.toContain(dead);
+    expect(left).not.toContain(`${dead}-journal`);
+    expect(left).toEqual(expect.arrayContaining([running, notACopy]));
+    // Nothing left over: nothing said.
+    const again = box.run(['backup', '--json'], { env: JULY });
+    expect(again.json().unfinishedCopiesRemoved).toEqual([]);
+    expect(again.stderr).toBe('');
   });
 });
 
@@ -156,7 +184,10 @@ describe('year rollover', () => {
     box.ok(['calendar', 'holiday', 'add', '2026-09-02', '--name', 'День знаний (перенос)'], { env: JULY });
     const refused = box.run(['year', 'rollover', '--undo', '2026/2027'], { env: JULY });
     expect(refused.code).toBe(4);
-    expect(refused.stderr).toContain('calendar_day');
+    // What changed since, as people read it: the time, who, what was done to what.
+    expect(refused.stderr).toMatch(/^  \d{4}-\d\d-\d\d \d\d:\d\d:\d\d tester: added calendar day 2026-09-02$/m);
+    const refusedRu = box.run(['--lang', 'ru', 'year', 'rollover', '--undo', '2026/2027'], { env: JULY });
+    expect(refusedRu.stderr).toMatch(/^  \d{4}-\d\d-\d\d \d\d:\d\d:\d\d tester: добавление день календаря 2026-09-02$/m);
     const refusedJson = JSON.parse(box.run(['year', 'rollover', '--undo', '2026/2027', '--json'], { env: JULY }).stderr);
     expect(refusedJson.error).toMatchObject({ code: 'rollover_undo_changed', details: [{ entity: 'calendar_day', entityId: '2026-09-02' }] });
     expect(await query(box.db, 'SELECT count(*) AS n FROM rollover')).toEqual([{ n: 1 }]);

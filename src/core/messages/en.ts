@@ -788,6 +788,7 @@ export const en = {
   arg_backup_file: 'where to write the copy (default: backups/<store>-<timestamp>.db beside the store)',
   backup_copying: (p: { path: string }) => `Copying the store to ${p.path}`,
   backup_written: (p: { path: string }) => `Backup written: ${p.path}`,
+  backup_unfinished_removed: (p: { count: number; names: string }) => `Removed ${p.count} unfinished backup copy(ies) an interrupted run had left: ${p.names}`,
 
   // ---- log ----------------------------------------------------------------------------
   help_log: 'the audit log: who changed what, when, with before/after',
