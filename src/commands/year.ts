@@ -155,7 +155,7 @@ async function rollover(ctx: Context, flags: RolloverFlags): Promise<void> {
 
 function printRollover(ctx: Context, r: RolloverResult): void {
   ctx.print(ctx.out.bold(t(r.dryRun ? 'rollover_plan_heading' : 'rollover_done_heading', { from: r.from, to: r.to })));
-  if (r.yearCreated) ctx.print(t('rollover_year_created_line', { year: r.to, start: formatDate(r.toYear.start), end: formatDate(r.toYear.end) }));
+  if (r.yearCreated) ctx.print(t(r.dryRun ? 'rollover_year_to_create_line' : 'rollover_year_created_line', { year: r.to, start: formatDate(r.toYear.start), end: formatDate(r.toYear.end) }));
   // Groups and students as plain aligned lines: a plan of 4,000 groups and 100,000 students
   // prints in a moment (a drawn table's layout grows with the square of its rows: 4,000
   // groups took 11 s). The plan lists everyone; the result, those whose outcome needs a look
@@ -173,7 +173,7 @@ function printRollover(ctx: Context, r: RolloverResult): void {
     if (order) ctx.print(t('rollover_order_line', { number: order.number, date: formatDate(order.date), title, students: order.students }));
   }
   if (r.calendarCopied) ctx.print(t('rollover_calendar_copied', { count: r.calendarCopied }));
-  if (r.accountsDisabled.length) ctx.print(t('rollover_accounts_disabled', { count: r.accountsDisabled.length }));
+  if (r.accountsDisabled.length) ctx.print(t(r.dryRun ? 'rollover_accounts_to_disable' : 'rollover_accounts_disabled', { count: r.accountsDisabled.length }));
   if (r.counts.held) ctx.print(t('rollover_held_hint', { count: r.counts.held, from: r.from, to: r.to }));
   if (r.problems.length) {
     const heading = !r.dryRun ? 'rollover_left_behind_heading' : r.blocked ? 'rollover_problems_heading' : 'rollover_would_leave_heading';

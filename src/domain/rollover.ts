@@ -85,7 +85,8 @@ export function currentOutcome(recorded: Outcome, open: readonly Debt[]): Outcom
 /**
  * A continuing group's name in the next year. `increment` raises the first number in the
  * name that equals the course (`9А` course 9 → `10А`); a name whose numbers carry something
- * else, such as the intake year (`ИС-25` in course 1), stays as it is.
+ * else, such as the intake year (`ИС-25` in course 1), stays as it is. Where more than one
+ * number equals the course (`2-2`), the plan refuses the name (renameIsAmbiguous).
  */
 export function renameGroup(name: string, course: number, policy: RenamePolicy): string {
   if (policy === 'keep') return name;
@@ -95,6 +96,11 @@ export function renameGroup(name: string, course: number, policy: RenamePolicy):
     done = true;
     return String(course + 1);
   });
+}
+
+/** Whether `increment` cannot tell which number of the name to raise: more than one equals the course (`2-2` in course 2). */
+export function renameIsAmbiguous(name: string, course: number): boolean {
+  return (name.match(/\d+/g) ?? []).filter((digits) => Number(digits) === course).length > 1;
 }
 
 /** The same day one year on; 29 February becomes 28 February. */
@@ -178,7 +184,7 @@ export interface PlainStudentFact {
 }
 
 export type StudentProblem = 'no_group' | 'beyond_last_course' | 'not_active' | 'enrolled_after_year_end' | 'group_not_placed';
-export type GroupProblem = 'beyond_last_course' | 'name_taken' | 'name_clash' | 'no_curriculum';
+export type GroupProblem = 'beyond_last_course' | 'name_ambiguous' | 'name_taken' | 'name_clash' | 'no_curriculum';
 
 export interface RolloverFacts {
   yearEnd: IsoDate;
@@ -279,7 +285,8 @@ export function planRollover(facts: RolloverFacts, options: RolloverOptions): Ro
     if (g.course > last) problem = moving ? 'beyond_last_course' : null;
     else if (action === 'continue') {
       // Taken by a group the next year has, or by another group's new name in this plan.
-      if (taken.has(groupNameKey(toName!))) problem = existing.has(groupNameKey(toName!)) ? 'name_taken' : 'name_clash';
+      if (options.rename === 'increment' && renameIsAmbiguous(g.name, g.course)) problem = 'name_ambiguous';
+      else if (taken.has(groupNameKey(toName!))) problem = existing.has(groupNameKey(toName!)) ? 'name_taken' : 'name_clash';
       else if (!facts.plannedCourses.has(`${g.programId}:${g.course + 1}`)) problem = 'no_curriculum';
       else taken.add(groupNameKey(toName!));
     }

@@ -20,6 +20,7 @@
  */
 import { InputError, RuleError } from '../core/errors.js';
 import { t } from '../core/i18n.js';
+import { parseYearName } from '../domain/academicYear.js';
 import { auditLine } from '../domain/auditLabels.js';
 import { addDays, formatDate, type IsoDate } from '../domain/dates.js';
 import { ORDER_KINDS } from '../domain/orders.js';
@@ -37,6 +38,7 @@ import {
   type RenamePolicy,
   type RolloverPlan,
 } from '../domain/rollover.js';
+import { enabledStudentLogins } from '../store/accounts.js';
 import { automaticBackupAlongside, type BackupAlongside } from '../store/backupAlongside.js';
 import { listGroups } from '../store/groups.js';
 import { ensureOrder } from '../store/orders.js';
@@ -148,6 +150,8 @@ function prepare(store: Store, o: RolloverOptions): Prepared {
     if (done) throw new RuleError('rollover_already_done', { from: from.name, to: yearById(store, done.to_year_id).name, at: done.at.slice(0, 10), actor: done.actor });
     // The outcomes are decided on the year's marks: they must no longer change.
     if (!o.dryRun && from.status !== 'closed') throw new RuleError('rollover_year_open', { year: from.name });
+    const named = parseYearName(o.to);
+    if ('error' in named) throw new InputError('bad_year', { value: o.to, reason: named.error });
     const toName = o.to.trim().replace('-', '/');
     const to = yearByName(store, toName);
     if (!to && nextYearName(from.name) !== toName) throw new InputError('rollover_to_not_next', { from: from.name, to: toName, next: nextYearName(from.name) ?? '' });
@@ -236,7 +240,9 @@ async function rollover(store: Store, o: RolloverOptions, copy: BackupAlongside 
     calendarCopied: 0,
     transferOrder: p.transfer && { ...p.transfer, students: counts.promoted + counts.conditional },
     graduationOrder: p.graduation && { ...p.graduation, students: counts.graduated },
-    backup: null, unfinishedCopiesRemoved: [], counts, accountsDisabled: [], problems, blocked: problems.length > 0 && !o.leaveBehind, plan: p.plan, yearClosed: p.from.status === 'closed',
+    backup: null, unfinishedCopiesRemoved: [], counts,
+    // The dry run names the accounts the graduation would disable; the rollover, those it did.
+    accountsDisabled: o.dryRun ? enabledStudentLogins(store, p.plan.students.filter((s) => s.outcome === 'graduated').map((s) => s.id)) : [], problems, blocked: problems.length > 0 && !o.leaveBehind, plan: p.plan, yearClosed: p.from.status === 'closed',
   };
   if (!copy) return result; // the dry run
   if (result.blocked) throw new InputError('rollover_problems', { from: p.from.name, count: problems.length }, problems);

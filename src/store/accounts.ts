@@ -76,6 +76,16 @@ export function accountStates(store: Store, role: AccountRole, personIds: readon
   );
 }
 
+/** The logins of these students' student accounts that are not disabled, sorted: what graduating them would disable. */
+export function enabledStudentLogins(store: Store, studentIds: readonly number[]): string[] {
+  return store
+    .all<{ login: string }>(
+      `SELECT a.login FROM json_each(?) j JOIN account a ON a.person_id = j.value AND a.role = 'student' WHERE a.disabled_at IS NULL ORDER BY a.login`,
+      JSON.stringify(studentIds),
+    )
+    .map((r) => r.login);
+}
+
 /** Accounts, all or of one role or with these logins. */
 export function listAccounts(store: Store, filter: { role?: AccountRole; logins?: readonly string[]; on: IsoDate }): AccountView[] {
   return store.stmt<AccountView>(

@@ -103,11 +103,17 @@ describe('year rollover', () => {
     const text = box.ok([...ROLL, '--dry-run'], { env: JULY }).stdout;
     expect(text).toContain('ОУД.04');
     expect(text).toMatch(/promoted conditionally/);
+    // A plan says what will be, not what was.
+    expect(text).toMatch(/^The year 2026\/2027 will be created: 01\.09\.2026 – 30\.06\.2027/m);
+    expect(text).toContain('Accounts of graduates to disable: 2.');
+    expect(box.ok(['--lang', 'ru', ...ROLL, '--dry-run'], { env: JULY }).stdout).toMatch(/^Будет создан учебный год 2026\/2027/m);
 
     const reportsBefore = reports(box);
     const done = box.ok([...ROLL, '--json'], { env: JULY }).json();
     expect(done.counts).toEqual({ promoted: 2, conditional: 1, held: 0, graduated: 2, notMoved: 0 });
     expect(done.accountsDisabled).toHaveLength(2);
+    // The dry run named the very accounts the rollover disabled.
+    expect(plan.accountsDisabled).toEqual(done.accountsDisabled);
 
     const next = await query<{ name: string; course: number; students: number; predecessor: string }>(
       box.db,
@@ -236,7 +242,11 @@ describe('year rollover', () => {
     expect(dry.stdout).toContain('ИС-22');
     expect(dry.stdout).toMatch(/Problems \(1\)/);
     expect(dry.stdout).toContain('ИС-25');
-    expect(dry.stderr).toContain('problem(s) listed above');
+    expect(dry.stderr).toContain('until its 1 problem(s) are fixed');
+    // Not a year at all: said so, not that it does not follow.
+    const foo = box.run(['year', 'rollover', '--from', '2025/2026', '--to', 'foo', '--dry-run'], { env: JULY });
+    expect(foo.code).toBe(3);
+    expect(foo.stderr).toContain('"foo" is not an academic year; write it as 2025/2026');
     // A refused dry run does not end its output with a line that reads like success.
     expect(dry.stdout).not.toMatch(/✔|Rolled over/);
     // ИС-25 has no number equal to its course: --rename increment would not help, so it is not offered.

@@ -8,6 +8,7 @@ import {
   openDebts,
   planRollover,
   renameGroup,
+  renameIsAmbiguous,
   withPlainStudents,
   yearOneYearOn,
   type GradeFact,
@@ -125,6 +126,14 @@ describe('planRollover', () => {
     );
     expect(clash.groups.map((g) => [g.name, g.toName, g.problem])).toEqual([['1А', '2А', null], ['2А', null, 'name_clash']]);
     expect(clash.problems).toEqual([{ group: '2А', problem: 'name_clash', toName: '2А', renameHelps: false }]);
+    // A name with two numbers equal to the course: increment would have to guess which one.
+    expect([renameIsAmbiguous('2-2', 2), renameIsAmbiguous('1-ИС-1', 1), renameIsAmbiguous('2-2', 3), renameIsAmbiguous('9А', 9), renameIsAmbiguous('ИС-22', 2)]).toEqual([true, true, false, false, false]);
+    const twoTwos = [group({ name: '1-1' })];
+    const guessed = planRollover(facts({ groups: twoTwos, students: [student({})] }), { debtors: 'conditional', rename: 'increment' });
+    expect(guessed.groups[0]).toMatchObject({ toName: null, problem: 'name_ambiguous' });
+    expect(guessed.students[0]).toMatchObject({ outcome: null, problem: 'group_not_placed' });
+    expect(guessed.problems).toEqual([{ group: '1-1', problem: 'name_ambiguous', toName: '2-1', renameHelps: false }]);
+    expect(planRollover(facts({ groups: twoTwos, students: [student({})] }), { debtors: 'conditional', rename: 'keep' }).groups[0]).toMatchObject({ toName: '1-1', problem: null });
     const hold = planRollover(facts({ groups: [group({})], students: [student({})], debts }), { debtors: 'hold', rename: 'keep' });
     expect(hold.students[0]).toMatchObject({ outcome: 'held', toGroup: null });
   });

@@ -1251,6 +1251,8 @@ export const en = {
 
   // ---- rollover: problems ---------------------------------------------------------------
   rollover_problem_name_taken: (p: { group: string; name: string }) => `group ${p.group}: the name ${p.name} is already taken in the next year (--rename increment, or rename a group)`,
+  rollover_problem_name_ambiguous: (p: { group: string; name: string }) =>
+    `group ${p.group}: more than one number in its name equals its course, so --rename increment cannot tell which to raise; rename the group first (group update), or --rename keep`,
   rollover_problem_name_clash: (p: { group: string; name: string }) => `group ${p.group}: its new name ${p.name} is also another group's new name (--rename keep keeps every name)`,
   rollover_problem_name_taken_rename: (p: { group: string; name: string }) => `group ${p.group}: the name ${p.name} is already taken in the next year (rename one of the two: \`registrar group update\`)`,
   rollover_problem_no_curriculum: (p: { group: string; name: string }) => `group ${p.group}: its program has no curriculum for the next course (\`registrar plan import\`)`,
@@ -1266,6 +1268,7 @@ export const en = {
   rollover_group_problem_beyond_last_course: 'beyond the last course',
   rollover_group_problem_name_taken: 'name taken',
   rollover_group_problem_name_clash: 'same new name',
+  rollover_group_problem_name_ambiguous: 'which number to raise?',
   rollover_group_problem_no_curriculum: 'no curriculum',
   rollover_action_continue: 'next course',
   rollover_action_graduate: 'graduates',
@@ -1293,9 +1296,11 @@ export const en = {
   rollover_plan_heading: (p: { from: string; to: string }) => `Rollover plan ${p.from} → ${p.to} (nothing written)`,
   rollover_done_heading: (p: { from: string; to: string }) => `Rollover ${p.from} → ${p.to}`,
   rollover_year_created_line: (p: { year: string; start: string; end: string }) => `The year ${p.year} is created: ${p.start} – ${p.end}, periods one year on.`,
+  rollover_year_to_create_line: (p: { year: string; start: string; end: string }) => `The year ${p.year} will be created: ${p.start} – ${p.end}, periods one year on.`,
   rollover_order_line: (p: { number: string; date: string; title: string; students: number }) => `Order ${p.number} of ${p.date} ${p.title}: ${p.students} student(s).`,
   rollover_calendar_copied: (p: { count: number }) => `Calendar: ${p.count} entr(ies) copied one year on.`,
   rollover_accounts_disabled: (p: { count: number }) => `Accounts of graduates disabled: ${p.count}.`,
+  rollover_accounts_to_disable: (p: { count: number }) => `Accounts of graduates to disable: ${p.count}.`,
   rollover_problems_heading: (p: { count: number }) => `Problems (${p.count}): the rollover refuses while they stand, unless --leave-behind:`,
   rollover_left_behind_heading: (p: { count: number }) => `Left where they are (${p.count}):`,
   rollover_would_leave_heading: (p: { count: number }) => `Would be left where they are (--leave-behind) (${p.count}):`,
@@ -1303,7 +1308,7 @@ export const en = {
   rollover_left_behind_hint: (p: { from: string; to: string }) => `They stay in their groups of ${p.from}. To move them with the others, take the rollover back at once (\`registrar year rollover --undo ${p.to}\`), fix the problems and roll over again; later, move them one by one with \`registrar order transfer --year ${p.to}\`.`,
   rollover_backup_line: (p: { path: string }) => `Backup made before the rollover: ${p.path}`,
   rollover_dry_run_ready: 'Nothing was written. Run without --dry-run to carry it out.',
-  rollover_dry_run_problems: (p: { from: string; count: number }) => `Nothing was written. The rollover of ${p.from} refuses until the ${p.count} problem(s) listed above are fixed (or --leave-behind).`,
+  rollover_dry_run_problems: (p: { from: string; count: number }) => `Nothing was written. The rollover of ${p.from} refuses until its ${p.count} problem(s) are fixed (or --leave-behind).`,
   rollover_done: (p: { from: string; to: string; moved: number; graduated: number }) => `Rolled over ${p.from} → ${p.to}: ${p.moved} moved to the next course, ${p.graduated} graduated.`,
   rollover_undo_preview: (p: { year: string; from: string; groups: number; students: number; accounts: number }) =>
     `--undo ${p.year} would take back the rollover ${p.from} → ${p.year}: ${p.groups} group(s) and ${p.students} outcome(s) removed, ${p.accounts} account(s) enabled again. Nothing was written.`,

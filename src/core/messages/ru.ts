@@ -1218,6 +1218,8 @@ export const ru: Catalogue = {
 
   // ---- перевод: проблемы ---------------------------------------------------------------
   rollover_problem_name_taken: (p) => `группа ${p.group}: название ${p.name} в следующем году уже занято (--rename increment или переименуйте группу)`,
+  rollover_problem_name_ambiguous: (p) =>
+    `группа ${p.group}: в её названии больше одного числа, равного курсу, и --rename increment не знает, какое увеличить; переименуйте группу заранее (group update) или укажите --rename keep`,
   rollover_problem_name_clash: (p) => `группа ${p.group}: её новое название ${p.name} получает и другая группа (--rename keep сохраняет все названия)`,
   rollover_problem_name_taken_rename: (p) => `группа ${p.group}: название ${p.name} в следующем году уже занято (переименуйте одну из двух: \`registrar group update\`)`,
   rollover_problem_no_curriculum: (p) => `группа ${p.group}: у её программы нет учебного плана следующего курса (\`registrar plan import\`)`,
@@ -1233,6 +1235,7 @@ export const ru: Catalogue = {
   rollover_group_problem_beyond_last_course: 'курс больше последнего',
   rollover_group_problem_name_taken: 'название занято',
   rollover_group_problem_name_clash: 'то же новое название',
+  rollover_group_problem_name_ambiguous: 'какое число увеличить?',
   rollover_group_problem_no_curriculum: 'нет учебного плана',
   rollover_action_continue: 'на следующий курс',
   rollover_action_graduate: 'выпуск',
@@ -1260,9 +1263,11 @@ export const ru: Catalogue = {
   rollover_plan_heading: (p) => `План перевода ${p.from} → ${p.to} (ничего не записано)`,
   rollover_done_heading: (p) => `Перевод ${p.from} → ${p.to}`,
   rollover_year_created_line: (p) => `Создан учебный год ${p.year}: ${p.start} – ${p.end}, периоды на год вперёд.`,
+  rollover_year_to_create_line: (p) => `Будет создан учебный год ${p.year}: ${p.start} – ${p.end}, периоды на год вперёд.`,
   rollover_order_line: (p) => `Приказ ${p.number} от ${p.date} ${p.title}: обучающихся — ${p.students}.`,
   rollover_calendar_copied: (p) => `Календарь: записей перенесено на год вперёд — ${p.count}.`,
   rollover_accounts_disabled: (p) => `Учётных записей выпускников отключено: ${p.count}.`,
+  rollover_accounts_to_disable: (p) => `Учётных записей выпускников будет отключено: ${p.count}.`,
   rollover_problems_heading: (p) => `Проблемы (${p.count}): пока они есть, перевод не выполняется (или --leave-behind):`,
   rollover_left_behind_heading: (p) => `Оставлены на месте (${p.count}):`,
   rollover_would_leave_heading: (p) => `Будут оставлены на месте (--leave-behind) (${p.count}):`,
@@ -1270,7 +1275,7 @@ export const ru: Catalogue = {
   rollover_left_behind_hint: (p) => `Они остаются в своих группах ${p.from}. Чтобы перевести их вместе со всеми, сразу отмените перевод (\`registrar year rollover --undo ${p.to}\`), устраните проблемы и выполните перевод снова; позже — по одному, приказом \`registrar order transfer --year ${p.to}\`.`,
   rollover_backup_line: (p) => `Резервная копия перед переводом: ${p.path}`,
   rollover_dry_run_ready: 'Ничего не записано. Запустите без --dry-run, чтобы выполнить перевод.',
-  rollover_dry_run_problems: (p) => `Ничего не записано. Перевод ${p.from} не выполнится, пока не исправлены перечисленные выше проблемы (${p.count}); либо запустите его с --leave-behind.`,
+  rollover_dry_run_problems: (p) => `Ничего не записано. Перевод ${p.from} не выполнится, пока не исправлены его проблемы (${p.count}); либо запустите его с --leave-behind.`,
   rollover_done: (p) => `Перевод ${p.from} → ${p.to} выполнен: на следующий курс — ${p.moved}, выпущено — ${p.graduated}.`,
   rollover_undo_preview: (p) =>
     `--undo ${p.year} отменит перевод ${p.from} → ${p.year}: удалит групп — ${p.groups}, итогов — ${p.students}; включит учётных записей — ${p.accounts}. Ничего не записано.`,
