@@ -111,7 +111,13 @@ function printOrder(ctx: Context, o: OrderRow, items: OrderItemView[]): void {
   ctx.result(publicOrder(o, items), () => {
     ctx.print(ctx.out.bold(t('people_order_heading', { number: o.number, date: formatDate(o.date), title: orderTitle(o.kind) })));
     if (o.reason) ctx.print(t('people_order_reason_line', { reason: o.reason }));
-    printTable(ctx, ['id', t('people_field_student'), t('people_field_from_group'), t('people_field_to_group')], items.map((i) => [i.student_id, i.student, groupOnOrder(i.from_group, i.from_course, i.from_year), groupOnOrder(i.to_group, i.to_course, i.to_year)]));
+    // The note column (a conditional transfer's «условно переведён(а)…») only where some item has one.
+    const notes = items.some((i) => i.note);
+    printTable(
+      ctx,
+      ['id', t('people_field_student'), t('people_field_from_group'), t('people_field_to_group'), ...(notes ? [t('people_field_note')] : [])],
+      items.map((i) => [i.student_id, i.student, groupOnOrder(i.from_group, i.from_course, i.from_year), groupOnOrder(i.to_group, i.to_course, i.to_year), ...(notes ? [i.note ?? ''] : [])]),
+    );
   });
 }
 

@@ -190,7 +190,10 @@ async function show(ctx: Context, _flags: unknown, ref: string): Promise<void> {
     number: o.number, date: o.date, kind: o.kind, title: ORDER_KINDS[o.kind].title, reason: o.note ?? o.reason,
     fromGroup: o.from_group, fromCourse: o.from_course, fromYear: o.from_year, toGroup: o.to_group, toCourse: o.to_course, toYear: o.to_year,
   }));
-  ctx.result({ ...publicStudent(s), guardians, orders }, () => {
+  // The retake rules are loaded only here, off the other student commands' start-up.
+  const { openDebtsOfStudent } = await import('../reports/outcomes.js');
+  const debts = openDebtsOfStudent(store, s.id).flatMap((y) => y.debts.map((d) => ({ year: y.year, subject: d.subject, subjectName: d.subjectName, value: d.value, period: d.period })));
+  ctx.result({ ...publicStudent(s), guardians, orders, debts }, () => {
     printRecord(ctx, [
       ['id', s.id],
       [t('people_field_name'), fullName(s)],
@@ -214,6 +217,11 @@ async function show(ctx: Context, _flags: unknown, ref: string): Promise<void> {
       [t('people_field_date'), t('people_field_number'), t('people_field_order'), t('people_field_from_group'), t('people_field_to_group'), t('people_field_reason')],
       orders.map((o) => [formatDate(o.date), o.number, orderTitle(o.kind), groupOnOrder(o.fromGroup, o.fromCourse, o.fromYear), groupOnOrder(o.toGroup, o.toCourse, o.toYear), o.reason]),
     );
+    if (debts.length) {
+      ctx.print();
+      ctx.print(ctx.out.bold(t('people_debts_heading')));
+      printTable(ctx, [t('people_field_year'), t('people_field_subject'), t('people_field_mark'), t('people_field_period')], debts.map((d) => [d.year, `${d.subject} «${d.subjectName}»`, d.value, d.period ?? '']));
+    }
   });
 }
 

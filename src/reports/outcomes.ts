@@ -10,7 +10,7 @@ import { t, type MessageKey } from '../core/i18n.js';
 import { currentOutcome, debtsOf, openDebts, planRollover, withPlainStudents, type Debt, type Outcome } from '../domain/rollover.js';
 import { listGroups } from '../store/groups.js';
 import { findOrg, type OrgCard } from '../store/org.js';
-import { debtGradesOfYear, gatherYearMemberships, groupsOfYear, marksAfter, outcomeRowsOfYear, plainStudentsOfYear, plannedCourses, recordedDebts, releaseYearMemberships, rolloverFrom, studentsToLookAt, yearEndRoster } from '../store/rollover.js';
+import { debtGradesOfYear, debtYearsOf, gatherYearMemberships, groupsOfYear, marksAfter, outcomeRowsOfYear, plainStudentsOfYear, plannedCourses, recordedDebts, releaseYearMemberships, rolloverFrom, studentsToLookAt, yearEndRoster } from '../store/rollover.js';
 import type { Store } from '../store/store.js';
 import type { YearRow } from '../store/years.js';
 import type { Report } from './model.js';
@@ -34,6 +34,13 @@ export function outcomeName(outcome: Outcome | null): string {
 /** `ОП.01 (2, S2)`: a debt as the report prints it. */
 export function debtLabel(d: Debt): string {
   return `${d.subject} «${d.subjectName}» (${d.value}${d.period ? `, ${d.period}` : ''})`;
+}
+
+/** A student's debts still open, by year (retakes since their rollover closed the rest): for the student's card. */
+export function openDebtsOfStudent(store: Store, studentId: number): { year: string; debts: Debt[] }[] {
+  return debtYearsOf(store, studentId)
+    .map((y) => ({ year: y.name, debts: openDebts(recordedDebts(store, y.id, studentId).get(studentId) ?? [], marksAfter(store, y, y.since, studentId).get(studentId) ?? []) }))
+    .filter((y) => y.debts.length > 0);
 }
 
 function recordedLines(store: Store, year: YearRow, since: string): OutcomeLine[] {

@@ -445,12 +445,12 @@ export function outcomesOfYear(store: Store, yearId: number): OutcomeRow[] {
   return store.all<OutcomeRow>('SELECT student_id AS studentId, group_id AS groupId, outcome FROM outcome WHERE year_id = ?', yearId);
 }
 
-/** The recorded debts of a year, by student. */
-export function recordedDebts(store: Store, yearId: number): Map<number, Debt[]> {
+/** The recorded debts of a year, by student; of one student only when `studentId` is given. */
+export function recordedDebts(store: Store, yearId: number, studentId: number | null = null): Map<number, Debt[]> {
   const rows = store.all<Debt & { studentId: number }>(
     `SELECT d.student_id AS studentId, d.subject_id AS subjectId, s.code AS subject, s.name AS subjectName, d.value, d.period
-       FROM outcome_debt d JOIN subject s ON s.id = d.subject_id WHERE d.year_id = ? ORDER BY s.code`,
-    yearId,
+       FROM outcome_debt d JOIN subject s ON s.id = d.subject_id WHERE d.year_id = ? AND (? IS NULL OR d.student_id = ?) ORDER BY s.code`,
+    yearId, studentId, studentId,
   );
   const out = new Map<number, Debt[]>();
   for (const { studentId, ...d } of rows) out.set(studentId, [...(out.get(studentId) ?? []), d]);
@@ -460,21 +460,30 @@ export function recordedDebts(store: Store, yearId: number): Map<number, Debt[]>
 /**
  * Marks entered after `since` for the subjects of a year's debts: in the year itself any
  * kind (a period or final mark set again), in later years exam, year and final marks (the
- * retake as the next year records it).
+ * retake as the next year records it). Of one student only when `studentId` is given.
  */
-export function marksAfter(store: Store, year: { id: number; start: IsoDate }, since: string): Map<number, LaterMark[]> {
+export function marksAfter(store: Store, year: { id: number; start: IsoDate }, since: string, studentId: number | null = null): Map<number, LaterMark[]> {
   const rows = store
     .stmt<LaterMark & { studentId: number }>(
       `SELECT g.student_id AS studentId, g.subject_id AS subjectId, g.value
          FROM outcome_debt d JOIN grade g ON g.student_id = d.student_id AND g.subject_id = d.subject_id
          JOIN year y ON y.id = g.year_id
-        WHERE d.year_id = @year AND g.entered_at > @since
+        WHERE d.year_id = @year AND g.entered_at > @since AND (@student IS NULL OR d.student_id = @student)
           AND (g.year_id = @year OR (y.start > @start AND g.kind IN ('exam', 'year', 'final')))`,
     )
-    .all({ year: year.id, since, start: year.start }) as (LaterMark & { studentId: number })[];
+    .all({ year: year.id, since, start: year.start, student: studentId }) as (LaterMark & { studentId: number })[];
   const out = new Map<number, LaterMark[]>();
   for (const { studentId, ...m } of rows) out.set(studentId, [...(out.get(studentId) ?? []), m]);
   return out;
+}
+
+/** The years a rollover recorded debts of this student for, oldest first, each with the rollover's time (since when a mark is a retake). */
+export function debtYearsOf(store: Store, studentId: number): { id: number; name: string; start: IsoDate; since: string }[] {
+  return store.all(
+    `SELECT DISTINCT y.id, y.name, y.start, r.at AS since FROM outcome_debt d JOIN year y ON y.id = d.year_id JOIN rollover r ON r.id = d.rollover_id
+      WHERE d.student_id = ? ORDER BY y.start`,
+    studentId,
+  );
 }
 
 /** The recorded outcomes of a year with the names people read: student, group and course. */

@@ -150,9 +150,16 @@ describe('year rollover', () => {
     const order = box.ok(['order', 'show', done.transferOrder.number], { env: JULY }).stdout;
     expect(order).toContain('ИС-25 (course 1, 2025/2026)');
     expect(order).toContain('ИС-25 (course 2, 2026/2027)');
+    // The printed order carries the conditional transfer's note on the debtor's line only.
+    expect(order.split('\n').find((l) => l.includes(DEBTOR))).toContain('условно переведён(а), имеет академическую задолженность');
+    expect(order.split('\n').filter((l) => l.includes('условно'))).toHaveLength(1);
     const book = box.ok(['report', 'movement', '--year', '2026/2027', '--format', 'csv'], { env: JULY }).stdout;
     expect(book).toContain('"ИС-25 (course 1, 2025/2026)","ИС-25 (course 2, 2026/2027)"');
-    expect(box.ok(['student', 'show', DEBTOR], { env: JULY }).stdout).toContain('ИС-25 (course 2, 2026/2027)');
+    const card = box.ok(['student', 'show', DEBTOR], { env: JULY }).stdout;
+    expect(card).toContain('ИС-25 (course 2, 2026/2027)');
+    // The card names the open debt: the S1 mark of 2 in Математика, of the year rolled from.
+    expect(card).toMatch(/Academic debts \(open\)\n(?:.*\n){2}│ 2025\/2026 │ ОУД\.04 «Математика» │ 2 +│ S1 +│/);
+    expect(box.ok(['student', 'show', DEBTOR, '--json'], { env: JULY }).json().debts).toEqual([{ year: '2025/2026', subject: 'ОУД.04', subjectName: 'Математика', value: '2', period: 'S1' }]);
     // The outcomes are a report like the others: one group of them, and an archived copy verified.
     const one = box.ok(['report', 'outcomes', '--year', '2025/2026', '--group', 'ИС-22', '--json'], { env: JULY }).json();
     expect(one.rows.map((r: any) => r.outcome)).toEqual(['graduated', 'graduated']);
@@ -163,6 +170,8 @@ describe('year rollover', () => {
     box.ok(['grades', 'set', '--group', 'ИС-25', '--year', '2026/2027', '--subject', 'ОУД.04', '--kind', 'final', '--student', DEBTOR, '--mark', '3'], { env: { REGISTRAR_TODAY: '2026-09-15' } });
     const after = box.ok(['report', 'outcomes', '--year', '2025/2026', '--json'], { env: JULY }).json();
     expect(after.rows.find((r: any) => r.student === DEBTOR)).toMatchObject({ outcome: 'promoted', debts: null });
+    expect(box.ok(['student', 'show', DEBTOR, '--json'], { env: JULY }).json().debts).toEqual([]);
+    expect(box.ok(['student', 'show', DEBTOR], { env: JULY }).stdout).not.toContain('Academic debts');
     // The archived outcomes no longer match: the retake changed them.
     expect(box.run(['report', 'verify', box.path('outcomes.pdf')], { env: JULY }).code).toBe(4);
   });

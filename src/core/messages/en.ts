@@ -304,10 +304,16 @@ export const en = {
   people_field_order: 'order',
   people_field_from_group: 'from group',
   people_field_to_group: 'to group',
+  people_field_year: 'year',
+  people_field_subject: 'subject',
+  people_field_mark: 'mark',
+  people_field_period: 'period',
+  people_field_note: 'note',
   people_field_reason: 'reason',
   people_field_student: 'student',
   people_field_students: 'students',
   people_guardians_heading: 'Guardians',
+  people_debts_heading: 'Academic debts (open)',
   people_orders_heading: 'Orders',
 
   // ---- programs, subjects, curriculum, staff, groups, import readers ----

@@ -302,10 +302,16 @@ export const ru: Catalogue = {
   people_field_order: 'приказ',
   people_field_from_group: 'из группы',
   people_field_to_group: 'в группу',
+  people_field_year: 'учебный год',
+  people_field_subject: 'дисциплина',
+  people_field_mark: 'оценка',
+  people_field_period: 'период',
+  people_field_note: 'примечание',
   people_field_reason: 'основание',
   people_field_student: 'обучающийся',
   people_field_students: 'обучающихся',
   people_guardians_heading: 'Законные представители',
+  people_debts_heading: 'Академическая задолженность (не ликвидирована)',
   people_orders_heading: 'Приказы',
 
   // ---- programs, subjects, curriculum, staff, groups, import readers ----
