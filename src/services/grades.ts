@@ -3,7 +3,7 @@
  * a file. Each write is one transaction with its audit record; the store's write functions
  * ask the locks (a period mark until `grading.editWindowDays` days after the period's end; a closed period never).
  */
-import { InputError, UsageError } from '../core/errors.js';
+import { AppError, InputError, UsageError } from '../core/errors.js';
 import { t } from '../core/i18n.js';
 import type { RowIssue } from '../core/rowIssue.js';
 import { parseDate, type IsoDate } from '../domain/dates.js';
@@ -11,13 +11,14 @@ import { GRADE_KINDS, parseCourseworkMark, parseGrade, parseThresholds, suggestG
 import type { FieldSpec } from '../domain/fields.js';
 import type { LockRefusal } from '../domain/locks.js';
 import { readImport, type ImportCounts, type ImportOptions } from '../io/importTable.js';
-import { findGroup, type Group } from '../store/groups.js';
+import { groupNamed } from '../domain/groups.js';
+import { findGroup, listGroups, type Group } from '../store/groups.js';
 import { gradesOf, saveCoursework, writeGrades, type GradeDraft } from '../store/grades.js';
 import { marksOfGroup, subjectsTaught } from '../store/journal.js';
 import { lockError, openLockGate } from '../store/locks.js';
 import { getSetting } from '../store/settings.js';
 import type { Store } from '../store/store.js';
-import { findPeriod, findYear, listPeriods, type PeriodRow, type YearRow } from '../store/years.js';
+import { findPeriod, findYear, listPeriods, listYears, type PeriodRow, type YearRow } from '../store/years.js';
 import { withReadBounds } from './importLimits.js';
 import { isRefusal, JournalRefs, must } from './journalRefs.js';
 
@@ -143,13 +144,30 @@ export function setGrade(store: Store, o: GradeSetOptions): GradeSetResult {
   const name = [student.lastName, student.firstName, student.middleName].filter(Boolean).join(' ');
   return store.mutate(() => {
     const gate = openLockGate(store, o.override);
-    const r = writeGrades(store, gate, [{ studentId: student.studentId, subjectId: subject.id, yearId: slot.year.id, periodId: slot.period?.id ?? null, kind, value, periodEnd: slot.end }]);
+    const r = withRetakeHint(store, o, slot.year, () => writeGrades(store, gate, [{ studentId: student.studentId, subjectId: subject.id, yearId: slot.year.id, periodId: slot.period?.id ?? null, kind, value, periodEnd: slot.end }]));
     const action = r.created ? 'created' : r.updated ? 'updated' : 'unchanged';
     const before = r.changes[0]?.before ?? null;
     const after = { group: group.name, subject: subject.code, student: name, kind, period: slot.period?.code ?? null, value, ...(gate.override ? { override: gate.override, overridden: gate.overridden } : {}) };
     store.audit({ entity: 'grade', entityId: `${student.studentId}:${subject.code}:${kind}:${slot.period?.code ?? slot.year.name}`, action: action === 'created' ? 'create' : action === 'updated' ? 'update' : 'unchanged', before: before === null ? undefined : { value: before }, after });
     return { action, group: group.name, subject: subject.code, studentId: student.studentId, student: name, kind, period: slot.period?.code ?? null, mark: value, before, overridden: gate.overridden };
   });
+}
+
+/**
+ * Run `write`; a mark refused because the year is closed, when the user named no year and a
+ * later year has a group of the same name, is refused saying where a retake goes (the same
+ * code, `lock_year_closed`): after the rollover the default year of early summer is still the
+ * closed one.
+ */
+function withRetakeHint<T>(store: Store, o: { group: string; year?: string }, year: YearRow, write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'lock_year_closed' || o.year !== undefined) throw error;
+    const next = listYears(store).find((y) => y.start > year.end && groupNamed(listGroups(store, y.id), o.group));
+    if (!next) throw error;
+    throw error.within('lock_year_closed_next', { ...(error.params as { date: string; year: string }), next: next.name }, error.details);
+  }
 }
 
 export interface FillResult extends SuggestResult {

@@ -166,6 +166,11 @@ describe('year rollover', () => {
     box.ok(['report', 'outcomes', '--year', '2025/2026', '--format', 'pdf', '--out', box.path('outcomes.pdf')], { env: JULY });
     expect(box.run(['report', 'verify', box.path('outcomes.pdf')], { env: JULY }).code).toBe(0);
 
+    // In July the default year is still the closed one: the refusal says where a retake goes.
+    const early = box.run(['grades', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--kind', 'exam', '--student', DEBTOR, '--mark', '4', '--json'], { env: JULY });
+    expect(early.code).toBe(4);
+    expect(JSON.parse(early.stderr).error).toMatchObject({ code: 'lock_year_closed' });
+    expect(JSON.parse(early.stderr).error.message).toContain('A retake is a mark of the next year: add --year 2026/2027.');
     // A retake in the new year closes the debt, and the outcome follows.
     box.ok(['grades', 'set', '--group', 'ИС-25', '--year', '2026/2027', '--subject', 'ОУД.04', '--kind', 'final', '--student', DEBTOR, '--mark', '3'], { env: { REGISTRAR_TODAY: '2026-09-15' } });
     const after = box.ok(['report', 'outcomes', '--year', '2025/2026', '--json'], { env: JULY }).json();

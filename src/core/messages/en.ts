@@ -1080,6 +1080,8 @@ export const en = {
     `Refused by the rule "closed period": ${p.date} is inside ${p.period}, closed on ${p.passed}; nothing in it changes, override or not (period reopen first).`,
   lock_year_closed: (p: { date: string; year: string }) =>
     `Refused by the rule "closed year": ${p.date} is inside ${p.year}, which is closed; nothing in it changes, override or not.`,
+  lock_year_closed_next: (p: { date: string; year: string; next: string }) =>
+    `Refused by the rule "closed year": ${p.date} is inside ${p.year}, which is closed; nothing in it changes. A retake is a mark of the next year: add --year ${p.next}.`,
   lock_edit_window: (p: { date: string; passed: string }) =>
     `Refused by the rule "edit window": the marks and attendance of the lesson of ${p.date} could change until ${p.passed} (journal.editWindowDays); give --override REASON to change them.`,
   lock_grade_window: (p: { date: string; passed: string }) =>
