@@ -192,6 +192,9 @@ function planLessons(store: Store, refs: JournalRefs, o: JournalImportOptions, i
   const defaultHours = getNumberSetting(store, 'lesson.hours');
   const seen = new Map<string, number>();
   const perDay = new Map<string, number>();
+  // An unnumbered lesson's day and content → its row: a second such row becomes the day's next
+  // lesson, as a double lesson should, but it is more often a copy, so the user is told.
+  const unnumbered = new Map<string, number>();
   return imp.scan((line) => {
     const cell = (f: keyof typeof LESSON_FIELDS) => imp.cell(line, f) ?? '';
     const ctx = rowContext(refs, cell, line.row, reject);
@@ -214,6 +217,12 @@ function planLessons(store: Store, refs: JournalRefs, o: JournalImportOptions, i
     const earlier = seen.get(key);
     if (earlier !== undefined) return reject(line.row, 'date', cell('date'), t('journal_same_lesson_as_row', { row: earlier }));
     seen.set(key, line.row);
+    if (ctx.number === undefined) {
+      const content = JSON.stringify([day, ctx.subgroup?.id ?? null, teacher.id, hours, cell('topic'), cell('homework')]);
+      const first = unnumbered.get(content);
+      if (first === undefined) unnumbered.set(content, line.row);
+      else o.notices?.warn(t('journal_lesson_repeated', { row: line.row, first, number, date: formatDate(ctx.date) }));
+    }
     plan.lessons.push({ groupId: ctx.group.id, subjectId: ctx.subject.id, subgroupId: ctx.subgroup?.id ?? null, teacherId: teacher.id, date: ctx.date, number, hours, topic: cell('topic') || null, homework: cell('homework') || null });
   }, o.onProgress).rows;
 }

@@ -62,6 +62,26 @@ describe('journal import', () => {
     expect(sb.ok(['journal', 'import', file, '--kind', 'lessons', '--skip-invalid', '--json']).json().lessons).toEqual({ created: 0, updated: 0, unchanged: 2 });
   });
 
+  it('a row repeating another unnumbered lesson of the day is the next lesson, and the user is told', async () => {
+    sb = college();
+    const file = csv(sb, 'twice.csv', [
+      'Дата;Группа;Предмет;Преподаватель;Часы;Тема',
+      `22.09.2025;ИС-25;ОУД.04;${TEACHER};2;Числа`,
+      `22.09.2025;ИС-25;ОУД.04;${TEACHER};2;Числа`,
+      `22.09.2025;ИС-25;ОУД.04;${TEACHER};2;Корни`,
+    ]);
+    const r = sb.run(['journal', 'import', file, '--kind', 'lessons']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('row 3 repeats row 2 (teacher, hours, topic and homework): imported as lesson 2 of 22.09.2025.');
+    // A lesson of the same day with another topic is a lesson of its own, not a repeat.
+    expect(r.stderr).not.toContain('row 4');
+    expect(await query(sb.db, 'SELECT number, topic FROM lesson ORDER BY number')).toEqual([
+      { number: 1, topic: 'Числа' },
+      { number: 2, topic: 'Числа' },
+      { number: 3, topic: 'Корни' },
+    ]);
+  });
+
   it('marks and attendance: scale, membership, a mark beside an absence; all or nothing', async () => {
     sb = college();
     sb.ok(['journal', 'lesson', 'add', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', '2025-09-22', '--teacher', TEACHER]);

@@ -1059,6 +1059,8 @@ export const en = {
   journal_absent_has_mark: (p: { student: string; date: string }) => `${p.student} has a mark on ${p.date}: remove it before marking the absence`,
   journal_no_pending_absence: (p: { student: string; from: string; to: string }) => `${p.student} has no absence without a reason (ОТ) from ${p.from} to ${p.to}`,
   journal_same_lesson_as_row: (p: { row: number }) => `the same lesson as row ${p.row}`,
+  journal_lesson_repeated: (p: { row: number; first: number; number: number; date: string }) =>
+    `row ${p.row} repeats row ${p.first} (teacher, hours, topic and homework): imported as lesson ${p.number} of ${p.date}. If it is a copy, remove it; a «Номер» column names each lesson of the day.`,
   journal_same_mark_as_row: (p: { row: number }) => `the same student and lesson as row ${p.row}`,
   journal_file_not_found: (p: { file: string }) => `File not found: ${p.file}`,
   journal_file_too_large: (p: { file: string; limit: number }) => `${p.file} is larger than the limit of ${p.limit} bytes`,

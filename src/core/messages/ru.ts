@@ -1032,6 +1032,8 @@ export const ru: Catalogue = {
   journal_absent_has_mark: (p) => `у ${p.student} есть оценка ${p.date}: снимите её, прежде чем отмечать пропуск`,
   journal_no_pending_absence: (p) => `у ${p.student} нет пропусков без причины (ОТ) с ${p.from} по ${p.to}`,
   journal_same_lesson_as_row: (p) => `то же занятие, что в строке ${p.row}`,
+  journal_lesson_repeated: (p) =>
+    `строка ${p.row} повторяет строку ${p.first} (преподаватель, часы, тема и задание): загружена как занятие ${p.number} за ${p.date}. Если это копия, удалите её; столбец «Номер» задаёт номер каждого занятия дня.`,
   journal_same_mark_as_row: (p) => `тот же обучающийся и занятие, что в строке ${p.row}`,
   journal_file_not_found: (p) => `Файл не найден: ${p.file}`,
   journal_file_too_large: (p) => `${p.file} больше допустимого размера (${p.limit} байт)`,
