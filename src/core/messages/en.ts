@@ -1085,7 +1085,7 @@ export const en = {
   lock_year_closed_next: (p: { date: string; year: string; next: string }) =>
     `Refused by the rule "closed year": ${p.date} is inside ${p.year}, which is closed; nothing in it changes. A retake is a mark of the next year: add --year ${p.next}.`,
   lock_edit_window: (p: { date: string; passed: string }) =>
-    `Refused by the rule "edit window": the marks and attendance of the lesson of ${p.date} could change until ${p.passed} (journal.editWindowDays); give --override REASON to change them.`,
+    `Refused by the rule "edit window": the lesson of ${p.date} (its topic, marks and attendance) could change until ${p.passed} (journal.editWindowDays); give --override REASON to change it.`,
   lock_grade_window: (p: { date: string; passed: string }) =>
     `Refused by the rule "period marks window": the marks of the period ending ${p.date} could change until ${p.passed}; give --override REASON to change them.`,
 
