@@ -254,12 +254,14 @@ const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 function migrate(db: Db, path: string): void {
   db.transaction(() => {
     const from = db.pragma('user_version', { simple: true }) as number;
-    for (const m of MIGRATIONS.filter((m) => m.version > from)) {
+    const pending = MIGRATIONS.filter((m) => m.version > from);
+    for (const m of pending) {
       db.exec(m.sql);
       m.run?.(db);
       db.pragma(`user_version = ${m.version}`);
     }
-    const broken = db.pragma('foreign_key_check') as { table: string }[];
+    // Once per upgrade (a second process that waited finds nothing left to do, nor to check).
+    const broken = pending.length ? (db.pragma('foreign_key_check') as { table: string }[]) : [];
     if (broken.length) throw new StoreError('store_references_broken', { path, table: broken[0].table, count: broken.length });
     if ((db.pragma('application_id', { simple: true }) as number) !== APPLICATION_ID) db.pragma(`application_id = ${APPLICATION_ID}`);
   }).immediate();
