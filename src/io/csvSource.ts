@@ -18,8 +18,9 @@ const QUOTE = 34;
  */
 export function openCsv(bytes: Bytes, name: string, encoding: EncodingChoice | string, limits: TextLimits, headerRow?: number): Source {
   let utf8: boolean | undefined;
-  const decoding: ChunkDecoderOptions = { head: bytes.head, wholeIsUtf8: () => (utf8 ??= utf8Throughout(bytes)), file: name };
-  const actual = resolveEncoding(bytes.head, encoding, decoding.wholeIsUtf8);
+  const wholeIsUtf8 = () => (utf8 ??= utf8Throughout(bytes));
+  const { encoding: actual, detected } = resolveEncoding(bytes.head, encoding, wholeIsUtf8);
+  const decoding: ChunkDecoderOptions = { head: bytes.head, wholeIsUtf8, file: name, detected };
   const texts = () => decodedChunks(bytes, new ChunkDecoder(actual, decoding));
   const { sepLine, delimiter } = csvShape(texts(), headerRow);
   const records = { [Symbol.iterator]: () => csvRecords(texts(), sepLine, delimiter, limits, name) };
