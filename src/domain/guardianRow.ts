@@ -2,7 +2,7 @@ import { t } from '../core/i18n.js';
 import type { FieldSpec } from './fields.js';
 import { parseDate, type IsoDate } from './dates.js';
 import { optionalEmail, optionalPhone, snilsCell, type CellReading } from './cardCells.js';
-import { normalizeName, splitFullName, validName, type FullName } from './person.js';
+import { normalizeName, notADate, splitFullName, validName, type FullName } from './person.js';
 import { splitFullName as splitName } from './fullName.js';
 import { boundedText, TEXT_LIMITS } from './text.js';
 import type { Validation } from './snils.js';
@@ -81,7 +81,7 @@ function parseStudentRef(cell: (field: GuardianField) => string | undefined, war
   if (!name) return { field: 'student_name', value: nameText, reason: nameText ? t('people_expected_full_name') : t('people_give_student') };
   const birthText = cell('student_birth_date') ?? '';
   const birth = parseDate(birthText);
-  if (!birth) return { field: 'student_birth_date', value: birthText, reason: birthText ? t('people_not_a_date') : t('people_student_birth_required') };
+  if (!birth) return { field: 'student_birth_date', value: birthText, reason: birthText ? notADate() : t('people_student_birth_required') };
   return { field: 'student_name', value: nameText, name, birthDate: birth };
 }
 

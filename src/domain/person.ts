@@ -1,6 +1,6 @@
 /** Validation and normalisation of the fields of a person's card (student, staff, guardian). */
 import { t } from '../core/i18n.js';
-import { ageOn, parseDate, type IsoDate } from './dates.js';
+import { ACCEPTED_DATE_FORMS, ageOn, parseDate, type IsoDate } from './dates.js';
 import { foldLatinLookalikes } from './homoglyphs.js';
 import { normalizeSnils, type Validation } from './snils.js';
 import { boundedText, TEXT_LIMITS } from './text.js';
@@ -130,12 +130,17 @@ export interface BirthDateRules {
   maxAge?: number;
 }
 
+/** Why a cell is not a date, naming the forms a date may be written in: "not a date; accepted: 14.03.2009, ...". */
+export function notADate(): string {
+  return `${t('people_not_a_date')}; ${t('date_accepted_forms', { forms: ACCEPTED_DATE_FORMS.join(', ') })}`;
+}
+
 export function validateBirthDate(
   text: string,
   { today, minAge = AGE_LIMITS.student.minAge, maxAge = AGE_LIMITS.student.maxAge }: BirthDateRules,
 ): Validation<IsoDate> {
   const date = parseDate(text);
-  if (!date) return fail(t('people_not_a_date'));
+  if (!date) return fail(notADate());
   if (date > today) return fail(t('people_date_in_future'));
   const age = ageOn(date, today);
   if (age < minAge || age > maxAge) return fail(t('people_implausible_age', { age }));

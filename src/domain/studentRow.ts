@@ -1,11 +1,11 @@
 import { t } from '../core/i18n.js';
 import type { FieldSpec } from './fields.js';
-import { ACCEPTED_DATE_FORMS, parseDate, type IsoDate } from './dates.js';
+import { parseDate, type IsoDate } from './dates.js';
 import { optionalEmail, optionalPhone, snilsCell, type CellReading } from './cardCells.js';
 import { splitFullName } from './fullName.js';
 import { foldLatinLookalikes } from './homoglyphs.js';
 import { boundedText, TEXT_LIMITS } from './text.js';
-import { AGE_LIMITS, parseSex, validName, validateBirthDate, type Sex } from './person.js';
+import { AGE_LIMITS, notADate, parseSex, validName, validateBirthDate, type Sex } from './person.js';
 
 /** The columns of an enrolment list, with the header variants secretaries' files carry. */
 export const STUDENT_FIELDS = {
@@ -138,7 +138,7 @@ export function parseStudentRow(
   }
   const orderDateText = cell('order_date');
   const orderDate = orderDateText ? parseDate(orderDateText) : defaults.orderDate;
-  if (orderDateText && !orderDate) problem('order_date', orderDateText, `${t('people_not_a_date')}; ${t('date_accepted_forms', { forms: ACCEPTED_DATE_FORMS.join(', ') })}`);
+  if (orderDateText && !orderDate) problem('order_date', orderDateText, notADate());
 
   if (problems.length) return { problems, warnings };
   return {

@@ -18,8 +18,9 @@ const QUOTE = 34;
  */
 export function openCsv(bytes: Bytes, name: string, encoding: EncodingChoice | string, limits: TextLimits, headerRow?: number): Source {
   let utf8: boolean | undefined;
-  const decoding: ChunkDecoderOptions = { head: bytes.head, wholeIsUtf8: () => (utf8 ??= utf8Throughout(bytes)), file: name };
-  const actual = resolveEncoding(bytes.head, encoding, decoding.wholeIsUtf8);
+  const wholeIsUtf8 = () => (utf8 ??= utf8Throughout(bytes));
+  const { encoding: actual, detected } = resolveEncoding(bytes.head, encoding, wholeIsUtf8);
+  const decoding: ChunkDecoderOptions = { head: bytes.head, wholeIsUtf8, file: name, detected };
   const texts = () => decodedChunks(bytes, new ChunkDecoder(actual, decoding));
   const { sepLine, delimiter } = csvShape(texts(), headerRow);
   const records = { [Symbol.iterator]: () => csvRecords(texts(), sepLine, delimiter, limits, name) };
@@ -40,9 +41,9 @@ interface CsvShape {
 
 /**
  * How the text's beginning shows the CSV's shape: Excel's `sep=;` first line names the
- * delimiter, else DelimiterVote picks it from the header line (`headerRow`, when the user
- * names it, else the first filled line). Read a chunk at a time until it shows (the last
- * chunk always decides); only the first line is kept meanwhile.
+ * delimiter, else DelimiterVote picks it from the first filled lines (from `headerRow` on,
+ * when the user names it). Read a chunk at a time until it shows (the last chunk always
+ * decides); only the first line is kept meanwhile.
  */
 function csvShape(texts: Iterable<[string, boolean]>, headerRow?: number): CsvShape {
   let head = '';
@@ -131,14 +132,35 @@ export function isReadRefusal(err: unknown): boolean {
 const DELIMITERS = [';', ',', '\t'];
 
 /**
- * The delimiter of a CSV without a `sep=` line: the candidate that occurs most often outside
- * quotes on the first filled line (a title row Excel saved holds the delimiters too: `Список
- * группы;;;;`); ties go to the earlier of `; , tab` (so a one-column file reads as `;`). A
- * quote opens a quoted field only at the start of a field. Counted by character codes as the
- * text comes, a chunk at a time: a file of nothing but delimiters is read once, and not kept.
+ * How many filled lines vote on the delimiter: enough to reach past a few title rows into the
+ * table (the header is searched for among the first 20 filled rows too, readTable.ts).
+ */
+const VOTING_LINES = 20;
+
+/**
+ * The delimiter of a CSV without a `sep=` line, from the evidence of its first VOTING_LINES
+ * filled lines (from the header the user named, `--header-row`, when there is one): the
+ * candidate under which the most lines split into one same number of fields, more than one.
+ * A title above the table (`Журнал ИС-25, сентябрь`) is one line, the table's header and rows
+ * are many; a title Excel saved with its padding (`Список группы;;;;`) votes with the table.
+ * It takes two lines agreeing to win so; ties go to the candidate with more fields, then to
+ * the earlier of `; , tab`. Without two lines agreeing (a one-line file, a one-column list
+ * whose names hold commas) the first filled line decides alone: the candidate found most
+ * often in it, ties to the earlier (so a one-column file reads as `;`).
+ *
+ * Delimiters are counted outside quotes; a quote opens a quoted field only at the start of a
+ * field (after any candidate), and a line break inside one does not end the line. Counted by
+ * character codes as the text comes, a chunk at a time: a file of nothing but delimiters is
+ * read once, and not kept.
  */
 class DelimiterVote {
+  /** Candidates found on the line under way. */
   private readonly counts = [0, 0, 0];
+  /** Per candidate: fields in a line (more than one) → lines that split so. */
+  private readonly splits = DELIMITERS.map(() => new Map<number, number>());
+  /** The counts of the first filled line that voted. */
+  private first: number[] | undefined;
+  private voted = 0;
   /** Lines before the header the user named (`--header-row`): a title row above it does not vote. */
   private skip: number;
   /** The last character was a CR: an LF now ends the same line. */
@@ -153,7 +175,7 @@ class DelimiterVote {
     this.skip = headerRow === undefined ? 0 : headerRow - 1;
   }
 
-  /** The delimiter once the first filled line has ended (or the text has, `complete`), else undefined. */
+  /** The delimiter once VOTING_LINES filled lines have ended (or the text has, `complete`), else undefined. */
   add(text: string, complete: boolean): string | undefined {
     const { counts } = this;
     let i = 0;
@@ -183,12 +205,7 @@ class DelimiterVote {
         counts[d]++;
         this.fieldStart = true;
       } else if (c === 10 || c === 13) {
-        // A line above the named header, an empty line or one of bare delimiters is not the header.
-        if (this.skip > 0) this.skip--;
-        else if (this.content) return this.winner();
-        counts[0] = counts[1] = counts[2] = 0;
-        this.fieldStart = true;
-        this.content = false;
+        if (this.endLine() === VOTING_LINES) return this.winner();
       } else {
         if (c === QUOTE && this.fieldStart) this.inQuotes = true;
         // Anything but whitespace (String#trim's, the non-breaking space included).
@@ -196,14 +213,50 @@ class DelimiterVote {
         this.fieldStart = false;
       }
     }
-    return complete ? this.winner() : undefined;
+    if (!complete) return undefined;
+    this.endLine();
+    return this.winner();
+  }
+
+  /**
+   * The line under way has ended: it votes unless it is above the named header, empty or of
+   * bare delimiters. The lines that voted so far.
+   */
+  private endLine(): number {
+    const { counts } = this;
+    if (this.skip > 0) this.skip--;
+    else if (this.content) {
+      this.first ??= [...counts];
+      counts.forEach((n, d) => {
+        if (n > 0) this.splits[d].set(n + 1, (this.splits[d].get(n + 1) ?? 0) + 1);
+      });
+      this.voted++;
+    }
+    counts[0] = counts[1] = counts[2] = 0;
+    this.fieldStart = true;
+    this.content = false;
+    return this.voted;
   }
 
   private winner(): string {
-    let best = 0;
-    this.counts.forEach((n, i) => {
-      if (n > this.counts[best]) best = i;
+    // Per candidate: the most lines that split into one number of fields, and that number.
+    const best = this.splits.map((split) => {
+      let lines = 0;
+      let fields = 0;
+      for (const [f, n] of split) if (n > lines || (n === lines && f > fields)) [lines, fields] = [n, f];
+      return { lines, fields };
     });
-    return DELIMITERS[best];
+    let pick = 0;
+    best.forEach((b, d) => {
+      const p = best[pick];
+      if (b.lines > p.lines || (b.lines === p.lines && b.fields > p.fields)) pick = d;
+    });
+    if (best[pick].lines >= 2) return DELIMITERS[pick];
+    const first = this.first ?? [0, 0, 0];
+    pick = 0;
+    first.forEach((n, d) => {
+      if (n > first[pick]) pick = d;
+    });
+    return DELIMITERS[pick];
   }
 }

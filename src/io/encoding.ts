@@ -14,9 +14,11 @@
  * C1 controls, Serbian letters, ‰ ™ ¤...).
  *
  * `decodeText` never returns garbage silently: text that does not read as text in the
- * encoding tried (replacement characters, NUL, C1 controls, box drawing, or too many rare
- * symbols) is refused with InputError `encoding_implausible` (exit 3) naming the encoding and
- * suggesting `--encoding`. An unknown encoding name is UsageError `encoding_unknown` (exit 2).
+ * encoding tried (replacement characters, NUL, C1 controls, box drawing, too many rare
+ * symbols, or words whose case is turned inside out, as KOI8-R reads in cp1251) is refused
+ * with InputError `encoding_implausible` (exit 3) naming the encoding: one named with
+ * `--encoding` with the one to try instead, one detected with the encodings registrar reads.
+ * An unknown encoding name is UsageError `encoding_unknown` (exit 2).
  */
 import { isUtf8 } from 'node:buffer';
 import { InputError, UsageError } from '../core/errors.js';
@@ -60,6 +62,9 @@ const ALIASES: Record<string, EncodingChoice> = {
 
 /** The names `--encoding` accepts, for help and messages. */
 export const ENCODING_NAMES = ['auto', 'utf8', 'cp1251', 'cp866', 'utf16'] as const;
+
+/** The encodings registrar reads, for messages. */
+const READABLE = ENCODING_NAMES.filter((name) => name !== 'auto').join(', ');
 
 /**
  * `--encoding` value → choice, case-insensitively with aliases (`Windows-1251`, `1251`, `DOS`,
@@ -149,9 +154,15 @@ interface TextStats {
   fatal: number;
   /** CJK, Hangul, private use: 8-bit bytes read as UTF-16 (an emoji's surrogates do not count). */
   wide: number;
+  /** A small Cyrillic letter directly followed by a capital one («жБНЙМЙС»: KOI8-R's «Фамилия» read as cp1251). */
+  smallCapital: number;
+  /** A capital Cyrillic letter directly followed by a small one (every capitalised word: «Фамилия»). */
+  capitalSmall: number;
+  /** The case of the last character when it was a Cyrillic letter (1 small, 2 capital), else 0: a text read in chunks goes on. */
+  lastCase: 0 | 1 | 2;
 }
 
-const noStats = (): TextStats => ({ russian: 0, suspicious: 0, nonAscii: 0, fatal: 0, wide: 0 });
+const noStats = (): TextStats => ({ russian: 0, suspicious: 0, nonAscii: 0, fatal: 0, wide: 0, smallCapital: 0, capitalSmall: 0, lastCase: 0 });
 
 /** One pass over the text, no allocation: files run to tens of megabytes. Counts into `s` (a text read in chunks adds up). */
 function textStats(text: string, s: TextStats = noStats()): TextStats {
@@ -159,11 +170,20 @@ function textStats(text: string, s: TextStats = noStats()): TextStats {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
       if (c === 0) s.fatal++;
+      s.lastCase = 0;
       continue;
     }
     s.nonAscii++;
-    if ((c >= 0x0410 && c <= 0x044f) || c === 0x0401 || c === 0x0451) s.russian++;
-    else if (c <= 0x9f || c === 0xfffd) {
+    if ((c >= 0x0410 && c <= 0x044f) || c === 0x0401 || c === 0x0451) {
+      s.russian++;
+      const letterCase = c <= 0x042f ? 2 : 1; // Ё (0401) is below А, ё (0451) above я
+      if (s.lastCase === 1 && letterCase === 2) s.smallCapital++;
+      else if (s.lastCase === 2 && letterCase === 1) s.capitalSmall++;
+      s.lastCase = letterCase;
+      continue;
+    }
+    s.lastCase = 0;
+    if (c <= 0x9f || c === 0xfffd) {
       s.fatal++;
       s.suspicious++;
     } else if ((c >= 0x2500 && c <= 0x25ff) || RARE.has(c)) s.suspicious++;
@@ -175,7 +195,12 @@ function textStats(text: string, s: TextStats = noStats()): TextStats {
 /**
  * Whether decoded text reads as text: no replacement character, NUL or C1 control at all;
  * rare symbols (box drawing, Serbian letters, ™ ‰ ¤...) under 2% of the non-ASCII characters;
- * and not mostly CJK or private-use characters (8-bit bytes read as UTF-16). A list in
+ * not mostly CJK or private-use characters (8-bit bytes read as UTF-16); and words not cased
+ * inside out. In Russian text a word starts with its capital or is all capitals, so a small
+ * letter before a capital is rarer than a capital before a small one (a word that starts
+ * capitalised alternates from capital to small first); KOI8-R read as cp1251 swaps the cases,
+ * «Фамилия» reads «жБНЙМЙС». Refused when there are at least 3 such turns and more than
+ * twice as many as the other way (a word or two typed with Caps Lock on is not). A list in
  * Chinese characters would be refused too: these are Russian lists.
  */
 export function plausibleText(text: string): boolean {
@@ -185,7 +210,14 @@ export function plausibleText(text: string): boolean {
 function plausible(s: TextStats): boolean {
   if (s.fatal > 0) return false;
   if (s.suspicious > 0 && s.suspicious * 50 >= s.nonAscii) return false;
+  if (s.smallCapital >= 3 && s.smallCapital > 2 * s.capitalSmall) return false;
   return s.wide === 0 || s.wide * 2 <= s.nonAscii;
+}
+
+/** The encoding a file is read in, and whether it was detected rather than named. */
+export interface ResolvedEncoding {
+  encoding: TextEncoding;
+  detected: boolean;
 }
 
 /**
@@ -193,11 +225,11 @@ function plausible(s: TextStats): boolean {
  * beginning, `wholeIsUtf8` checks all of it); `utf16` follows the BOM, else little-endian.
  * An unknown name: UsageError `encoding_unknown`.
  */
-export function resolveEncoding(head: Uint8Array, encoding: EncodingChoice | string, wholeIsUtf8: () => boolean): TextEncoding {
+export function resolveEncoding(head: Uint8Array, encoding: EncodingChoice | string, wholeIsUtf8: () => boolean): ResolvedEncoding {
   const choice = ALIASES[encoding] ?? parseEncodingName(encoding);
-  if (choice === 'auto') return detectEncoding(head, wholeIsUtf8);
-  if (choice === 'utf16') return bomOf(head)?.encoding === 'utf16be' ? 'utf16be' : 'utf16le';
-  return choice;
+  if (choice === 'auto') return { encoding: detectEncoding(head, wholeIsUtf8), detected: true };
+  if (choice === 'utf16') return { encoding: bomOf(head)?.encoding === 'utf16be' ? 'utf16be' : 'utf16le', detected: false };
+  return { encoding: choice, detected: false };
 }
 
 export interface ChunkDecoderOptions extends DecodeOptions {
@@ -205,13 +237,16 @@ export interface ChunkDecoderOptions extends DecodeOptions {
   head: Uint8Array;
   /** Whether the whole file is valid UTF-8, for the suggestion of a refusal. */
   wholeIsUtf8: () => boolean;
+  /** The encoding was detected, not named with `--encoding`: a refusal lists the encodings registrar reads. */
+  detected: boolean;
 }
 
 /**
  * A file's bytes decoded a chunk at a time, from its start, as decodeText decodes them whole:
  * a BOM matching the encoding dropped, the text of every chunk handed back as it comes. The
  * refusal (InputError `encoding_implausible`) comes as soon as a byte is not UTF-8 when that
- * is the encoding, else with the last chunk, when the text as a whole does not read as text.
+ * is the encoding, else with the last chunk, when the text as a whole does not read as text
+ * (see plausibleText).
  */
 export class ChunkDecoder {
   private readonly decoder: TextDecoder;
@@ -248,16 +283,26 @@ export class ChunkDecoder {
     return text;
   }
 
-  /** The refusal, with the encoding the bytes look like when that is another one. */
+  /**
+   * The refusal: of an encoding named, with the encoding the bytes look like when that is
+   * another one; of one detected (the closest there is), with the encodings registrar reads.
+   */
   private refusal() {
-    const { head, wholeIsUtf8, file } = this.options;
+    const { head, wholeIsUtf8, file, detected } = this.options;
     const tried = this.encoding;
+    const name = (e: TextEncoding) => (e.startsWith('utf16') ? 'utf16' : e);
+    if (detected) {
+      return new InputError('encoding_implausible', { file: file ?? '', encoding: name(tried), suggestion: '' }).within(
+        'encoding_implausible_detected',
+        { file: file ?? '', encoding: name(tried), readable: READABLE },
+        { file: file ?? '', encoding: name(tried), detected: true, readable: READABLE.split(', ') },
+      );
+    }
     let suggestion = detectEncoding(head, wholeIsUtf8);
     if (suggestion === tried) suggestion = tried === 'cp1251' ? 'cp866' : 'cp1251';
     // Without a BOM, UTF-16 shows itself by its NUL bytes (every second byte in ASCII text).
     const nuls = head.subarray(0, 4096).filter((b) => b === 0).length;
     if (!tried.startsWith('utf16') && nuls * 4 > Math.min(head.length, 4096)) suggestion = 'utf16le';
-    const name = (e: TextEncoding) => (e.startsWith('utf16') ? 'utf16' : e);
     return new InputError('encoding_implausible', { file: file ?? '', encoding: name(tried), suggestion: name(suggestion) });
   }
 }
@@ -269,7 +314,7 @@ export class ChunkDecoder {
  */
 export function decodeText(bytes: Uint8Array, encoding: EncodingChoice | string = 'auto', options: DecodeOptions = {}): DecodedText {
   const wholeIsUtf8 = () => isUtf8(bytes);
-  const actual = resolveEncoding(bytes, encoding, wholeIsUtf8);
-  const text = new ChunkDecoder(actual, { ...options, head: bytes, wholeIsUtf8 }).decode(bytes, true);
+  const { encoding: actual, detected } = resolveEncoding(bytes, encoding, wholeIsUtf8);
+  const text = new ChunkDecoder(actual, { ...options, head: bytes, wholeIsUtf8, detected }).decode(bytes, true);
   return { text, encoding: actual };
 }

@@ -82,6 +82,18 @@ describe('journal import', () => {
     ]);
   });
 
+  it('a `;` file under a title holding a comma: the delimiter is `;`, the header is found under the title', async () => {
+    sb = college();
+    const file = csv(sb, 'les.csv', [
+      'Журнал ИС-25, сентябрь',
+      'Дата;Группа;Предмет;Преподаватель;Часы;Тема;Домашнее задание',
+      `22.09.2025;ИС-25;ОУД.04;${TEACHER};2;Введение;§ 1`,
+    ]);
+    const r = sb.ok(['journal', 'import', file, '--kind', 'lessons', '--json']).json();
+    expect(r.lessons).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    expect(await query(sb.db, 'SELECT date, hours, topic, homework FROM lesson')).toEqual([{ date: '2025-09-22', hours: 2, topic: 'Введение', homework: '§ 1' }]);
+  });
+
   it('marks and attendance: scale, membership, a mark beside an absence; all or nothing', async () => {
     sb = college();
     sb.ok(['journal', 'lesson', 'add', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', '2025-09-22', '--teacher', TEACHER]);

@@ -6,10 +6,12 @@ import { query, ROOT, Sandbox } from './harness.js';
 const FIXTURE_CSV = join(ROOT, 'fixtures', 'enrolment.csv');
 const FIXTURE_XLSX = join(ROOT, 'fixtures', 'enrolment.xlsx');
 const ORDER = ['--order-no', '12-к', '--order-date', '25.08.2025'];
+/** Changed on purpose (trial 3, finding 9): a date refused names the forms accepted (README, Imports). */
+const NOT_A_DATE = 'not a date; accepted: 14.03.2009, 5.3.2009, 2009-03-14, 14/03/2009, 14-03-2009, 14.03.2009 г., 14.03.2009 0:00:00';
 /** The fixture's bad rows, checked by hand against fixtures/enrolment.csv. */
 const BAD_ROWS = [
   { row: 7, column: 'СНИЛС', value: '112-233-445 96', reason: 'checksum does not match' },
-  { row: 15, column: 'Дата рождения', value: '31.02.2009', reason: 'not a date' },
+  { row: 15, column: 'Дата рождения', value: '31.02.2009', reason: NOT_A_DATE },
   { row: 22, column: 'Фамилия', value: '', reason: 'required' },
   { row: 23, column: 'Пол', value: 'Ы', reason: 'expected М or Ж' },
   { row: 32, column: 'СНИЛС', value: '100-210-794 69', reason: 'the same person as row 2' },
@@ -124,7 +126,32 @@ describe('student import: files as they come', () => {
     const r = sb.run(['student', 'import', 'list.tsv', ...ORDER, '--json']);
     expect(r.code).toBe(3);
     // the record with an embedded line break is row 2; the next record is row 3
-    expect(JSON.parse(r.stderr).error.details).toEqual([{ row: 3, column: 'birth_date', value: '31.02.2009', reason: 'not a date' }]);
+    expect(JSON.parse(r.stderr).error.details).toEqual([{ row: 3, column: 'birth_date', value: '31.02.2009', reason: NOT_A_DATE }]);
+  });
+
+  it('refuses a two-digit year naming the accepted forms (trial 3, finding 9)', async () => {
+    sb = college();
+    writeFileSync(sb.path('yy.csv'), 'Фамилия;Имя;Дата рождения;Пол;Группа\nИванов;Иван;07.07.09;М;ИС-25\n');
+    const r = sb.run(['student', 'import', 'yy.csv', ...ORDER, '--json']);
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.stderr).error.details).toEqual([{ row: 2, column: 'Дата рождения', value: '07.07.09', reason: NOT_A_DATE }]);
+  });
+
+  it('refuses a file in an encoding it does not read (KOI8-R), naming the encoding detected and those it reads (trial 3, finding 9)', async () => {
+    sb = college();
+    // KOI8-R bytes, by inverting Node's decoder (Node has no encoder for it).
+    const decoder = new TextDecoder('koi8-r');
+    const koi8 = new Map(Array.from({ length: 256 }, (_, b) => [decoder.decode(Uint8Array.of(b)), b] as const));
+    const list = 'Фамилия;Имя;Отчество;Дата рождения;Пол;Группа\nИванов;Иван;Иванович;01.01.2009;М;ИС-25\nПетрова;Анна;Сергеевна;02.02.2009;Ж;ИС-25\n';
+    writeFileSync(sb.path('koi8.csv'), Buffer.from([...list].map((ch) => koi8.get(ch)!)));
+    const r = sb.run(['student', 'import', 'koi8.csv', ...ORDER]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('koi8.csv: read as cp1251, the encoding it looks most like, the text is garbled');
+    expect(r.stderr).toContain('registrar reads utf8, cp1251, cp866, utf16');
+    expect(r.stderr).not.toContain('Missing required column');
+    const json = sb.run(['student', 'import', 'koi8.csv', ...ORDER, '--json']);
+    expect(JSON.parse(json.stderr).error).toMatchObject({ code: 'encoding_implausible', details: { encoding: 'cp1251', detected: true } });
+    expect(await query<any>(sb.db, 'SELECT count(*) AS n FROM person')).toEqual([{ n: 0 }]);
   });
 
   it('names a missing required column before reading any row', async () => {

@@ -12,6 +12,8 @@ function encoder(label: string): (s: string) => Uint8Array {
 }
 const cp1251 = encoder('windows-1251');
 const cp866 = encoder('ibm866');
+/** KOI8-R, which registrar does not read: its Cyrillic letters are cp1251's, in another order and with the cases swapped. */
+const koi8 = encoder('koi8-r');
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const utf16le = (s: string, bom = true) => {
   const body = Buffer.from(s, 'utf16le');
@@ -138,5 +140,43 @@ describe('detectEncoding and decodeText', () => {
     expect(plausibleText('Иванов\ufffd')).toBe(false);
     expect(plausibleText('ivanov@mail.ru 😀')).toBe(true);
     expect(plausibleText('㯠㯠')).toBe(false);
+  });
+
+  it('refuses words cased inside out (KOI8-R read as cp1251), not a few typed with Caps Lock on', () => {
+    expect(plausibleText(new TextDecoder('windows-1251').decode(koi8(LIST)))).toBe(false);
+    expect(plausibleText('Фамилия;Имя;Отчество\nиВАНОВ;иВАН;иВАНОВИЧ\nПетров;Пётр;Петрович\n')).toBe(true);
+    expect(plausibleText('ФАМИЛИЯ;ИМЯ\nИВАНОВ;ИВАН\nпетров;пётр\n')).toBe(true);
+  });
+
+  it('refuses a file in an encoding it does not read, naming the encoding detected and those it reads', () => {
+    for (const lang of ['en', 'ru'] as const) {
+      setLang(lang);
+      try {
+        decodeText(koi8(LIST), 'auto', { file: 'koi8.csv' });
+        expect.unreachable();
+      } catch (err) {
+        expect(err).toMatchObject({ code: 'encoding_implausible', exitCode: 3, details: { file: 'koi8.csv', encoding: 'cp1251', detected: true, readable: ['utf8', 'cp1251', 'cp866', 'utf16'] } });
+        const message = (err as Error).message;
+        expect(message).toContain('koi8.csv: ');
+        expect(message).toContain(lang === 'en' ? 'read as cp1251, the encoding it looks most like, the text is garbled' : 'в кодировке cp1251, на которую файл похож больше всего, текст читается как мусор');
+        expect(message).toContain(lang === 'en' ? 'registrar reads utf8, cp1251, cp866, utf16' : 'registrar читает utf8, cp1251, cp866, utf16');
+        expect(message).not.toContain('Try --encoding');
+      }
+    }
+    // Named with --encoding, it is refused as before, with the encoding to try.
+    expect(() => decodeText(koi8(LIST), 'cp1251')).toThrow(expect.objectContaining({ code: 'encoding_implausible', params: expect.objectContaining({ encoding: 'cp1251', suggestion: 'cp866' }) }));
+  });
+
+  it('never takes a list in KOI8-R, its words capitalised as names and headers are (property)', () => {
+    const name = fc
+      .tuple(fc.constantFrom(...'АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ'), fc.array(fc.constantFrom(...'абвгдежзийклмнопрстуфхцчшщъыьэюя'), { minLength: 1, maxLength: 11 }))
+      .map(([first, rest]) => first + rest.join(''));
+    const list = fc.array(fc.tuple(name, fc.constantFrom(';', ' ', '\r\n', ';14.03.2009;', ' - ')), { minLength: 3, maxLength: 40 }).map((parts) => parts.map(([w, s]) => w + s).join(''));
+    fc.assert(
+      fc.property(list, (text) => {
+        expect(() => decodeText(koi8(text), 'auto')).toThrow(expect.objectContaining({ code: 'encoding_implausible' }));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

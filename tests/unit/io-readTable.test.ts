@@ -4,8 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import * as XLSX from 'xlsx';
+import fc from 'fast-check';
 import { readTable } from '../../src/io/readTable.js';
-import { writeTable } from '../../src/io/writeTable.js';
+import { csvText, writeTable } from '../../src/io/writeTable.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'registrar-io-read-'));
 let n = 0;
@@ -100,17 +101,56 @@ describe('readTable: CSV encodings and delimiters', () => {
     expect((await readTable(file('one.csv', 'ФИО\nИванов, Пётр\n'), {})).delimiter).toBe(';');
     expect((await readTable(file('tie.csv', 'a,b;c\n1,2;3\n'), {})).delimiter).toBe(';');
     expect((await readTable(file('tie2.csv', 'a,b\tc\n'), {})).delimiter).toBe(',');
-    // Data rows do not vote: only the header line does.
+    // A line that splits differently from the others does not outvote them: two lines split into 2 by `,`.
     expect((await readTable(file('hdr.csv', 'a,b\n1;2;3;4;5,6\n'), {})).delimiter).toBe(',');
   });
 
-  it('takes the delimiter from the header row the user names, not from a title row above it', async () => {
-    const text = 'Журнал оценок, группа ИС-25, сентябрь 2025\r\n\r\nДата;Группа;Предмет\r\n22.09.2025;ИС-25;ОУД.04\r\n';
+  it('is not misled by a title row above the table that holds another candidate (trial 3, finding 5)', async () => {
+    const lessons = 'Журнал ИС-25, сентябрь\nДата;Группа;Предмет;Преподаватель;Часы;Тема;Домашнее задание\n01.09.2025;ИС-25;УД.01;Новикова Мария Андреевна;2;Введение;§ 1\n';
+    const t = await readTable(file('les.csv', lessons), {});
+    expect(t.delimiter).toBe(';');
+    expect(t.rows[0].cells).toEqual(['Дата', 'Группа', 'Предмет', 'Преподаватель', 'Часы', 'Тема', 'Домашнее задание']);
+    // Commas in the table's cells count for nothing: they split the lines into different numbers of fields.
+    const topics = 'Журнал, группа ИС-25, сентябрь 2025\r\n\r\nДата;Группа;Тема\r\n22.09.2025;ИС-25;Числа, дроби\r\n23.09.2025;ИС-25;Функции, графики, пределы\r\n';
+    expect((await readTable(file('topics.csv', topics), {})).delimiter).toBe(';');
+    // A tab-separated table under two titles with commas and semicolons.
+    const tabs = 'Ведомость; группа ИС-25\nСеместр 1, 2025\nФамилия\tИмя\tОценка\nИванов\tИван\t5\nПетров\tПётр\t4\n';
+    expect((await readTable(file('tabs.csv', tabs), {})).delimiter).toBe('\t');
+  });
+
+  it('takes the delimiter from the header row the user names on, not from the title rows above it', async () => {
+    // Three titles split alike by `,` outvote a header and one row: --header-row leaves them out of the vote.
+    const text = 'Журнал оценок, группа ИС-25\r\nСентябрь, 2025\r\nПреподаватель, Новикова М. А.\r\nДата;Группа;Предмет\r\n22.09.2025;ИС-25;ОУД.04\r\n';
     expect((await readTable(file('title.csv', text), {})).delimiter).toBe(',');
-    const named = await readTable(file('title.csv', text), { headerRow: 3 });
+    const named = await readTable(file('title.csv', text), { headerRow: 4 });
     expect(named.delimiter).toBe(';');
     expect(named.headers).toEqual(['Дата', 'Группа', 'Предмет']);
     expect(named.rows.map((r) => r.cells)).toEqual([['22.09.2025', 'ИС-25', 'ОУД.04']]);
+  });
+
+  it('detects the delimiter a table was written with, under title lines that do not hold it (property)', async () => {
+    // Small letters only: a letter soup of both cases can read as a wrong encoding (plausibleText).
+    const letters = 'абвгдеёжзийклмнопрстуфхцчшщъыьэюяabcXYZ0123456789 .-§№';
+    const text = (alphabet: string, minLength: number) => fc.string({ unit: fc.constantFrom(...alphabet), minLength, maxLength: 12 });
+    const filled = (s: string) => s.trim() !== '';
+    const files = fc
+      .tuple(fc.constantFrom(';', ',', '\t'), fc.integer({ min: 2, max: 8 }), fc.integer({ min: 2, max: 10 }))
+      .chain(([delimiter, columns, lines]) =>
+        fc.record({
+          delimiter: fc.constant(delimiter),
+          // Cells may hold any candidate, quotes and line breaks (the writer quotes them); each row has a filled cell.
+          table: fc.array(fc.array(text(letters + ';,\t"\n', 0), { minLength: columns, maxLength: columns }).filter((row) => row.some(filled)), { minLength: lines, maxLength: lines }),
+          // Fewer title lines than table lines, holding any candidate but the table's.
+          titles: fc.array(text(letters + [';', ',', '\t'].filter((d) => d !== delimiter).join(''), 1).filter(filled), { maxLength: lines - 1 }),
+        }),
+      );
+    await fc.assert(
+      fc.asyncProperty(files, async ({ delimiter, table, titles }) => {
+        const csv = titles.map((title) => title + '\n').join('') + csvText(table, { delimiter, plain: true });
+        expect((await readTable(file('prop.csv', csv), {})).delimiter).toBe(delimiter);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

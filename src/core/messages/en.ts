@@ -876,6 +876,8 @@ export const en = {
   encoding_unknown: (p: { value: string; known: string }) => `--encoding: unknown encoding "${p.value}"; known: ${p.known} (also windows-1251, 1251, ibm866, dos, utf-8, unicode)`,
   encoding_implausible: (p: { file: string; encoding: string; suggestion: string }) =>
     `${p.file ? `${p.file}: ` : ''}read as ${p.encoding}, the text is garbled (unreadable or stray characters); nothing was imported. Try --encoding ${p.suggestion}, or save the file as "CSV UTF-8".`,
+  encoding_implausible_detected: (p: { file: string; encoding: string; readable: string }) =>
+    `${p.file ? `${p.file}: ` : ''}read as ${p.encoding}, the encoding it looks most like, the text is garbled (unreadable or stray characters); nothing was imported. registrar reads ${p.readable}; this file is likely in another encoding (KOI8-R, say). Save it as "CSV UTF-8", or name its encoding with --encoding if it is one of those.`,
   // Workbook bounds (src/io/xlsxLimits.ts)
   xlsx_zip_invalid: (p: { file: string }) => `${p.file ? `${p.file} ` : 'The file '}is not a readable XLSX workbook: its ZIP directory is damaged or inconsistent`,
   xlsx_unpacked_too_large: (p: { file: string; size: string; limit: string }) => `${p.file ? `${p.file}: ` : ''}the workbook unpacks to ${p.size}, more than the limit of ${p.limit}; split it or save the sheet as CSV`,

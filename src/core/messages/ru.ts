@@ -866,6 +866,8 @@ export const ru: Catalogue = {
   encoding_unknown: (p) => `--encoding: неизвестная кодировка «${p.value}»; допустимые: ${p.known} (а также windows-1251, 1251, ibm866, dos, utf-8, unicode)`,
   encoding_implausible: (p) =>
     `${p.file ? `${p.file}: ` : ''}в кодировке ${p.encoding} текст читается как мусор (нечитаемые или посторонние символы); ничего не импортировано. Попробуйте --encoding ${p.suggestion} или сохраните файл как «CSV UTF-8».`,
+  encoding_implausible_detected: (p) =>
+    `${p.file ? `${p.file}: ` : ''}в кодировке ${p.encoding}, на которую файл похож больше всего, текст читается как мусор (нечитаемые или посторонние символы); ничего не импортировано. registrar читает ${p.readable}, а этот файл, видимо, в другой кодировке (например, KOI8-R). Сохраните его как «CSV UTF-8» или укажите кодировку через --encoding, если она из этого списка.`,
   xlsx_zip_invalid: (p) => `${p.file ? `${p.file} — ` : 'Файл — '}не удаётся прочитать как книгу XLSX: её ZIP-оглавление повреждено или противоречиво`,
   xlsx_unpacked_too_large: (p) => `${p.file ? `${p.file}: ` : ''}книга распаковывается в ${p.size}, больше допустимых ${p.limit}; разделите её или сохраните лист как CSV`,
   xlsx_entry_too_large: (p) => `${p.file ? `${p.file}: ` : ''}часть книги ${p.entry} распаковывается в ${p.size}, больше допустимых ${p.limit}`,
