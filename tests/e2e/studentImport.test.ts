@@ -6,7 +6,7 @@ import { query, ROOT, Sandbox } from './harness.js';
 const FIXTURE_CSV = join(ROOT, 'fixtures', 'enrolment.csv');
 const FIXTURE_XLSX = join(ROOT, 'fixtures', 'enrolment.xlsx');
 const ORDER = ['--order-no', '12-к', '--order-date', '25.08.2025'];
-/** Changed on purpose (trial 3, finding 9): a date refused names the forms accepted (README, Imports). */
+/** A date refused names the forms accepted (README, Imports). */
 const NOT_A_DATE = 'not a date; accepted: 14.03.2009, 5.3.2009, 2009-03-14, 14/03/2009, 14-03-2009, 14.03.2009 г., 14.03.2009 0:00:00';
 /** The fixture's bad rows, checked by hand against fixtures/enrolment.csv. */
 const BAD_ROWS = [
@@ -129,7 +129,7 @@ describe('student import: files as they come', () => {
     expect(JSON.parse(r.stderr).error.details).toEqual([{ row: 3, column: 'birth_date', value: '31.02.2009', reason: NOT_A_DATE }]);
   });
 
-  it('refuses a two-digit year naming the accepted forms (trial 3, finding 9)', async () => {
+  it('refuses a two-digit year naming the accepted forms', async () => {
     sb = college();
     writeFileSync(sb.path('yy.csv'), 'Фамилия;Имя;Дата рождения;Пол;Группа\nИванов;Иван;07.07.09;М;ИС-25\n');
     const r = sb.run(['student', 'import', 'yy.csv', ...ORDER, '--json']);
@@ -137,7 +137,7 @@ describe('student import: files as they come', () => {
     expect(JSON.parse(r.stderr).error.details).toEqual([{ row: 2, column: 'Дата рождения', value: '07.07.09', reason: NOT_A_DATE }]);
   });
 
-  it('refuses a file in an encoding it does not read (KOI8-R), naming the encoding detected and those it reads (trial 3, finding 9)', async () => {
+  it('refuses a file in an encoding it does not read (KOI8-R), naming the encoding detected and those it reads', async () => {
     sb = college();
     // KOI8-R bytes, by inverting Node's decoder (Node has no encoder for it).
     const decoder = new TextDecoder('koi8-r');

@@ -105,7 +105,7 @@ describe('readTable: CSV encodings and delimiters', () => {
     expect((await readTable(file('hdr.csv', 'a,b\n1;2;3;4;5,6\n'), {})).delimiter).toBe(',');
   });
 
-  it('is not misled by a title row above the table that holds another candidate (trial 3, finding 5)', async () => {
+  it('is not misled by a title row above the table that holds another candidate', async () => {
     const lessons = 'Журнал ИС-25, сентябрь\nДата;Группа;Предмет;Преподаватель;Часы;Тема;Домашнее задание\n01.09.2025;ИС-25;УД.01;Новикова Мария Андреевна;2;Введение;§ 1\n';
     const t = await readTable(file('les.csv', lessons), {});
     expect(t.delimiter).toBe(';');

@@ -92,7 +92,7 @@ describe('validateBirthDate', () => {
     expect(validateBirthDate('2015-09-01', { today })).toEqual({ ok: true, value: '2015-09-01' });
   });
   it('refuses what is not a date, the future and implausible ages', () => {
-    // Changed on purpose (trial 3, finding 9): the refusal names the forms a date is written in.
+    // The refusal names the forms a date is written in.
     const notADate = 'not a date; accepted: 14.03.2009, 5.3.2009, 2009-03-14, 14/03/2009, 14-03-2009, 14.03.2009 г., 14.03.2009 0:00:00';
     expect(validateBirthDate('31.02.2008', { today })).toEqual({ ok: false, reason: notADate });
     expect(validateBirthDate('вчера', { today })).toEqual({ ok: false, reason: notADate });
