@@ -26,7 +26,7 @@ const TITLES: Record<string, 'help_usage' | 'help_options' | 'help_commands' | '
 export function localizedHelp(): HelpConfiguration {
   return {
     styleTitle(this: Help, title: string) {
-      return Help.prototype.styleTitle.call(this, title in TITLES ? t(TITLES[title]) : title);
+      return Help.prototype.styleTitle.call(this, Object.hasOwn(TITLES, title) ? t(TITLES[title]) : title);
     },
     styleUsage(this: Help, usage: string) {
       return usageWords(Help.prototype.styleUsage.call(this, usage));
