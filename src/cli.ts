@@ -5,7 +5,7 @@ import { closeContexts, setRunArgv } from './cli/command.js';
 import { terminalSafe } from './core/excerpt.js';
 import { formatRowIssue, isRowIssue } from './core/rowIssue.js';
 import { detectLang, setLang, t } from './core/i18n.js';
-import { localizeCommanderMessage, localizeHelpText } from './cli/commanderText.js';
+import { localizeCommanderMessage, localizedHelp } from './cli/commanderText.js';
 import { COMMANDS } from './commands/index.js';
 import { relaxedWrites } from './io/outputGuard.js';
 import { describeSqliteError } from './store/errors.js';
@@ -68,15 +68,17 @@ function buildProgram(jsonMode: boolean): Command {
     .option('-q, --quiet', t('opt_quiet'))
     .option('--no-color', t('opt_no_color'))
     .addOption(new Option('--lang <lang>', t('opt_lang')).choices(['ru', 'en']))
+    .configureHelp(localizedHelp())
     .showSuggestionAfterError(true)
     .exitOverride();
   program.addHelpText('after', `\n${t('help_examples')}\n  $ registrar init --org "ГБПОУ «Ленский технологический техникум»" --year 2025/2026 --start 2025-09-01 --end 2026-06-30 --periods semesters\n  $ registrar group list --json\n  $ registrar help student import\n`);
-  // Commander's own words in the current language, with the one error prefix; under --json
-  // its error text is replaced by the JSON error document.
+  // Commander's error messages in the current language, with the one error prefix (its help
+  // words are translated by localizedHelp); under --json its error text is replaced by the
+  // JSON error document.
   program.configureOutput({
-    writeOut: (text) => process.stdout.write(localizeHelpText(text)),
+    writeOut: (text) => process.stdout.write(text),
     writeErr: (text) => {
-      if (!jsonMode) process.stderr.write(localizeHelpText(text));
+      if (!jsonMode) process.stderr.write(text);
     },
     outputError: (text, write) => write(localizeCommanderMessage(text)),
   });

@@ -4,6 +4,7 @@
  * prefix every registrar error has (`registrar: `). Commander's phrasing is fixed by its
  * version, so each pattern below is matched whole; anything unrecognised passes unchanged.
  */
+import { Help, type HelpConfiguration } from 'commander';
 import { lang, t } from '../core/i18n.js';
 
 const TITLES: Record<string, 'help_usage' | 'help_options' | 'help_commands' | 'help_arguments' | 'help_global_options'> = {
@@ -14,15 +15,44 @@ const TITLES: Record<string, 'help_usage' | 'help_options' | 'help_commands' | '
   'Global Options:': 'help_global_options',
 };
 
-/** A help page in the current language: section titles, usage words, option extras. */
-export function localizeHelpText(text: string): string {
-  if (lang() === 'en') return text;
-  return text
-    .replace(/^(Usage:|Options:|Commands:|Arguments:|Global Options:)/gm, (title) => t(TITLES[title]))
-    .replace(/\[options\]/g, t('help_usage_options'))
-    .replace(/\[command\]/g, t('help_usage_command'))
-    .replace(/\(default: /g, `(${t('help_default')}: `)
+/**
+ * Commander's help in the current language, for `Command.configureHelp`: section titles,
+ * `[options]` and `[command]` in usage lines and command terms, and the "(choices: …, default:
+ * …)" commander appends to option and argument descriptions. They are translated in the pieces
+ * commander builds, before it pads the columns and wraps the lines, so a line break never
+ * separates a phrase from its translation and the columns line up with the translated terms.
+ * Each override then applies commander's own styling.
+ */
+export function localizedHelp(): HelpConfiguration {
+  return {
+    styleTitle(this: Help, title: string) {
+      return Help.prototype.styleTitle.call(this, Object.hasOwn(TITLES, title) ? t(TITLES[title]) : title);
+    },
+    styleUsage(this: Help, usage: string) {
+      return usageWords(Help.prototype.styleUsage.call(this, usage));
+    },
+    styleSubcommandTerm(this: Help, term: string) {
+      return usageWords(Help.prototype.styleSubcommandTerm.call(this, term));
+    },
+    styleOptionDescription(this: Help, description: string) {
+      return Help.prototype.styleOptionDescription.call(this, descriptionExtras(description));
+    },
+    styleArgumentDescription(this: Help, description: string) {
+      return Help.prototype.styleArgumentDescription.call(this, descriptionExtras(description));
+    },
+  };
+}
+
+/** `registrar group [options] [command]` → `registrar group [параметры] [команда]`. */
+function usageWords(text: string): string {
+  return text.replace(/\[options\]/g, t('help_usage_options')).replace(/\[command\]/g, t('help_usage_command'));
+}
+
+/** `… (choices: "keep", "increment", default: "keep")` → `… (варианты: "keep", "increment", по умолчанию: "keep")`. */
+function descriptionExtras(description: string): string {
+  return description
     .replace(/\(choices: /g, `(${t('help_choices')}: `)
+    .replace(/\(default: /g, `(${t('help_default')}: `)
     .replace(/, default: /g, `, ${t('help_default')}: `);
 }
 

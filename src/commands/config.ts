@@ -7,7 +7,11 @@ import { setConfig } from '../services/setup.js';
 import { allSettings, getSetting } from '../store/settings.js';
 
 export default function (): Command {
-  const config = new Command('config').description(t('help_config'));
+  const config = withExamples(
+    new Command('config').description(t('help_config')),
+    'registrar config get',
+    'registrar config set journal.editWindowDays 7',
+  );
 
   withExamples(
     config

@@ -8,7 +8,11 @@ import { formatDate } from '../domain/dates.js';
 import { COURSEWORK_FIELDS, importCoursework, setCoursework } from '../services/grades.js';
 
 export default function (): Command {
-  const coursework = new Command('coursework').description(t('cmd_coursework'));
+  const coursework = withExamples(
+    new Command('coursework').description(t('cmd_coursework')),
+    'registrar coursework set --group ИС-24 --subject МДК.01.01 --student 12 --topic "Разработка модуля учёта" --approved 15.09.2025',
+    'registrar coursework import курсовые.csv',
+  );
   withExamples(
     coursework
       .command('set')

@@ -40,7 +40,12 @@ function outOptions(command: Command): Command {
 }
 
 export default function (): Command {
-  const credentials = new Command('credentials').description(t('help_credentials'));
+  const credentials = withExamples(
+    new Command('credentials').description(t('help_credentials')),
+    'registrar credentials issue --group ИС-25 --out ИС-25.html',
+    'registrar credentials list --group ИС-25',
+    'registrar credentials reset ivanovii --out ivanovii.html',
+  );
 
   withExamples(
     outOptions(

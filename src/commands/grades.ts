@@ -29,7 +29,12 @@ function suggestionReport(s: SuggestResult, rows: SuggestionRow[], title: string
 const kindOption = () => new Option('--kind <kind>', t('opt_grades_kind')).choices([...GRADE_KINDS]).default('period');
 
 export default function (): Command {
-  const grades = new Command('grades').description(t('cmd_grades'));
+  const grades = withExamples(
+    new Command('grades').description(t('cmd_grades')),
+    'registrar grades suggest --group ИС-25 --period S1',
+    'registrar grades fill --group ИС-25 --period S1',
+    'registrar grades set --group ИС-25 --subject ОУД.04 --period S1 --student 17 --mark 4',
+  );
   withExamples(
     outputOptions(
       grades

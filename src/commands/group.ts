@@ -22,7 +22,12 @@ function printWarnings(ctx: Context, result: GroupResult): void {
 }
 
 export default function (): Command {
-  const group = new Command('group').description(t('help_group'));
+  const group = withExamples(
+    new Command('group').description(t('help_group')),
+    'registrar group create ИС-25 --program 09.02.07 --course 1 --curator "Смирнова Анна Петровна"',
+    'registrar group list',
+    'registrar group subgroup list ИС-25',
+  );
 
   withExamples(
     group
@@ -114,7 +119,11 @@ export default function (): Command {
     'registrar group update ИС-21 --name ИС-22 --course 2',
     'registrar group update ИС-21 --no-curator',
   );
-  const subgroup = group.command('subgroup').description(t('help_group_subgroup'));
+  const subgroup = withExamples(
+    group.command('subgroup').description(t('help_group_subgroup')),
+    'registrar group subgroup add ИС-25 1 --students 17 18 19',
+    'registrar group subgroup list ИС-25 --on 01.12.2025',
+  );
   withExamples(
     subgroup
       .command('add <group> <name>')

@@ -8,7 +8,11 @@ import type { ImportOptions } from '../io/importTable.js';
 import { addGuardian, importGuardians } from '../services/guardians.js';
 
 export default function (): Command {
-  const guardian = new Command('guardian').description(t('help_guardian'));
+  const guardian = withExamples(
+    new Command('guardian').description(t('help_guardian')),
+    'registrar guardian import родители.csv --dry-run',
+    'registrar guardian add --student 42 --name "Иванова Мария Петровна" --relation мать --phone "8 912 345-67-89"',
+  );
 
   withExamples(
     guardian

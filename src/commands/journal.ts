@@ -36,9 +36,18 @@ function noteOverride(ctx: Context, overridden: LockRefusal[]): void {
 }
 
 export default function (): Command {
-  const journal = new Command('journal').description(t('cmd_journal'));
+  const journal = withExamples(
+    new Command('journal').description(t('cmd_journal')),
+    'registrar journal lesson add --group ИС-25 --subject ОУД.04 --date 01.10.2025 --teacher "Новикова Мария Андреевна" --topic "Степени и корни"',
+    'registrar journal mark set --group ИС-25 --subject ОУД.04 --date 01.10.2025 --student 17 --mark 5',
+    'registrar journal show --group ИС-25 --subject ОУД.04 --period S1',
+  );
 
-  const lesson = journal.command('lesson').description(t('help_journal_lesson'));
+  const lesson = withExamples(
+    journal.command('lesson').description(t('help_journal_lesson')),
+    'registrar journal lesson add --group ИС-25 --subject ОУД.04 --date 01.10.2025 --teacher "Новикова Мария Андреевна" --topic "Степени и корни"',
+    'registrar journal lesson add --group ИС-25/1 --subject ОУД.04 --date 02.10.2025 --teacher 9 --hours 1',
+  );
   withExamples(
     lessonOptions(lesson.command('add').description(t('help_journal_lesson_add')))
       .requiredOption('--teacher <name>', t('opt_journal_teacher'))
@@ -56,8 +65,13 @@ export default function (): Command {
     'registrar journal lesson add --group ИС-25 --subject ОУД.04 --date 01.10.2025 --number 1 --teacher 9 --homework "№ 12–15"',
   );
 
+  const mark = withExamples(
+    journal.command('mark').description(t('help_journal_mark')),
+    'registrar journal mark set --group ИС-25 --subject ОУД.04 --date 01.10.2025 --student 17 --mark 5',
+    'registrar journal mark set --group ИС-25 --subject ОУД.04 --date 01.10.2025 --student 17 --clear',
+  );
   withExamples(
-    lessonOptions(journal.command('mark').description(t('help_journal_mark')).command('set').description(t('help_journal_mark_set')))
+    lessonOptions(mark.command('set').description(t('help_journal_mark_set')))
       .requiredOption('--student <ref>', t('opt_journal_student'))
       .option('--mark <mark>', t('opt_journal_mark'))
       .option('--work-type <name>', t('opt_journal_work_type'))
@@ -73,8 +87,13 @@ export default function (): Command {
     'registrar journal mark set --group ИС-25 --subject ОУД.04 --date 01.10.2025 --student 100-210-794\\ 69 --mark 4 --work-type "контрольная работа" --override "ошибка ввода, служебная записка 12"',
   );
 
+  const absence = withExamples(
+    journal.command('absence').description(t('help_journal_absence')),
+    'registrar journal absence set --group ИС-25 --subject ОУД.04 --date 01.10.2025 --student 18',
+    'registrar journal absence set --group ИС-25 --subject ОУД.04 --date 01.10.2025 --student 18 --clear',
+  );
   withExamples(
-    lessonOptions(journal.command('absence').description(t('help_journal_absence')).command('set').description(t('help_journal_absence_set')))
+    lessonOptions(absence.command('set').description(t('help_journal_absence_set')))
       .requiredOption('--student <ref>', t('opt_journal_student'))
       .option('--code <code>', t('opt_journal_code'), 'ОТ')
       .option('--clear', t('opt_journal_clear_absence'))
@@ -89,10 +108,13 @@ export default function (): Command {
     'registrar journal absence set --group ИС-25 --subject ОУД.04 --date 01.10.2025 --student 17 --code ОП',
   );
 
+  const reason = withExamples(
+    journal.command('reason').description(t('help_journal_reason')),
+    'registrar journal reason set --group ИС-25 --student 17 --date 06.10.2025 --to 10.10.2025 --code Б',
+    'registrar journal reason set --group ИС-25 --student 17 --date 13.10.2025 --subject ОУД.04 --code УП',
+  );
   withExamples(
-    journal
-      .command('reason')
-      .description(t('help_journal_reason'))
+    reason
       .command('set')
       .description(t('help_journal_reason_set'))
       .requiredOption('--group <name>', t('opt_journal_group'))
@@ -163,7 +185,11 @@ export default function (): Command {
     'registrar journal import журнал-ИС-24.xlsx --kind marks --layout grid',
   );
 
-  const worktype = journal.command('worktype').description(t('help_journal_worktype'));
+  const worktype = withExamples(
+    journal.command('worktype').description(t('help_journal_worktype')),
+    'registrar journal worktype list',
+    'registrar journal worktype set "контрольная работа" --weight 2',
+  );
   withExamples(
     worktype.command('list').description(t('help_journal_worktype_list')).action(
       act(async (ctx) => {

@@ -31,7 +31,12 @@ interface OrderFlags {
 }
 
 export default function (): Command {
-  const order = new Command('order').description(t('help_order'));
+  const order = withExamples(
+    new Command('order').description(t('help_order')),
+    'registrar order transfer --order-no 31-к --order-date 01.02.2026 --group ИС-25Б 43',
+    'registrar order expel --order-no 40-к --order-date 15.03.2026 --reason "по собственному желанию" 42',
+    'registrar order list --from 01.09.2025 --to 31.12.2025',
+  );
 
   for (const kind of ORDER_KIND_LIST) {
     const command = order

@@ -6,7 +6,11 @@ import { publicOrg, setOrg, type OrgChange } from '../services/setup.js';
 import { getOrg } from '../store/org.js';
 
 export default function (): Command {
-  const org = new Command('org').description(t('help_org'));
+  const org = withExamples(
+    new Command('org').description(t('help_org')),
+    'registrar org show',
+    'registrar org set --inn 1435000008 --director "Петров Пётр Петрович"',
+  );
 
   withExamples(
     org.command('show').description(t('help_org_show')).action(
@@ -42,7 +46,7 @@ export default function (): Command {
           ctx.result(card, () => ctx.done(t('org_updated')));
         }),
       ),
-    'registrar org set --inn 1435000000 --director "Петров Пётр Петрович"',
+    'registrar org set --inn 1435000008 --director "Петров Пётр Петрович"',
   );
   return org;
 }

@@ -10,7 +10,12 @@ import { closePeriod, reopenPeriod, setPeriodDates, type PublicPeriod } from '..
 import { findYear, listPeriods, publicPeriod } from '../store/years.js';
 
 export default function (): Command {
-  const period = new Command('period').description(t('help_period'));
+  const period = withExamples(
+    new Command('period').description(t('help_period')),
+    'registrar period list',
+    'registrar period close S1',
+    'registrar period reopen S1 --reason "исправление оценок по приказу 45-у"',
+  );
 
   withExamples(
     period

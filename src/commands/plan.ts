@@ -8,7 +8,11 @@ import { importPlan } from '../services/programs.js';
 import { findProgram, planOf } from '../store/programs.js';
 
 export default function (): Command {
-  const plan = new Command('plan').description(t('help_plan'));
+  const plan = withExamples(
+    new Command('plan').description(t('help_plan')),
+    'registrar plan import plan.csv --program 09.02.07 --dry-run',
+    'registrar plan show --program 09.02.07 --course 2',
+  );
 
   withExamples(
     withImportOptions(

@@ -7,7 +7,11 @@ import { addProgram, publicProgram } from '../services/programs.js';
 import { listPrograms } from '../store/programs.js';
 
 export default function (): Command {
-  const program = new Command('program').description(t('help_program'));
+  const program = withExamples(
+    new Command('program').description(t('help_program')),
+    'registrar program add 09.02.07 "Информационные системы и программирование" --duration 3г10м --qualification "Программист"',
+    'registrar program list',
+  );
 
   withExamples(
     program

@@ -41,7 +41,12 @@ const EXAMPLES: Record<ReportName, string[]> = {
 };
 
 export default function (): Command {
-  const report = new Command('report').description(t('help_report'));
+  const report = withExamples(
+    new Command('report').description(t('help_report')),
+    'registrar report statement --group ИС-24 --period S1',
+    'registrar report attendance --group ИС-24 --period S1 --by month',
+    'registrar report movement --period S1 --format html --out движение.html',
+  );
   for (const name of REPORT_NAMES) {
     const command = report.command(name).description(t(HELP[name]));
     // The outcomes are a whole year's: no period or dates.

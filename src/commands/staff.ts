@@ -14,7 +14,12 @@ import { groupsCuratedBy } from '../store/groups.js';
 import { listStaff } from '../store/staff.js';
 
 export default function (): Command {
-  const staff = new Command('staff').description(t('help_staff'));
+  const staff = withExamples(
+    new Command('staff').description(t('help_staff')),
+    'registrar staff import staff.csv --dry-run',
+    'registrar staff add --name "Смирнова Анна Петровна" --position преподаватель',
+    'registrar staff list --position куратор',
+  );
 
   withExamples(
     staff

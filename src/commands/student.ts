@@ -54,7 +54,12 @@ const FLAG_OF: Record<StudentField, [keyof CardFlags, string]> = {
 type StatusFilter = StudentStatus | 'all';
 
 export default function (): Command {
-  const student = new Command('student').description(t('help_student'));
+  const student = withExamples(
+    new Command('student').description(t('help_student')),
+    'registrar student import список.csv --order-no 12-к --order-date 25.08.2025 --dry-run',
+    'registrar student list --group ИС-25',
+    'registrar student show "Иванов Иван Петрович"',
+  );
   student.addCommand(importCommand());
 
   withExamples(

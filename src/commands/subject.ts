@@ -7,7 +7,11 @@ import { addSubject, publicSubject, subjectKind } from '../services/programs.js'
 import { findProgram, listSubjects } from '../store/programs.js';
 
 export default function (): Command {
-  const subject = new Command('subject').description(t('help_subject'));
+  const subject = withExamples(
+    new Command('subject').description(t('help_subject')),
+    'registrar subject add ОП.01 "Операционные системы и среды" --kind УД --program 09.02.07',
+    'registrar subject list --program 09.02.07',
+  );
 
   withExamples(
     subject

@@ -16,7 +16,12 @@ import { rolloverYear, undoRollover, type RolloverResult } from '../services/rol
 import { findYear, listPeriods, listYears, publicPeriod } from '../store/years.js';
 
 export default function (): Command {
-  const year = new Command('year').description(t('help_year'));
+  const year = withExamples(
+    new Command('year').description(t('help_year')),
+    'registrar year list',
+    'registrar year create 2026/2027 --start 2026-09-01 --end 2027-06-30 --periods semesters',
+    'registrar year rollover --from 2025/2026 --to 2026/2027 --dry-run',
+  );
 
   withExamples(
     year

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { query, Sandbox } from './harness.js';
+import { helpPages, query, Sandbox } from './harness.js';
 
 const ANSI = /\u001b\[/;
 let sb: Sandbox;
@@ -156,25 +156,16 @@ describe('conventions everywhere', () => {
     expect(sb.run(['year', 'list']).code).toBe(5);
   });
 
-  it('every command and subcommand has help with an example', () => {
+  it('every command path, those with subcommands too, has help with an example of that command', () => {
     sb = new Sandbox();
-    const top = sb.ok(['--help']).stdout;
-    const names = [...top.matchAll(/^  ([a-z]+)(?: \[options\])?(?: \S+)*\s{2,}/gm)].map((m) => m[1]).filter((n) => n !== 'help');
-    expect(names.length).toBeGreaterThan(10);
-    for (const name of names) {
-      const help = sb.ok([name, '--help']).stdout;
-      const subs = [...help.matchAll(/^  ([a-z-]+)(?: \[options\])?(?: \S+)*\s{2,}/gm)].map((m) => m[1]).filter((n) => n !== 'help');
-      if (subs.length === 0 || !/Commands:/.test(help)) {
-        expect(help, `${name} --help`).toMatch(/Examples:\n  \$ registrar/);
-      }
-      if (!/Commands:/.test(help)) continue;
-      for (const sub of subs) {
-        const subHelp = sb.ok([name, sub, '--help']).stdout;
-        if (/Commands:/.test(subHelp)) continue; // a further level (calendar holiday) is checked by its leaves
-        expect(subHelp, `${name} ${sub} --help`).toMatch(/Examples:\n  \$ registrar/);
-      }
+    const pages = helpPages(sb);
+    expect(pages.map((p) => p.path.join(' '))).toEqual(expect.arrayContaining(['group subgroup', 'group subgroup add', 'journal mark set', 'calendar holiday add']));
+    for (const { path, help } of pages) {
+      const command = ['registrar', ...path].join(' ');
+      const examples = /^Examples:\n((?: {2}\$ .*\n)+)/m.exec(help)?.[1] ?? '';
+      expect(examples, `${command} --help`).toMatch(new RegExp(`${command}( |$)`, 'm'));
     }
-  });
+  }, 120_000);
 });
 
 describe('org, config, log, backup', () => {

@@ -161,6 +161,18 @@ export async function query<T = Record<string, unknown>>(db: string, sql: string
  * that are not sentences are taken out (flags, placeholders, `registrar` command lines,
  * quoted and back-quoted text, field names) along with the usage line's syntax.
  */
+/**
+ * The help page of the root and of every command path below it (`group`, `group subgroup`,
+ * `group subgroup add`, …), in the sandbox's language, walked through the pages' lists of
+ * commands ("Commands:" or «Команды:»).
+ */
+export function helpPages(box: Sandbox, path: string[] = []): { path: string[]; help: string }[] {
+  const help = box.ok([...path, '--help']).stdout;
+  const commands = /^(?:Commands|Команды):\n((?: {2}.*\n)*)/m.exec(help)?.[1] ?? '';
+  const subcommands = [...commands.matchAll(/^ {2}([a-z][a-z-]*)/gm)].map((m) => m[1]).filter((name) => name !== 'help');
+  return [{ path, help }, ...subcommands.flatMap((name) => helpPages(box, [...path, name]))];
+}
+
 export function englishIn(help: string): string[] {
   const text = help
     .replace(/\s+/g, ' ')

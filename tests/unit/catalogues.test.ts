@@ -3,7 +3,8 @@ import { en } from '../../src/core/messages/en.js';
 import { ru } from '../../src/core/messages/ru.js';
 import { detectLang, setLang, t } from '../../src/core/i18n.js';
 import { InputError } from '../../src/core/errors.js';
-import { localizeCommanderMessage, localizeHelpText } from '../../src/cli/commanderText.js';
+import { Command, Option } from 'commander';
+import { localizeCommanderMessage, localizedHelp } from '../../src/cli/commanderText.js';
 
 describe('message catalogues', () => {
   afterEach(() => setLang('en'));
@@ -59,11 +60,45 @@ describe("commander's own words", () => {
     expect(localizeCommanderMessage("error: option '--lang <lang>' argument 'de' is invalid. Allowed choices are ru, en.")).toBe('registrar: параметр «--lang <lang>»: недопустимое значение «de». Допустимые значения: ru, en.');
     expect(localizeCommanderMessage("error: option '--undo <year>' cannot be used with option '--rename <policy>'")).toBe('registrar: параметр «--undo <year>» и параметр «--rename <policy>» нельзя указывать вместе');
     expect(localizeCommanderMessage("error: environment variable 'REGISTRAR_X' cannot be used with option '--y'")).toBe('registrar: переменная окружения «REGISTRAR_X» и параметр «--y» нельзя указывать вместе');
-    expect(localizeHelpText('Usage: registrar [options] [command]\n\nOptions:\n  --x  (default: "auto")')).toBe('Использование: registrar [параметры] [команда]\n\nПараметры:\n  --x  (по умолчанию: "auto")');
   });
 
   it('keep English in English, with the same prefix', () => {
     expect(localizeCommanderMessage("error: unknown command 'grup'")).toBe("registrar: unknown command 'grup'");
-    expect(localizeHelpText('Usage: x [options]')).toBe('Usage: x [options]');
+    const help = helpPage(80).replace(/\s+/g, ' ');
+    expect(help).toContain('Usage: registrar rollover [options]');
+    expect(help).toContain('(choices: "conditional", "hold", default: "conditional")');
+  });
+});
+
+/** The help of a command with an argument, a subcommand and options with choices and defaults, `width` columns wide. */
+function helpPage(width: number): string {
+  const command = new Command('registrar').configureHelp({ ...localizedHelp(), helpWidth: width });
+  command.command('rollover').description('move the groups on to the next year').option('--from <year>', 'year').addOption(
+    new Option('--debtors <policy>', 'students with academic debts: transfer conditionally or hold them back').choices(['conditional', 'hold']).default('conditional'),
+  );
+  command.command('show <name>').description('show a group').argument('[on]', 'the date to show the group on', 'today').option('--json', 'JSON');
+  return command.commands[0].helpInformation() + command.commands[1].helpInformation() + command.helpInformation();
+}
+
+describe("commander's help in Russian", () => {
+  afterEach(() => setLang('en'));
+
+  it('has no English word of commander at any width, wherever it breaks the lines', () => {
+    setLang('ru');
+    for (let width = 20; width <= 160; width++) {
+      const help = helpPage(width);
+      expect(help, `width ${width}`).not.toMatch(/choices|default|Usage|Options|Commands|Arguments|\[options\]|\[command\]/);
+      expect(help.replace(/\s+/g, ' '), `width ${width}`).toContain('(варианты: "conditional", "hold", по умолчанию: "conditional")');
+      expect(help.replace(/\s+/g, ' '), `width ${width}`).toContain('(по умолчанию: "today")');
+    }
+  });
+
+  it('lines the descriptions up with the translated command terms', () => {
+    setLang('ru');
+    const commands = helpPage(80).split('Команды:\n')[1].split('\n').filter((line) => /^  \S/.test(line));
+    const column = (line: string) => /^  \S.*?\s{2,}/.exec(line)![0].length;
+    expect(commands.length).toBe(3);
+    expect(commands[0]).toContain('rollover [параметры]');
+    expect(new Set(commands.map(column)).size).toBe(1);
   });
 });
