@@ -52,7 +52,7 @@ describe('automaticBackupAlongside', () => {
     let path = '';
     try {
       s.mutate(() => {
-        path = copy.begin();
+        ({ path } = copy.begin());
         for (let i = 0; i < 2000; i++) setting(s, `during ${i}`);
         copy.finish();
       });
