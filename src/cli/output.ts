@@ -122,7 +122,11 @@ export async function emitReport(
     throw new UsageError('format_table_file', { file: out, formats: formats.filter((f) => f !== 'table').join(', ') });
   }
   await writeBytes(out, await render(report, format, flags, options.json), format, { force: flags.force });
-  ctx.result({ file: out, format, rows: report.rows.length }, () => ctx.done(t('rows_written', { file: out, rows: report.rows.length })));
+  // A report made of parts (a letter per student) says how many; a table, its rows.
+  const parts = report.parts?.length ?? 0;
+  ctx.result({ file: out, format, rows: report.rows.length, ...(parts ? { parts } : {}) }, () =>
+    ctx.done(parts ? t('parts_written', { file: out, parts }) : t('rows_written', { file: out, rows: report.rows.length })),
+  );
 }
 
 /** Write a document to the context's stdout; binary formats never to a terminal. */

@@ -30,9 +30,13 @@ export function auditSubject(entity: string, entityId: string | null): string {
   return `${auditEntityLabel(entity)}${entityId ? ' ' + entityId : ''}`;
 }
 
-/** An audit record in one line for people: `2026-07-05 01:21:22 root: created grade 4:ОУД.04:exam:2026/2027`. */
-export function auditLine(r: { at: string; actor: string; action: string; entity: string; entityId: string | null }): string {
-  return `${auditTime(r.at)} ${r.actor}: ${auditActionLabel(r.action)} ${auditSubject(r.entity, r.entityId)}`;
+/**
+ * An audit record in one line for people, what it is about first, then what was done:
+ * `2026-07-05 01:21:22 root: group ИС-25 (2026/2027) — updated`. `shownAs` names the object as
+ * people know it (a student's name rather than the id the record keeps); else its id.
+ */
+export function auditLine(r: { at: string; actor: string; action: string; entity: string; entityId: string | null }, shownAs?: string | null): string {
+  return `${auditTime(r.at)} ${r.actor}: ${auditSubject(r.entity, shownAs ?? r.entityId)} — ${auditActionLabel(r.action)}`;
 }
 
 /** `short_name` → `shortName`; keys without an underscore stay as they are. */

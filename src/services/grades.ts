@@ -191,7 +191,8 @@ export function fillGrades(store: Store, o: SuggestOptions & { dryRun?: boolean 
       store.audit({ entity: 'grade', entityId: `${s.group}:${period.code}`, action: 'fill', after: { group: s.group, period: period.code, set: set.map((r) => ({ student: r.studentId, subject: r.subject, value: r.suggested, average: r.average })) } });
     });
   }
-  return { ...s, set, skipped };
+  // What was set reads as set (a dry run's rows stay as they are: nothing was).
+  return { ...s, set: o.dryRun ? set : set.map((r) => ({ ...r, current: r.suggested })), skipped };
 }
 
 // ---- imports ------------------------------------------------------------------

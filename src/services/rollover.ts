@@ -327,7 +327,9 @@ function undoable(store: Store, toYearName: string): { rollover: RolloverRow; re
   if (!r) throw new RuleError('rollover_not_found', { year: to.name });
   const since = auditAfter(store, r.audit_id ?? 0);
   if (since.length) {
-    throw new RuleError('rollover_undo_changed', { year: to.name, count: since.length }, since).describedAs(since.map(auditLine));
+    throw new RuleError('rollover_undo_changed', { year: to.name, count: since.length, backup: r.backup ?? '' }, since).describedAs(
+      since.map((c) => auditLine(c, c.date && c.name ? t('people_order_ref', { number: c.name, date: formatDate(c.date) }) : c.name)),
+    );
   }
   const from = yearById(store, r.from_year_id);
   const restored = { ...rolloverSize(store, r), yearDeleted: r.year_created === 1 };

@@ -163,9 +163,23 @@ export function lastAuditId(store: Store): number {
   return store.get<{ id: number | null }>('SELECT max(id) AS id FROM audit')!.id ?? 0;
 }
 
-/** Audit records after `id`, oldest first: what changed since. */
-export function auditAfter(store: Store, id: number, limit = 50): { id: number; at: string; actor: string; entity: string; entityId: string | null; action: string }[] {
-  return store.all('SELECT id, at, actor, entity, entity_id AS entityId, action FROM audit WHERE id > ? ORDER BY id LIMIT ?', id, limit);
+/**
+ * Audit records after `id`, oldest first: what changed since. A student, group or order is
+ * also named as people know it (`name`: the student's full name, the group's name and year, the
+ * order's number, with its `date`), not only by the id the record keeps.
+ */
+export function auditAfter(store: Store, id: number, limit = 50): { id: number; at: string; actor: string; entity: string; entityId: string | null; action: string; name: string | null; date: IsoDate | null }[] {
+  return store.all(
+    `SELECT a.id, a.at, a.actor, a.entity, a.entity_id AS entityId, a.action,
+            CASE a.entity
+              WHEN 'student' THEN (SELECT ${NAME} FROM person p WHERE p.id = a.entity_id)
+              WHEN 'group' THEN (SELECT g.name || ' (' || y.name || ')' FROM study_group g JOIN year y ON y.id = g.year_id WHERE g.id = a.entity_id)
+              WHEN 'order' THEN (SELECT o.number FROM "order" o WHERE o.id = a.entity_id)
+            END AS name,
+            CASE a.entity WHEN 'order' THEN (SELECT o.date FROM "order" o WHERE o.id = a.entity_id) END AS date
+       FROM audit a WHERE a.id > ? ORDER BY a.id LIMIT ?`,
+    id, limit,
+  );
 }
 
 /** Whether an order with this number and date exists. */

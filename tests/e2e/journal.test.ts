@@ -287,6 +287,9 @@ describe('period marks', () => {
     const filled = sb.ok(['grades', 'fill', '--group', 'ИС-25', '--period', 'S1', '--subject', 'ОУД.04', '--json']).json();
     expect(JSON.stringify(filled)).toContain(LEBEDEV);
     expect(JSON.stringify(filled)).not.toContain(BELOVA_NAME);
+    // Each row says the mark now set, as the table's last column prints it.
+    expect(filled.set.map((r: any) => [r.student, r.suggested, r.current])).toEqual([[LEBEDEV, '4', '4']]);
+    expect(sb.ok(['grades', 'fill', '--group', 'ИС-25', '--period', 'S1', '--subject', 'ОУД.04', '--json']).json().set).toEqual([]);
     const grades = await query<{ name: string; value: string }>(sb.db, "SELECT p.last_name || ' ' || p.first_name || ' ' || p.middle_name AS name, g.value FROM grade g JOIN person p ON p.id = g.student_id ORDER BY name");
     expect(grades).toEqual([{ name: BELOVA_NAME, value: '5' }, { name: LEBEDEV, value: '4' }]);
     const log = sb.ok(['log', '--entity', 'grade', '--json']).json();

@@ -108,6 +108,10 @@ describe('report statement', () => {
     expect(curator.statement.summary.successRate).toBe(71.4);
     const letters = sb.ok(['report', 'letter', '--group', 'ИС-24', '--period', 'S1', '--json']).json();
     expect(letters.letters).toHaveLength(8);
+    // Written to a file, the letters are counted as documents, not as the rows they have none of.
+    const written = sb.run(['report', 'letter', '--group', 'ИС-24', '--period', 'S1', '--format', 'pdf', '--out', sb.path('letters.pdf'), '--force']);
+    expect(written.stdout).toContain('letters.pdf: 8 document(s) written.');
+    expect(sb.ok(['report', 'letter', '--group', 'ИС-24', '--period', 'S1', '--format', 'html', '--out', sb.path('letters.html'), '--force', '--json']).json()).toMatchObject({ rows: 0, parts: 8 });
     expect(letters.letters.find((l: any) => l.student === 'Волкова Дарья Геннадьевна')).toMatchObject({ missedHours: 6, unexcusedHours: 4, curator: VASILYEV_T });
     const activity = sb.ok(['report', 'activity', '--from', '2025-09-01', '--to', '2025-10-31', '--json']).json();
     expect(activity.actors[0]).toMatchObject({ actor: 'tester' });

@@ -202,14 +202,18 @@ describe('year rollover', () => {
 
     box.ok(ROLL, { env: JULY });
     box.ok(['calendar', 'holiday', 'add', '2026-09-02', '--name', 'День знаний (перенос)'], { env: JULY });
+    box.ok(['student', 'update', DEBTOR, '--phone', '+7 900 000-00-00'], { env: JULY });
     const refused = box.run(['year', 'rollover', '--undo', '2026/2027'], { env: JULY });
     expect(refused.code).toBe(4);
+    // The student by name, not by the id the record keeps; the backup to restore, by its path.
+    expect(refused.stderr).toMatch(new RegExp(`^  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d tester: student ${DEBTOR} — updated$`, 'm'));
+    expect(refused.stderr).toMatch(/The store as it was before the rollover is in its backup: \/.*backups\/registrar-\d{8}-\d{6}-rollover(-\d+)?\.db$/m);
     // What changed since, as people read it: the time, who, what was done to what.
-    expect(refused.stderr).toMatch(/^  \d{4}-\d\d-\d\d \d\d:\d\d:\d\d tester: added calendar day 2026-09-02$/m);
+    expect(refused.stderr).toMatch(/^  \d{4}-\d\d-\d\d \d\d:\d\d:\d\d tester: calendar day 2026-09-02 — added$/m);
     const refusedRu = box.run(['--lang', 'ru', 'year', 'rollover', '--undo', '2026/2027'], { env: JULY });
-    expect(refusedRu.stderr).toMatch(/^  \d{4}-\d\d-\d\d \d\d:\d\d:\d\d tester: добавление день календаря 2026-09-02$/m);
+    expect(refusedRu.stderr).toMatch(/^  \d{4}-\d\d-\d\d \d\d:\d\d:\d\d tester: день календаря 2026-09-02 — добавление$/m);
     const refusedJson = JSON.parse(box.run(['year', 'rollover', '--undo', '2026/2027', '--json'], { env: JULY }).stderr);
-    expect(refusedJson.error).toMatchObject({ code: 'rollover_undo_changed', details: [{ entity: 'calendar_day', entityId: '2026-09-02' }] });
+    expect(refusedJson.error).toMatchObject({ code: 'rollover_undo_changed', details: [{ entity: 'calendar_day', entityId: '2026-09-02' }, { entity: 'student', name: DEBTOR }] });
     expect(await query(box.db, 'SELECT count(*) AS n FROM rollover')).toEqual([{ n: 1 }]);
   });
 
