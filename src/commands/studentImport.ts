@@ -60,7 +60,7 @@ async function run(ctx: Context, flags: ImportFlags, file: string): Promise<void
 function printSummary(ctx: Context, r: StudentImportReport): void {
   const rejected = new Set(r.rejected.map((x) => x.row)).size;
   ctx.print(t(r.dryRun ? 'people_import_summary_dry' : 'people_import_summary', { file: r.file, rows: r.rows, created: r.created, updated: r.updated, unchanged: r.unchanged, rejected }));
-  for (const o of r.orders) ctx.print(t('people_import_order_line', { number: o.number, date: formatDate(o.date), students: o.students }));
+  for (const o of r.orders) ctx.print(t(r.dryRun ? 'people_import_order_line_dry' : 'people_import_order_line', { number: o.number, date: formatDate(o.date), students: o.students }));
   for (const c of r.changes) {
     const fields = Object.keys(c.after).map((k) => `${k}: ${String(c.before[k] ?? '—')} → ${String(c.after[k])}`);
     ctx.print(t('people_import_change_line', { row: c.row, id: c.id, fields: fields.join('; ') }));

@@ -147,7 +147,7 @@ function prepare(store: Store, o: RolloverOptions): Prepared {
   return store.db.transaction((): Prepared => {
     const from = findYear(store, o.from);
     const done = rolloverFrom(store, from.id);
-    if (done) throw new RuleError('rollover_already_done', { from: from.name, to: yearById(store, done.to_year_id).name, at: done.at.slice(0, 10), actor: done.actor });
+    if (done) throw new RuleError('rollover_already_done', { from: from.name, to: yearById(store, done.to_year_id).name, at: formatDate(done.at.slice(0, 10)), actor: done.actor });
     // The outcomes are decided on the year's marks: they must no longer change.
     if (!o.dryRun && from.status !== 'closed') throw new RuleError('rollover_year_open', { year: from.name });
     const named = parseYearName(o.to);

@@ -103,6 +103,8 @@ describe('student import: the secretary\'s list (Windows-1251, ;, Russian header
     const audits = await count(sb.db, 'audit');
     const r = sb.ok(['student', 'import', FIXTURE_CSV, ...ORDER, '--skip-invalid', '--dry-run', '--json']).json();
     expect(r).toMatchObject({ created: 32, dryRun: true });
+    // The table says what would be, not what was.
+    expect(sb.ok(['student', 'import', FIXTURE_CSV, ...ORDER, '--skip-invalid', '--dry-run']).stdout).toContain('order 12-к of 25.08.2025: 32 to enrol');
     expect(await count(sb.db, 'person')).toBe(0);
     expect(await count(sb.db, 'audit')).toBe(audits);
   });

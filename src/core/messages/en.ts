@@ -273,6 +273,7 @@ export const en = {
   people_import_summary_dry: (p: { file: string; rows: number; created: number; updated: number; unchanged: number; rejected: number }) =>
     `${p.file}: ${p.rows} rows; would create ${p.created}, would update ${p.updated}, unchanged ${p.unchanged}, rejected ${p.rejected}`,
   people_import_order_line: (p: { number: string; date: string; students: number }) => `order ${p.number} of ${p.date}: ${p.students} enrolled`,
+  people_import_order_line_dry: (p: { number: string; date: string; students: number }) => `order ${p.number} of ${p.date}: ${p.students} to enrol`,
   people_import_change_line: (p: { row: number; id: number; fields: string }) => `row ${p.row} (id ${p.id}) updated: ${p.fields}`,
   people_guardian_already: (p: { name: string; id: number; relation: string; student: string }) => `${p.name} (id ${p.id}) is already ${p.relation} of ${p.student}; nothing changed.`,
   people_guardian_linked: (p: { name: string; id: number; relation: string; student: string; studentId: number }) => `${p.name} (id ${p.id}) is ${p.relation} of ${p.student} (id ${p.studentId}).`,

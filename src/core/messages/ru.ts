@@ -271,6 +271,7 @@ export const ru: Catalogue = {
   people_import_summary: (p) => `${p.file}: строк ${p.rows}; создано ${p.created}, обновлено ${p.updated}, без изменений ${p.unchanged}, отклонено ${p.rejected}`,
   people_import_summary_dry: (p) => `${p.file}: строк ${p.rows}; будет создано ${p.created}, будет обновлено ${p.updated}, без изменений ${p.unchanged}, отклонено ${p.rejected}`,
   people_import_order_line: (p) => `приказ ${p.number} от ${p.date}: зачислено ${p.students}`,
+  people_import_order_line_dry: (p) => `приказ ${p.number} от ${p.date}: будет зачислено ${p.students}`,
   people_import_change_line: (p) => `строка ${p.row} (id ${p.id}) обновлена: ${p.fields}`,
   people_guardian_already: (p) => `${p.name} (id ${p.id}) уже указан(а) как ${p.relation} обучающегося ${p.student}; ничего не изменено.`,
   people_guardian_linked: (p) => `${p.name} (id ${p.id}) — ${p.relation} обучающегося ${p.student} (id ${p.studentId}).`,
