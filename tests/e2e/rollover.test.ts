@@ -140,6 +140,7 @@ describe('year rollover', () => {
     const again = box.run(ROLL, { env: JULY });
     expect(again.code).toBe(4);
     expect(again.stderr).toContain('year rollover --undo 2026/2027');
+    expect(again.stderr).toContain('into 2026/2027 (05.07.2026, by tester)');
     expect(reports(box)).toEqual(reportsBefore);
     // --all --out DIR: one file per group, as the other per-group reports.
     box.ok(['report', 'outcomes', '--year', '2025/2026', '--all', '--format', 'csv', '--out', box.path('outcomes')], { env: JULY });
