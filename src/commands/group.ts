@@ -112,7 +112,7 @@ export default function (): Command {
             curator: opts.curator === false ? null : opts.curator,
           });
           printWarnings(ctx, result);
-          ctx.result(result.group, () => ctx.done(t('group_updated', { name: result.group.name })));
+          ctx.result(result.group, () => (result.changed ? ctx.done(t('group_updated', { name: result.group.name })) : ctx.print(t('group_unchanged', { name: result.group.name }))));
         }),
       ),
     'registrar group update ИС-21 --curator 12',

@@ -24,6 +24,8 @@ export function publicGroup({ yearId: _y, programId: _p, ...g }: Group): PublicG
 export interface GroupResult {
   group: PublicGroup;
   warnings: string[];
+  /** Whether the group was written: an update that changes nothing writes nothing, no audit record either. */
+  changed: boolean;
 }
 
 /** The curator named by id or full name; one without a curator's position is accepted with a warning. */
@@ -64,7 +66,7 @@ export function createGroup(store: Store, options: CreateGroupOptions): GroupRes
     store.audit({ entity: 'group', entityId: created.id, action: 'create', after: created });
     return created;
   });
-  return { group: publicGroup(group), warnings };
+  return { group: publicGroup(group), warnings, changed: true };
 }
 
 export interface UpdateGroupOptions {
@@ -92,10 +94,12 @@ export function updateGroup(store: Store, options: UpdateGroupOptions): GroupRes
     const year = findYear(store, group.year);
     ensureYearWritable(year);
     const next = { ...group, ...change, name: normalizeGroupName(change.name ?? group.name) };
+    // Nothing new: nothing written, so nothing that, say, blocks a rollover's undo.
+    if (next.name === group.name && next.course === group.course && next.programId === group.programId && next.curatorId === group.curatorId) return { group, changed: false };
     check(store, year, next);
     const after = updateGroupRow(store, group.id, next);
     store.audit({ entity: 'group', entityId: group.id, action: 'update', before: group, after });
-    return after;
+    return { group: after, changed: true };
   });
-  return { group: publicGroup(updated), warnings };
+  return { group: publicGroup(updated.group), warnings, changed: updated.changed };
 }

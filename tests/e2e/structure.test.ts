@@ -342,6 +342,10 @@ describe('groups', () => {
     const warned = sb.ok(['group', 'update', 'ИС-22', '--curator', 'Кузнецова Ольга Викторовна']);
     expect(warned.stderr).toContain('Куратор группы');
     expect(sb.ok(['group', 'show', 'ИС-22', '--json']).json().curator).toBe('Кузнецова Ольга Викторовна');
+    // An update that changes nothing writes nothing, not even an audit record.
+    const records = sb.ok(['log', '--entity', 'group', '--json']).json().length;
+    expect(sb.ok(['group', 'update', 'ИС-22', '--course', '2']).stdout).toContain('Group ИС-22 already reads so; nothing was written.');
+    expect(sb.ok(['log', '--entity', 'group', '--json']).json()).toHaveLength(records);
   });
 
   it.each([

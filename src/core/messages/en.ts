@@ -526,6 +526,7 @@ export const en = {
   curator_without_position: (p: { name: string; positions: readonly string[] }) => `${p.name} holds no position ${p.positions.join(' or ')}.`,
   group_created: (p: { name: string; program: string; course: number; year: string }) => `Group ${p.name} (${p.program}, course ${p.course}) created in ${p.year}.`,
   group_updated: (p: { name: string }) => `Group ${p.name} updated.`,
+  group_unchanged: (p: { name: string }) => `Group ${p.name} already reads so; nothing was written.`,
 
   // ---- report movement ------------------------------------------------------------------
   help_report: 'reports: printable (html, xlsx) or for scripts (json, csv)',

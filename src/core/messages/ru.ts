@@ -521,6 +521,7 @@ export const ru: Catalogue = {
   curator_without_position: (p) => `у сотрудника ${p.name} нет должности ${p.positions.join(' или ')}.`,
   group_created: (p) => `Группа ${p.name} (${p.program}, ${p.course} курс) создана в ${p.year}.`,
   group_updated: (p) => `Группа ${p.name} изменена.`,
+  group_unchanged: (p) => `Группа ${p.name} уже такая; ничего не записано.`,
 
   // ---- книга движения ------------------------------------------------------------------------------
   help_report: 'отчёты: для печати (html, xlsx) или для скриптов (json, csv)',
