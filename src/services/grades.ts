@@ -148,7 +148,8 @@ export function setGrade(store: Store, o: GradeSetOptions): GradeSetResult {
     const action = r.created ? 'created' : r.updated ? 'updated' : 'unchanged';
     const before = r.changes[0]?.before ?? null;
     const after = { group: group.name, subject: subject.code, student: name, kind, period: slot.period?.code ?? null, value, ...(gate.override ? { override: gate.override, overridden: gate.overridden } : {}) };
-    store.audit({ entity: 'grade', entityId: `${student.studentId}:${subject.code}:${kind}:${slot.period?.code ?? slot.year.name}`, action: action === 'created' ? 'create' : action === 'updated' ? 'update' : 'unchanged', before: before === null ? undefined : { value: before }, after });
+    // The same mark again writes nothing, so it leaves no record (one would block a rollover's undo).
+    if (action !== 'unchanged') store.audit({ entity: 'grade', entityId: `${student.studentId}:${subject.code}:${kind}:${slot.period?.code ?? slot.year.name}`, action: action === 'created' ? 'create' : 'update', before: before === null ? undefined : { value: before }, after });
     return { action, group: group.name, subject: subject.code, studentId: student.studentId, student: name, kind, period: slot.period?.code ?? null, mark: value, before, overridden: gate.overridden };
   });
 }
@@ -350,7 +351,7 @@ export function setCoursework(store: Store, o: CourseworkOptions) {
     const gate = openLockGate(store, o.override);
     const r = saveCoursework(store, gate, { studentId: p.studentId, subjectId: p.subjectId, yearId: p.year.id, topic: p.topic, approvedOn: p.approvedOn, defendedOn: p.defendedOn, mark: p.mark, periodEnd: p.lastEnd }, p.periodEnd);
     if (!r.after.topic) throw new InputError('coursework_topic_required');
-    store.audit({ entity: 'coursework', entityId: `${p.studentId}:${p.subject}:${p.year.name}`, action: r.action === 'created' ? 'create' : r.action === 'updated' ? 'update' : 'unchanged', before: r.before, after: { ...r.after, ...(gate.override ? { override: gate.override, overridden: gate.overridden } : {}) } });
+    if (r.action !== 'unchanged') store.audit({ entity: 'coursework', entityId: `${p.studentId}:${p.subject}:${p.year.name}`, action: r.action === 'created' ? 'create' : 'update', before: r.before, after: { ...r.after, ...(gate.override ? { override: gate.override, overridden: gate.overridden } : {}) } });
     return { action: r.action, group: p.group.name, subject: p.subject, studentId: p.studentId, student: p.student, topic: r.after.topic, approvedOn: r.after.approvedOn, defendedOn: r.after.defendedOn, mark: r.after.mark, overridden: gate.overridden };
   });
 }

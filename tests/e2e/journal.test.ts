@@ -294,6 +294,9 @@ describe('period marks', () => {
     expect(grades).toEqual([{ name: BELOVA_NAME, value: '5' }, { name: LEBEDEV, value: '4' }]);
     const log = sb.ok(['log', '--entity', 'grade', '--json']).json();
     expect(log.length).toBeGreaterThanOrEqual(2);
+    // The same mark again writes nothing and leaves no record.
+    expect(sb.ok(['grades', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--period', 'S1', '--student', BELOVA_NAME, '--mark', '5', '--json']).json().action).toBe('unchanged');
+    expect(sb.ok(['log', '--entity', 'grade', '--json']).json()).toHaveLength(log.length);
   });
 
   it('a period mark can change until 10 days after the period ends; later only with --override', () => {

@@ -814,6 +814,7 @@ export const en = {
   audit_action_fill: 'filled in',
   audit_action_rollover: 'rolled over',
   audit_action_rollover_undo: 'rollover undone',
+  // Written by earlier versions for a mark set again unchanged.
   audit_action_unchanged: 'set again, unchanged',
   audit_action_update: 'updated',
   audit_action_set: 'set',
