@@ -235,14 +235,14 @@ async function rollover(store: Store, o: RolloverOptions, copy: BackupAlongside 
   const p = prepare(store, o);
   const problems = p.plan.problems.map(problemLine);
   const counts = outcomeCounts(p.plan);
+  // The dry run names the accounts the graduation would disable; the rollover, those it did.
+  const toDisable = o.dryRun ? enabledStudentLogins(store, p.plan.students.filter((s) => s.outcome === 'graduated').map((s) => s.id)) : [];
   const result: RolloverResult = {
     from: p.from.name, to: p.toYear.name, dryRun: Boolean(o.dryRun), yearCreated: !p.to, toYear: { start: p.toYear.start, end: p.toYear.end },
     calendarCopied: 0,
     transferOrder: p.transfer && { ...p.transfer, students: counts.promoted + counts.conditional },
     graduationOrder: p.graduation && { ...p.graduation, students: counts.graduated },
-    backup: null, unfinishedCopiesRemoved: [], counts,
-    // The dry run names the accounts the graduation would disable; the rollover, those it did.
-    accountsDisabled: o.dryRun ? enabledStudentLogins(store, p.plan.students.filter((s) => s.outcome === 'graduated').map((s) => s.id)) : [], problems, blocked: problems.length > 0 && !o.leaveBehind, plan: p.plan, yearClosed: p.from.status === 'closed',
+    backup: null, unfinishedCopiesRemoved: [], counts, accountsDisabled: toDisable, problems, blocked: problems.length > 0 && !o.leaveBehind, plan: p.plan, yearClosed: p.from.status === 'closed',
   };
   if (!copy) return result; // the dry run
   if (result.blocked) throw new InputError('rollover_problems', { from: p.from.name, count: problems.length }, problems);
