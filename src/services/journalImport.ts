@@ -17,7 +17,7 @@ import { checkOutput } from '../io/atomicWrite.js';
 import { protectInput } from '../io/outputGuard.js';
 import type { Group } from '../store/groups.js';
 import { attendanceOfGroup, listWorkTypes, marksOfGroup, saveLesson, writeAttendance, writeMarks, type AttendanceDraft, type LessonDraft, type LessonRow, type MarkDraft } from '../store/journal.js';
-import { lockError, openLockGate } from '../store/locks.js';
+import { openLockGate } from '../store/locks.js';
 import { getNumberSetting } from '../store/settings.js';
 import type { Store } from '../store/store.js';
 import type { SubjectRow } from '../store/programs.js';
@@ -110,22 +110,7 @@ export async function importJournal(store: Store, o: JournalImportOptions): Prom
   const settle = (d: Decided) => (input.layout === 'grid' ? settleGrid(o, d.rejected, d.rows) : input.imp.settle(d.rejected));
   const report = (d: Decided): JournalImportReport => ({ file: o.file, kind: o.kind, layout, rows: d.rows, lessons: zero(), marks: zero(), attendance: zero(), rejected: d.rejected, ignoredColumns: d.ignored, dryRun: Boolean(o.dryRun) });
 
-  if (o.dryRun) {
-    const d = decide();
-    await settle(d);
-    // Locks: the plan is checked as the store's write functions will check it, so a dry run says the same.
-    const gate = openLockGate(store);
-    for (const date of new Set([...d.plan.lessons, ...d.plan.marks, ...d.plan.attendance].map((x) => x.date))) {
-      const refusal = gate.refusal({ kind: 'lesson', date });
-      if (refusal) throw lockError(refusal);
-    }
-    const r = report(d);
-    r.lessons.created = d.plan.lessons.length;
-    r.marks.created = d.plan.marks.length;
-    r.attendance.created = d.plan.attendance.length;
-    return r;
-  }
-  const { d, r } = store.mutate(() => {
+  const write = () => {
     const d = decide();
     const r = report(d);
     // Refused rows without --skip-invalid: nothing is written, and settle() below says why.
@@ -139,13 +124,18 @@ export async function importJournal(store: Store, o: JournalImportOptions): Prom
     const a = writeAttendance(store, gate, plan.attendance, at, AUDITED_CHANGES);
     r.marks = { created: m.created, updated: m.updated, unchanged: m.unchanged };
     r.attendance = { created: a.created, updated: a.updated, unchanged: a.unchanged };
+    // A file imported again changes nothing, and leaves no record.
+    if (r.lessons.created + r.lessons.updated + m.created + m.updated + a.created + a.updated === 0) return { d, r };
     store.audit({
       entity: 'journal',
       action: 'import',
       after: { file: o.file, kind: o.kind, layout, lessons: r.lessons, marks: r.marks, attendance: r.attendance, markChanges: m.changes, attendanceChanges: a.changes.slice(0, AUDITED_CHANGES) },
     });
     return { d, r };
-  });
+  };
+  // A dry run goes through the very writes and rolls them back: it counts what is new, changed
+  // and unchanged, and meets the locks, exactly as the import would.
+  const { d, r } = o.dryRun ? store.rehearse(write) : store.mutate(write);
   await settle(d);
   return r;
 }

@@ -21,6 +21,9 @@ export interface AuditEntry {
  * The store: one SQLite file. It owns the connection, the migrations, the prepared
  * statements and the rule that every mutation runs in one transaction with its audit record.
  */
+/** Thrown by Store.rehearse to roll its transaction back; never escapes it. */
+const ROLL_BACK = Symbol('rehearsal');
+
 export class Store {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private auditedInTx = 0;
@@ -91,6 +94,25 @@ export class Store {
     } finally {
       this.inMutation = false;
     }
+  }
+
+  /**
+   * Run `fn` as mutate runs it, then roll all of it back: a dry run that goes through the very
+   * writes, so its counts and refusals are the real run's, and leaves the store as it was.
+   * Returns what `fn` returned.
+   */
+  rehearse<T>(fn: () => T): T {
+    if (this.inMutation) throw new Error('rehearse() inside mutate()');
+    let result: T | undefined;
+    try {
+      this.mutate(() => {
+        result = fn();
+        throw ROLL_BACK;
+      });
+    } catch (error) {
+      if (error !== ROLL_BACK) throw error;
+    }
+    return result as T;
   }
 
   private totalChanges(): number {

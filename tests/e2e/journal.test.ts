@@ -117,8 +117,17 @@ describe('journal import', () => {
     expect(r.stderr).toMatch(/row 6.*no lesson/);
     expect(r.stderr).toMatch(/row 7.*work type/);
     expect((await counts(sb.db)).m).toBe(0);
+    // A dry run counts as the import does, and writes nothing.
+    const before = await query(sb.db, SNAPSHOT);
+    expect(sb.ok(['journal', 'import', marks, '--kind', 'marks', '--skip-invalid', '--dry-run', '--json']).json()).toMatchObject({ dryRun: true, marks: { created: 1, updated: 0, unchanged: 0 } });
+    expect(await query(sb.db, SNAPSHOT)).toEqual(before);
     const ok = sb.ok(['journal', 'import', marks, '--kind', 'marks', '--skip-invalid', '--json']).json();
     expect(ok.marks.created).toBe(1);
+    // The same file again: the dry run says nothing would change, and the import changes nothing, not even the log.
+    expect(sb.ok(['journal', 'import', marks, '--kind', 'marks', '--skip-invalid', '--dry-run', '--json']).json().marks).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    const records = sb.ok(['log', '--json']).json().length;
+    expect(sb.ok(['journal', 'import', marks, '--kind', 'marks', '--skip-invalid', '--json']).json().marks).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    expect(sb.ok(['log', '--json']).json()).toHaveLength(records);
     const [mark] = await query<{ value: string; entered_by: string; entered_at: string }>(sb.db, 'SELECT value, entered_by, entered_at FROM mark');
     expect(mark).toMatchObject({ value: '5', entered_by: 'tester' });
     // the curator turns ОТ into Б
