@@ -51,7 +51,14 @@ export default function (): Command {
     const command = report.command(name).description(t(HELP[name]));
     // The outcomes are a whole year's: no period or dates.
     if (name === 'outcomes') command.option('--year <name>', t('opt_report_year'));
-    else command.option('--period <period>', t('opt_report_period')).option('--year <name>', t('reports_opt_year')).option('--from <date>', t('reports_opt_from')).option('--to <date>', t('reports_opt_to'));
+    else {
+      // A period (of a year), or dates: a range given beside a period would be ignored.
+      command
+        .option('--period <period>', t('opt_report_period'))
+        .option('--year <name>', t('reports_opt_year'))
+        .addOption(new Option('--from <date>', t('reports_opt_from')).conflicts(['period', 'year']))
+        .addOption(new Option('--to <date>', t('reports_opt_to')).conflicts(['period', 'year']));
+    }
     if (name !== 'movement' && name !== 'activity') command.option('--group <group>', t('reports_opt_group'), collect).option('--all', t('reports_opt_all'));
     if (name === 'attendance') command.addOption(new Option('--by <unit>', t('reports_opt_by')).choices(['month']));
     withExamples(outputOptions(command), ...EXAMPLES[name]).action(act((ctx: Context, flags: ReportFlags) => run(ctx, name, flags)));

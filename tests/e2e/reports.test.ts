@@ -190,6 +190,10 @@ describe('under cron', () => {
     const noGroup = sb.run(['report', 'statement', '--group', 'ИС-99', '--period', 'S1', '--format', 'pdf', '--out', 'cron/']);
     expect(noGroup.code).toBe(3);
     expect(noGroup.stderr).toMatch(/ИС-99/);
+    // A period and dates at once: refused (exit 2) rather than the dates ignored.
+    const both = sb.run(['report', 'attendance', '--group', 'ИС-24', '--period', 'S1', '--from', '2025-10-01', '--to', '2025-10-05', '--json']);
+    expect(both.code).toBe(2);
+    expect(JSON.parse(both.stderr).error.message).toContain("option '--from <date>' cannot be used with option '--period <period>'");
     const noPeriod = sb.run(['report', 'statement', '--all', '--period', 'S9', '--format', 'pdf', '--out', 'cron/']);
     expect(noPeriod.code).toBe(3);
     expect(noPeriod.stderr).toMatch(/S9/);
