@@ -150,8 +150,12 @@ interface TextStats {
   /** C1 controls, U+FFFD, box drawing and blocks, RARE (other C0 controls are left to excerpt()). */
   suspicious: number;
   nonAscii: number;
-  /** NUL, C1 controls, U+FFFD: never in a legitimate file. */
+  /** U+FFFD: bytes the encoding could not read; never in a legitimate file. */
   fatal: number;
+  /** NUL and C1 controls: a file read in the wrong width (UTF-16 as 8-bit text) is full of them; one in a cell is that cell's problem. */
+  controls: number;
+  /** Characters seen. */
+  length: number;
   /** CJK, Hangul, private use: 8-bit bytes read as UTF-16 (an emoji's surrogates do not count). */
   wide: number;
   /** A small Cyrillic letter directly followed by a capital one («жБНЙМЙС»: KOI8-R's «Фамилия» read as cp1251). */
@@ -162,14 +166,15 @@ interface TextStats {
   lastCase: 0 | 1 | 2;
 }
 
-const noStats = (): TextStats => ({ russian: 0, suspicious: 0, nonAscii: 0, fatal: 0, wide: 0, smallCapital: 0, capitalSmall: 0, lastCase: 0 });
+const noStats = (): TextStats => ({ russian: 0, suspicious: 0, nonAscii: 0, fatal: 0, controls: 0, length: 0, wide: 0, smallCapital: 0, capitalSmall: 0, lastCase: 0 });
 
 /** One pass over the text, no allocation: files run to tens of megabytes. Counts into `s` (a text read in chunks adds up). */
 function textStats(text: string, s: TextStats = noStats()): TextStats {
+  s.length += text.length;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
-      if (c === 0) s.fatal++;
+      if (c === 0) s.controls++;
       s.lastCase = 0;
       continue;
     }
@@ -183,8 +188,11 @@ function textStats(text: string, s: TextStats = noStats()): TextStats {
       continue;
     }
     s.lastCase = 0;
-    if (c <= 0x9f || c === 0xfffd) {
+    if (c === 0xfffd) {
       s.fatal++;
+      s.suspicious++;
+    } else if (c <= 0x9f) {
+      s.controls++;
       s.suspicious++;
     } else if ((c >= 0x2500 && c <= 0x25ff) || RARE.has(c)) s.suspicious++;
     else if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xe000 && c <= 0xf8ff)) s.wide++;
@@ -193,7 +201,9 @@ function textStats(text: string, s: TextStats = noStats()): TextStats {
 }
 
 /**
- * Whether decoded text reads as text: no replacement character, NUL or C1 control at all;
+ * Whether decoded text reads as text: no replacement character; NUL and C1 controls no more
+ * than a stray few (one in a thousand characters, 8 at most: a file read in the wrong width has
+ * them everywhere, while one pasted into a cell is refused with its row by the row checks);
  * rare symbols (box drawing, Serbian letters, ™ ‰ ¤...) under 2% of the non-ASCII characters;
  * not mostly CJK or private-use characters (8-bit bytes read as UTF-16); and words not cased
  * inside out. In Russian text a word starts with its capital or is all capitals, so a small
@@ -209,7 +219,10 @@ export function plausibleText(text: string): boolean {
 
 function plausible(s: TextStats): boolean {
   if (s.fatal > 0) return false;
-  if (s.suspicious > 0 && s.suspicious * 50 >= s.nonAscii) return false;
+  if (s.controls > Math.min(8, s.length / 1000)) return false;
+  // A stray control counts in neither direction: it is a cell's problem (see above).
+  const suspicious = s.suspicious - s.controls;
+  if (suspicious > 0 && suspicious * 50 >= s.nonAscii) return false;
   if (s.smallCapital >= 3 && s.smallCapital > 2 * s.capitalSmall) return false;
   return s.wide === 0 || s.wide * 2 <= s.nonAscii;
 }

@@ -131,6 +131,17 @@ describe('student import: files as they come', () => {
     expect(JSON.parse(r.stderr).error.details).toEqual([{ row: 3, column: 'birth_date', value: '31.02.2009', reason: NOT_A_DATE }]);
   });
 
+  it('a NUL pasted into one cell refuses that row, naming it; the rest of the file imports with --skip-invalid', async () => {
+    sb = college();
+    const rows = Array.from({ length: 40 }, (_, i) => `Петров;${['Пётр', 'Павел', 'Иван', 'Олег'][i % 4]};Петрович;${String((i % 28) + 1).padStart(2, '0')}.0${Math.floor(i / 28) + 1}.2009;М;;ИС-25`);
+    writeFileSync(sb.path('nul.csv'), ['Фамилия;Имя;Отчество;Дата рождения;Пол;СНИЛС;Группа', ...rows, 'Жуков;Иван;Иван\u0000ович;01.02.2009;М;;ИС-25'].join('\n') + '\n');
+    const refused = sb.run(['student', 'import', 'nul.csv', ...ORDER, '--json']);
+    expect(refused.code).toBe(3);
+    // The value as printed: the control character written out, never sent to the terminal.
+    expect(JSON.parse(refused.stderr).error.details).toEqual([{ row: 42, column: 'Отчество', value: 'Иван\\u0000ович', reason: 'contains control characters (such as NUL or a terminal escape sequence)' }]);
+    expect(sb.ok(['student', 'import', 'nul.csv', ...ORDER, '--skip-invalid', '--json']).json()).toMatchObject({ created: 40, rejected: [{ row: 42 }] });
+  });
+
   it('refuses a two-digit year naming the accepted forms', async () => {
     sb = college();
     writeFileSync(sb.path('yy.csv'), 'Фамилия;Имя;Дата рождения;Пол;Группа\nИванов;Иван;07.07.09;М;ИС-25\n');
