@@ -91,9 +91,18 @@ export function selectHolders(store: Store, role: AccountRole, groupIds: readonl
   return accountHolders(store, role, role === 'student' ? ids : guardianIds(store, ids), on);
 }
 
-/** --format, else the extension of --out, else html. */
+/**
+ * --format, else the extension of --out, else (no extension, or `-`) html, the slips.
+ * UsageError `format_unknown` for an extension of another format (`slips.pdf`): writing HTML
+ * under that name would give a file nothing opens.
+ */
 export function credentialsFormat(out: string, format?: CredentialFormat): CredentialFormat {
-  return format ?? BY_EXTENSION[extname(out).toLowerCase()] ?? 'html';
+  if (format) return format;
+  const extension = extname(out).toLowerCase();
+  if (!extension) return 'html';
+  const known = BY_EXTENSION[extension];
+  if (!known) throw new UsageError('format_unknown', { file: out, formats: CREDENTIAL_FORMATS.join(', ') });
+  return known;
 }
 
 /**

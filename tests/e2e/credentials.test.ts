@@ -128,6 +128,11 @@ describe('credentials issue', () => {
     expect(sb.run(['credentials', 'issue', '--role', 'staff', '--group', 'ИС-25', '--out', 'x.html']).code).toBe(2);
     expect(sb.run(['credentials', 'issue', '--all']).code).toBe(2);
     expect(sb.run(['credentials', 'issue', '--all', '--out', '-', '--json']).code).toBe(2);
+    // A name whose extension is another format's: refused, rather than HTML written into «slips.pdf».
+    const pdf = sb.run(['credentials', 'issue', '--all', '--out', 'slips.pdf']);
+    expect(pdf.code).toBe(2);
+    expect(pdf.stderr).toContain('Cannot tell which format to write slips.pdf: give --format (html, csv, xlsx, moodle).');
+    expect(existsSync(sb.path('slips.pdf'))).toBe(false);
   });
 
   it('writes Moodle\'s upload-users CSV, an XLSX, and CSV to stdout; all mode 0600', async () => {
