@@ -1,4 +1,4 @@
-import { closeSync, openSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import { StoreError } from '../core/errors.js';
@@ -224,6 +224,18 @@ function createIfMissing(path: string, create: boolean): boolean {
   return size === 0;
 }
 
+/** Whether the file begins with SQLite's header. */
+function startsAsSqlite(path: string): boolean {
+  const head = Buffer.alloc(16);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return head.toString('latin1') === 'SQLite format 3\0';
+}
+
 /**
  * The schema version of a file that is ours; StoreError `store_foreign` for any other file.
  * A store made before application_id was set is recognised by its own tables.
@@ -236,7 +248,10 @@ function identify(db: Db, path: string, fresh: boolean): number {
     tables = new Set(db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).pluck().all() as string[]);
   } catch (error) {
     const code = String((error as { code?: string }).code ?? '');
-    if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) throw new StoreError('store_foreign', { path, reason: 'not_sqlite' });
+    if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
+      // An SQLite file whose pages are broken is a damaged store, most likely this one: what to do is restore it, not init.
+      throw new StoreError(startsAsSqlite(path) ? 'store_damaged' : 'store_foreign', { path, reason: 'not_sqlite' });
+    }
     throw error;
   }
   if (appId === APPLICATION_ID) return version;

@@ -156,6 +156,23 @@ describe('conventions everywhere', () => {
     expect(sb.run(['year', 'list']).code).toBe(5);
   });
 
+  it('a store whose pages are damaged exits 5 saying so and where the backups are, not to create one', () => {
+    sb = new Sandbox().init();
+    const fs = require('node:fs');
+    // The header stays; the schema on the first page is overwritten.
+    const bytes = fs.readFileSync(sb.db);
+    bytes.fill(0xab, 100, 4096);
+    fs.writeFileSync(sb.db, bytes);
+    fs.rmSync(`${sb.db}-wal`, { force: true });
+    fs.rmSync(`${sb.db}-shm`, { force: true });
+    const r = sb.run(['year', 'list', '--json']);
+    expect(r.code).toBe(5);
+    const { error } = JSON.parse(r.stderr);
+    expect(error.code).toBe('store_damaged');
+    expect(error.message).toContain('Restore the latest copy from backups/ beside it');
+    expect(error.message).not.toContain('registrar init');
+  });
+
   it('every command path, those with subcommands too, has help with an example of that command', () => {
     sb = new Sandbox();
     const pages = helpPages(sb);

@@ -12,6 +12,8 @@ export const en = {
     `The store ${p.path} was written by a newer registrar (schema ${p.schema}, this one knows ${p.supported}); upgrade registrar. The store was not touched.`,
   store_references_broken: (p: { path: string; table: string; count: number }) =>
     `The store ${p.path} has ${p.count} reference(s) in ${p.table} that point at nothing, so it was not upgraded and was left as it was. Restore it from a backup.`,
+  store_damaged: (p: { path: string }) =>
+    `The store ${p.path} is an SQLite file whose pages are damaged; it was not touched. Restore the latest copy from backups/ beside it, or name another store with --db.`,
   store_locked: 'The store is locked by another process past the wait set by `store.busyTimeoutSeconds`; try again later, or raise it: `registrar config set store.busyTimeoutSeconds 120`.',
   store_corrupt: 'The store is corrupt or not a registrar store.',
   internal_error: (p: { message: string; stack: string }) =>

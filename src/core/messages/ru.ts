@@ -13,6 +13,8 @@ export const ru: Catalogue = {
     `Хранилище ${p.path} создано более новой версией registrar (схема ${p.schema}, эта знает ${p.supported}); обновите registrar. Хранилище не изменено.`,
   store_references_broken: (p) =>
     `В хранилище ${p.path} есть ссылки на несуществующие записи в таблице ${p.table} (${p.count}), поэтому оно не обновлено и оставлено как было. Восстановите его из резервной копии.`,
+  store_damaged: (p) =>
+    `Хранилище ${p.path} — файл SQLite с повреждёнными страницами; он не изменён. Восстановите последнюю копию из каталога backups/ рядом с ним или укажите другое хранилище через --db.`,
   store_locked: 'Хранилище занято другим процессом дольше срока ожидания `store.busyTimeoutSeconds`; повторите позже или увеличьте его: `registrar config set store.busyTimeoutSeconds 120`.',
   store_corrupt: 'Хранилище повреждено или не является хранилищем registrar.',
   internal_error: (p) =>
