@@ -142,6 +142,20 @@ describe('student import: files as they come', () => {
     expect(sb.ok(['student', 'import', 'nul.csv', ...ORDER, '--skip-invalid', '--json']).json()).toMatchObject({ created: 40, rejected: [{ row: 42 }] });
   });
 
+  it('a later list whose СНИЛС belongs to someone else (another name and birth date) is refused, the card left as it was', async () => {
+    sb = college();
+    const header = 'Фамилия;Имя;Отчество;Дата рождения;Пол;СНИЛС;Группа';
+    writeFileSync(sb.path('o1.csv'), `${header}\nОрлов;Иван;Иванович;01.02.2009;М;123-456-789 64;ИС-25\n`);
+    sb.ok(['student', 'import', 'o1.csv', '--order-no', '1-к', '--order-date', '25.08.2025']);
+    writeFileSync(sb.path('o2.csv'), `${header}\nОрлова;Мария;Ивановна;03.03.2008;Ж;123-456-789 64;ИС-25\n`);
+    const r = sb.run(['student', 'import', 'o2.csv', '--order-no', '2-к', '--order-date', '26.08.2025', '--json']);
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.stderr).error.details).toEqual([
+      { row: 2, column: 'СНИЛС', value: '123-456-789 64', reason: 'this СНИЛС is on file for Орлов Иван Иванович, born 01.02.2009: another name and birth date, so another person; check the СНИЛС' },
+    ]);
+    expect(sb.ok(['student', 'show', '123-456-789 64', '--json']).json()).toMatchObject({ lastName: 'Орлов', firstName: 'Иван', birthDate: '2009-02-01' });
+  });
+
   it('refuses a two-digit year naming the accepted forms', async () => {
     sb = college();
     writeFileSync(sb.path('yy.csv'), 'Фамилия;Имя;Дата рождения;Пол;Группа\nИванов;Иван;07.07.09;М;ИС-25\n');

@@ -58,6 +58,19 @@ describe('matchRow and ordersOf', () => {
     expect(matchRow(card(), people([stored(3)]))).toMatchObject({ match: { id: 3 } });
   });
 
+  it('a СНИЛС on file for someone with another name and another birth date is refused; one of the two may change', () => {
+    const snils = '12345678964';
+    const onFile = people([stored(5, { snils, last_name: 'Орлов', first_name: 'Иван', middle_name: 'Иванович', birth_date: '2009-02-01' })]);
+    expect(matchRow(card({ snils, last_name: 'Орлова', first_name: 'Мария', middle_name: 'Ивановна', birth_date: '2008-03-03', sex: 'Ж' }), onFile)).toEqual({
+      field: 'snils',
+      value: snils,
+      reason: 'this СНИЛС is on file for Орлов Иван Иванович, born 01.02.2009: another name and birth date, so another person; check the СНИЛС',
+    });
+    // A married name, or a corrected birth date: the same person, an update.
+    expect(matchRow(card({ snils, last_name: 'Петрова', first_name: 'Иван', middle_name: 'Иванович', birth_date: '2009-02-01' }), onFile)).toMatchObject({ match: { id: 5 } });
+    expect(matchRow(card({ snils, last_name: 'Орлов', first_name: 'Иван', middle_name: 'Иванович', birth_date: '2009-02-11' }), onFile)).toMatchObject({ match: { id: 5 } });
+  });
+
   it('counts the students of each order; `order` only when there is one', () => {
     const other = { number: '13-к', date: '2025-08-26' };
     const create = (row: number, order = ORDER) => ({ kind: 'create' as const, row, card: card(), groupId: 1, order });

@@ -230,6 +230,7 @@ export const ru: Catalogue = {
   people_row_matches_many: (p) => `совпадает с ${p.count} людьми в хранилище; укажите СНИЛС`,
   people_row_needs_order: 'для нового обучающегося нужен приказ о зачислении (номер и дата)',
   people_row_not_active: (p) => `уже есть в хранилище со статусом «${p.status}»: это приказ о восстановлении`,
+  people_row_snils_someone_else: (p) => `этот СНИЛС уже записан за ${p.name}, ${p.birth} г. р.: другие ФИО и дата рождения, то есть другой человек; проверьте СНИЛС`,
   people_row_in_other_group: (p) => `уже обучается в группе ${p.group}: это приказ о переводе`,
   people_order_refusal: (p) => `приказ ${p.title} не применим к обучающемуся в статусе «${p.status}»`,
 
