@@ -3,6 +3,7 @@
  * as pure functions over what was loaded in bulk. The service loads, calls these, then writes.
  */
 import { t } from '../core/i18n.js';
+import { groupNameKey } from './groups.js';
 import { foldYo } from './homoglyphs.js';
 import { formatDate, type IsoDate } from './dates.js';
 import { matchCard, type KnownPeople } from './matching.js';
@@ -20,6 +21,12 @@ export interface StudentState {
   status: StudentStatus;
   groupId: number | null;
   enrollOrder: OrderRef | null;
+  /**
+   * The name of the group the enrolment order put the student in (null: not known). By name: a
+   * list of that enrolment read again after a rollover names the group's successor, which
+   * keeps the name.
+   */
+  enrolledInto: string | null;
 }
 
 /** A valid row with its group found. */
@@ -89,6 +96,10 @@ export function planRow(
   const sameEnrolment = Boolean(order && state.enrollOrder && orderKey(order) === orderKey(state.enrollOrder));
   if (!sameEnrolment && state.status !== 'active') {
     return { field: 'last_name', value: card.last_name, reason: t('people_row_not_active', { status: statusName(state.status) }) };
+  }
+  // A row of that enrolment names the group it enrolled into; another group is not that enrolment.
+  if (sameEnrolment && state.enrolledInto !== null && groupNameKey(state.enrolledInto) !== groupNameKey(group.name)) {
+    return { field: 'group', value: group.name, reason: t('people_row_enrolled_elsewhere', { group: state.enrolledInto }) };
   }
   if (!sameEnrolment && state.groupId !== group.id) {
     const other = state.groupId === null ? '—' : (groupName(state.groupId) ?? '—');

@@ -99,14 +99,16 @@ export function studentStates(store: Store, ids: number[], on: IsoDate): Map<num
   const states = new Map<number, StudentState>();
   for (let i = 0; i < ids.length; i += 500) {
     const part = ids.slice(i, i + 500);
-    const rows = store.all<{ id: number; status: StudentStatus; group_id: number | null; number: string | null; date: IsoDate | null }>(
-      `SELECT s.person_id AS id, s.status, m.group_id, o.number, o.date FROM student s
+    const rows = store.all<{ id: number; status: StudentStatus; group_id: number | null; number: string | null; date: IsoDate | null; enrolled_into: string | null }>(
+      `SELECT s.person_id AS id, s.status, m.group_id, o.number, o.date,
+              (SELECT g.name FROM order_item i JOIN study_group g ON g.id = i.to_group_id WHERE i.order_id = s.enroll_order_id AND i.student_id = s.person_id) AS enrolled_into
+         FROM student s
          LEFT JOIN membership m ON m.student_id = s.person_id AND m.from_date <= ? AND (m.to_date IS NULL OR ? < m.to_date)
          LEFT JOIN "order" o ON o.id = s.enroll_order_id
         WHERE s.person_id IN (${part.map(() => '?').join(',')})`,
       on, on, ...part,
     );
-    for (const r of rows) states.set(r.id, { status: r.status, groupId: r.group_id, enrollOrder: r.number && r.date ? { number: r.number, date: r.date } : null });
+    for (const r of rows) states.set(r.id, { status: r.status, groupId: r.group_id, enrollOrder: r.number && r.date ? { number: r.number, date: r.date } : null, enrolledInto: r.enrolled_into });
   }
   return states;
 }

@@ -156,6 +156,21 @@ describe('student import: files as they come', () => {
     expect(sb.ok(['student', 'show', '123-456-789 64', '--json']).json()).toMatchObject({ lastName: 'Орлов', firstName: 'Иван', birthDate: '2009-02-01' });
   });
 
+  it('a row of the same enrolment in another group is refused, not reported unchanged', async () => {
+    sb = college();
+    writeFileSync(sb.path('f1.csv'), 'Фамилия;Имя;Отчество;Дата рождения;Пол;СНИЛС;Группа\nКим;Анна;;02.02.2009;Ж;;ИС-25\n');
+    sb.ok(['student', 'import', 'f1.csv', '--order-no', '1-к', '--order-date', '25.08.2025']);
+    writeFileSync(sb.path('f5.csv'), 'ФИО;Дата рождения;Пол;Группа\nКим Анна;02.02.2009;Ж;ИС-24\n');
+    const r = sb.run(['student', 'import', 'f5.csv', '--order-no', '1-к', '--order-date', '25.08.2025', '--json']);
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.stderr).error.details).toEqual([
+      { row: 2, column: 'Группа', value: 'ИС-24', reason: 'this order enrolled the student into ИС-25, not this group: the group may differ only by a transfer order' },
+    ]);
+    // The same row in its own group is that enrolment: unchanged.
+    writeFileSync(sb.path('f6.csv'), 'ФИО;Дата рождения;Пол;Группа\nКим Анна;02.02.2009;Ж;ис-25\n');
+    expect(sb.ok(['student', 'import', 'f6.csv', '--order-no', '1-к', '--order-date', '25.08.2025', '--json']).json()).toMatchObject({ unchanged: 1 });
+  });
+
   it('refuses a two-digit year naming the accepted forms', async () => {
     sb = college();
     writeFileSync(sb.path('yy.csv'), 'Фамилия;Имя;Дата рождения;Пол;Группа\nИванов;Иван;07.07.09;М;ИС-25\n');

@@ -34,19 +34,27 @@ describe('planRow: what a row of an enrolment list does', () => {
   });
 
   it('an active student of the same group: unchanged, or the changed fields with their old values', () => {
-    const states = new Map<number, StudentState>([[1, { status: 'active', groupId: 1, enrollOrder: ORDER }]]);
+    const states = new Map<number, StudentState>([[1, { status: 'active', groupId: 1, enrollOrder: ORDER, enrolledInto: 'ИС-25' }]]);
     expect(planRow(candidate(), { match: stored(1) }, states, groupName)).toEqual({ kind: 'unchanged', row: 2 });
     const update = planRow(candidate({ card: card({ phone: '+7 912 345-67-89' }) }), { match: stored(1) }, states, groupName);
     expect(update).toEqual({ kind: 'update', row: 2, personId: 1, changes: { phone: '+7 912 345-67-89' }, before: { phone: null } });
   });
 
   it('active in another group is a transfer; expelled is a restore (unless the row is that enrolment)', () => {
-    const other = new Map<number, StudentState>([[1, { status: 'active', groupId: 2, enrollOrder: { number: '1-к', date: '2025-08-01' } }]]);
+    const other = new Map<number, StudentState>([[1, { status: 'active', groupId: 2, enrollOrder: { number: '1-к', date: '2025-08-01' }, enrolledInto: 'ИС-25Б' }]]);
     expect(planRow(candidate(), { match: stored(1) }, other, groupName)).toMatchObject({ field: 'group', reason: expect.stringContaining('ИС-25Б') });
-    const expelled = new Map<number, StudentState>([[1, { status: 'expelled', groupId: null, enrollOrder: { number: '1-к', date: '2025-08-01' } }]]);
+    const expelled = new Map<number, StudentState>([[1, { status: 'expelled', groupId: null, enrollOrder: { number: '1-к', date: '2025-08-01' }, enrolledInto: 'ИС-25' }]]);
     expect(planRow(candidate(), { match: stored(1) }, expelled, groupName)).toMatchObject({ field: 'last_name' });
-    const sameEnrolment = new Map<number, StudentState>([[1, { status: 'expelled', groupId: null, enrollOrder: ORDER }]]);
+    const sameEnrolment = new Map<number, StudentState>([[1, { status: 'expelled', groupId: null, enrollOrder: ORDER, enrolledInto: 'ИС-25' }]]);
     expect(planRow(candidate(), { match: stored(1) }, sameEnrolment, groupName)).toEqual({ kind: 'unchanged', row: 2 });
+    // That enrolment put the student in another group: the row is not that enrolment, whatever happened since
+    // (a group of the same name, the successor a rollover made, is that group).
+    const enrolledElsewhere = new Map<number, StudentState>([[1, { status: 'active', groupId: 1, enrollOrder: ORDER, enrolledInto: 'ИС-25Б' }]]);
+    expect(planRow(candidate(), { match: stored(1) }, enrolledElsewhere, groupName)).toEqual({
+      field: 'group',
+      value: 'ИС-25',
+      reason: 'this order enrolled the student into ИС-25Б, not this group: the group may differ only by a transfer order',
+    });
   });
 });
 
