@@ -275,7 +275,7 @@ export async function importGrades(store: Store, o: FileImportOptions): Promise<
     }
     const key = `${student.studentId}:${subject.id}:${kind}:${slot.period?.id ?? 0}`;
     if (seen.has(key)) {
-      reject('student', t('journal_same_mark_as_row', { row: seen.get(key)! }));
+      reject('student', t('grades_same_grade_as_row', { row: seen.get(key)! }));
       continue;
     }
     seen.set(key, line.row);

@@ -253,6 +253,7 @@ export async function verifyReport(store: Store, file: string): Promise<VerifyRe
   try {
     bytes = readFileSync(file);
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError('file_not_found', { file });
     throw new InputError('reports_verify_unreadable', { file, reason: (error as Error).message });
   }
   const source = embeddedSource(bytes, format);

@@ -174,6 +174,9 @@ describe('a closed period', () => {
       const changed = s.run(['report', 'verify', archived]);
       expect(changed.code).toBe(4);
       expect(changed.stderr).toMatch(/no longer matches/);
+      const missing = s.run(['report', 'verify', 'nonexistent.pdf']);
+      expect(missing.code).toBe(3);
+      expect(missing.stderr).toBe('registrar: File not found: nonexistent.pdf\n');
     } finally {
       s.cleanup();
     }

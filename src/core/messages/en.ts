@@ -1083,6 +1083,7 @@ export const en = {
   journal_lesson_repeated: (p: { row: number; first: number; number: number; date: string }) =>
     `row ${p.row} repeats row ${p.first} (teacher, hours, topic and homework): imported as lesson ${p.number} of ${p.date}. If it is a copy, remove it; a «Номер» column names each lesson of the day.`,
   journal_same_mark_as_row: (p: { row: number }) => `the same student and lesson as row ${p.row}`,
+  grades_same_grade_as_row: (p: { row: number }) => `the same student, subject and mark kind (and period) as row ${p.row}`,
   journal_file_not_found: (p: { file: string }) => `File not found: ${p.file}`,
   journal_file_too_large: (p: { file: string; limit: number }) => `${p.file} is larger than the limit of ${p.limit} bytes`,
   journal_grid_needs_xlsx: (p: { file: string }) => `${p.file}: a grid journal is an .xlsx workbook, one sheet per group and subject`,

@@ -1055,6 +1055,7 @@ export const ru: Catalogue = {
   journal_lesson_repeated: (p) =>
     `строка ${p.row} повторяет строку ${p.first} (преподаватель, часы, тема и задание): загружена как занятие ${p.number} за ${p.date}. Если это копия, удалите её; столбец «Номер» задаёт номер каждого занятия дня.`,
   journal_same_mark_as_row: (p) => `тот же обучающийся и занятие, что в строке ${p.row}`,
+  grades_same_grade_as_row: (p) => `тот же обучающийся, дисциплина и вид отметки (и период), что в строке ${p.row}`,
   journal_file_not_found: (p) => `Файл не найден: ${p.file}`,
   journal_file_too_large: (p) => `${p.file} больше допустимого размера (${p.limit} байт)`,
   journal_grid_needs_xlsx: (p) => `${p.file}: журнал-сетка — книга .xlsx, лист на каждую группу и предмет`,
