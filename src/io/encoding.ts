@@ -113,7 +113,7 @@ export function detectEncoding(bytes: Uint8Array, wholeIsUtf8: () => boolean = (
   const sample = bytes.subarray(0, 256 * 1024);
   const score = (encoding: 'cp1251' | 'cp866') => {
     const s = textStats(new TextDecoder(WHATWG[encoding]).decode(sample));
-    return s.russian - 4 * s.suspicious;
+    return s.russian - 4 * (s.suspicious + s.controls);
   };
   return score('cp866') > score('cp1251') ? 'cp866' : 'cp1251';
 }
@@ -147,7 +147,7 @@ const RARE = new Set(
 interface TextStats {
   /** А–я, Ё, ё. */
   russian: number;
-  /** C1 controls, U+FFFD, box drawing and blocks, RARE (other C0 controls are left to excerpt()). */
+  /** U+FFFD, box drawing and blocks, RARE (controls are counted apart: `controls`). */
   suspicious: number;
   nonAscii: number;
   /** U+FFFD: bytes the encoding could not read; never in a legitimate file. */
@@ -191,10 +191,7 @@ function textStats(text: string, s: TextStats = noStats()): TextStats {
     if (c === 0xfffd) {
       s.fatal++;
       s.suspicious++;
-    } else if (c <= 0x9f) {
-      s.controls++;
-      s.suspicious++;
-    } else if ((c >= 0x2500 && c <= 0x25ff) || RARE.has(c)) s.suspicious++;
+    } else if (c <= 0x9f) s.controls++; else if ((c >= 0x2500 && c <= 0x25ff) || RARE.has(c)) s.suspicious++;
     else if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xe000 && c <= 0xf8ff)) s.wide++;
   }
   return s;
@@ -220,9 +217,7 @@ export function plausibleText(text: string): boolean {
 function plausible(s: TextStats): boolean {
   if (s.fatal > 0) return false;
   if (s.controls > Math.min(8, s.length / 1000)) return false;
-  // A stray control counts in neither direction: it is a cell's problem (see above).
-  const suspicious = s.suspicious - s.controls;
-  if (suspicious > 0 && suspicious * 50 >= s.nonAscii) return false;
+  if (s.suspicious > 0 && s.suspicious * 50 >= s.nonAscii) return false;
   if (s.smallCapital >= 3 && s.smallCapital > 2 * s.capitalSmall) return false;
   return s.wide === 0 || s.wide * 2 <= s.nonAscii;
 }

@@ -3,8 +3,9 @@
  * conditionally promoted, held back, graduated) and the debts still open. After the rollover
  * it reads the recorded outcomes; before it, the outcome the rollover would give (with the
  * default `--debtors conditional`), so the report of a closed year reads the same before and
- * after; students the rollover left behind read as not moved. A positive mark entered later in the subject (a retake) closes a debt, and a
- * conditional promotion with no debt left reads as a promotion.
+ * after; students the rollover left behind read as not moved. A positive mark entered later
+ * in the subject (a retake) closes a debt, and a conditional promotion with no debt left
+ * reads as a promotion.
  */
 import { t, type MessageKey } from '../core/i18n.js';
 import { currentOutcome, debtsOf, openDebts, planRollover, withPlainStudents, type Debt, type Outcome } from '../domain/rollover.js';

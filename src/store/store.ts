@@ -17,13 +17,13 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+/** Thrown by Store.rehearse to roll its transaction back; never escapes it. */
+const ROLL_BACK = Symbol('rehearsal');
+
 /**
  * The store: one SQLite file. It owns the connection, the migrations, the prepared
  * statements and the rule that every mutation runs in one transaction with its audit record.
  */
-/** Thrown by Store.rehearse to roll its transaction back; never escapes it. */
-const ROLL_BACK = Symbol('rehearsal');
-
 export class Store {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private auditedInTx = 0;
