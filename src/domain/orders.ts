@@ -1,4 +1,5 @@
 import { t, type MessageKey } from '../core/i18n.js';
+import { formatDate, type IsoDate } from './dates.js';
 
 /**
  * Orders (приказы) carry every change of a student's status. Each kind says which statuses
@@ -23,6 +24,14 @@ export const ORDER_KINDS: Record<OrderKind, { title: string; from: (StudentStatu
   restore: { title: 'о восстановлении', from: ['expelled', 'leave'], to: 'active', toGroup: true },
   graduate: { title: 'о выпуске', from: ['active'], to: 'graduated', toGroup: false },
 };
+
+/**
+ * An order as a disabled account's reason quotes it: «приказ об отчислении 5-к от 20.10.2025»
+ * (data: Russian whatever the language of the run, as ORDER_KINDS titles are).
+ */
+export function orderReason(order: { kind: OrderKind; number: string; date: IsoDate }): string {
+  return `приказ ${ORDER_KINDS[order.kind].title} ${order.number} от ${formatDate(order.date)}`;
+}
 
 /** The Russian status names (data: stored in audit texts); statusName() is what a person reads. */
 export const STATUS_NAMES: Record<StudentStatus, string> = {

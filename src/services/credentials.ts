@@ -344,11 +344,14 @@ export interface AccountState {
 
 /** `credentials disable`: disabled at the store's clock, with the reason; audited. Disabling a disabled account changes nothing. */
 export function disableAccount(store: Store, options: { login: string; reason?: string }): AccountState {
-  const found = findAccount(store, options.login, store.today);
-  if (found.disabled_at !== null) return { login: found.login, name: fullName(found), disabled: true, changed: false, disabledAt: found.disabled_at };
   const reason = options.reason?.trim() || null;
+  const unchanged = (a: AccountView): AccountState => ({ login: a.login, name: fullName(a), disabled: true, changed: false, disabledAt: a.disabled_at });
+  const found = findAccount(store, options.login, store.today);
+  if (found.disabled_at !== null) return unchanged(found);
   return store.mutate(() => {
+    // Read again inside the transaction: another run may have disabled it meanwhile.
     const account = findAccount(store, options.login, store.today);
+    if (account.disabled_at !== null) return unchanged(account);
     const at = store.nowIso();
     markAccountDisabled(store, account.account_id, at, reason);
     store.audit({ entity: 'account', entityId: account.login, action: 'disable', before: { disabled: false }, after: { disabled: true, reason } });
@@ -356,13 +359,15 @@ export function disableAccount(store: Store, options: { login: string; reason?: 
   });
 }
 
-/** `credentials enable`: audited. Enabling an enabled account changes nothing. */
+/** `credentials enable`: audited; the disabling stays on record, ended. Enabling an enabled account changes nothing. */
 export function enableAccount(store: Store, options: { login: string }): AccountState {
+  const unchanged = (a: AccountView): AccountState => ({ login: a.login, name: fullName(a), disabled: false, changed: false, disabledAt: null });
   const found = findAccount(store, options.login, store.today);
-  if (found.disabled_at === null) return { login: found.login, name: fullName(found), disabled: false, changed: false, disabledAt: null };
+  if (found.disabled_at === null) return unchanged(found);
   return store.mutate(() => {
     const account = findAccount(store, options.login, store.today);
-    markAccountEnabled(store, account.account_id);
+    if (account.disabled_at === null) return unchanged(account);
+    markAccountEnabled(store, account.account_id, store.nowIso());
     store.audit({ entity: 'account', entityId: account.login, action: 'enable', before: { disabled: true, reason: account.disabled_reason }, after: { disabled: false } });
     return { login: account.login, name: fullName(account), disabled: false, changed: true, disabledAt: null };
   });

@@ -23,7 +23,6 @@ import { t } from '../core/i18n.js';
 import { parseYearName } from '../domain/academicYear.js';
 import { auditLine } from '../domain/auditLabels.js';
 import { addDays, formatDate, type IsoDate } from '../domain/dates.js';
-import { ORDER_KINDS } from '../domain/orders.js';
 import {
   debtsOf,
   nextYearName,
@@ -38,7 +37,7 @@ import {
   type RenamePolicy,
   type RolloverPlan,
 } from '../domain/rollover.js';
-import { enabledStudentLogins } from '../store/accounts.js';
+import { enabledStudentAccounts } from '../store/accounts.js';
 import { automaticBackupAlongside, type BackupAlongside } from '../store/backupAlongside.js';
 import { listGroups } from '../store/groups.js';
 import { ensureOrder } from '../store/orders.js';
@@ -48,6 +47,7 @@ import {
   auditAfter,
   copyCalendarDays,
   debtGradesOfYear,
+  accountsDisabledBy,
   deleteRollover,
   gatherYearMemberships,
   groupsOfYear,
@@ -236,7 +236,7 @@ async function rollover(store: Store, o: RolloverOptions, copy: BackupAlongside 
   const problems = p.plan.problems.map(problemLine);
   const counts = outcomeCounts(p.plan);
   // The dry run names the accounts the graduation would disable; the rollover, those it did.
-  const toDisable = o.dryRun ? enabledStudentLogins(store, p.plan.students.filter((s) => s.outcome === 'graduated').map((s) => s.id)) : [];
+  const toDisable = o.dryRun ? enabledStudentAccounts(store, p.plan.students.filter((s) => s.outcome === 'graduated').map((s) => s.id)).map((a) => a.login) : [];
   const result: RolloverResult = {
     from: p.from.name, to: p.toYear.name, dryRun: Boolean(o.dryRun), yearCreated: !p.to, toYear: { start: p.toYear.start, end: p.toYear.end },
     calendarCopied: 0,
@@ -247,7 +247,7 @@ async function rollover(store: Store, o: RolloverOptions, copy: BackupAlongside 
   if (!copy) return result; // the dry run
   if (result.blocked) throw new InputError('rollover_problems', { from: p.from.name, count: problems.length }, problems);
 
-  return withoutRowByRowForeignKeyChecks(store, () => store.mutate(() => {
+  const done = withoutRowByRowForeignKeyChecks(store, () => store.mutate(() => {
     if (lastAuditId(store) !== p.auditId || rolloverFrom(store, p.from.id)) throw new RuleError('rollover_store_changed', { from: p.from.name });
     const { path: backup, removed } = copy.begin();
     const at = store.nowIso();
@@ -261,10 +261,9 @@ async function rollover(store: Store, o: RolloverOptions, copy: BackupAlongside 
     });
     const continuing = p.plan.groups.filter((g): g is GroupPlan & { toName: string; toCourse: number } => g.action === 'continue' && g.toName !== null && g.toCourse !== null);
     const newGroupOf = insertSuccessorGroups(store, rolloverId, toYear.id, continuing.map((g) => ({ fromId: g.id, name: g.toName, programId: g.programId, course: g.toCourse, curatorId: g.curatorId })));
-    const reason = graduation ? `приказ ${ORDER_KINDS.graduate.title} ${graduation.number} от ${formatDate(graduation.date)}` : '';
-    const { accountsDisabled: logins } = writeRolloverMoves(
+    const { accountsDisabled } = writeRolloverMoves(
       store,
-      { rolloverId, members: p.members, transfer: transfer && { id: transfer.id, date: transfer.date }, graduation: graduation && { id: graduation.id, date: graduation.date, reason }, at },
+      { rolloverId, members: p.members, transfer: transfer && { id: transfer.id, date: transfer.date }, graduation: graduation && { id: graduation.id, date: graduation.date }, at },
       p.plan.groups,
       p.plan.students,
       newGroupOf,
@@ -276,14 +275,18 @@ async function rollover(store: Store, o: RolloverOptions, copy: BackupAlongside 
       after: {
         to: toYear.name, yearCreated: !p.to, backup, calendarCopied: copied.length, counts,
         transferOrder: transfer && { number: transfer.number, date: transfer.date }, graduationOrder: graduation && { number: graduation.number, date: graduation.date },
-        groups: continuing.map((g) => ({ from: g.name, to: g.toName, course: g.toCourse })), accountsDisabled: logins.length, leftBehind: problems,
+        groups: continuing.map((g) => ({ from: g.name, to: g.toName, course: g.toCourse })), accountsDisabled, leftBehind: problems,
       },
     });
     assertTablesIntact(store, ROLLOVER_SMALL_TABLES);
     sealRollover(store, rolloverId);
     copy.finish();
-    return { ...result, yearCreated: !p.to, calendarCopied: copied.length, backup, unfinishedCopiesRemoved: removed, accountsDisabled: logins };
+    return { ...result, yearCreated: !p.to, calendarCopied: copied.length, backup, unfinishedCopiesRemoved: removed, graduationOrderId: graduation?.id ?? null };
   }));
+  // Committed. The logins are read while the worker checkpoints: nothing they name can change since.
+  copy.checkpointAfterCommit();
+  const { graduationOrderId, ...rolledOver } = done;
+  return { ...rolledOver, accountsDisabled: graduationOrderId === null ? [] : accountsDisabledBy(store, graduationOrderId) };
 }
 
 function createYear(store: Store, p: Prepared): YearRow {

@@ -5,7 +5,7 @@ import type { Db } from './store.js';
  * Versioned schema migrations, applied in order inside one transaction; PRAGMA user_version
  * records the last one applied. Never edit a released migration: add the next one.
  * Every table is STRICT; history is kept, not overwritten (memberships and orders have
- * dates, accounts are disabled rather than deleted).
+ * dates, accounts are disabled rather than deleted, and each disabling is kept).
  */
 export interface Migration {
   version: number;
@@ -454,6 +454,30 @@ DROP TABLE rollover_account;
       const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
       for (const name of tables) rebuildTable(db, name, valueListChecksAsChains);
     },
+  },
+  {
+    version: 11,
+    name: 'accounts keep the history of their disabling: each time an account was disabled, why, and until when',
+    sql: `
+-- An account is disabled from disabled_at until enabled_at (NULL: still disabled), for a
+-- person's reason (credentials disable) or by an order (graduation, expulsion), as a
+-- membership runs from one order to another. Enabling closes the row instead of erasing it,
+-- and a graduating year appends a row per graduate instead of rewriting every page of account.
+CREATE TABLE account_disabled (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES account(id),
+  disabled_at TEXT NOT NULL,
+  enabled_at TEXT,
+  reason TEXT,
+  order_id INTEGER REFERENCES "order"(id),
+  CHECK (enabled_at IS NULL OR disabled_at <= enabled_at)
+) STRICT;
+-- At most one disabling is open per account: the one that says it is disabled now.
+CREATE UNIQUE INDEX account_disabled_now ON account_disabled(account_id) WHERE enabled_at IS NULL;
+INSERT INTO account_disabled (account_id, disabled_at, reason) SELECT id, disabled_at, disabled_reason FROM account WHERE disabled_at IS NOT NULL ORDER BY id;
+ALTER TABLE account DROP COLUMN disabled_reason;
+ALTER TABLE account DROP COLUMN disabled_at;
+`,
   },
 ];
 

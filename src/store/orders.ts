@@ -1,6 +1,7 @@
 import { InputError, RuleError } from '../core/errors.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
-import { ORDER_KINDS, orderRefusal, orderTitle, type OrderKind, type StudentStatus } from '../domain/orders.js';
+import { ORDER_KINDS, orderReason, orderRefusal, orderTitle, type OrderKind, type StudentStatus } from '../domain/orders.js';
+import { disableAccountsByOrder, enabledStudentAccounts } from './accounts.js';
 import { withIndexesRebuilt } from './bulkIndexes.js';
 import { assertDateOpen } from './locks.js';
 import type { Store } from './store.js';
@@ -193,11 +194,10 @@ export function enrollNewPeople(store: Store, order: OrderRow, entries: { studen
   store.run('INSERT INTO order_item (order_id, student_id, to_group_id) SELECT ?, j.value / ?, j.value % ? FROM json_each(?) j', order.id, s, s, packed);
 }
 
-/** Expulsion and graduation close the student's accounts in the same transaction. */
+/** Expulsion and graduation disable the student's accounts in the same transaction, by the order. */
 function disableStudentAccounts(store: Store, studentId: number, order: OrderRow): void {
-  const reason = `приказ ${ORDER_KINDS[order.kind].title} ${order.number} от ${formatDate(order.date)}`;
-  for (const account of store.all<{ id: number; login: string }>("SELECT id, login FROM account WHERE person_id = ? AND role = 'student' AND disabled_at IS NULL", studentId)) {
-    store.run('UPDATE account SET disabled_at = ?, disabled_reason = ? WHERE id = ?', store.nowIso(), reason, account.id);
-    store.audit({ entity: 'account', entityId: account.login, action: 'disable', before: { disabled: false }, after: { disabled: true, reason } });
-  }
+  const reason = orderReason(order);
+  const accounts = enabledStudentAccounts(store, [studentId]);
+  disableAccountsByOrder(store, accounts.map((a) => a.id), store.nowIso(), order.id);
+  for (const account of accounts) store.audit({ entity: 'account', entityId: account.login, action: 'disable', before: { disabled: false }, after: { disabled: true, reason } });
 }

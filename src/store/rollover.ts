@@ -7,6 +7,7 @@ import type { IsoDate } from '../domain/dates.js';
 import { StoreError } from '../core/errors.js';
 import { GRADE_VALUES, isDebt } from '../domain/grading.js';
 import type { Debt, GradeFact, GroupFact, GroupPlan, LaterMark, Outcome, PlainStudentFact, StudentFact, StudentPlan } from '../domain/rollover.js';
+import { ACCOUNT_ENABLED } from './accounts.js';
 import type { Store } from './store.js';
 
 // ---- facts ---------------------------------------------------------------------------
@@ -66,14 +67,17 @@ export function releaseYearMemberships(store: Store): void {
   store.db.exec('DROP TABLE IF EXISTS temp.year_membership');
 }
 
-/** The groups of a year with their program's duration and how many plain students each has. */
+/**
+ * The groups of a year with their program's duration and how many plain students each has,
+ * by name as SQLite orders it (the plan sorts them as people do: a near-sorted list sorts fast).
+ */
 export function groupsOfYear(store: Store, members: YearMemberships): GroupFact[] {
   return store.all<GroupFact>(
     `SELECT g.id, g.name, g.program_id AS programId, p.code AS program, p.duration_months AS durationMonths, g.course, g.curator_id AS curatorId,
             coalesce(plain.n, 0) AS plainStudents
        FROM study_group g JOIN program p ON p.id = g.program_id
        LEFT JOIN (SELECT group_id, count(*) AS n FROM temp.year_membership WHERE plain GROUP BY group_id) plain ON plain.group_id = g.id
-      WHERE g.year_id = ?`,
+      WHERE g.year_id = ? ORDER BY g.name`,
     members.year.id,
   );
 }
@@ -263,19 +267,19 @@ export function insertSuccessorGroups(store: Store, rolloverId: number, yearId: 
  * SELECT from the memberships the plan was made from (each continuing or graduating group's
  * plain outcome; the caller made sure nothing was written since); then close each moved or
  * graduated student's membership on its order's date, open the new one, write the order
- * items, mark graduates and disable their student accounts (at `r.at`: see DISABLED_BY_ROLLOVER), and record
- * every outcome. The orders exist and were checked against the locks by the caller. Meant to
+ * items, mark graduates and disable their student accounts (from `r.at`, by the graduation order), and
+ * record every outcome. The orders exist and were checked against the locks by the caller. Meant to
  * run without the row-by-row foreign key checks (withoutRowByRowForeignKeyChecks): the moves'
  * references are checked once here (assertMovesIntact), before anything is copied from them.
- * Returns the logins of the accounts disabled, sorted.
+ * Returns how many accounts it disabled (accountsDisabledBy names them).
  */
 export function writeRolloverMoves(
   store: Store,
-  r: { rolloverId: number; members: YearMemberships; transfer: { id: number; date: IsoDate } | null; graduation: { id: number; date: IsoDate; reason: string } | null; at: string },
+  r: { rolloverId: number; members: YearMemberships; transfer: { id: number; date: IsoDate } | null; graduation: { id: number; date: IsoDate } | null; at: string },
   groups: readonly GroupPlan[],
   listed: readonly StudentPlan[],
   newGroupOf: ReadonlyMap<number, number>,
-): { accountsDisabled: string[] } {
+): { accountsDisabled: number } {
   store.db.exec(`DROP TABLE IF EXISTS temp.rollover_move; DROP TABLE IF EXISTS temp.rollover_group_plan;
     CREATE TEMP TABLE rollover_move (student_id INTEGER PRIMARY KEY, membership_id INTEGER, from_group_id INTEGER NOT NULL, to_group_id INTEGER, outcome TEXT NOT NULL) STRICT;
     CREATE TEMP TABLE rollover_group_plan (group_id INTEGER PRIMARY KEY, to_group_id INTEGER, outcome TEXT NOT NULL) STRICT`);
@@ -283,18 +287,20 @@ export function writeRolloverMoves(
   const plans = groups.filter((g) => g.plainOutcome && g.plainStudents > 0).map((g) => [g.id, newGroupOf.get(g.id) ?? null, g.plainOutcome]);
   store.run('INSERT INTO temp.rollover_group_plan SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)', JSON.stringify(plans));
   const moving = listed.filter((s) => s.outcome);
-  const moves = moving.map((s) => [s.id, s.membershipId, s.groupId, s.outcome === 'promoted' || s.outcome === 'conditional' ? newGroupOf.get(s.groupId!)! : null, s.outcome]);
-  store.run('INSERT INTO temp.rollover_move SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?)', JSON.stringify(moves));
-  const debts = moving.flatMap((s) => s.debts.map((d) => [s.id, d.subjectId, d.value, d.period]));
-  store.run(
-    'INSERT INTO outcome_debt (student_id, year_id, subject_id, value, period, rollover_id) SELECT value ->> 0, ?, value ->> 1, value ->> 2, value ->> 3, ? FROM json_each(?) ORDER BY key',
-    r.members.year.id, r.rolloverId, JSON.stringify(debts),
-  );
-  assertMovesIntact(store);
+  const moves = JSON.stringify(moving.map((s) => [s.id, s.membershipId, s.groupId, s.outcome === 'promoted' || s.outcome === 'conditional' ? newGroupOf.get(s.groupId!)! : null, s.outcome]));
+  assertMovesIntact(store, moves);
+  // The plain students first, in student order into an empty table (each row appended), then
+  // the few looked at one by one among them.
   store.run(
     `INSERT OR FAIL INTO temp.rollover_move SELECT ym.student_id, ym.membership_id, ym.group_id, gp.to_group_id, gp.outcome
        FROM temp.year_membership ym JOIN temp.rollover_group_plan gp ON gp.group_id = ym.group_id
       WHERE ym.plain`,
+  );
+  store.run('INSERT OR FAIL INTO temp.rollover_move SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?)', moves);
+  const debts = moving.flatMap((s) => s.debts.map((d) => [s.id, d.subjectId, d.value, d.period]));
+  store.run(
+    'INSERT INTO outcome_debt (student_id, year_id, subject_id, value, period, rollover_id) SELECT value ->> 0, ?, value ->> 1, value ->> 2, value ->> 3, ? FROM json_each(?) ORDER BY key',
+    r.members.year.id, r.rolloverId, JSON.stringify(debts),
   );
   // Every write below is OR FAIL: a broken constraint stops the statement without undoing its
   // rows, which the transaction's rollback does anyway, so SQLite keeps no statement journal
@@ -316,18 +322,23 @@ export function writeRolloverMoves(
     params,
   );
   store.run(`UPDATE OR FAIL student SET status = 'graduated' WHERE person_id IN (SELECT student_id FROM temp.rollover_move WHERE outcome = 'graduated')`);
-  let accountsDisabled: string[] = [];
-  if (r.graduation) {
-    const disable = store.stmt<string>(
-      `UPDATE OR FAIL account SET disabled_at = ?, disabled_reason = ? FROM temp.rollover_move mv
-        WHERE account.person_id = mv.student_id AND mv.outcome = 'graduated' AND account.role = 'student' AND account.disabled_at IS NULL RETURNING login`,
-    );
-    accountsDisabled = disable.pluck().all(r.at, r.graduation.reason).sort();
-  }
+  const accountsDisabled = !r.graduation
+    ? 0
+    : store.run(
+        `INSERT OR FAIL INTO account_disabled (account_id, disabled_at, order_id)
+         SELECT a.id, ?, ? FROM temp.rollover_move mv JOIN account a ON a.person_id = mv.student_id AND a.role = 'student'
+          WHERE mv.outcome = 'graduated' AND ${ACCOUNT_ENABLED}`,
+        r.at, r.graduation.id,
+      ).changes;
   store.run(`INSERT OR FAIL INTO outcome (student_id, year_id, group_id, outcome, rollover_id) SELECT student_id, ?, from_group_id, outcome, ? FROM temp.rollover_move`, r.members.year.id, r.rolloverId);
   store.db.exec('DROP TABLE temp.rollover_move; DROP TABLE temp.rollover_group_plan');
   releaseYearMemberships(store);
   return { accountsDisabled };
+}
+
+/** The logins of the accounts an order disabled (a rollover's graduation order), sorted. */
+export function accountsDisabledBy(store: Store, orderId: number): string[] {
+  return store.all<{ login: string }>('SELECT a.login FROM account_disabled d JOIN account a ON a.id = d.account_id WHERE d.order_id = ? ORDER BY a.login', orderId).map((r) => r.login);
 }
 
 /**
@@ -375,51 +386,45 @@ export const ROLLOVER_SMALL_TABLES = ['period', 'study_group', 'rollover', 'roll
 
 /**
  * The moves' references, checked once at their source: every student and group the moves
- * taken from the plan name exists, and so does every group the group plans name. The plain
- * moves, added next, come from the gathered memberships (each an open membership joined to
- * its student, and nothing was written since), in a group whose plan was checked here, so
- * they name nothing that is not there.
+ * taken from the plan (`moves`: a JSON array of [student, membership, group, new group,
+ * outcome]) name exists, and so does every group the group plans name. The plain moves come
+ * from the gathered memberships (each an open membership joined to its student, and nothing
+ * was written since), in a group whose plan is checked here, so they name nothing that is not
+ * there.
  * The memberships, order items and outcomes are copied from the moves (with the orders,
  * year and rollover the caller just wrote or read), and the disabled accounts are read with
  * them from the account table, so this checks them all. StoreError
  * `rollover_broken_references` otherwise.
  */
-function assertMovesIntact(store: Store): void {
+function assertMovesIntact(store: Store, moves: string): void {
   const broken = store.get<{ n: number }>(
-    `SELECT (SELECT count(*) FROM temp.rollover_move mv
-              WHERE NOT EXISTS (SELECT 1 FROM student s WHERE s.person_id = mv.student_id)
-                 OR NOT EXISTS (SELECT 1 FROM study_group g WHERE g.id = mv.from_group_id)
-                 OR (mv.to_group_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM study_group g WHERE g.id = mv.to_group_id)))
+    `SELECT (SELECT count(*) FROM json_each(@moves) mv
+              WHERE NOT EXISTS (SELECT 1 FROM student s WHERE s.person_id = mv.value ->> 0)
+                 OR NOT EXISTS (SELECT 1 FROM study_group g WHERE g.id = mv.value ->> 2)
+                 OR (mv.value ->> 3 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM study_group g WHERE g.id = mv.value ->> 3)))
           + (SELECT count(*) FROM temp.rollover_group_plan gp
               WHERE NOT EXISTS (SELECT 1 FROM study_group g WHERE g.id = gp.group_id)
                  OR (gp.to_group_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM study_group g WHERE g.id = gp.to_group_id))) AS n`,
+    { moves },
   )!.n;
   if (broken) throw new StoreError('rollover_broken_references', { table: 'rollover_move', count: broken });
 }
 
-/**
- * The accounts a rollover disabled (named parameters @at, the rollover's time, and @order, its
- * graduation order): its graduates' student accounts whose disabled_at is the rollover's own
- * time. An account disabled before has an earlier time, and undo runs only while nothing was
- * written since, so no other write can have given one that time.
- */
-const DISABLED_BY_ROLLOVER = `role = 'student' AND disabled_at = @at AND person_id IN (SELECT student_id FROM order_item WHERE order_id = @order)`;
-
-/** What a rollover wrote, counted: the groups it created, the outcomes it recorded, the accounts it disabled (DISABLED_BY_ROLLOVER). */
+/** What a rollover wrote, counted: the groups it created, the outcomes it recorded, the accounts its graduation order disabled. */
 export function rolloverSize(store: Store, r: RolloverRow): { groups: number; students: number; accounts: number } {
   return store.get<{ groups: number; students: number; accounts: number }>(
     `SELECT (SELECT count(*) FROM rollover_group WHERE rollover_id = @id) AS groups, (SELECT count(*) FROM outcome WHERE rollover_id = @id) AS students,
-            (SELECT count(*) FROM account WHERE ${DISABLED_BY_ROLLOVER}) AS accounts`,
-    { id: r.id, at: r.at, order: r.graduate_order_id },
+            (SELECT count(*) FROM account_disabled WHERE order_id = @order) AS accounts`,
+    { id: r.id, order: r.graduate_order_id },
   )!;
 }
 
 /** The tables deleteRollover deletes from: what assertReferencesIntact checks after it. */
-export const ROLLOVER_TABLES = ['outcome_debt', 'outcome', 'membership', 'order_item', 'rollover_group', 'rollover', 'order', 'study_group', 'calendar_day', 'period', 'year'] as const;
+export const ROLLOVER_TABLES = ['outcome_debt', 'outcome', 'account_disabled', 'membership', 'order_item', 'rollover_group', 'rollover', 'order', 'study_group', 'calendar_day', 'period', 'year'] as const;
 
 /**
- * Remove exactly what a rollover wrote, in reverse: outcomes and debts, the accounts it
- * disabled enabled again, graduates active again, the memberships it opened deleted and those
+ * Remove exactly what a rollover wrote, in reverse: outcomes and debts, the disabling of the
+ * accounts its graduation order disabled, graduates active again, the memberships it opened deleted and those
  * it closed reopened, its order items and orders, the groups it created, the calendar entries
  * it copied, the year it created with its periods, and its record.
  */
@@ -428,7 +433,7 @@ export function deleteRollover(store: Store, r: RolloverRow): void {
   store.run('DELETE FROM outcome_debt WHERE rollover_id = ?', r.id);
   store.run('DELETE FROM outcome WHERE rollover_id = ?', r.id);
   if (r.graduate_order_id !== null) {
-    store.run(`UPDATE account SET disabled_at = NULL, disabled_reason = NULL WHERE ${DISABLED_BY_ROLLOVER}`, { at: r.at, order: r.graduate_order_id });
+    store.run('DELETE FROM account_disabled WHERE order_id = ?', r.graduate_order_id);
     store.run(`UPDATE student SET status = 'active' WHERE person_id IN (SELECT student_id FROM order_item WHERE order_id = ?)`, r.graduate_order_id);
   }
   if (r.transfer_order_id !== null) store.run('DELETE FROM membership WHERE from_order_id = ?', r.transfer_order_id);

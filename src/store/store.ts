@@ -28,6 +28,7 @@ export class Store {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private auditedInTx = 0;
   private inMutation = false;
+  private readonly beforeClosing: (() => void)[] = [];
 
   constructor(
     readonly db: Db,
@@ -136,7 +137,13 @@ export class Store {
     this.auditedInTx++;
   }
 
+  /** Run `fn` when the store closes, before its connection does: to wait for work another thread does on the store. */
+  beforeClose(fn: () => void): void {
+    this.beforeClosing.push(fn);
+  }
+
   close(): void {
+    for (const fn of this.beforeClosing.splice(0)) fn();
     if (this.db.open) this.db.close();
   }
 }

@@ -212,7 +212,7 @@ describe('credentials verify, reset, disable, enable, list', () => {
     sb.ok(['order', 'expel', '--no', '5-к', '--date', '2025-10-01', '2']);
     const zhukov = sb.ok(['credentials', 'list', '--json']).json().find((a: any) => a.login === 'zhukovfi');
     expect(zhukov).toMatchObject({ role: 'student', name: 'Жуков Фёдор Юрьевич', disabled: true, mustChange: true });
-    expect(zhukov.disabledReason).toContain('5-к');
+    expect(zhukov.disabledReason).toBe('приказ об отчислении 5-к от 01.10.2025');
     const refused = sb.run(['credentials', 'verify', 'zhukovfi', '--json'], { input: `${password}\n` });
     expect(refused.code).toBe(4);
     expect(JSON.parse(refused.stderr).error.code).toBe('account_disabled');
@@ -232,5 +232,16 @@ describe('credentials verify, reset, disable, enable, list', () => {
       { entity_id: 'zhukovfi', action: 'enable' },
     ]);
     expect(sb.run(['credentials', 'verify', 'zhukovfi'], { input: `${password}\n` }).code).toBe(0);
+    // Enabling ends the disabling and keeps it on record; disabling again opens a new one.
+    sb.ok(['credentials', 'disable', 'zhukovfi', '--reason', 'на проверке']);
+    expect(sb.ok(['credentials', 'list', '--json']).json().find((a: any) => a.login === 'zhukovfi')).toMatchObject({ disabled: true, disabledReason: 'на проверке' });
+    const history = await query<any>(
+      sb.db,
+      "SELECT d.reason, o.number, d.enabled_at IS NOT NULL AS ended FROM account_disabled d JOIN account a ON a.id = d.account_id LEFT JOIN \"order\" o ON o.id = d.order_id WHERE a.login = 'zhukovfi' ORDER BY d.id",
+    );
+    expect(history).toEqual([
+      { reason: null, number: '5-к', ended: 1 },
+      { reason: 'на проверке', number: null, ended: 0 },
+    ]);
   });
 });

@@ -32,7 +32,7 @@ describe('demo', () => {
       { name: 'ИС-25', course: 2 },
       { name: 'ТМ-25', course: 2 },
     ]);
-    expect(await query(db, "SELECT p.last_name, s.status, a.disabled_at IS NOT NULL AS disabled FROM student s JOIN person p ON p.id = s.person_id JOIN account a ON a.person_id = s.person_id WHERE s.status = 'graduated' ORDER BY p.last_name")).toEqual([
+    expect(await query(db, "SELECT p.last_name, s.status, EXISTS (SELECT 1 FROM account_disabled d WHERE d.account_id = a.id AND d.enabled_at IS NULL) AS disabled FROM student s JOIN person p ON p.id = s.person_id JOIN account a ON a.person_id = s.person_id WHERE s.status = 'graduated' ORDER BY p.last_name")).toEqual([
       { last_name: 'Белов', status: 'graduated', disabled: 1 },
       { last_name: 'Громова', status: 'graduated', disabled: 1 },
     ]);

@@ -26,7 +26,7 @@ async function contents(db: string) {
     memberships: await query(db, 'SELECT p.snils, g.name, m.from_date, m.to_date FROM membership m JOIN person p ON p.id = m.student_id JOIN study_group g ON g.id = m.group_id ORDER BY p.snils'),
     orders: await query(db, 'SELECT number, date, kind FROM "order" ORDER BY id'),
     items: (await query<{ n: number }>(db, 'SELECT count(*) AS n FROM order_item'))[0].n,
-    accounts: await query(db, 'SELECT login, role, disabled_at IS NULL AS enabled FROM account ORDER BY login'),
+    accounts: await query(db, 'SELECT login, role, NOT EXISTS (SELECT 1 FROM account_disabled d WHERE d.account_id = a.id AND d.enabled_at IS NULL) AS enabled FROM account a ORDER BY login'),
   };
 }
 

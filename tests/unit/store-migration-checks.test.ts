@@ -63,10 +63,14 @@ describe('migration 10: CHECKs as chains', () => {
     const oldRows = Object.fromEntries(oldSchema.filter((o) => o.type === 'table').map((t) => [t.name, before.prepare(`SELECT * FROM "${t.name}" ORDER BY 1`).all()]));
     before.close();
 
-    openStore(file, options).close();
+    // Migration 10 alone, as openStore runs it: in a transaction, references checked after.
+    const db = new Database(file);
+    db.pragma('foreign_keys = OFF');
+    db.transaction(() => MIGRATIONS.find((m) => m.version === 10)!.run!(db))();
+    db.pragma('user_version = 10');
+    db.close();
 
     const after = new Database(file, { readonly: true });
-    expect(after.pragma('user_version', { simple: true })).toBe(MIGRATIONS[MIGRATIONS.length - 1].version);
     expect(after.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(after.pragma('foreign_key_check')).toEqual([]);
     const newSchema = schema(after);
@@ -80,8 +84,11 @@ describe('migration 10: CHECKs as chains', () => {
     for (const [table, rows] of Object.entries(oldRows)) expect(after.prepare(`SELECT * FROM "${table}" ORDER BY 1`).all(), table).toEqual(rows);
     after.close();
 
-    // The constraints still refuse what they refused, and references are enforced again.
+    // Upgraded by registrar to the current version: the constraints still refuse what they
+    // refused, and references are enforced again.
     const store = openStore(file, options);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS[MIGRATIONS.length - 1].version);
+    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(() => store.run("UPDATE student SET status = 'gone' WHERE person_id = 1")).toThrow(/CHECK constraint failed/);
     expect(() => store.run("INSERT INTO account (person_id, role, login, password_hash, issued_at, issued_by) VALUES (2, 'guest', 'p', 'x', 'now', 'a')")).toThrow(/CHECK constraint failed/);
     expect(() => store.run("INSERT INTO membership (student_id, group_id, from_date) VALUES (99, 1, '2025-09-01')")).toThrow(/FOREIGN KEY constraint failed/);
@@ -107,5 +114,29 @@ describe('migration 10: CHECKs as chains', () => {
     expect(after.pragma('user_version', { simple: true })).toBe(9);
     expect((after.prepare("SELECT sql FROM sqlite_schema WHERE name = 'student'").get() as { sql: string }).sql).toMatch(/status IN \(/);
     after.close();
+  });
+});
+
+describe('migration 11: the history of disabling accounts', () => {
+  it('keeps each disabled account disabled since the same time, for the same reason, and drops the columns', () => {
+    const file = join(dir, 'v10.db');
+    storeAtSchema9(file);
+    const db = new Database(file);
+    db.pragma('foreign_keys = OFF');
+    db.transaction(() => MIGRATIONS.find((m) => m.version === 10)!.run!(db))();
+    db.pragma('user_version = 10');
+    db.exec(`INSERT INTO account (person_id, role, login, password_hash, issued_at, issued_by, disabled_at, disabled_reason)
+             VALUES (2, 'student', 'petrovp', 'x', '2025-09-01T00:00:00Z', 'admin', '2025-10-20T08:00:00.000Z', 'приказ об отчислении 5-к от 20.10.2025')`);
+    db.close();
+
+    const store = openStore(file, options);
+    expect(store.all('SELECT a.login, d.disabled_at, d.enabled_at, d.reason, d.order_id FROM account_disabled d JOIN account a ON a.id = d.account_id')).toEqual([
+      { login: 'petrovp', disabled_at: '2025-10-20T08:00:00.000Z', enabled_at: null, reason: 'приказ об отчислении 5-к от 20.10.2025', order_id: null },
+    ]);
+    expect(store.all<{ name: string }>("SELECT name FROM pragma_table_info('account') WHERE name LIKE 'disabled%'")).toEqual([]);
+    expect(store.db.pragma('foreign_key_check')).toEqual([]);
+    // One open disabling per account: a second is refused until the first is ended.
+    expect(() => store.run("INSERT INTO account_disabled (account_id, disabled_at, reason) SELECT id, '2025-11-01T00:00:00Z', 'again' FROM account WHERE login = 'petrovp'")).toThrow(/UNIQUE constraint failed/);
+    store.close();
   });
 });
