@@ -139,19 +139,20 @@ export function automaticBackupAlongside(store: Store, step: string): BackupAlon
     async dispose() {
       if (store.db.open) store.db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
       if (checkpointing) {
-        // The copy is named (the commit came after finish): only the checkpoint is left to wait for.
+        // The copy is made (the commit came after finish): only the checkpoint is left to wait for.
         store.beforeClose(() => {
           while (Atomics.load(state, CHECKPOINT) === WORKING) Atomics.wait(state, CHECKPOINT, WORKING);
           port1.close();
           void worker.terminate();
         });
-        return;
+      } else {
+        port1.close();
+        // A worker that has settled has closed its connection; one still copying writes no
+        // more once terminated.
+        const stopped = worker.terminate();
+        if (Atomics.load(state, COPY) === WORKING) await stopped;
       }
-      port1.close();
-      // A worker that has settled has closed its connection; one still copying writes no more
-      // once terminated. Then the temporary file can go (a named copy is a file of its own).
-      const stopped = worker.terminate();
-      if (Atomics.load(state, COPY) === WORKING) await stopped;
+      // Then the temporary file can go (a named copy is a file of its own).
       if (copy) removeCopyLeftovers(copy.tmp);
     },
   };

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -114,6 +114,11 @@ describe('year rollover', () => {
     expect(done.accountsDisabled).toHaveLength(2);
     // The dry run named the very accounts the rollover disabled.
     expect(plan.accountsDisabled).toEqual(done.accountsDisabled);
+    // Its copy is named with nothing half-made beside it, and the commit's pages are in the
+    // store file: the checkpoint the copying thread ran left no log behind.
+    expect(existsSync(done.backup)).toBe(true);
+    expect(readdirSync(join(box.dir, 'backups')).filter((f) => f.includes('.tmp-'))).toEqual([]);
+    expect(existsSync(`${box.db}-wal`)).toBe(false);
 
     const next = await query<{ name: string; course: number; students: number; predecessor: string }>(
       box.db,
