@@ -30,7 +30,10 @@ export interface BackupAlongside {
    * log, where every reader finds them and the next close moves them.
    */
   checkpointAfterCommit(): void;
-  /** Stop the worker (once its checkpoint is done, at the latest when the store closes) and remove what an unfinished copy left; call once, whatever happened. */
+  /**
+   * Stop the worker (after its checkpoint, which the store's close waits for) and remove what
+   * an unfinished copy left; call once, whatever happened.
+   */
   dispose(): Promise<void>;
 }
 

@@ -469,8 +469,7 @@ CREATE TABLE account_disabled (
   disabled_at TEXT NOT NULL,
   enabled_at TEXT,
   reason TEXT,
-  order_id INTEGER REFERENCES "order"(id),
-  CHECK (enabled_at IS NULL OR disabled_at <= enabled_at)
+  order_id INTEGER REFERENCES "order"(id)
 ) STRICT;
 -- At most one disabling is open per account: the one that says it is disabled now.
 CREATE UNIQUE INDEX account_disabled_now ON account_disabled(account_id) WHERE enabled_at IS NULL;
