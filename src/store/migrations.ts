@@ -473,7 +473,17 @@ CREATE TABLE account_disabled (
 ) STRICT;
 -- At most one disabling is open per account: the one that says it is disabled now.
 CREATE UNIQUE INDEX account_disabled_now ON account_disabled(account_id) WHERE enabled_at IS NULL;
-INSERT INTO account_disabled (account_id, disabled_at, reason) SELECT id, disabled_at, disabled_reason FROM account WHERE disabled_at IS NOT NULL ORDER BY id;
+-- A disabling an expulsion or graduation made (a rollover's included) quoted its order, as
+-- domain/orders orderReason writes it; it now names the order itself, which a rollover's undo
+-- relies on. Any other reason stays as it was written.
+INSERT INTO account_disabled (account_id, disabled_at, reason, order_id)
+SELECT a.id, a.disabled_at, CASE WHEN o.id IS NULL THEN a.disabled_reason END, o.id
+  FROM account a LEFT JOIN "order" o ON o.id = (
+         SELECT q.id FROM order_item i JOIN "order" q ON q.id = i.order_id
+          WHERE a.role = 'student' AND i.student_id = a.person_id AND q.kind IN ('expel', 'graduate')
+            AND a.disabled_reason = 'приказ ' || CASE q.kind WHEN 'expel' THEN 'об отчислении' ELSE 'о выпуске' END || ' ' || q.number || ' от ' || strftime('%d.%m.%Y', q.date)
+          ORDER BY q.date DESC, q.id DESC LIMIT 1)
+ WHERE a.disabled_at IS NOT NULL ORDER BY a.id;
 ALTER TABLE account DROP COLUMN disabled_reason;
 ALTER TABLE account DROP COLUMN disabled_at;
 `,

@@ -203,14 +203,19 @@ describe('year rollover', () => {
     const mixed = box.run(['year', 'rollover', '--undo', '2026/2027', '--from', '2025/2026'], { env: JULY });
     expect(mixed.code).toBe(2);
     expect(await dump(box.db)).toEqual(rolled);
-    box.ok(['year', 'rollover', '--undo', '2026/2027'], { env: JULY });
+    const undoneText = box.ok(['year', 'rollover', '--undo', '2026/2027'], { env: JULY }).stdout;
+    expect(undoneText).toContain('1 group(s) and 5 outcome(s) removed, 2 account(s) enabled again; the earlier state restored.');
     expect(await dump(box.db)).toEqual(before);
 
     box.ok(ROLL, { env: JULY });
     box.ok(['calendar', 'holiday', 'add', '2026-09-02', '--name', 'День знаний (перенос)'], { env: JULY });
     box.ok(['student', 'update', DEBTOR, '--phone', '+7 900 000-00-00'], { env: JULY });
+    const [{ login }] = await query<{ login: string }>(box.db, `SELECT a.login FROM account a JOIN person p ON p.id = a.person_id WHERE p.last_name = 'Жуков'`);
+    box.ok(['credentials', 'enable', login], { env: JULY });
     const refused = box.run(['year', 'rollover', '--undo', '2026/2027'], { env: JULY });
     expect(refused.code).toBe(4);
+    // An account by its login and its holder's name.
+    expect(refused.stderr).toMatch(new RegExp(`^  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d tester: account ${login} \\(Жуков Жан Жанович\\) — enabled$`, 'm'));
     // The student by name, not by the id the record keeps; the backup to restore, by its path.
     expect(refused.stderr).toMatch(new RegExp(`^  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d tester: student ${DEBTOR} — updated$`, 'm'));
     expect(refused.stderr).toMatch(/The store as it was before the rollover is in its backup: \/.*backups\/registrar-\d{8}-\d{6}-rollover(-\d+)?\.db$/m);
@@ -219,7 +224,7 @@ describe('year rollover', () => {
     const refusedRu = box.run(['--lang', 'ru', 'year', 'rollover', '--undo', '2026/2027'], { env: JULY });
     expect(refusedRu.stderr).toMatch(/^  \d{4}-\d\d-\d\d \d\d:\d\d:\d\d tester: день календаря 2026-09-02 — добавление$/m);
     const refusedJson = JSON.parse(box.run(['year', 'rollover', '--undo', '2026/2027', '--json'], { env: JULY }).stderr);
-    expect(refusedJson.error).toMatchObject({ code: 'rollover_undo_changed', details: [{ entity: 'calendar_day', entityId: '2026-09-02' }, { entity: 'student', name: DEBTOR }] });
+    expect(refusedJson.error).toMatchObject({ code: 'rollover_undo_changed', details: [{ entity: 'calendar_day', entityId: '2026-09-02' }, { entity: 'student', name: DEBTOR }, { entity: 'account', entityId: login, name: `${login} (Жуков Жан Жанович)` }] });
     expect(await query(box.db, 'SELECT count(*) AS n FROM rollover')).toEqual([{ n: 1 }]);
   });
 

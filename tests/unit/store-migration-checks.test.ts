@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { clockAt } from '../../src/core/clock.js';
+import { listAccounts } from '../../src/store/accounts.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { APPLICATION_ID, openStore } from '../../src/store/store.js';
 import { valueListChecksAsChains } from '../../src/store/tableRebuild.js';
@@ -118,20 +119,31 @@ describe('migration 10: CHECKs as chains', () => {
 });
 
 describe('migration 11: the history of disabling accounts', () => {
-  it('keeps each disabled account disabled since the same time, for the same reason, and drops the columns', () => {
+  it('keeps each disabled account disabled since the same time, for the same reason or by its order, and drops the columns', () => {
     const file = join(dir, 'v10.db');
     storeAtSchema9(file);
     const db = new Database(file);
     db.pragma('foreign_keys = OFF');
     db.transaction(() => MIGRATIONS.find((m) => m.version === 10)!.run!(db))();
     db.pragma('user_version = 10');
-    db.exec(`INSERT INTO account (person_id, role, login, password_hash, issued_at, issued_by, disabled_at, disabled_reason)
+    // Петров expelled by order 5-к (the old build quoted the order as the reason); Иванов's
+    // account disabled by hand with a reason that only looks like an order of his.
+    db.exec(`INSERT INTO "order" (id, number, date, kind, created_at) VALUES (5, '5-к', '2025-10-20', 'expel', '2025-10-20T08:00:00Z');
+             INSERT INTO order_item (order_id, student_id, from_group_id) VALUES (5, 2, 1);
+             UPDATE account SET disabled_at = '2025-10-01T09:00:00.000Z', disabled_reason = 'приказ об отчислении 6-к от 20.10.2025' WHERE login = 'ivanovi';
+             INSERT INTO account (person_id, role, login, password_hash, issued_at, issued_by, disabled_at, disabled_reason)
              VALUES (2, 'student', 'petrovp', 'x', '2025-09-01T00:00:00Z', 'admin', '2025-10-20T08:00:00.000Z', 'приказ об отчислении 5-к от 20.10.2025')`);
     db.close();
 
     const store = openStore(file, options);
-    expect(store.all('SELECT a.login, d.disabled_at, d.enabled_at, d.reason, d.order_id FROM account_disabled d JOIN account a ON a.id = d.account_id')).toEqual([
-      { login: 'petrovp', disabled_at: '2025-10-20T08:00:00.000Z', enabled_at: null, reason: 'приказ об отчислении 5-к от 20.10.2025', order_id: null },
+    expect(store.all('SELECT a.login, d.disabled_at, d.enabled_at, d.reason, d.order_id FROM account_disabled d JOIN account a ON a.id = d.account_id ORDER BY a.login')).toEqual([
+      { login: 'ivanovi', disabled_at: '2025-10-01T09:00:00.000Z', enabled_at: null, reason: 'приказ об отчислении 6-к от 20.10.2025', order_id: null },
+      { login: 'petrovp', disabled_at: '2025-10-20T08:00:00.000Z', enabled_at: null, reason: null, order_id: 5 },
+    ]);
+    // Read as before: the order quoted the way the old build wrote it.
+    expect(listAccounts(store, { on: '2025-10-21' }).map((a) => [a.login, a.disabled_reason]).sort()).toEqual([
+      ['ivanovi', 'приказ об отчислении 6-к от 20.10.2025'],
+      ['petrovp', 'приказ об отчислении 5-к от 20.10.2025'],
     ]);
     expect(store.all<{ name: string }>("SELECT name FROM pragma_table_info('account') WHERE name LIKE 'disabled%'")).toEqual([]);
     expect(store.db.pragma('foreign_key_check')).toEqual([]);

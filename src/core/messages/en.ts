@@ -1345,7 +1345,7 @@ export const en = {
   rollover_done: (p: { from: string; to: string; moved: number; graduated: number }) => `Rolled over ${p.from} → ${p.to}: ${p.moved} moved to the next course, ${p.graduated} graduated.`,
   rollover_undo_preview: (p: { year: string; from: string; groups: number; students: number; accounts: number }) =>
     `--undo ${p.year} would take back the rollover ${p.from} → ${p.year}: ${p.groups} group(s) and ${p.students} outcome(s) removed, ${p.accounts} account(s) enabled again. Nothing was written.`,
-  rollover_undone: (p: { year: string; from: string; groups: number; students: number; accounts: number }) => `The rollover ${p.from} → ${p.year} is undone: ${p.groups} group(s) and ${p.students} outcome(s) removed, the earlier state restored.`,
+  rollover_undone: (p: { year: string; from: string; groups: number; students: number; accounts: number }) => `The rollover ${p.from} → ${p.year} is undone: ${p.groups} group(s) and ${p.students} outcome(s) removed, ${p.accounts} account(s) enabled again; the earlier state restored.`,
 
   // ---- report outcomes -----------------------------------------------------------------
   help_report_outcomes: "the year's outcome of each student (promoted, conditionally, held back, graduated) and open debts",
