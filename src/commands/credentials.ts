@@ -5,6 +5,7 @@ import { UsageError } from '../core/errors.js';
 import { t } from '../core/i18n.js';
 import { progressBar } from '../cli/progress.js';
 import { formatDate } from '../domain/dates.js';
+import { statusName } from '../domain/orders.js';
 import type { Report } from '../reports/model.js';
 import { emitReport, outputOptions, type OutputFlags } from '../cli/output.js';
 import {
@@ -233,7 +234,8 @@ async function disable(ctx: Context, flags: { reason?: string }, login: string):
 
 async function enable(ctx: Context, _flags: unknown, login: string): Promise<void> {
   const state = enableAccount(await ctx.openStore(), { login });
-  ctx.result({ login: state.login, disabled: false, changed: state.changed }, () =>
+  if (state.studentLeft) ctx.warn(t('cred_enabled_student_left', { login: state.login, status: statusName(state.studentLeft) }));
+  ctx.result({ login: state.login, disabled: false, changed: state.changed, studentLeft: state.studentLeft }, () =>
     state.changed ? ctx.done(t('cred_enabled_done', { login: state.login, name: state.name })) : ctx.print(t('cred_enabled_already', { login: state.login })),
   );
 }

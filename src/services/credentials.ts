@@ -2,6 +2,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { RuleError, UsageError } from '../core/errors.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
+import type { StudentStatus } from '../domain/orders.js';
 import { assignLogins } from '../domain/logins.js';
 import { generatePassword } from '../domain/passwords.js';
 import { loginBase } from '../domain/translit.js';
@@ -32,7 +33,7 @@ import { fullName } from '../store/people.js';
 import { getNumberSetting } from '../store/settings.js';
 import { listStaff } from '../store/staff.js';
 import type { Store } from '../store/store.js';
-import { listStudents } from '../store/students.js';
+import { getStudent, listStudents } from '../store/students.js';
 import { hashMany, verifyPassword } from './passwordHash.js';
 
 export const CREDENTIAL_FORMATS = ['html', 'csv', 'xlsx', 'moodle'] as const;
@@ -340,12 +341,14 @@ export interface AccountState {
   changed: boolean;
   /** Since when it is disabled (a stored timestamp), when it is. */
   disabledAt: string | null;
+  /** For a student's account enabled again: the status of a student who has left (expelled, graduated), else null. */
+  studentLeft: Extract<StudentStatus, 'expelled' | 'graduated'> | null;
 }
 
 /** `credentials disable`: disabled at the store's clock, with the reason; audited. Disabling a disabled account changes nothing. */
 export function disableAccount(store: Store, options: { login: string; reason?: string }): AccountState {
   const reason = options.reason?.trim() || null;
-  const unchanged = (a: AccountView): AccountState => ({ login: a.login, name: fullName(a), disabled: true, changed: false, disabledAt: a.disabled_at });
+  const unchanged = (a: AccountView): AccountState => ({ login: a.login, name: fullName(a), disabled: true, changed: false, disabledAt: a.disabled_at, studentLeft: null });
   const found = findAccount(store, options.login, store.today);
   if (found.disabled_at !== null) return unchanged(found);
   return store.mutate(() => {
@@ -355,13 +358,17 @@ export function disableAccount(store: Store, options: { login: string; reason?: 
     const at = store.nowIso();
     markAccountDisabled(store, account.account_id, at, reason);
     store.audit({ entity: 'account', entityId: account.login, action: 'disable', before: { disabled: false }, after: { disabled: true, reason } });
-    return { login: account.login, name: fullName(account), disabled: true, changed: true, disabledAt: at };
+    return { login: account.login, name: fullName(account), disabled: true, changed: true, disabledAt: at, studentLeft: null };
   });
 }
 
-/** `credentials enable`: audited; the disabling stays on record, ended. Enabling an enabled account changes nothing. */
+/**
+ * `credentials enable`: audited; the disabling stays on record, ended. Enabling an enabled
+ * account changes nothing. A student's account is enabled even when the student has left (a
+ * graduate who keeps access, say); `studentLeft` says so, for the caller to point out.
+ */
 export function enableAccount(store: Store, options: { login: string }): AccountState {
-  const unchanged = (a: AccountView): AccountState => ({ login: a.login, name: fullName(a), disabled: false, changed: false, disabledAt: null });
+  const unchanged = (a: AccountView): AccountState => ({ login: a.login, name: fullName(a), disabled: false, changed: false, disabledAt: null, studentLeft: null });
   const found = findAccount(store, options.login, store.today);
   if (found.disabled_at === null) return unchanged(found);
   return store.mutate(() => {
@@ -369,7 +376,9 @@ export function enableAccount(store: Store, options: { login: string }): Account
     if (account.disabled_at === null) return unchanged(account);
     markAccountEnabled(store, account.account_id, store.nowIso());
     store.audit({ entity: 'account', entityId: account.login, action: 'enable', before: { disabled: true, reason: account.disabled_reason }, after: { disabled: false } });
-    return { login: account.login, name: fullName(account), disabled: false, changed: true, disabledAt: null };
+    const status = account.role === 'student' ? getStudent(store, account.person_id, store.today)?.status : undefined;
+    const studentLeft = status === 'expelled' || status === 'graduated' ? status : null;
+    return { login: account.login, name: fullName(account), disabled: false, changed: true, disabledAt: null, studentLeft };
   });
 }
 

@@ -221,7 +221,10 @@ describe('credentials verify, reset, disable, enable, list', () => {
 
     sb.ok(['credentials', 'disable', 'shcheglovais', '--reason', 'утерян пароль']);
     expect(sb.ok(['credentials', 'disable', 'shcheglovais', '--json']).json()).toMatchObject({ changed: false });
-    sb.ok(['credentials', 'enable', 'zhukovfi']);
+    // Enabled all the same, with a word that the student has left.
+    const enabled = sb.run(['credentials', 'enable', 'zhukovfi']);
+    expect(enabled.code).toBe(0);
+    expect(enabled.stderr).toContain('zhukovfi belongs to a student who has left (expelled): the account opens again all the same.');
     const table = sb.ok(['credentials', 'list']).stdout;
     expect(table).toContain('утерян пароль');
     expect(table).not.toContain('$argon2');
@@ -234,6 +237,8 @@ describe('credentials verify, reset, disable, enable, list', () => {
     expect(sb.run(['credentials', 'verify', 'zhukovfi'], { input: `${password}\n` }).code).toBe(0);
     // Enabling ends the disabling and keeps it on record; disabling again opens a new one.
     sb.ok(['credentials', 'disable', 'zhukovfi', '--reason', 'на проверке']);
+    expect(sb.ok(['credentials', 'enable', 'zhukovfi', '--json']).json()).toEqual({ login: 'zhukovfi', disabled: false, changed: true, studentLeft: 'expelled' });
+    sb.ok(['credentials', 'disable', 'zhukovfi', '--reason', 'на проверке']);
     expect(sb.ok(['credentials', 'list', '--json']).json().find((a: any) => a.login === 'zhukovfi')).toMatchObject({ disabled: true, disabledReason: 'на проверке' });
     const history = await query<any>(
       sb.db,
@@ -241,7 +246,10 @@ describe('credentials verify, reset, disable, enable, list', () => {
     );
     expect(history).toEqual([
       { reason: null, number: '5-к', ended: 1 },
+      { reason: 'на проверке', number: null, ended: 1 },
       { reason: 'на проверке', number: null, ended: 0 },
     ]);
+    // A student still studying: nothing to point out.
+    expect(sb.ok(['credentials', 'enable', 'shcheglovais', '--json']).json()).toEqual({ login: 'shcheglovais', disabled: false, changed: true, studentLeft: null });
   });
 });

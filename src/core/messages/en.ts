@@ -780,6 +780,7 @@ export const en = {
   cred_disabled_already: (p: { login: string; since: string }) => `${p.login} has been disabled since ${p.since}; nothing changed.`,
   cred_enabled_done: (p: { login: string; name: string }) => `${p.login} (${p.name}) is enabled.`,
   cred_enabled_already: (p: { login: string }) => `${p.login} is enabled already; nothing changed.`,
+  cred_enabled_student_left: (p: { login: string; status: string }) => `${p.login} belongs to a student who has left (${p.status}): the account opens again all the same.`,
   cred_verified: 'ok',
   cred_list_title: 'Accounts',
   cred_list_as_of: (p: { date: string }) => `as of ${p.date}`,

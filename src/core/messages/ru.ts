@@ -771,6 +771,7 @@ export const ru: Catalogue = {
   cred_disabled_already: (p) => `${p.login} отключена с ${p.since}; ничего не изменено.`,
   cred_enabled_done: (p) => `${p.login} (${p.name}) включена.`,
   cred_enabled_already: (p) => `${p.login} уже включена; ничего не изменено.`,
+  cred_enabled_student_left: (p) => `${p.login} — учётная запись выбывшего обучающегося (${p.status}): она всё равно снова открыта.`,
   cred_verified: 'ok',
   cred_list_title: 'Учётные записи',
   cred_list_as_of: (p) => `на ${p.date}`,
