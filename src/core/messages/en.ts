@@ -3,6 +3,9 @@
  * are keys). It is the reference: the Russian catalogue (ru.ts) has the same keys and
  * parameters, which the compiler checks.
  */
+/** `1 row`, `2 rows`: a count of a file's rows. */
+const rows = (n: number) => `${n} ${n === 1 ? 'row' : 'rows'}`;
+
 export const en = {
   // ---- the run, the store, files, commander, help frame ----
   bad_today: (p: { value: string }) => `REGISTRAR_TODAY must be an ISO date (2025-09-01), got "${p.value}"`,
@@ -29,7 +32,7 @@ export const en = {
   json_conflict: (p: { format: string }) => `--json prints one JSON document; write ${p.format} with --out FILE.`,
   json_conflict_errors: '--json prints one JSON document on standard output; write the rejected rows to a file: --errors FILE.',
   format_table_file: (p: { file: string; formats: string }) => `A table is for the terminal; write ${p.file} as one of: ${p.formats}.`,
-  rows_written: (p: { file: string; rows: number }) => `${p.file}: ${p.rows} rows written.`,
+  rows_written: (p: { file: string; rows: number }) => `${p.file}: ${rows(p.rows)} written.`,
   parts_written: (p: { file: string; parts: number }) => `${p.file}: ${p.parts} document(s) written.`,
   help_examples: 'Examples:',
   opt_dry_run: 'check and report, write nothing',
@@ -273,18 +276,18 @@ export const en = {
   people_order_ref: (p: { number: string; date: string }) => `${p.number} of ${p.date}`,
   people_checking_rows: 'Checking rows',
   people_import_summary: (p: { file: string; rows: number; created: number; updated: number; unchanged: number; rejected: number }) =>
-    `${p.file}: ${p.rows} rows; created ${p.created}, updated ${p.updated}, unchanged ${p.unchanged}, rejected ${p.rejected}`,
+    `${p.file}: ${rows(p.rows)}; created ${p.created}, updated ${p.updated}, unchanged ${p.unchanged}, rejected ${p.rejected}`,
   people_import_summary_dry: (p: { file: string; rows: number; created: number; updated: number; unchanged: number; rejected: number }) =>
-    `${p.file}: ${p.rows} rows; would create ${p.created}, would update ${p.updated}, unchanged ${p.unchanged}, rejected ${p.rejected}`,
+    `${p.file}: ${rows(p.rows)}; would create ${p.created}, would update ${p.updated}, unchanged ${p.unchanged}, rejected ${p.rejected}`,
   people_import_order_line: (p: { number: string; date: string; students: number }) => `order ${p.number} of ${p.date}: ${p.students} enrolled`,
   people_import_order_line_dry: (p: { number: string; date: string; students: number }) => `order ${p.number} of ${p.date}: ${p.students} to enrol`,
   people_import_change_line: (p: { row: number; id: number; fields: string }) => `row ${p.row} (id ${p.id}) updated: ${p.fields}`,
   people_guardian_already: (p: { name: string; id: number; relation: string; student: string }) => `${p.name} (id ${p.id}) is already ${p.relation} of ${p.student}; nothing changed.`,
   people_guardian_linked: (p: { name: string; id: number; relation: string; student: string; studentId: number }) => `${p.name} (id ${p.id}) is ${p.relation} of ${p.student} (id ${p.studentId}).`,
   people_guardian_summary: (p: { file: string; rows: number; created: number; newGuardians: number; updated: number; unchanged: number; rejected: number }) =>
-    `${p.file}: ${p.rows} rows; links created ${p.created} (new guardians ${p.newGuardians}), updated ${p.updated}, unchanged ${p.unchanged}, rejected ${p.rejected}`,
+    `${p.file}: ${rows(p.rows)}; links created ${p.created} (new guardians ${p.newGuardians}), updated ${p.updated}, unchanged ${p.unchanged}, rejected ${p.rejected}`,
   people_guardian_summary_dry: (p: { file: string; rows: number; created: number; newGuardians: number; updated: number; unchanged: number; rejected: number }) =>
-    `${p.file}: ${p.rows} rows; links would be created ${p.created} (new guardians ${p.newGuardians}), would be updated ${p.updated}, unchanged ${p.unchanged}, rejected ${p.rejected}`,
+    `${p.file}: ${rows(p.rows)}; links would be created ${p.created} (new guardians ${p.newGuardians}), would be updated ${p.updated}, unchanged ${p.unchanged}, rejected ${p.rejected}`,
 
   // ---- tables and printed documents ---------------------------------------------------------
   people_student_list_title: 'List of students',
@@ -1036,7 +1039,7 @@ export const en = {
   journal_overridden: (p: { rule: string; passed: string }) => `rule ${p.rule} (passed ${p.passed}) overridden; the reason is in the audit log`,
   journal_checking_rows: 'Checking rows',
   journal_import_summary: (p: { file: string; rows: number; dryRun: boolean; lessons: number; marks: number; attendance: number; rejected: number }) =>
-    `${p.file}: ${p.rows} rows; ${p.dryRun ? 'would write' : 'written'}: lessons ${p.lessons}, marks ${p.marks}, attendance ${p.attendance}; rejected ${p.rejected}`,
+    `${p.file}: ${rows(p.rows)}; ${p.dryRun ? 'would write' : 'written'}: lessons ${p.lessons}, marks ${p.marks}, attendance ${p.attendance}; rejected ${p.rejected}`,
   journal_rejects_written: (p: { file: string }) => `rejected rows written to ${p.file}`,
   journal_page_title: (p: { group: string; subject: string }) => `Journal: ${p.group}, ${p.subject}`,
   journal_col_student: 'Student',
@@ -1057,7 +1060,7 @@ export const en = {
   grades_fill_skipped: (p: { count: number }) => `${p.count} student(s) × subject(s) have no marks to go on; set those by hand (grades set).`,
   grades_set_done: (p: { action: string; student: string; subject: string; mark: string; kind: string; period: string }) => `${p.student}, ${p.subject}: ${[p.kind, p.period, 'mark'].filter(Boolean).join(' ')} ${p.mark} (${p.action}).`,
   grades_import_summary: (p: { file: string; rows: number; created: number; updated: number; unchanged: number; rejected: number; dryRun: boolean }) =>
-    `${p.file}: ${p.rows} rows; ${p.dryRun ? 'would create' : 'created'} ${p.created}, updated ${p.updated}, unchanged ${p.unchanged}, rejected ${p.rejected}`,
+    `${p.file}: ${rows(p.rows)}; ${p.dryRun ? 'would create' : 'created'} ${p.created}, updated ${p.updated}, unchanged ${p.unchanged}, rejected ${p.rejected}`,
   coursework_done: (p: { action: string; student: string; subject: string; topic: string }) => `${p.student}, ${p.subject}: course work «${p.topic}» (${p.action}).`,
 
   // refusals: row rules (exit 3)
