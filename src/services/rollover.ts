@@ -42,12 +42,12 @@ import { automaticBackupAlongside, type BackupAlongside } from '../store/backupA
 import { listGroups } from '../store/groups.js';
 import { ensureOrder } from '../store/orders.js';
 import {
+  accountsDisabledBy,
   assertReferencesIntact,
   assertTablesIntact,
   auditAfter,
   copyCalendarDays,
   debtGradesOfYear,
-  accountsDisabledBy,
   deleteRollover,
   gatherYearMemberships,
   groupsOfYear,

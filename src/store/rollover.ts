@@ -269,10 +269,11 @@ export function insertSuccessorGroups(store: Store, rolloverId: number, yearId: 
  * SELECT from the memberships the plan was made from (each continuing or graduating group's
  * plain outcome; the caller made sure nothing was written since); then close each moved or
  * graduated student's membership on its order's date, open the new one, write the order
- * items, mark graduates and disable their student accounts (from `r.at`, by the graduation order), and
- * record every outcome. The orders exist and were checked against the locks by the caller. Meant to
- * run without the row-by-row foreign key checks (withoutRowByRowForeignKeyChecks): the moves'
- * references are checked once here (assertMovesIntact), before anything is copied from them.
+ * items, mark graduates and disable their student accounts (from `r.at`, by the graduation
+ * order), and record every outcome. The orders exist and were checked against the locks by the
+ * caller. Meant to run without the row-by-row foreign key checks
+ * (withoutRowByRowForeignKeyChecks): the moves' references are checked once here
+ * (assertMovesIntact), before anything is copied from them.
  * Returns how many accounts it disabled (accountsDisabledBy names them).
  */
 export function writeRolloverMoves(
