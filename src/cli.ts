@@ -39,6 +39,7 @@ export async function main(argv: string[]): Promise<number> {
       program.command(spec.name).description(t(spec.summary));
     }
   }
+  if (namesUnknownCommand(program, argv)) argv = argv.filter((a) => a !== '--help' && a !== '-h');
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -147,9 +148,10 @@ function packageVersion(): string {
 /** Global options that take a value; needed to find the command name before parsing. */
 const VALUED_GLOBALS = new Set(['--db', '--actor', '--lang']);
 
-function operands(argv: string[]): string[] {
+/** The first `limit` words of argv that are not options (nor a global option's value). */
+function operands(argv: string[], limit = 2): string[] {
   const found: string[] = [];
-  for (let i = 0; i < argv.length && found.length < 2; i++) {
+  for (let i = 0; i < argv.length && found.length < limit; i++) {
     const a = argv[i];
     if (a === '--') break;
     if (a.startsWith('-')) {
@@ -159,6 +161,25 @@ function operands(argv: string[]): string[] {
     found.push(a);
   }
   return found;
+}
+
+/**
+ * Whether argv asks for the help of a command that does not exist (`registrar nosuch --help`,
+ * `registrar help student nosuch`): a word where a subcommand is expected that names none.
+ * Commander would print the parent's help and exit 0; without the help flag it reports the
+ * unknown command with the nearest name instead (exit 2), as CLI.md promises.
+ */
+function namesUnknownCommand(program: Command, argv: string[]): boolean {
+  const end = argv.includes('--') ? argv.indexOf('--') : argv.length;
+  if (!argv.slice(0, end).some((a) => a === '--help' || a === '-h')) return false;
+  let command = program;
+  for (const word of operands(argv.slice(0, end), Infinity)) {
+    if (!command.commands.length) return false; // the rest are the command's own arguments
+    const sub = command.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (!sub) return word !== 'help';
+    command = sub;
+  }
+  return false;
 }
 
 /** `help a b --x` → `a b --x --help`: the help of the deepest command named. */

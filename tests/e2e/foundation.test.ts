@@ -89,6 +89,22 @@ describe('conventions everywhere', () => {
     expect(f.stderr).toMatch(/Did you mean --year\?/);
   });
 
+  it('help of a command that does not exist is that mistake (exit 2, the nearest name), not the parent help', () => {
+    sb = new Sandbox();
+    for (const args of [['help', 'grop'], ['grop', '--help'], ['help', 'student', 'imprt'], ['student', 'imprt', '-h']]) {
+      const r = sb.run(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout, args.join(' ')).toBe('');
+      expect(r.stderr, args.join(' ')).toMatch(args.includes('grop') ? /unknown command 'grop'\n\(Did you mean group\?\)/ : /unknown command 'imprt'\n\(Did you mean import\?\)/);
+    }
+    // Help of commands that exist, and of a command given its own arguments, is still help.
+    for (const args of [['help', 'student', 'import'], ['student', 'show', '12', '--help'], ['help'], ['year', '--help']]) {
+      const r = sb.run(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout, args.join(' ')).toMatch(/^Usage: registrar/);
+    }
+  });
+
   it('errors under --json are one JSON document on stderr with a stable code', () => {
     sb = new Sandbox();
     const r = sb.run(['year', 'list', '--json']);
