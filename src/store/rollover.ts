@@ -169,9 +169,10 @@ export function lastAuditId(store: Store): number {
 
 /**
  * Audit records after `id`, oldest first: what changed since. A student, group, order or
- * account is also named as people know it (`name`: the student's full name, the group's name
- * and year, the order's number with its `date`, the login with its holder's name), not only by
- * the id the record keeps.
+ * account, or one student's mark, is also named as people know it (`name`: the student's full
+ * name, the group's name and year, the order's number with its `date`, the login with its
+ * holder's name, the student's name before the mark's subject, kind and period), not only by the
+ * id the record keeps (a mark's is `student:subject:kind:period`).
  */
 export function auditAfter(store: Store, id: number, limit = 50): { id: number; at: string; actor: string; entity: string; entityId: string | null; action: string; name: string | null; date: IsoDate | null }[] {
   return store.all(
@@ -181,6 +182,8 @@ export function auditAfter(store: Store, id: number, limit = 50): { id: number; 
               WHEN 'group' THEN (SELECT g.name || ' (' || y.name || ')' FROM study_group g JOIN year y ON y.id = g.year_id WHERE g.id = a.entity_id)
               WHEN 'order' THEN (SELECT o.number FROM "order" o WHERE o.id = a.entity_id)
               WHEN 'account' THEN (SELECT ac.login || ' (' || ${NAME} || ')' FROM account ac JOIN person p ON p.id = ac.person_id WHERE ac.login = a.entity_id)
+              WHEN 'grade' THEN (SELECT ${NAME} || ', ' || substr(a.entity_id, instr(a.entity_id, ':') + 1) FROM person p
+                                  WHERE p.id = CAST(substr(a.entity_id, 1, instr(a.entity_id, ':') - 1) AS INTEGER))
             END AS name,
             CASE a.entity WHEN 'order' THEN (SELECT o.date FROM "order" o WHERE o.id = a.entity_id) END AS date
        FROM audit a WHERE a.id > ? ORDER BY a.id LIMIT ?`,

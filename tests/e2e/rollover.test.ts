@@ -212,19 +212,22 @@ describe('year rollover', () => {
     box.ok(['student', 'update', DEBTOR, '--phone', '+7 900 000-00-00'], { env: JULY });
     const [{ login }] = await query<{ login: string }>(box.db, `SELECT a.login FROM account a JOIN person p ON p.id = a.person_id WHERE p.last_name = 'Жуков'`);
     box.ok(['credentials', 'enable', login], { env: JULY });
+    box.ok(['grades', 'set', '--group', 'ИС-25', '--year', '2026/2027', '--subject', 'ОУД.04', '--kind', 'final', '--student', DEBTOR, '--mark', '3'], { env: { REGISTRAR_TODAY: '2026-09-15' } });
     const refused = box.run(['year', 'rollover', '--undo', '2026/2027'], { env: JULY });
     expect(refused.code).toBe(4);
     // An account by its login and its holder's name.
     expect(refused.stderr).toMatch(new RegExp(`^  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d tester: account ${login} \\(Жуков Жан Жанович\\) — enabled$`, 'm'));
     // The student by name, not by the id the record keeps; the backup to restore, by its path.
     expect(refused.stderr).toMatch(new RegExp(`^  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d tester: student ${DEBTOR} — updated$`, 'm'));
+    // A mark by its student's name, then its subject, kind and year.
+    expect(refused.stderr).toMatch(new RegExp(`^  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d tester: period or final mark ${DEBTOR}, ОУД.04:final:2026/2027 — created$`, 'm'));
     expect(refused.stderr).toMatch(/The store as it was before the rollover is in its backup: \/.*backups\/registrar-\d{8}-\d{6}-rollover(-\d+)?\.db$/m);
     // What changed since, as people read it: the time, who, what was done to what.
     expect(refused.stderr).toMatch(/^  \d{4}-\d\d-\d\d \d\d:\d\d:\d\d tester: calendar day 2026-09-02 — added$/m);
     const refusedRu = box.run(['--lang', 'ru', 'year', 'rollover', '--undo', '2026/2027'], { env: JULY });
     expect(refusedRu.stderr).toMatch(/^  \d{4}-\d\d-\d\d \d\d:\d\d:\d\d tester: день календаря 2026-09-02 — добавление$/m);
     const refusedJson = JSON.parse(box.run(['year', 'rollover', '--undo', '2026/2027', '--json'], { env: JULY }).stderr);
-    expect(refusedJson.error).toMatchObject({ code: 'rollover_undo_changed', details: [{ entity: 'calendar_day', entityId: '2026-09-02' }, { entity: 'student', name: DEBTOR }, { entity: 'account', entityId: login, name: `${login} (Жуков Жан Жанович)` }] });
+    expect(refusedJson.error).toMatchObject({ code: 'rollover_undo_changed', details: [{ entity: 'calendar_day', entityId: '2026-09-02' }, { entity: 'student', name: DEBTOR }, { entity: 'account', entityId: login, name: `${login} (Жуков Жан Жанович)` }, { entity: 'grade', name: `${DEBTOR}, ОУД.04:final:2026/2027` }] });
     expect(await query(box.db, 'SELECT count(*) AS n FROM rollover')).toEqual([{ n: 1 }]);
   });
 
