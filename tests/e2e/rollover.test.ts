@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { query, type Sandbox } from './harness.js';
-import { DEBTOR, dump, GRADUATES, JULY, rolloverWorld } from './rolloverWorld.js';
+import { DEBTOR, dump, FRESHERS, GRADUATES, JULY, rolloverWorld } from './rolloverWorld.js';
 
 const boxes: Sandbox[] = [];
 afterAll(() => boxes.forEach((b) => b.cleanup()));
@@ -261,6 +261,25 @@ describe('year rollover', () => {
     const list = box.ok(['student', 'list', '--year', '2026/2027', '--format', 'csv'], { env: { REGISTRAR_TODAY: '2026-09-15' } }).stdout;
     expect(list.split('\n').find((l) => l.includes('Орлов'))).toContain('ИС-25 (2025/2026)');
     expect(list.split('\n').find((l) => l.includes('Аксёнов'))).toMatch(/,ИС-25,/);
+  });
+
+  it('a student on academic leave over the year end is left behind by name, and the hint names the order that brings them back', async () => {
+    const box = rolloverWorld({ closeYear: false });
+    const student = FRESHERS[1];
+    box.ok(['order', 'leave', '--order-no', '40-к', '--order-date', '01.07.2026', '--reason', 'по медицинским показаниям', student], { env: JULY });
+    box.ok(['year', 'close', '2025/2026'], { env: JULY });
+    const refused = box.run(ROLL, { env: JULY });
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(new RegExp(`${student} \\(id \\d+, ИС-25\\): not active \\(academic leave\\)`));
+    const left = box.ok([...ROLL, '--leave-behind'], { env: JULY }).stdout;
+    expect(left).toContain('a student back from academic leave with `registrar order restore --year 2026/2027`');
+    // The hint's way back works, and the other one refuses a student on leave.
+    const moved = box.run(['order', 'transfer', '--order-no', '61-к', '--order-date', '01.09.2026', '--group', 'ИС-25', '--year', '2026/2027', student], { env: JULY });
+    expect(moved.code).toBe(4);
+    box.ok(['order', 'restore', '--order-no', '62-к', '--order-date', '01.09.2026', '--group', 'ИС-25', '--year', '2026/2027', student], { env: JULY });
+    expect(await query(box.db, `SELECT g.name, g.course, y.name AS year, s.status FROM membership m JOIN study_group g ON g.id = m.group_id JOIN year y ON y.id = g.year_id
+                                 JOIN student s ON s.person_id = m.student_id JOIN person p ON p.id = m.student_id
+                                WHERE p.last_name = 'Борисова' AND m.to_date IS NULL`)).toEqual([{ name: 'ИС-25', course: 2, year: '2026/2027', status: 'active' }]);
   });
 
   it('the preflight refuses with exit 3, writing nothing, while a group cannot be placed; --leave-behind goes ahead without it', async () => {

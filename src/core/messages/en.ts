@@ -1342,7 +1342,7 @@ export const en = {
   rollover_left_behind_heading: (p: { count: number }) => `Left where they are (${p.count}):`,
   rollover_would_leave_heading: (p: { count: number }) => `Would be left where they are (--leave-behind) (${p.count}):`,
   rollover_held_hint: (p: { count: number; from: string; to: string }) => `Held back: ${p.count}. They stay in their groups of ${p.from}; place each in a group of ${p.to} with \`registrar order transfer --year ${p.to}\`, where a retake is a mark of that year (\`grades set --kind exam\`).`,
-  rollover_left_behind_hint: (p: { from: string; to: string }) => `They stay in their groups of ${p.from}. To move them with the others, take the rollover back at once (\`registrar year rollover --undo ${p.to}\`), fix the problems and roll over again; later, move them one by one with \`registrar order transfer --year ${p.to}\`.`,
+  rollover_left_behind_hint: (p: { from: string; to: string }) => `They stay in their groups of ${p.from}. To move them with the others, take the rollover back at once (\`registrar year rollover --undo ${p.to}\`), fix the problems and roll over again; later, move them one by one with \`registrar order transfer --year ${p.to}\`, and a student back from academic leave with \`registrar order restore --year ${p.to}\`.`,
   rollover_backup_line: (p: { path: string }) => `Backup made before the rollover: ${p.path}`,
   rollover_dry_run_ready: 'Nothing was written. Run without --dry-run to carry it out.',
   rollover_dry_run_problems: (p: { from: string; count: number }) => `Nothing was written. The rollover of ${p.from} refuses until its ${p.count} problem(s) are fixed (or --leave-behind).`,

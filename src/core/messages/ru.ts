@@ -1305,7 +1305,7 @@ export const ru: Catalogue = {
   rollover_left_behind_heading: (p) => `Оставлены на месте (${p.count}):`,
   rollover_would_leave_heading: (p) => `Будут оставлены на месте (--leave-behind) (${p.count}):`,
   rollover_held_hint: (p) => `Оставлены на курсе: ${p.count}. Они остаются в своих группах ${p.from}; определите каждого в группу ${p.to} приказом \`registrar order transfer --year ${p.to}\` — там пересдача записывается отметкой того года (\`grades set --kind exam\`).`,
-  rollover_left_behind_hint: (p) => `Они остаются в своих группах ${p.from}. Чтобы перевести их вместе со всеми, сразу отмените перевод (\`registrar year rollover --undo ${p.to}\`), устраните проблемы и выполните перевод снова; позже — по одному, приказом \`registrar order transfer --year ${p.to}\`.`,
+  rollover_left_behind_hint: (p) => `Они остаются в своих группах ${p.from}. Чтобы перевести их вместе со всеми, сразу отмените перевод (\`registrar year rollover --undo ${p.to}\`), устраните проблемы и выполните перевод снова; позже — по одному, приказом \`registrar order transfer --year ${p.to}\`, а вернувшегося из академического отпуска — приказом \`registrar order restore --year ${p.to}\`.`,
   rollover_backup_line: (p) => `Резервная копия перед переводом: ${p.path}`,
   rollover_dry_run_ready: 'Ничего не записано. Запустите без --dry-run, чтобы выполнить перевод.',
   rollover_dry_run_problems: (p) => `Ничего не записано. Перевод ${p.from} не выполнится, пока не исправлены его проблемы (${p.count}); либо запустите его с --leave-behind.`,
