@@ -150,16 +150,19 @@ function isDirectory(path: string): boolean {
 
 /**
  * Write several reports: with `--out DIR` (an existing directory, a path ending in `/`, or
- * any path when there are several reports) one file per report named `<stem>.<format>`, each
- * written to a temporary name and renamed, mode 0600. A file already there with the same
- * bytes is left as it is (cron may run again); a different one needs --force. Without --out,
- * one report prints as emitReport does, several as a table each or one JSON array.
+ * any path but a file name with a report format's extension when there are several reports)
+ * one file per report named `<stem>.<format>`, mode 0600. All or none: every file is written
+ * and fsynced under a temporary name first, and only when all are made do they get their
+ * names; a file already there with the same bytes is left as it is (cron may run again), a
+ * different one needs --force, else nothing is written (InputError `file_exists`). Without
+ * --out, one report prints as emitReport does, several as a table each or, in JSON (`--json`
+ * or `--format json`), one array.
  */
 export async function emitReports(ctx: Context, reports: readonly { report: Report; stem: string }[], flags: OutputFlags): Promise<void> {
   const out = flags.out === '-' ? undefined : flags.out;
   const dirMode = out !== undefined && (isDirectory(out) || /[/\\]$/.test(out) || reports.length > 1);
   if (!dirMode) {
-    if (reports.length === 1 || flags.format !== 'json') {
+    if (reports.length === 1 || chooseFormat(ctx, flags, undefined, REPORT_FORMATS) !== 'json') {
       for (const r of reports) await emitReport(ctx, r.report, flags);
       return;
     }
@@ -169,16 +172,24 @@ export async function emitReports(ctx: Context, reports: readonly { report: Repo
   }
   const format = flags.format;
   if (!format || format === 'table') throw new UsageError('reports_dir_format', { dir: out! });
+  if (!isDirectory(out!) && BY_EXTENSION[extname(out!).toLowerCase()]) throw new UsageError('reports_out_is_file', { file: out!, count: reports.length });
   if (!existsSync(out!)) mkdirSync(out!, { recursive: true, mode: 0o700 });
+  const { stageFile } = await import('../io/atomicWrite.js');
+  const staged: ReturnType<typeof stageFile>[] = [];
   const written: { file: string; unchanged: boolean }[] = [];
-  for (const { report, stem } of reports) {
-    const file = join(out!, `${stem}.${format}`);
-    const data = await render(report, format, flags);
-    const same = existsSync(file) && Buffer.from(readFileSync(file)).equals(Buffer.from(data));
-    if (!same) await writeBytes(file, data, format, { force: flags.force });
-    written.push({ file, unchanged: same });
-    ctx.info(t('reports_file_written', { file, unchanged: same }));
+  try {
+    for (const { report, stem } of reports) {
+      const file = join(out!, `${stem}.${format}`);
+      const data = await render(report, format, flags);
+      const same = existsSync(file) && Buffer.from(readFileSync(file)).equals(Buffer.from(data));
+      if (!same) staged.push(stageFile(file, data, { force: flags.force }));
+      written.push({ file, unchanged: same });
+    }
+    while (staged.length) staged.shift()!.publish();
+  } finally {
+    for (const file of staged) file.discard();
   }
+  for (const w of written) ctx.info(t('reports_file_written', w));
   ctx.result({ dir: out, format, files: written }, () => ctx.done(t('reports_files_written', { dir: out!, files: written.length })));
 }
 

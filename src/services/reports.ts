@@ -129,7 +129,19 @@ function groupsOf(store: Store, req: ReportRequest, year: YearRow): Group[] {
 }
 
 function slug(text: string): string {
-  return text.replace(/[\s/\\:*?"<>|]+/g, '-');
+  return text.replace(/[\s/\\:*?"<>|\p{Cc}]+/gu, '-');
+}
+
+/**
+ * Each group's part of a file name: its name as a slug, followed by its id where two groups'
+ * slugs are the same file name (`ИС/25` and `ИС-25`, or names that differ only in case, as
+ * Windows and macOS compare them), so that no group's report overwrites another's.
+ */
+function groupSlugs(groups: readonly Group[]): Map<number, string> {
+  const key = (g: Group) => slug(g.name).toLocaleLowerCase('ru');
+  const count = new Map<string, number>();
+  for (const g of groups) count.set(key(g), (count.get(key(g)) ?? 0) + 1);
+  return new Map(groups.map((g) => [g.id, count.get(key(g))! > 1 ? `${slug(g.name)}_id${g.id}` : slug(g.name)]));
 }
 
 /** The range part of a file name: `2025-2026_S1`, `2025-2026`, `2025-09-01_2025-09-15`. */
@@ -179,16 +191,19 @@ export function buildReports(store: Store, req: ReportRequest): BuiltReport[] {
     const year = slug(scope.year.name);
     if (!req.groups?.length && !req.all) return [finish(outcomesReports(store, scope.year)[0], undefined, `outcomes_all_${year}`)];
     const reports = outcomesReports(store, scope.year, groups.map((g) => g.name));
-    return groups.map((g, i) => finish(reports[i], g.name, `outcomes_${slug(g.name)}_${year}`));
+    const slugs = groupSlugs(groups);
+    return groups.map((g, i) => finish(reports[i], g.name, `outcomes_${slugs.get(g.id)}_${year}`));
   }
+  const slugs = groupSlugs(groups);
   return scoped.map((g) => {
     const build = { statement: statementReport, attendance: (s: Store, x: GroupScope) => attendanceReport(s, x, { byMonth: req.byMonth }), curator: curatorReport, letter: letterReport }[req.name as 'statement'];
-    return finish(build(store, g), g.group.name, `${req.name}_${slug(g.group.name)}_${range}`);
+    return finish(build(store, g), g.group.name, `${req.name}_${slugs.get(g.group.id)}_${range}`);
   });
 }
 
 function groupsSlug(req: ReportRequest, groups: readonly Group[]): string {
-  return req.groups?.length ? groups.map((g) => slug(g.name)).join('+') : 'all';
+  const slugs = groupSlugs(groups);
+  return req.groups?.length ? groups.map((g) => slugs.get(g.id)).join('+') : 'all';
 }
 
 /** The bytes of a report in a file format (json as the CLI.md document). */

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
@@ -201,5 +201,54 @@ describe('under cron', () => {
     expect(noPeriod.code).toBe(3);
     expect(noPeriod.stderr).toMatch(/S9/);
     expect(sb.run(['report', 'statement', '--period', 'S1']).code).toBe(2);
+  });
+});
+
+describe('one file per group, all or none', () => {
+  it('groups whose names make the same file name get one file each; --json is one array; a file name as --out is refused', () => {
+    const s = new Sandbox({ REGISTRAR_TODAY: '2025-10-07' }).init();
+    try {
+      s.ok(['program', 'add', '09.02.07', 'Информационные системы и программирование', '--duration', '3г10м']);
+      for (const name of ['ИС-25', 'ИС/25', 'ИС 25', 'ОП-1']) s.ok(['group', 'create', name, '--program', '09.02.07', '--course', '1']);
+      const ids = new Map(s.ok(['group', 'list', '--json']).json().map((g: { id: number; name: string }) => [g.name, g.id]));
+      s.ok(['report', 'statement', '--all', '--period', 'S1', '--format', 'json', '--out', 'o/']);
+      // Three names that are one file name each carry their group's id; a name no other shares stays as it is.
+      const files = readdirSync(s.path('o')).sort();
+      expect(files).toEqual(
+        [...['ИС-25', 'ИС/25', 'ИС 25'].map((g) => `statement_ИС-25_id${ids.get(g)}_2025-2026_S1.json`), 'statement_ОП-1_2025-2026_S1.json'].sort(),
+      );
+      for (const g of ['ИС-25', 'ИС/25', 'ИС 25']) expect(JSON.parse(readFileSync(join(s.path('o'), `statement_ИС-25_id${ids.get(g)}_2025-2026_S1.json`), 'utf8')).group).toBe(g);
+
+      const json = s.ok(['report', 'statement', '--all', '--period', 'S1', '--json']);
+      expect(JSON.parse(json.stdout)).toHaveLength(4);
+
+      const file = s.run(['report', 'statement', '--all', '--period', 'S1', '--format', 'csv', '--out', 'p/statements.csv']);
+      expect(file.code).toBe(2);
+      expect(file.stderr).toContain('--out p/statements.csv names a file, but 4 reports are written one file each');
+      expect(readdirSync(s.dir)).not.toContain('p');
+    } finally {
+      s.cleanup();
+    }
+  });
+
+  it('one file that is there and differs stops the run before any file is written; --force writes them all', () => {
+    const s = new Sandbox({ REGISTRAR_TODAY: '2025-10-07' }).init();
+    try {
+      s.ok(['program', 'add', '09.02.07', 'Информационные системы и программирование', '--duration', '3г10м']);
+      for (const name of ['ИС-24', 'ИС-25', 'ИС-26']) s.ok(['group', 'create', name, '--program', '09.02.07', '--course', '1']);
+      mkdirSync(s.path('o'));
+      writeFileSync(join(s.path('o'), 'statement_ИС-25_2025-2026_S1.csv'), 'an older statement\n');
+      const refused = s.run(['report', 'statement', '--all', '--period', 'S1', '--format', 'csv', '--out', 'o/']);
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toContain('statement_ИС-25_2025-2026_S1.csv already exists; use --force');
+      // Nothing else was written, not even under a temporary name.
+      expect(readdirSync(s.path('o'))).toEqual(['statement_ИС-25_2025-2026_S1.csv']);
+      expect(readFileSync(join(s.path('o'), 'statement_ИС-25_2025-2026_S1.csv'), 'utf8')).toBe('an older statement\n');
+      s.ok(['report', 'statement', '--all', '--period', 'S1', '--format', 'csv', '--out', 'o/', '--force']);
+      expect(readdirSync(s.path('o')).sort()).toEqual(['ИС-24', 'ИС-25', 'ИС-26'].map((g) => `statement_${g}_2025-2026_S1.csv`));
+      expect(readFileSync(join(s.path('o'), 'statement_ИС-25_2025-2026_S1.csv'), 'utf8')).toMatch(/^№,/);
+    } finally {
+      s.cleanup();
+    }
   });
 });

@@ -1161,6 +1161,7 @@ export const en = {
   reports_group_required: (p: { name: string }) => `report ${p.name} is made per group: give --group G or --all.`,
   reports_no_period: (p: { year: string }) => `The year ${p.year} has no periods: give --from and --to.`,
   reports_dir_format: (p: { dir: string }) => `Writing several files into ${p.dir}: give --format (csv, xlsx, html, pdf, json).`,
+  reports_out_is_file: (p: { file: string; count: number }) => `--out ${p.file} names a file, but ${p.count} reports are written one file each: give a directory (--out reports/).`,
   reports_file_written: (p: { file: string; unchanged: boolean }) => (p.unchanged ? `${p.file}: unchanged` : `${p.file}: written`),
   reports_files_written: (p: { dir: string; files: number }) => `${p.dir}: ${p.files} file(s).`,
   reports_verify_format: (p: { file: string }) => `${p.file}: only .xlsx, .html and .pdf reports carry what made them; compare CSV and JSON by checksum.`,

@@ -1126,6 +1126,7 @@ export const ru: Catalogue = {
   reports_group_required: (p) => `Отчёт ${p.name} строится по группе: укажите --group Г или --all.`,
   reports_no_period: (p) => `В учебном году ${p.year} нет периодов: укажите --from и --to.`,
   reports_dir_format: (p) => `Несколько файлов в ${p.dir}: укажите --format (csv, xlsx, html, pdf, json).`,
+  reports_out_is_file: (p) => `--out ${p.file} — это имя файла, а отчётов ${p.count}, каждый в свой файл: укажите каталог (--out reports/).`,
   reports_file_written: (p) => (p.unchanged ? `${p.file}: без изменений` : `${p.file}: записан`),
   reports_files_written: (p) => `${p.dir}: файлов — ${p.files}.`,
   reports_verify_format: (p) => `${p.file}: сведения о построении хранят только отчёты .xlsx, .html и .pdf; CSV и JSON сверяйте по контрольной сумме.`,
