@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { AppError, ExitCode } from './core/errors.js';
+import { AppError, ExitCode, InputError } from './core/errors.js';
 import { closeContexts, setRunArgv } from './cli/command.js';
 import { terminalSafe } from './core/excerpt.js';
 import { formatRowIssue, isRowIssue } from './core/rowIssue.js';
 import { detectLang, setLang, t } from './core/i18n.js';
 import { localizeCommanderMessage, localizedHelp } from './cli/commanderText.js';
 import { COMMANDS } from './commands/index.js';
+import { hasControl } from './domain/text.js';
 import { relaxedWrites } from './io/outputGuard.js';
 import { describeSqliteError } from './store/errors.js';
 
@@ -42,6 +43,7 @@ export async function main(argv: string[]): Promise<number> {
   if (namesUnknownCommand(program, argv)) argv = argv.filter((a) => a !== '--help' && a !== '-h');
 
   try {
+    refuseControlCharacters(argv);
     await program.parseAsync(argv, { from: 'user' });
     // A file with personal data written wider than owner-only is never a silent choice.
     if (!argv.includes('--quiet') && !argv.includes('-q')) {
@@ -180,6 +182,16 @@ function namesUnknownCommand(program: Command, argv: string[]): boolean {
     command = sub;
   }
   return false;
+}
+
+/**
+ * No argument may hold a control character (domain/text hasControl): a name, topic or reason
+ * given in a flag would be stored with it and printed raw on a later terminal (an escape
+ * sequence that retitles the window or clears the screen). InputError (exit 3) naming it.
+ */
+function refuseControlCharacters(argv: readonly string[]): void {
+  const bad = argv.find(hasControl);
+  if (bad !== undefined) throw new InputError('argument_control_characters', { value: terminalSafe(bad) });
 }
 
 /** `help a b --x` → `a b --x --help`: the help of the deepest command named. */

@@ -7,6 +7,7 @@
 import { t } from '../core/i18n.js';
 import { normalizeHeader as variantKey, type FieldSpec } from './fields.js';
 import type { Validation } from './snils.js';
+import { boundedText } from './text.js';
 
 export const STUDY_FORMS = ['очная', 'очно-заочная', 'заочная'] as const;
 export type StudyForm = (typeof STUDY_FORMS)[number];
@@ -317,7 +318,12 @@ function subjectOfRow(
   known: (SubjectSpec & { row?: number }) | undefined,
 ): SubjectSpec | undefined {
   const where = known?.row ? t('row_at', { row: known.row }) : t('plan_the_store');
-  const name = text('name').replace(/\s+/g, ' ');
+  const bounded = boundedText(text('name'));
+  if (!bounded.ok) {
+    problem('name', bounded.reason);
+    return undefined;
+  }
+  const name = bounded.value.replace(/\s+/g, ' ');
   const kindText = text('kind');
   const kind = kindText ? parseSubjectKind(kindText) : (known?.kind ?? kindFromCode(code));
   const moduleText = text('module');

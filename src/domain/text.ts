@@ -14,6 +14,8 @@ export const TEXT_LIMITS = {
   fullName: 300,
   /** Order numbers, group names, phones, e-mails and other short references. */
   short: 200,
+  /** A lesson's topic or homework, a reason: a sentence or a paragraph. */
+  note: 2000,
 } as const;
 
 /**

@@ -11,6 +11,7 @@ import { formatDate, parseDate, type IsoDate } from '../domain/dates.js';
 import { isAbsence, parseAttendanceCode, parseGridCell, parseMark, type AttendanceCode, type WorkType } from '../domain/journal.js';
 import { ATTENDANCE_FIELDS, LESSON_FIELDS, MARK_FIELDS, parseWhole } from '../domain/journalRows.js';
 import { normalizeHeader, type FieldSpec } from '../domain/fields.js';
+import { boundedText, TEXT_LIMITS } from '../domain/text.js';
 import { openImport, type ImportOptions, type ImportStream } from '../io/importTable.js';
 import { cellAddress, readWorkbook, type SheetGrid } from '../io/readWorkbook.js';
 import { checkOutput } from '../io/atomicWrite.js';
@@ -191,6 +192,10 @@ function planLessons(store: Store, refs: JournalRefs, o: JournalImportOptions, i
     if (!ctx) return;
     const teacher = refs.teacher(cell('teacher'));
     if (isRefusal(teacher)) return reject(line.row, 'teacher', cell('teacher'), teacher.message);
+    for (const f of ['topic', 'homework'] as const) {
+      const text = boundedText(cell(f), TEXT_LIMITS.note);
+      if (!text.ok) return reject(line.row, f, cell(f), text.reason);
+    }
     let hours = defaultHours;
     if (cell('hours')) {
       const h = parseWhole(cell('hours'), 1, 12);

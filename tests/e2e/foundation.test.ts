@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { helpPages, query, Sandbox } from './harness.js';
 
@@ -87,6 +87,27 @@ describe('conventions everywhere', () => {
     const f = sb.run(['period', 'list', '--yaer', '2025/2026']);
     expect(f.code).toBe(2);
     expect(f.stderr).toMatch(/Did you mean --year\?/);
+  });
+
+  it('a control character is refused wherever text comes in: any argument, a subject name in a plan, a lesson topic; nothing stored', async () => {
+    sb = new Sandbox().college([['ИС-25', '1']]);
+    const before = await query(sb.db, 'SELECT (SELECT count(*) FROM study_group) AS g, (SELECT count(*) FROM subject) AS s, (SELECT count(*) FROM lesson) AS l, (SELECT short_name FROM org) AS org');
+    const title = 'ИС\u001b]0;pwned\u0007-26';
+    for (const args of [['group', 'create', title, '--program', '09.02.07', '--course', '1'], ['org', 'set', '--short-name', 'ЛТТ\u001b[2J'], ['--json', 'group', 'create', 'ИС-26\u202e', '--program', '09.02.07', '--course', '1']]) {
+      const r = sb.run(args);
+      expect(r.code, args.join(' ')).toBe(3);
+      expect(r.stderr).not.toMatch(/[\u0007\u001b\u202e]/);
+    }
+    expect(sb.run(['group', 'create', title, '--program', '09.02.07', '--course', '1']).stderr).toContain('ИС\\u001b]0;pwned\\u0007-26');
+    writeFileSync(sb.path('plan.csv'), 'Код программы;Курс;Семестр;Индекс;Наименование;Вид;Модуль;Часы;Форма аттестации\n09.02.07;1;1;ОП.77;Сети\u001b[31m;УД;;64;экзамен\n');
+    const plan = sb.run(['plan', 'import', sb.path('plan.csv')]);
+    expect(plan.code).toBe(3);
+    expect(plan.stderr).toMatch(/row 2, Наименование.*control characters/);
+    writeFileSync(sb.path('lessons.csv'), 'Дата;Группа;Предмет;Преподаватель;Часы;Тема\n22.09.2025;ИС-25;ОУД.04;Новикова Мария Андреевна;2;Числа\u001b[2J\n');
+    const lessons = sb.run(['journal', 'import', sb.path('lessons.csv'), '--kind', 'lessons'], { env: { REGISTRAR_TODAY: '2025-10-01' } });
+    expect(lessons.code).toBe(3);
+    expect(lessons.stderr).toMatch(/row 2, Тема.*control characters/);
+    expect(await query(sb.db, 'SELECT (SELECT count(*) FROM study_group) AS g, (SELECT count(*) FROM subject) AS s, (SELECT count(*) FROM lesson) AS l, (SELECT short_name FROM org) AS org')).toEqual(before);
   });
 
   it('help of a command that does not exist is that mistake (exit 2, the nearest name), not the parent help', () => {

@@ -962,6 +962,7 @@ export const en = {
   setting_import_max_unpacked_megabytes: 'most megabytes an XLSX import file may unpack to',
   // Bounded, clean text (src/domain/text.ts)
   text_too_long: (p: { length: number; max: number }) => `too long: ${p.length} characters, at most ${p.max}`,
+  argument_control_characters: (p: { value: string }) => `An argument contains control characters (such as NUL or a terminal escape sequence): ${p.value}. Type it again without them.`,
   text_control_characters: 'contains control characters (such as NUL or a terminal escape sequence)',
   // Optional fields kept as typed (src/domain/studentRow.ts)
   phone_kept_as_typed: 'not a Russian phone number; kept as typed',
