@@ -169,5 +169,8 @@ function safeUserName(): string {
 
 /** Global options of the command being run (commander keeps them on the root). */
 export function contextFor(command: Command, argv: string[]): Context {
-  return new Context(command.optsWithGlobals<GlobalOptions>(), argv);
+  const opts = command.optsWithGlobals<GlobalOptions & { errors?: string }>();
+  // `--errors -`: stdout carries the rejects file, so the command's own lines go to stderr.
+  if (opts.errors === '-') return new Context(opts, argv, undefined, { stdout: process.stderr, stderr: process.stderr, stdin: process.stdin });
+  return new Context(opts, argv);
 }

@@ -64,6 +64,16 @@ describe('an output never destroys an input', () => {
     expect(await students(sb.db)).toBe(0);
   });
 
+  it('--errors - puts the rejects file alone on stdout; the summary and the rows named go to stderr', async () => {
+    sb = new Sandbox().enrolmentGroups();
+    writeFileSync(sb.path('list.csv'), 'Фамилия;Имя;Дата рождения;Пол;Группа\nИванов;Иван;14.03.2009;М;ИС-25\nПетров;;14.03.2009;М;ИС-25\n');
+    const r = sb.ok(['student', 'import', sb.path('list.csv'), ...ORDER, '--skip-invalid', '--errors', '-']);
+    expect(r.stdout.replace(/^\uFEFF/, '').split(/\r?\n/).filter(Boolean)).toEqual(['Фамилия;Имя;Дата рождения;Пол;Группа;Error', 'Петров;;14.03.2009;М;ИС-25;Имя: required']);
+    expect(r.stderr).toMatch(/created 1, .*rejected 1/);
+    expect(r.stderr).toContain('row 3, Имя: required');
+    expect(await students(sb.db)).toBe(1);
+  });
+
   it('report and credential outputs refuse the store and its companions', () => {
     sb = college();
     for (const args of [
