@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { AppError, ExitCode, InputError } from './core/errors.js';
-import { closeContexts, setRunArgv } from './cli/command.js';
+import { closeContexts, heldLines, setRunArgv } from './cli/command.js';
 import { terminalSafe } from './core/excerpt.js';
 import { formatRowIssue, isRowIssue } from './core/rowIssue.js';
 import { detectLang, setLang, t } from './core/i18n.js';
@@ -46,6 +46,7 @@ export async function main(argv: string[]): Promise<number> {
     refuseControlCharacters(argv);
     await program.parseAsync(argv, { from: 'user' });
     // A file with personal data written wider than owner-only is never a silent choice.
+    for (const line of heldLines()) process.stderr.write(line + '\n');
     if (!argv.includes('--quiet') && !argv.includes('-q')) {
       for (const { file, mode } of relaxedWrites()) process.stderr.write(`registrar: ${t('files_mode_relaxed', { file, mode: mode.toString(8).padStart(4, '0') })}\n`);
     }
@@ -127,8 +128,10 @@ function report(error: unknown, jsonMode: boolean): number {
   return ExitCode.internal;
 }
 
+/** The failure under --json: one document on stderr, with the diagnostics held until now as `notes`. */
 function writeJsonError(code: string, message: string, details: unknown): void {
-  process.stderr.write(JSON.stringify({ error: { code, message, details: details ?? null } }) + '\n');
+  const notes = heldLines();
+  process.stderr.write(JSON.stringify({ error: { code, message, details: details ?? null }, ...(notes.length ? { notes } : {}) }) + '\n');
 }
 
 /** Human form of an error's details: problem lists print one per line. */

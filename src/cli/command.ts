@@ -12,6 +12,11 @@ export function setRunArgv(argv: string[]): void {
   runArgv = argv;
 }
 
+/** The diagnostics the commands of this run held under --json (Context.heldLines). */
+export function heldLines(): string[] {
+  return openContexts.flatMap((ctx) => ctx.heldLines());
+}
+
 export function closeContexts(): void {
   while (openContexts.length) openContexts.pop()!.close();
 }

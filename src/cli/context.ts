@@ -134,13 +134,28 @@ export class Context {
     if (!this.quiet && !this.json) this.streams.stdout.write(this.out.green('✔ ') + message + '\n');
   }
 
-  /** Diagnostics and progress notes (stderr); silent under --quiet. */
+  /**
+   * Diagnostics and progress notes (stderr); silent under --quiet. Under --json they are held
+   * (heldLines) until the command ends: a failure's stderr is then one JSON document that
+   * carries them, and a success prints them after the fact.
+   */
   info(message: string): void {
-    if (!this.quiet) this.streams.stderr.write(message + '\n');
+    if (this.quiet) return;
+    if (this.json) this.held.push(message);
+    else this.streams.stderr.write(message + '\n');
   }
 
   warn(message: string): void {
-    if (!this.quiet) this.streams.stderr.write(this.err.yellow(t('warning_prefix')) + message + '\n');
+    if (this.quiet) return;
+    if (this.json) this.held.push(t('warning_prefix') + message);
+    else this.streams.stderr.write(this.err.yellow(t('warning_prefix')) + message + '\n');
+  }
+
+  private readonly held: string[] = [];
+
+  /** The diagnostics held under --json (info, warn), in order; each is returned once. */
+  heldLines(): string[] {
+    return this.held.splice(0);
   }
 
   /**

@@ -136,6 +136,21 @@ describe('conventions everywhere', () => {
     expect(JSON.parse(u.stderr).error.code).toBe('usage');
   });
 
+  it('under --json the notes of a failing command travel inside its one error document; a success prints them after its own', () => {
+    sb = new Sandbox().enrolmentGroups();
+    const list = (rows: string[]) => {
+      writeFileSync(sb.path('list.csv'), ['Фамилия;Имя;Дата рождения;Пол;Группа', ...rows, 'Итого: 2;;;;'].join('\n') + '\n');
+      return ['--json', 'student', 'import', sb.path('list.csv'), '--order-no', '12-к', '--order-date', '25.08.2025'];
+    };
+    const failed = sb.run(list(['Сидоров;Иван;14.03.2009;М;ИС-25', 'Петров;;14.03.2009;М;ИС-25']));
+    expect(failed.code).toBe(3);
+    expect(JSON.parse(failed.stderr)).toMatchObject({ error: { code: 'invalid_rows' }, notes: ['row(s) of totals («Итого») left out: 4'] });
+    const passed = sb.run(list(['Сидоров;Иван;14.03.2009;М;ИС-25']));
+    expect(passed.code).toBe(0);
+    expect(JSON.parse(passed.stdout).created).toBe(1);
+    expect(passed.stderr).toContain('row(s) of totals («Итого») left out: 3\n');
+  });
+
   it('writes no ANSI escapes when piped, even with FORCE_COLOR, under NO_COLOR or --no-color', () => {
     sb = new Sandbox().init();
     for (const env of [{ NO_COLOR: '1' }, { NO_COLOR: '', FORCE_COLOR: '1' }, { NO_COLOR: '', TERM: 'dumb' }]) {

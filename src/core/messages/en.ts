@@ -949,7 +949,7 @@ export const en = {
   import_sheet_hidden: (p: { sheet: string }) => `«${p.sheet}» is hidden (not read without --sheet)`,
   import_hidden_skipped: (p: { rows: string; count: number }) => `${p.count} row(s) hidden in the workbook were left out: ${p.rows}; import them with --hidden include`,
   import_hidden_included: (p: { rows: string; count: number }) => `${p.count} row(s) hidden in the workbook were imported: ${p.rows}`,
-  import_total_rows_left: (p: { rows: string }) => `total rows left out: ${p.rows}`,
+  import_total_rows_left: (p: { rows: string }) => `row(s) of totals («Итого») left out: ${p.rows}`,
   // Import flags (src/cli/command.ts withImportOptions)
   opt_import_encoding: 'CSV encoding: auto (default), utf8, cp1251, cp866 (Excel "CSV (MS-DOS)") or utf16 (Excel "Unicode text")',
   opt_import_sheet: 'XLSX sheet (default: the first visible sheet that has the columns)',

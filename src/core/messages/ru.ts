@@ -925,7 +925,7 @@ export const ru: Catalogue = {
   import_sheet_hidden: (p) => `лист «${p.sheet}» скрыт (без --sheet не читается)`,
   import_hidden_skipped: (p) => `скрытые в книге строки пропущены (${p.count}): ${p.rows}; чтобы их импортировать, укажите --hidden include`,
   import_hidden_included: (p) => `импортированы скрытые в книге строки (${p.count}): ${p.rows}`,
-  import_total_rows_left: (p) => `итоговые строки пропущены: ${p.rows}`,
+  import_total_rows_left: (p) => `пропущены строки итогов («Итого»), номера: ${p.rows}`,
   opt_import_encoding: 'кодировка CSV: auto (по умолчанию), utf8, cp1251, cp866 (формат MS-DOS в Excel) или utf16 («Текст Юникод» в Excel)',
   opt_import_sheet: 'лист XLSX (по умолчанию — первый видимый лист с нужными колонками)',
   opt_header_row: 'строка с названиями колонок, как её нумерует Excel (по умолчанию ищется по названиям)',
