@@ -7,7 +7,7 @@ import { groupNameKey } from './groups.js';
 import { foldYo } from './homoglyphs.js';
 import { formatDate, type IsoDate } from './dates.js';
 import { matchCard, type KnownPeople } from './matching.js';
-import { cardChanges, cardNameKey, fullName, pickFields, type PersonCard, type PersonRow } from './person.js';
+import { cardChanges, cardNameKey, fullName, nameKey, pickFields, type PersonCard, type PersonRow } from './person.js';
 import { statusName, type StudentStatus } from './orders.js';
 import type { StudentCard, StudentField } from './studentRow.js';
 
@@ -61,20 +61,23 @@ const NO_MATCH: { match?: PersonRow } = Object.freeze({});
 export function matchRow(card: StudentCard, people: KnownPeople, nameKey?: string): { match?: PersonRow } | Refusal {
   const found = matchCard(card, people, nameKey);
   if (found.ambiguous) return { field: 'last_name', value: card.last_name, reason: t('people_row_matches_many', { count: found.ambiguous.length }) };
-  if (found.match && card.snils && isSomeoneElse(card, found.match)) {
-    return { field: 'snils', value: card.snils, reason: t('people_row_snils_someone_else', { name: fullName(found.match), birth: formatDate(found.match.birth_date) }) };
-  }
+  const other = found.match && card.snils ? someoneElse(card, found.match) : undefined;
+  if (other) return { field: 'snils', value: card.snils!, reason: t(other, { name: fullName(found.match!), birth: formatDate(found.match!.birth_date) }) };
   return found.match ? { match: found.match } : NO_MATCH;
 }
 
 /**
- * Whether the person a row's СНИЛС found is plainly not the row's person: another full name
- * and another birth date. One of the two may change on a card (a married name, a corrected
- * date); both at once is a mistyped СНИЛС, and taking it as an update would overwrite someone
- * else's card (as a file naming one СНИЛС twice is refused).
+ * Why the person a row's СНИЛС found is plainly not the row's person, as the refusal's
+ * message; undefined when it may be. A card may change one thing at a time: a married
+ * surname, a corrected birth date. Another full name and another birth date at once is a
+ * mistyped СНИЛС; so is another first name (a twin or a sibling has the same surname, often
+ * the same birth date), which only a deliberate `student update` changes. Taking either as an
+ * update would overwrite someone else's card (as a file naming one СНИЛС twice is refused).
  */
-function isSomeoneElse(card: StudentCard, person: PersonRow): boolean {
-  return Boolean(card.birth_date && person.birth_date && card.birth_date !== person.birth_date) && cardNameKey(card) !== cardNameKey(person);
+function someoneElse(card: StudentCard, person: PersonRow): 'people_row_snils_someone_else' | 'people_row_snils_other_first_name' | undefined {
+  const otherBirth = Boolean(card.birth_date && person.birth_date && card.birth_date !== person.birth_date);
+  if (otherBirth && cardNameKey(card) !== cardNameKey(person)) return 'people_row_snils_someone_else';
+  return nameKey('', card.first_name) !== nameKey('', person.first_name) ? 'people_row_snils_other_first_name' : undefined;
 }
 
 /** What happens to a matched row: a new enrolment, a card update, nothing — or why it cannot be taken. */

@@ -156,6 +156,26 @@ describe('student import: files as they come', () => {
     expect(sb.ok(['student', 'show', '123-456-789 64', '--json']).json()).toMatchObject({ lastName: 'Орлов', firstName: 'Иван', birthDate: '2009-02-01' });
   });
 
+  it('a СНИЛС on a twin\'s row (same surname and birth date, another first name) is refused; a married surname is an update', async () => {
+    sb = college();
+    const header = 'Фамилия;Имя;Отчество;Дата рождения;Пол;СНИЛС;Группа';
+    writeFileSync(sb.path('t1.csv'), `${header}\nВолкова;Анна;Петровна;01.02.2008;Ж;123-456-789 64;ИС-25\nВолкова;Мария;Петровна;01.02.2008;Ж;;ИС-25\n`);
+    sb.ok(['student', 'import', 't1.csv', '--order-no', '1-к', '--order-date', '25.08.2025']);
+    writeFileSync(sb.path('t2.csv'), `${header}\nВолкова;Мария;Петровна;01.02.2008;Ж;123-456-789 64;ИС-25\n`);
+    const twin = sb.run(['student', 'import', 't2.csv', '--order-no', '1-к', '--order-date', '25.08.2025', '--json']);
+    expect(twin.code).toBe(3);
+    expect(JSON.parse(twin.stderr).error.details).toEqual([
+      {
+        row: 2, column: 'СНИЛС', value: '123-456-789 64',
+        reason: 'this СНИЛС is on file for Волкова Анна Петровна, born 01.02.2008: another first name, so most likely another person (a twin, a sibling); check the СНИЛС, or change the name first with `registrar student update`',
+      },
+    ]);
+    expect(sb.ok(['student', 'show', '123-456-789 64', '--json']).json()).toMatchObject({ lastName: 'Волкова', firstName: 'Анна' });
+    writeFileSync(sb.path('t3.csv'), `${header}\nСоколова;Анна;Петровна;01.02.2008;Ж;123-456-789 64;ИС-25\n`);
+    expect(sb.ok(['student', 'import', 't3.csv', '--order-no', '1-к', '--order-date', '25.08.2025', '--json']).json()).toMatchObject({ updated: 1 });
+    expect(sb.ok(['student', 'show', '123-456-789 64', '--json']).json()).toMatchObject({ lastName: 'Соколова', firstName: 'Анна' });
+  });
+
   it('a row of the same enrolment in another group is refused, not reported unchanged', async () => {
     sb = college();
     writeFileSync(sb.path('f1.csv'), 'Фамилия;Имя;Отчество;Дата рождения;Пол;СНИЛС;Группа\nКим;Анна;;02.02.2009;Ж;;ИС-25\n');

@@ -232,6 +232,7 @@ export const en = {
   people_row_matches_many: (p: { count: number }) => `matches ${p.count} people in the store; add the СНИЛС`,
   people_row_needs_order: 'a new student needs an enrolment order (number and date)',
   people_row_not_active: (p: { status: string }) => `already in the store as ${p.status}: that is an order restore`,
+  people_row_snils_other_first_name: (p: { name: string; birth: string }) => `this СНИЛС is on file for ${p.name}, born ${p.birth}: another first name, so most likely another person (a twin, a sibling); check the СНИЛС, or change the name first with \`registrar student update\``,
   people_row_snils_someone_else: (p: { name: string; birth: string }) => `this СНИЛС is on file for ${p.name}, born ${p.birth}: another name and birth date, so another person; check the СНИЛС`,
   people_row_enrolled_elsewhere: (p: { group: string }) => `this order enrolled the student into ${p.group}, not this group: the group may differ only by a transfer order`,
   people_row_in_other_group: (p: { group: string }) => `already active in group ${p.group}: that is a transfer order`,
