@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { act, withExamples } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
 import { InputError, RuleError, UsageError } from '../core/errors.js';
@@ -112,15 +112,24 @@ export default function (): Command {
       .option('--graduation-date <date>', t('opt_rollover_graduation_date'))
       .addOption(new Option('--debtors <policy>', t('opt_rollover_debtors')).choices(['conditional', 'hold']).default('conditional'))
       .addOption(new Option('--rename <policy>', t('opt_rollover_rename')).choices(['keep', 'increment']).default('keep'))
+      .option('--name <old=new>', t('opt_rollover_name'), namePair)
       .option('--leave-behind', t('opt_rollover_leave_behind'))
       // --undo takes only the year (and --dry-run): what to take back is on record.
-      .addOption(new Option('--undo <year>', t('opt_rollover_undo')).conflicts(['from', 'to', 'orderNo', 'orderDate', 'graduationNo', 'graduationDate', 'debtors', 'rename', 'leaveBehind']))
+      .addOption(new Option('--undo <year>', t('opt_rollover_undo')).conflicts(['from', 'to', 'orderNo', 'orderDate', 'graduationNo', 'graduationDate', 'debtors', 'rename', 'name', 'leaveBehind']))
       .action(act(rollover)),
     'registrar year rollover --from 2025/2026 --to 2026/2027 --dry-run',
     'registrar year rollover --from 2025/2026 --to 2026/2027 --order-no 101-к --order-date 01.09.2026 --rename increment',
+    'registrar year rollover --from 2025/2026 --to 2026/2027 --rename increment --name "2-2=3-2"',
     'registrar year rollover --undo 2026/2027',
   );
   return year;
+}
+
+/** `--name OLD=NEW`, repeatable: each pair as typed (domain givenNames checks them against the year's groups). */
+function namePair(value: string, previous: { from: string; to: string }[] = []): { from: string; to: string }[] {
+  const at = value.indexOf('=');
+  if (at <= 0 || at === value.length - 1) throw new InvalidArgumentError(t('rollover_name_format', { value }));
+  return [...previous, { from: value.slice(0, at), to: value.slice(at + 1) }];
 }
 
 interface RolloverFlags {
@@ -133,6 +142,7 @@ interface RolloverFlags {
   graduationDate?: string;
   debtors: DebtorsPolicy;
   rename: RenamePolicy;
+  name?: { from: string; to: string }[];
   leaveBehind?: boolean;
   undo?: string;
 }
@@ -146,7 +156,7 @@ async function rollover(ctx: Context, flags: RolloverFlags): Promise<void> {
   }
   if (!flags.from || !flags.to) throw new UsageError('rollover_years_required');
   const r = await rolloverYear(await ctx.openStore(), {
-    from: flags.from, to: flags.to, dryRun: flags.dryRun, debtors: flags.debtors, rename: flags.rename, leaveBehind: flags.leaveBehind,
+    from: flags.from, to: flags.to, dryRun: flags.dryRun, debtors: flags.debtors, rename: flags.rename, names: flags.name, leaveBehind: flags.leaveBehind,
     orderNo: flags.orderNo, orderDate: optionalDate(flags.orderDate, '--order-date'),
     graduationNo: flags.graduationNo, graduationDate: optionalDate(flags.graduationDate, '--graduation-date'),
   });

@@ -6,7 +6,8 @@
  */
 import { addDays, isoOf, daysInMonth, type IsoDate } from './dates.js';
 import { isDebt, type GradeKind, type GradeValue } from './grading.js';
-import { groupNameKey } from './groups.js';
+import { InputError } from '../core/errors.js';
+import { groupNameKey, groupNamed, MAX_GROUP_NAME, normalizeGroupName } from './groups.js';
 import { courseCount } from './programs.js';
 import type { StudentStatus } from './orders.js';
 
@@ -201,6 +202,45 @@ export interface RolloverFacts {
 export interface RolloverOptions {
   debtors: DebtorsPolicy;
   rename: RenamePolicy;
+  /**
+   * `--name OLD=NEW`: the next year's name of a group, by its name folded as groupNameKey,
+   * over `rename` (the way out of a name `increment` cannot read, or one already taken).
+   */
+  names?: ReadonlyMap<string, string>;
+}
+
+/**
+ * `--name OLD=NEW` pairs (`from`, `to` as typed) checked against the year's `groups`: each
+ * `from` names one of them (as groupNamed finds a group), once; each `to` is a group name
+ * (normalizeGroupName, at most MAX_GROUP_NAME characters). Returns RolloverOptions.names.
+ * InputError `rollover_name_unknown`, `rollover_name_twice`, `bad_group_name`,
+ * `group_name_too_long`. Whether the group continues is known only from the plan
+ * (assertNamedGroupsContinue).
+ */
+export function givenNames(pairs: readonly { from: string; to: string }[], groups: readonly { name: string }[], year: string): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const pair of pairs) {
+    const group = groupNamed(groups, pair.from);
+    if (!group) throw new InputError('rollover_name_unknown', { group: pair.from, year });
+    const key = groupNameKey(group.name);
+    if (names.has(key)) throw new InputError('rollover_name_twice', { group: group.name });
+    const to = normalizeGroupName(pair.to);
+    if (!to) throw new InputError('bad_group_name');
+    if ([...to].length > MAX_GROUP_NAME) throw new InputError('group_name_too_long', { name: to.slice(0, MAX_GROUP_NAME), max: MAX_GROUP_NAME });
+    names.set(key, to);
+  }
+  return names;
+}
+
+/** A name given (`--name`) for a group that does not go on to the next year (it graduates, or nobody moves): InputError `rollover_name_not_continuing`. */
+export function assertNamedGroupsContinue(plan: RolloverPlan, names: ReadonlyMap<string, string>): void {
+  const idle = plan.groups.find((g) => names.has(groupNameKey(g.name)) && g.action !== 'continue');
+  if (idle) throw new InputError('rollover_name_not_continuing', { group: idle.name, action: idle.action });
+}
+
+/** The name a continuing group gets in the next year: the one given for it, else its own renamed per `rename`. */
+function successorName(g: { name: string; course: number }, options: RolloverOptions): string {
+  return options.names?.get(groupNameKey(g.name)) ?? renameGroup(g.name, g.course, options.rename);
 }
 
 export type OutcomeCounts = Record<Outcome | 'notMoved', number>;
@@ -255,8 +295,8 @@ const noCounts = (): OutcomeCounts => ({ promoted: 0, conditional: 0, held: 0, g
 
 /**
  * Decide the rollover: every group of the year below its program's last course continues at
- * course + 1 (named per `rename`) when it has students to move, the last course graduates;
- * every student gets an outcome or a problem.
+ * course + 1 (named as `names` gives, else per `rename`) when it has students to move, the
+ * last course graduates; every student gets an outcome or a problem.
  *
  * - problems of a group (it stops its students too): beyond the program's last course; its
  *   new name already taken in the next year (or by another continuing group); no curriculum
@@ -280,12 +320,12 @@ export function planRollover(facts: RolloverFacts, options: RolloverOptions): Ro
     const last = courseCount(g.durationMonths);
     const moving = g.plainStudents > 0 || activeListed.has(g.id);
     const action: GroupPlan['action'] = !moving ? 'none' : g.course >= last ? 'graduate' : 'continue';
-    const toName = action === 'continue' ? renameGroup(g.name, g.course, options.rename) : null;
+    const toName = action === 'continue' ? successorName(g, options) : null;
     let problem: GroupProblem | null = null;
     if (g.course > last) problem = moving ? 'beyond_last_course' : null;
     else if (action === 'continue') {
       // Taken by a group the next year has, or by another group's new name in this plan.
-      if (options.rename === 'increment' && renameIsAmbiguous(g.name, g.course)) problem = 'name_ambiguous';
+      if (options.rename === 'increment' && !options.names?.has(groupNameKey(g.name)) && renameIsAmbiguous(g.name, g.course)) problem = 'name_ambiguous';
       else if (taken.has(groupNameKey(toName!))) problem = existing.has(groupNameKey(toName!)) ? 'name_taken' : 'name_clash';
       else if (!facts.plannedCourses.has(`${g.programId}:${g.course + 1}`)) problem = 'no_curriculum';
       else taken.add(groupNameKey(toName!));
@@ -314,7 +354,7 @@ export function planRollover(facts: RolloverFacts, options: RolloverOptions): Ro
 
   const problems: RolloverPlan['problems'] = [
     ...groups.filter((g) => g.problem).map((g) => {
-      const toName = g.action === 'continue' ? renameGroup(g.name, g.course, options.rename) : null;
+      const toName = g.action === 'continue' ? successorName(g, options) : null;
       // `--rename increment` helps a taken name only where it gives another, free one.
       const incremented = renameGroup(g.name, g.course, 'increment');
       const renameHelps = g.problem === 'name_taken' && options.rename === 'keep' && incremented !== g.name && !taken.has(groupNameKey(incremented));

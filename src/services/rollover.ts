@@ -24,7 +24,9 @@ import { parseYearName } from '../domain/academicYear.js';
 import { auditLine } from '../domain/auditLabels.js';
 import { addDays, formatDate, type IsoDate } from '../domain/dates.js';
 import {
+  assertNamedGroupsContinue,
   debtsOf,
+  givenNames,
   nextYearName,
   oneYearOn,
   outcomeCounts,
@@ -79,6 +81,8 @@ export interface RolloverOptions {
   dryRun?: boolean;
   debtors?: DebtorsPolicy;
   rename?: RenamePolicy;
+  /** `--name OLD=NEW`: the next year's name of one group, over `rename` (domain givenNames). */
+  names?: readonly { from: string; to: string }[];
   /** Leave the students and groups with a problem where they are, instead of refusing. */
   leaveBehind?: boolean;
   /** The transfer order; default `перевод-<to>` dated the first day of the new year. */
@@ -169,7 +173,9 @@ function prepare(store: Store, o: RolloverOptions): Prepared {
       takenNames: to ? listGroups(store, to.id).map((g) => g.name) : [],
       plannedCourses: plannedCourses(store),
     };
-    const planned = planRollover(facts, { debtors: o.debtors ?? 'conditional', rename: o.rename ?? 'keep' });
+    const names = givenNames(o.names ?? [], facts.groups, from.name);
+    const planned = planRollover(facts, { debtors: o.debtors ?? 'conditional', rename: o.rename ?? 'keep', names });
+    assertNamedGroupsContinue(planned, names);
     const plan = o.dryRun ? withPlainStudents(planned, plainStudentsOfYear(store, members), from.end) : planned;
     const counts = outcomeCounts(plan);
     const transfer = counts.promoted + counts.conditional > 0 ? orderRef(o.orderNo, o.orderDate, `перевод-${toYear.name}`, toYear.start) : null;

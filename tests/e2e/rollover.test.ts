@@ -282,6 +282,29 @@ describe('year rollover', () => {
                                 WHERE p.last_name = 'Борисова' AND m.to_date IS NULL`)).toEqual([{ name: 'ИС-25', course: 2, year: '2026/2027', status: 'active' }]);
   });
 
+  it('--name gives a group whose name is taken its new one; a group it cannot name is refused before anything is written', async () => {
+    const box = world();
+    box.ok(['year', 'create', '2026/2027'], { env: JULY });
+    box.ok(['group', 'create', 'ИС-25', '--program', '09.02.07', '--course', '1', '--year', '2026/2027'], { env: JULY });
+    const before = await dump(box.db);
+    const advice = box.run([...ROLL, '--dry-run'], { env: JULY });
+    expect(advice.code).toBe(3);
+    expect(advice.stdout).toContain('group ИС-25: the name ИС-25 is already taken in the next year (give it another: --name "ИС-25=…"');
+    for (const [name, code, message] of [
+      ['ИС-99=ИС-99', 3, '--name: 2025/2026 has no group ИС-99'],
+      ['ИС-22=ИС-23', 3, '--name: the group ИС-22 does not go on to the next year (it graduates), so it gets no new name'],
+      ['ИС-25', 2, '--name ИС-25: write it as OLD=NEW'],
+    ] as const) {
+      const r = box.run([...ROLL, '--name', name], { env: JULY });
+      expect(r.code, name).toBe(code);
+      expect(r.stderr, name).toContain(message);
+    }
+    expect(await dump(box.db)).toEqual(before);
+    box.ok([...ROLL, '--name', 'ис-25=ИС-25 Б'], { env: JULY });
+    expect(await query(box.db, `SELECT g.name, g.course, count(m.id) AS students FROM study_group g JOIN year y ON y.id = g.year_id LEFT JOIN membership m ON m.group_id = g.id
+                                 WHERE y.name = '2026/2027' GROUP BY g.id ORDER BY g.name`)).toEqual([{ name: 'ИС-25', course: 1, students: 0 }, { name: 'ИС-25 Б', course: 2, students: 3 }]);
+  });
+
   it('the preflight refuses with exit 3, writing nothing, while a group cannot be placed; --leave-behind goes ahead without it', async () => {
     const box = world();
     box.ok(['year', 'create', '2026/2027'], { env: JULY });

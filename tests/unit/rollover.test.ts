@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  assertNamedGroupsContinue,
   currentOutcome,
   debtsOf,
+  givenNames,
   nextYearName,
   oneYearOn,
   openDebts,
@@ -108,6 +110,29 @@ describe('planRollover', () => {
       ['ИС-25', 'continue', null],
     ]);
     expect(plan.problems.map((p) => p.problem)).toEqual(['beyond_last_course', 'no_group', 'not_active', 'enrolled_after_year_end']);
+  });
+
+  it('--name gives a group its next name over --rename: an ambiguous or taken name is placed; a clash is still a clash', () => {
+    const conditional = { debtors: 'conditional', rename: 'increment' } as const;
+    const names = (pairs: [string, string][]) => givenNames(pairs.map(([from, to]) => ({ from, to })), [{ name: '1-1' }, { name: '1А' }, { name: 'ИС-25' }], '2025/2026');
+    const ambiguous = facts({ groups: [group({ name: '1-1' })], students: [student({})] });
+    expect(planRollover(ambiguous, { ...conditional, names: names([['1-1', '2-1']]) }).groups[0]).toMatchObject({ toName: '2-1', toCourse: 2, problem: null });
+    // Found as any group name is found (case, ё, spaces); the new name stored as typed, spaces collapsed.
+    const taken = facts({ groups: [group({})], students: [student({})], takenNames: ['ИС-25'] });
+    expect(planRollover(taken, { debtors: 'conditional', rename: 'keep', names: names([['ис-25', ' ИС-25   Б ']]) }).groups[0]).toMatchObject({ toName: 'ИС-25 Б', problem: null });
+    expect(planRollover(taken, { debtors: 'conditional', rename: 'keep', names: names([['ИС-25', 'ис-25']]) }).groups[0]).toMatchObject({ toName: null, problem: 'name_taken' });
+    const two = facts({ groups: [group({ name: '1А' }), group({ id: 2, name: '1-1' })], students: [student({}), student({ id: 2, groupId: 2, membershipId: 2 })] });
+    expect(planRollover(two, { ...conditional, names: names([['1-1', '2А']]) }).groups.map((g) => [g.name, g.toName, g.problem])).toEqual([['1-1', '2А', null], ['1А', null, 'name_clash']]);
+    // What --name cannot be: a group the year does not have, one named twice, an empty or an overlong name.
+    expect(() => names([['9Б', '10Б']])).toThrow(expect.objectContaining({ code: 'rollover_name_unknown', exitCode: 3 }));
+    expect(() => names([['1А', '2А'], ['1а', '2Б']])).toThrow(expect.objectContaining({ code: 'rollover_name_twice' }));
+    expect(() => names([['1А', '  ']])).toThrow(expect.objectContaining({ code: 'bad_group_name' }));
+    expect(() => names([['1А', 'Я'.repeat(31)]])).toThrow(expect.objectContaining({ code: 'group_name_too_long' }));
+    // Nor a group that does not go on: it graduates, or nobody in it moves.
+    const graduating = facts({ groups: [group({ name: '1А', course: 4 })], students: [student({})] });
+    const given = names([['1А', '5А']]);
+    expect(() => assertNamedGroupsContinue(planRollover(graduating, { ...conditional, names: given }), given)).toThrow(expect.objectContaining({ code: 'rollover_name_not_continuing' }));
+    expect(() => assertNamedGroupsContinue(planRollover(ambiguous, { ...conditional, names: names([['1-1', '2-1']]) }), names([['1-1', '2-1']]))).not.toThrow();
   });
 
   it('a taken name or a missing curriculum stops the group and its students; hold keeps debtors', () => {

@@ -1271,6 +1271,7 @@ export const en = {
   opt_rollover_graduation_no: 'number of the graduation order (default выпуск-<year>)',
   opt_rollover_graduation_date: 'date of the graduation order (default: the day after the year ends)',
   opt_rollover_debtors: 'students with academic debt: promoted conditionally, or held back in their group',
+  opt_rollover_name: 'the next year\'s name of one group, over --rename: --name "2-2=3-2" (repeatable)',
   opt_rollover_rename: 'group names in the next year: keep them, or raise the number that equals the course (9А → 10А)',
   opt_rollover_leave_behind: 'leave the students and groups with a problem where they are (listed) instead of refusing',
   opt_rollover_undo: 'take back the rollover into this year, while nothing has been written since',
@@ -1290,11 +1291,16 @@ export const en = {
   rollover_year_open: (p: { year: string }) => `The year ${p.year} is not closed: its marks decide the outcomes and can still change. Close it first (\`registrar year close ${p.year}\`).`,
 
   // ---- rollover: problems ---------------------------------------------------------------
-  rollover_problem_name_taken: (p: { group: string; name: string }) => `group ${p.group}: the name ${p.name} is already taken in the next year (--rename increment, or rename a group)`,
+  rollover_name_unknown: (p: { group: string; year: string }) => `--name: ${p.year} has no group ${p.group}`,
+  rollover_name_twice: (p: { group: string }) => `--name names the group ${p.group} twice`,
+  rollover_name_not_continuing: (p: { group: string; action: string }) =>
+    `--name: the group ${p.group} does not go on to the next year (${p.action === 'graduate' ? 'it graduates' : 'nobody in it moves'}), so it gets no new name`,
+  rollover_name_format: (p: { value: string }) => `--name ${p.value}: write it as OLD=NEW, e.g. --name "2-2=3-2"`,
+  rollover_problem_name_taken: (p: { group: string; name: string }) => `group ${p.group}: the name ${p.name} is already taken in the next year (--rename increment, or give it another: --name "${p.group}=…")`,
   rollover_problem_name_ambiguous: (p: { group: string; name: string }) =>
-    `group ${p.group}: more than one number in its name equals its course, so --rename increment cannot tell which to raise; rename the group first (group update), or --rename keep`,
-  rollover_problem_name_clash: (p: { group: string; name: string }) => `group ${p.group}: its new name ${p.name} is also another group's new name (--rename keep keeps every name)`,
-  rollover_problem_name_taken_rename: (p: { group: string; name: string }) => `group ${p.group}: the name ${p.name} is already taken in the next year (rename one of the two: \`registrar group update\`)`,
+    `group ${p.group}: more than one number in its name equals its course, so --rename increment cannot tell which to raise; give its new name: --name "${p.group}=…"`,
+  rollover_problem_name_clash: (p: { group: string; name: string }) => `group ${p.group}: its new name ${p.name} is also another group's new name (give one of them another: --name "${p.group}=…")`,
+  rollover_problem_name_taken_rename: (p: { group: string; name: string }) => `group ${p.group}: the name ${p.name} is already taken in the next year (give it another: --name "${p.group}=…", or rename the next year's group: \`registrar group update\`)`,
   rollover_problem_no_curriculum: (p: { group: string; name: string }) => `group ${p.group}: its program has no curriculum for the next course (\`registrar plan import\`)`,
   rollover_problem_beyond_last_course: (p: { group: string; name: string }) => `group ${p.group}: its course is beyond the program's last course`,
   rollover_problem_no_group: (p: { student: string; id: number; group: string }) => `${p.student} (id ${p.id}): active but in no group`,

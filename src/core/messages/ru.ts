@@ -1234,6 +1234,7 @@ export const ru: Catalogue = {
   opt_rollover_graduation_no: 'номер приказа о выпуске (по умолчанию выпуск-<год>)',
   opt_rollover_graduation_date: 'дата приказа о выпуске (по умолчанию следующий день после конца года)',
   opt_rollover_debtors: 'обучающиеся с академической задолженностью: перевести условно или оставить в группе',
+  opt_rollover_name: 'название одной группы в новом году вместо --rename: --name "2-2=3-2" (можно несколько раз)',
   opt_rollover_rename: 'названия групп в новом году: оставить или увеличить число, равное курсу (9А → 10А)',
   opt_rollover_leave_behind: 'оставить на месте (со списком) обучающихся и группы с проблемами вместо отказа',
   opt_rollover_undo: 'отменить перевод в этот год, если после него ничего не записывалось',
@@ -1253,11 +1254,16 @@ export const ru: Catalogue = {
   rollover_year_open: (p) => `Учебный год ${p.year} не закрыт: по его отметкам решаются итоги, а они ещё могут измениться. Сначала закройте его (\`registrar year close ${p.year}\`).`,
 
   // ---- перевод: проблемы ---------------------------------------------------------------
-  rollover_problem_name_taken: (p) => `группа ${p.group}: название ${p.name} в следующем году уже занято (--rename increment или переименуйте группу)`,
+  rollover_name_unknown: (p) => `--name: в ${p.year} нет группы ${p.group}`,
+  rollover_name_twice: (p) => `--name дважды называет группу ${p.group}`,
+  rollover_name_not_continuing: (p) =>
+    `--name: группа ${p.group} не переходит в следующий год (${p.action === 'graduate' ? 'она выпускается' : 'из неё никто не переводится'}), новое название ей не нужно`,
+  rollover_name_format: (p) => `--name ${p.value}: укажите в виде СТАРОЕ=НОВОЕ, например --name "2-2=3-2"`,
+  rollover_problem_name_taken: (p) => `группа ${p.group}: название ${p.name} в следующем году уже занято (--rename increment или задайте другое: --name "${p.group}=…")`,
   rollover_problem_name_ambiguous: (p) =>
-    `группа ${p.group}: в её названии больше одного числа, равного курсу, и --rename increment не знает, какое увеличить; переименуйте группу заранее (group update) или укажите --rename keep`,
-  rollover_problem_name_clash: (p) => `группа ${p.group}: её новое название ${p.name} получает и другая группа (--rename keep сохраняет все названия)`,
-  rollover_problem_name_taken_rename: (p) => `группа ${p.group}: название ${p.name} в следующем году уже занято (переименуйте одну из двух: \`registrar group update\`)`,
+    `группа ${p.group}: в её названии больше одного числа, равного курсу, и --rename increment не знает, какое увеличить; задайте новое название: --name "${p.group}=…"`,
+  rollover_problem_name_clash: (p) => `группа ${p.group}: её новое название ${p.name} получает и другая группа (задайте одной из них другое: --name "${p.group}=…")`,
+  rollover_problem_name_taken_rename: (p) => `группа ${p.group}: название ${p.name} в следующем году уже занято (задайте другое: --name "${p.group}=…" или переименуйте группу следующего года: \`registrar group update\`)`,
   rollover_problem_no_curriculum: (p) => `группа ${p.group}: у её программы нет учебного плана следующего курса (\`registrar plan import\`)`,
   rollover_problem_beyond_last_course: (p) => `группа ${p.group}: курс больше последнего курса программы`,
   rollover_problem_no_group: (p) => `${p.student} (id ${p.id}): обучается, но не состоит ни в одной группе`,
