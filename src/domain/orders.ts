@@ -82,6 +82,17 @@ export function orderTitle(kind: OrderKind): string {
   return (t as (key: MessageKey) => string)(TITLE_KEYS[kind]);
 }
 
+/**
+ * Whether an order of `date` is too late to place a student into a group of `year`: a group
+ * takes students by its year's last day, not after (that year's marks and reports are done;
+ * the student belongs in a group of the next year). Summer enrolments before the year starts
+ * are the rule, so only the end bounds it (issue 12: the rollover's "enrolment dated after the
+ * year ends").
+ */
+export function placedAfterYearEnd(date: IsoDate, year: { end: IsoDate }): boolean {
+  return date > year.end;
+}
+
 /** Why an order of this kind cannot apply to a student in this status, or undefined. */
 export function orderRefusal(kind: OrderKind, status: StudentStatus | 'new'): string | undefined {
   if (ORDER_KINDS[kind].from.includes(status)) return undefined;

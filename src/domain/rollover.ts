@@ -9,7 +9,7 @@ import { isDebt, type GradeKind, type GradeValue } from './grading.js';
 import { InputError } from '../core/errors.js';
 import { groupNameKey, groupNamed, MAX_GROUP_NAME, normalizeGroupName } from './groups.js';
 import { courseCount } from './programs.js';
-import type { StudentStatus } from './orders.js';
+import { placedAfterYearEnd, type StudentStatus } from './orders.js';
 
 export type Outcome = 'promoted' | 'conditional' | 'held' | 'graduated';
 export const OUTCOMES: readonly Outcome[] = ['promoted', 'conditional', 'held', 'graduated'];
@@ -380,7 +380,7 @@ function planStudent(s: StudentFact, group: GroupPlan | undefined, debts: readon
 function studentProblem(s: StudentFact, plan: GroupPlan | undefined, yearEnd: IsoDate): StudentProblem | null {
   if (!plan) return 'no_group';
   if (s.status !== 'active') return 'not_active';
-  if (s.fromDate !== null && s.fromDate > yearEnd) return 'enrolled_after_year_end';
+  if (s.fromDate !== null && placedAfterYearEnd(s.fromDate, { end: yearEnd })) return 'enrolled_after_year_end';
   if (plan.problem === 'beyond_last_course') return 'beyond_last_course';
   if (plan.problem) return 'group_not_placed';
   return null;

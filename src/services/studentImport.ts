@@ -1,7 +1,7 @@
-import { UsageError } from '../core/errors.js';
+import { InputError, UsageError } from '../core/errors.js';
 import type { RowIssue } from '../core/rowIssue.js';
 import { t } from '../core/i18n.js';
-import type { IsoDate } from '../domain/dates.js';
+import { formatDate, type IsoDate } from '../domain/dates.js';
 import { groupByOrder, matchRow, ordersOf, planRow, type Candidate, type EnrolmentPlan, type OrderRef } from '../domain/enrolment.js';
 import { cardJson, cardNameKey, personKey } from '../domain/person.js';
 import { missingNameColumns, parseStudentRow, STUDENT_FIELDS, type StudentField } from '../domain/studentRow.js';
@@ -10,6 +10,7 @@ import { findYear } from '../store/years.js';
 import { importReadBounds } from './importLimits.js';
 import { getGroup, listGroups, type Group } from '../store/groups.js';
 import { groupNamed } from '../domain/groups.js';
+import { placedAfterYearEnd } from '../domain/orders.js';
 import { applyMovement, enrollNewPeople, ensureOrder } from '../store/orders.js';
 import { insertPeople, loadPeople, updatePerson } from '../store/people.js';
 import { studentStates } from '../store/students.js';
@@ -58,6 +59,9 @@ export async function importStudents(store: Store, options: StudentImportOptions
   const imp = await readImport(options.file, STUDENT_FIELDS, { ...options, maxBytes: options.maxBytes ?? bounds.maxBytes, limits: options.limits ?? bounds.limits }, (has) => missingColumns(has, options), COLUMN_FLAGS);
   // The year whose groups the rows name: --year, else the current one (named in every refusal).
   const year = findYear(store, options.year, today);
+  if (options.orderDate && placedAfterYearEnd(options.orderDate, year)) {
+    throw new InputError('order_date_after_year', { date: formatDate(options.orderDate), year: year.name, end: formatDate(year.end) });
+  }
   const rejected: RowIssue[] = [];
   const warnings: RowIssue[] = [];
   const seen = new Map<string, number>();
@@ -101,6 +105,10 @@ export async function importStudents(store: Store, options: StudentImportOptions
     const group = resolveGroup(yearGroups, groups, parsed.group!);
     if (!group) {
       reject(row, 'group', parsed.group!, t('people_row_no_group_in_year', { year: year.name }));
+      return;
+    }
+    if (parsed.order && placedAfterYearEnd(parsed.order.date, year)) {
+      reject(row, 'order_date', formatDate(parsed.order.date), t('people_row_order_after_year', { year: year.name, end: formatDate(year.end) }));
       return;
     }
     candidates.push({ row, card, nameKey: cardNameKey(card), group, order: parsed.order && sameOrder(parsed.order) });

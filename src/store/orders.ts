@@ -1,6 +1,6 @@
 import { InputError, RuleError } from '../core/errors.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
-import { ORDER_KINDS, orderReason, orderRefusal, orderTitle, type OrderKind, type StudentStatus } from '../domain/orders.js';
+import { ORDER_KINDS, orderReason, orderRefusal, orderTitle, placedAfterYearEnd, type OrderKind, type StudentStatus } from '../domain/orders.js';
 import { disableAccountsByOrder, enabledStudentAccounts } from './accounts.js';
 import { withIndexesRebuilt } from './bulkIndexes.js';
 import { assertDateOpen } from './locks.js';
@@ -135,6 +135,7 @@ export function applyMovement(store: Store, move: Movement, options: { audit?: b
   const refusal = orderRefusal(order.kind, student?.status ?? 'new');
   if (refusal) throw new RuleError('order_not_applicable', { reason: refusal }, { student: studentId, order: order.number });
   if (spec.toGroup && !move.toGroupId) throw new InputError('group_required');
+  if (spec.toGroup) assertGroupsTakeOrder(store, [move.toGroupId!], order);
   if (store.get('SELECT 1 FROM order_item WHERE order_id = ? AND student_id = ?', order.id, studentId)) {
     throw new RuleError('already_in_order', { number: order.number });
   }
@@ -161,6 +162,19 @@ export function applyMovement(store: Store, move: Movement, options: { audit?: b
 }
 
 /**
+ * Every group of `groupIds` takes students by an order of this date (domain
+ * placedAfterYearEnd): InputError `order_after_year` naming the first that does not.
+ */
+function assertGroupsTakeOrder(store: Store, groupIds: readonly number[], order: { date: IsoDate }): void {
+  const years = store.all<{ group: string; year: string; end: IsoDate }>(
+    'SELECT g.name AS "group", y.name AS year, y."end" FROM study_group g JOIN year y ON y.id = g.year_id WHERE g.id IN (SELECT value FROM json_each(?)) ORDER BY g.name',
+    JSON.stringify(groupIds),
+  );
+  const late = years.find((y) => placedAfterYearEnd(order.date, y));
+  if (late) throw new InputError('order_after_year', { date: formatDate(order.date), group: late.group, year: late.year, end: formatDate(late.end) });
+}
+
+/**
  * Enrol people created in this same transaction (so with no student role, membership or order
  * item to check) by one order: the bulk path of `student import`, without applyMovement's
  * lookups.
@@ -169,6 +183,7 @@ export function enrollNewPeople(store: Store, order: OrderRow, entries: { studen
   if (order.kind !== 'enroll') throw new Error('enrollNewPeople needs an enrolment order');
   assertDateOpen(store, order.date);
   if (!entries.length) return;
+  assertGroupsTakeOrder(store, [...new Set(entries.map((e) => e.groupId))], order);
   // One statement per table over one JSON array, in the file's order: SQLite loops in C
   // instead of 300,000 calls from JS. Each entry is the pair packed as one number, student ×
   // scale + group, which json_each hands over as an integer; an array of [student, group]

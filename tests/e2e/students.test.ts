@@ -192,6 +192,38 @@ describe('orders and the book of movement', () => {
   });
 });
 
+describe('a group takes students by its year\'s last day', () => {
+  it('an order dated after the year ended places no one into its groups, by any command; by its last day it does', async () => {
+    sb = college();
+    const before = await snapshot(sb.db);
+    const late = ['--order-no', '30-к', '--order-date', '01.07.2026'];
+    const refusals = [
+      sb.run(['student', 'add', '--last', 'Поздняков', '--first', 'Пётр', '--birth-date', '01.01.2009', '--sex', 'М', '--group', 'ИС-25', ...late]),
+      sb.run(['order', 'transfer', ...late, '--group', 'ИС-25Б', '--year', '2025/2026', '1']),
+      sb.run(['order', 'enroll', ...late, '--group', 'ИС-25', '--year', '2025/2026', '1']),
+    ];
+    for (const r of refusals.slice(0, 2)) {
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain('An order of 01.07.2026 cannot place students into ИС-25');
+      expect(r.stderr).toContain('that year ended on 30.06.2026. Name a group of the next year (--year).');
+    }
+    // Enrolling someone already a student is refused for that first (exit 4), not for the date.
+    expect(refusals[2].code).toBe(4);
+    writeFileSync(sb.path('late.csv'), 'Фамилия;Имя;Дата рождения;Пол;Группа;Номер приказа;Дата приказа\nРанний;Роман;01.01.2009;М;ИС-25;31-к;30.06.2026\nПоздний;Павел;02.02.2009;М;ИС-25;32-к;01.07.2026\n');
+    const rows = sb.run(['student', 'import', 'late.csv', '--year', '2025/2026', '--json']);
+    expect(rows.code).toBe(3);
+    expect(JSON.parse(rows.stderr).error.details).toEqual([
+      { row: 3, column: 'Дата приказа', value: '01.07.2026', reason: 'the order is dated after the year 2025/2026 ended (30.06.2026): enrol into a group of the next year (--year)' },
+    ]);
+    const flag = sb.run(['student', 'import', 'late.csv', '--year', '2025/2026', '--order-no', '34-к', '--order-date', '05.07.2026']);
+    expect(flag.code).toBe(3);
+    expect(flag.stderr).toContain('--order-date 05.07.2026 is after the year 2025/2026 ended (30.06.2026)');
+    expect(await snapshot(sb.db)).toEqual(before);
+    // The last day itself is in time.
+    sb.ok(['order', 'transfer', '--order-no', '33-к', '--order-date', '30.06.2026', '--group', 'ИС-25Б', '--year', '2025/2026', '1']);
+  });
+});
+
 describe('formula injection', () => {
   // Changed on purpose (issue 8 point 6): a formula is refused as a name (the export guard
   // stays as a second line, shown here on the order's reason).
