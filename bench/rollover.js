@@ -43,7 +43,7 @@ export function benchRollover() {
     moved = check.prepare('SELECT outcome, count(*) AS n FROM outcome GROUP BY outcome ORDER BY outcome').all().map((r) => `${r.n} ${r.outcome}`).join(', ');
     check.close();
     // The undo deletes 3,000 groups and their students' rows: its references are checked once, not per group.
-    const undo = timeRun(process.execPath, [BIN, 'year', 'rollover', '--undo', '2026/2027', '--quiet'], { env });
+    const undo = timeRun(process.execPath, [BIN, 'year', 'rollover', '--undo', '2026/2027', '--yes', '--quiet'], { env });
     rmSync(join(dir, 'backups'), { recursive: true, force: true });
     rounds.push({ backup: backup.ms, rollover: rollover.ms, undo: undo.ms, ratio: rollover.ms / backup.ms });
   }

@@ -12,7 +12,7 @@ import { formatDate } from '../domain/dates.js';
 import { orderTitle } from '../domain/orders.js';
 import type { DebtorsPolicy, RenamePolicy } from '../domain/rollover.js';
 import { debtLabel, outcomeName } from '../reports/outcomes.js';
-import { rolloverYear, undoRollover, type RolloverResult } from '../services/rollover.js';
+import { rolloverYear, undoRollover, type RolloverResult, type UndoResult } from '../services/rollover.js';
 import { findYear, listPeriods, listYears, publicPeriod } from '../store/years.js';
 
 export default function (): Command {
@@ -149,8 +149,12 @@ interface RolloverFlags {
 
 async function rollover(ctx: Context, flags: RolloverFlags): Promise<void> {
   if (flags.undo) {
-    const r = undoRollover(await ctx.openStore(), flags.undo, { dryRun: flags.dryRun });
-    const counts = { year: r.year, from: r.from, groups: r.restored.groups, students: r.restored.students, accounts: r.restored.accounts };
+    const store = await ctx.openStore();
+    const undoCounts = (r: UndoResult) => ({ year: r.year, from: r.from, groups: r.restored.groups, students: r.restored.students, accounts: r.restored.accounts });
+    // What would be taken back, then asked (--yes under cron); the undo checks it all again.
+    if (!flags.dryRun) await ctx.confirm(t('rollover_undo_confirm', undoCounts(undoRollover(store, flags.undo, { dryRun: true }))));
+    const r = undoRollover(store, flags.undo, { dryRun: flags.dryRun });
+    const counts = undoCounts(r);
     ctx.result(r, () => (r.dryRun ? ctx.print(t('rollover_undo_preview', counts)) : ctx.done(t('rollover_undone', counts))));
     return;
   }

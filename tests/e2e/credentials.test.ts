@@ -86,7 +86,7 @@ describe('credentials issue', () => {
     const reader = new Database(sb.db, { readonly: true });
     reader.prepare('SELECT count(*) FROM account').get();
     sb.ok(['credentials', 'issue', '--group', 'ИС-25', '--out', 'list.csv']);
-    sb.ok(['credentials', 'reset', 'shcheglovais', 'ivanovii', '--out', 'reset.csv']);
+    sb.ok(['credentials', 'reset', '--yes', 'shcheglovais', 'ivanovii', '--out', 'reset.csv']);
     const issued = [...passwords(readFileSync(sb.path('list.csv'), 'utf8')).values(), ...passwords(readFileSync(sb.path('reset.csv'), 'utf8')).values()];
     expect(issued).toHaveLength(27);
     const files = ['registrar.db', 'registrar.db-wal', 'registrar.db-shm'].map((f) => sb.path(f)).filter(existsSync);
@@ -154,7 +154,14 @@ describe('credentials issue', () => {
     expect(table).toHaveLength(25);
     expect(Object.keys(table[0])).toEqual(['ФИО', 'Группа', 'Роль', 'Логин', 'Пароль']);
 
-    const out = sb.ok(['credentials', 'reset', '--group', 'ИС-25', '--format', 'csv', '--out', '-']);
+    // The passwords people hold would stop working: under cron only with --yes (exit 2, nothing changed).
+    const hashes = await query(sb.db, 'SELECT login, password_hash FROM account ORDER BY login');
+    const unconfirmed = sb.run(['credentials', 'reset', '--group', 'ИС-25', '--format', 'csv', '--out', '-']);
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stdout).toBe('');
+    expect(unconfirmed.stderr).toContain('Reset the passwords of every account of ИС-25? The passwords they hold stop working. Confirm with --yes.');
+    expect(await query(sb.db, 'SELECT login, password_hash FROM account ORDER BY login')).toEqual(hashes);
+    const out = sb.ok(['credentials', 'reset', '--yes', '--group', 'ИС-25', '--format', 'csv', '--out', '-']);
     expect(passwords(out.stdout).size).toBe(25);
     expect(out.stderr).toContain('25');
     const audit = await query<any>(sb.db, "SELECT action FROM audit WHERE entity = 'account' ORDER BY id");
@@ -198,7 +205,7 @@ describe('credentials verify, reset, disable, enable, list', () => {
     expect(nobody.code).toBe(4);
     expect(JSON.parse(nobody.stderr).error.code).toBe('account_not_found');
 
-    sb.ok(['credentials', 'reset', 'shcheglovais', '--out', 'reset.html']);
+    sb.ok(['credentials', 'reset', '--yes', 'shcheglovais', '--out', 'reset.html']);
     const fresh = /<td>shcheglovais<\/td><\/tr><tr><th>Пароль<\/th><td>([^<]+)<\/td>/.exec(readFileSync(sb.path('reset.html'), 'utf8'))![1];
     expect(fresh).not.toBe(password);
     expect(sb.run(['credentials', 'verify', 'shcheglovais'], { input: `${password}\n` }).code).toBe(4);
@@ -216,7 +223,7 @@ describe('credentials verify, reset, disable, enable, list', () => {
     const refused = sb.run(['credentials', 'verify', 'zhukovfi', '--json'], { input: `${password}\n` });
     expect(refused.code).toBe(4);
     expect(JSON.parse(refused.stderr).error.code).toBe('account_disabled');
-    expect(sb.run(['credentials', 'reset', 'zhukovfi', '--out', 'z.html']).code).toBe(4);
+    expect(sb.run(['credentials', 'reset', '--yes', 'zhukovfi', '--out', 'z.html']).code).toBe(4);
     expect(sb.ok(['credentials', 'list', '--group', 'ИС-25', '--json']).json()).toHaveLength(24);
 
     sb.ok(['credentials', 'disable', 'shcheglovais', '--reason', 'утерян пароль']);

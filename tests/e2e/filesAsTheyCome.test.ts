@@ -162,7 +162,7 @@ describe('files as they come: admission into next year', () => {
     const issued = sb.ok(['credentials', 'issue', '--group', 'ИС-26', '--year', '2026/2027', '--out', 'ИС-26.html', '--json']).json();
     expect(issued).toMatchObject({ created: 1 });
     expect(sb.ok(['credentials', 'list', '--group', 'ИС-26', '--year', '2026/2027', '--json']).json()).toHaveLength(1);
-    expect(sb.ok(['credentials', 'reset', '--group', 'ИС-26', '--year', '2026/2027', '--out', 'reset.html', '--json']).json()).toMatchObject({ reset: 1 });
+    expect(sb.ok(['credentials', 'reset', '--yes', '--group', 'ИС-26', '--year', '2026/2027', '--out', 'reset.html', '--json']).json()).toMatchObject({ reset: 1 });
     // Without --year, the current year: the refusal names the year it looked in.
     for (const args of [['group', 'show', 'ИС-26'], ['student', 'list', '--group', 'ИС-26'], ['credentials', 'list', '--group', 'ИС-26']]) {
       const missing = sb.run(args);

@@ -200,10 +200,15 @@ describe('year rollover', () => {
     expect(await dump(box.db)).toEqual(rolled);
     expect(await query(box.db, 'SELECT count(*) AS n FROM audit')).toEqual(audit);
     // --undo takes only its year: what to take back is on record.
-    const mixed = box.run(['year', 'rollover', '--undo', '2026/2027', '--from', '2025/2026'], { env: JULY });
+    const mixed = box.run(['year', 'rollover', '--undo', '2026/2027', '--yes', '--from', '2025/2026'], { env: JULY });
     expect(mixed.code).toBe(2);
     expect(await dump(box.db)).toEqual(rolled);
-    const undoneText = box.ok(['year', 'rollover', '--undo', '2026/2027'], { env: JULY }).stdout;
+    // Without a terminal and without --yes: refused (exit 2) with what it would take back, nothing written.
+    const unconfirmed = box.run(['year', 'rollover', '--undo', '2026/2027'], { env: JULY });
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stderr).toContain('Take back the rollover 2025/2026 → 2026/2027: 1 group(s) and 5 outcome(s) removed, 2 account(s) enabled again? Confirm with --yes.');
+    expect(await dump(box.db)).toEqual(rolled);
+    const undoneText = box.ok(['year', 'rollover', '--undo', '2026/2027', '--yes'], { env: JULY }).stdout;
     expect(undoneText).toContain('1 group(s) and 5 outcome(s) removed, 2 account(s) enabled again; the earlier state restored.');
     expect(await dump(box.db)).toEqual(before);
 
@@ -213,7 +218,7 @@ describe('year rollover', () => {
     const [{ login }] = await query<{ login: string }>(box.db, `SELECT a.login FROM account a JOIN person p ON p.id = a.person_id WHERE p.last_name = 'Жуков'`);
     box.ok(['credentials', 'enable', login], { env: JULY });
     box.ok(['grades', 'set', '--group', 'ИС-25', '--year', '2026/2027', '--subject', 'ОУД.04', '--kind', 'final', '--student', DEBTOR, '--mark', '3'], { env: { REGISTRAR_TODAY: '2026-09-15' } });
-    const refused = box.run(['year', 'rollover', '--undo', '2026/2027'], { env: JULY });
+    const refused = box.run(['year', 'rollover', '--undo', '2026/2027', '--yes'], { env: JULY });
     expect(refused.code).toBe(4);
     // An account by its login and its holder's name.
     expect(refused.stderr).toMatch(new RegExp(`^  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d tester: account ${login} \\(Жуков Жан Жанович\\) — enabled$`, 'm'));
@@ -224,9 +229,9 @@ describe('year rollover', () => {
     expect(refused.stderr).toMatch(/The store as it was before the rollover is in its backup: \/.*backups\/registrar-\d{8}-\d{6}-rollover(-\d+)?\.db$/m);
     // What changed since, as people read it: the time, who, what was done to what.
     expect(refused.stderr).toMatch(/^  \d{4}-\d\d-\d\d \d\d:\d\d:\d\d tester: calendar day 2026-09-02 — added$/m);
-    const refusedRu = box.run(['--lang', 'ru', 'year', 'rollover', '--undo', '2026/2027'], { env: JULY });
+    const refusedRu = box.run(['--lang', 'ru', 'year', 'rollover', '--undo', '2026/2027', '--yes'], { env: JULY });
     expect(refusedRu.stderr).toMatch(/^  \d{4}-\d\d-\d\d \d\d:\d\d:\d\d tester: день календаря 2026-09-02 — добавление$/m);
-    const refusedJson = JSON.parse(box.run(['year', 'rollover', '--undo', '2026/2027', '--json'], { env: JULY }).stderr);
+    const refusedJson = JSON.parse(box.run(['year', 'rollover', '--undo', '2026/2027', '--yes', '--json'], { env: JULY }).stderr);
     expect(refusedJson.error).toMatchObject({ code: 'rollover_undo_changed', details: [{ entity: 'calendar_day', entityId: '2026-09-02' }, { entity: 'student', name: DEBTOR }, { entity: 'account', entityId: login, name: `${login} (Жуков Жан Жанович)` }, { entity: 'grade', name: `${DEBTOR}, ОУД.04:final:2026/2027` }] });
     expect(await query(box.db, 'SELECT count(*) AS n FROM rollover')).toEqual([{ n: 1 }]);
   });
@@ -239,7 +244,7 @@ describe('year rollover', () => {
     const done = box.ok([...ROLL, '--json'], { env: JULY }).json();
     expect(done.accountsDisabled).toHaveLength(1);
     expect(done.accountsDisabled).not.toContain(login);
-    const undone = box.ok(['year', 'rollover', '--undo', '2026/2027', '--json'], { env: JULY }).json();
+    const undone = box.ok(['year', 'rollover', '--undo', '2026/2027', '--yes', '--json'], { env: JULY }).json();
     expect(undone.restored).toMatchObject({ accounts: 1, students: 5 });
     expect(await dump(box.db)).toEqual(before);
     expect(await query(box.db, 'SELECT d.reason, d.order_id, d.enabled_at FROM account_disabled d JOIN account a ON a.id = d.account_id WHERE a.login = ?', login)).toEqual([{ reason: 'утерян пароль', order_id: null, enabled_at: null }]);

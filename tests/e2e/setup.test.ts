@@ -219,7 +219,7 @@ describe('JSON', () => {
       sb.ok(['calendar', 'holiday', 'remove', '2026-05-01', '--json']).json(),
       sb.ok(['credentials', 'list', '--json']).json(),
       sb.ok(['credentials', 'issue', '--group', 'ИС-25', '--reissue', '--out', 'again.html', '--json']).json(),
-      sb.ok(['credentials', 'reset', 'zhukovfi', '--out', 'reset.html', '--json']).json(),
+      sb.ok(['credentials', 'reset', '--yes', 'zhukovfi', '--out', 'reset.html', '--json']).json(),
       sb.ok(['credentials', 'disable', 'zhukovfi', '--json']).json(),
       sb.ok(['credentials', 'enable', 'zhukovfi', '--json']).json(),
       sb.ok(['log', '--json']).json(),

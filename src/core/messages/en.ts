@@ -780,6 +780,8 @@ export const en = {
     `${p.file}: ${p.created} accounts created, ${p.reissued} reissued, ${p.skipped} left as they were.`,
   cred_nothing_to_issue: (p: { count: number }) => `Nothing to issue: all ${p.count} have accounts (--reissue gives new passwords); no file written.`,
   cred_nobody: 'Nobody to issue for: the selection is empty; no file written.',
+  cred_reset_confirm: (p: { logins: string }) => `Reset the passwords of ${p.logins}? The passwords they hold stop working.`,
+  cred_reset_confirm_group: (p: { group: string }) => `Reset the passwords of every account of ${p.group}? The passwords they hold stop working.`,
   cred_reset_done: (p: { file: string; count: number; skippedDisabled: number }) =>
     `${p.file}: new passwords for ${p.count} accounts${p.skippedDisabled ? `, ${p.skippedDisabled} disabled left alone` : ''}.`,
   cred_nothing_to_reset: 'No enabled accounts to reset; no file written.',
@@ -1361,6 +1363,8 @@ export const en = {
   rollover_done: (p: { from: string; to: string; moved: number; graduated: number }) => `Rolled over ${p.from} → ${p.to}: ${p.moved} moved to the next course, ${p.graduated} graduated.`,
   rollover_undo_preview: (p: { year: string; from: string; groups: number; students: number; accounts: number }) =>
     `--undo ${p.year} would take back the rollover ${p.from} → ${p.year}: ${p.groups} group(s) and ${p.students} outcome(s) removed, ${p.accounts} account(s) enabled again. Nothing was written.`,
+  rollover_undo_confirm: (p: { year: string; from: string; groups: number; students: number; accounts: number }) =>
+    `Take back the rollover ${p.from} → ${p.year}: ${p.groups} group(s) and ${p.students} outcome(s) removed, ${p.accounts} account(s) enabled again?`,
   rollover_undone: (p: { year: string; from: string; groups: number; students: number; accounts: number }) => `The rollover ${p.from} → ${p.year} is undone: ${p.groups} group(s) and ${p.students} outcome(s) removed, ${p.accounts} account(s) enabled again; the earlier state restored.`,
 
   // ---- report outcomes -----------------------------------------------------------------

@@ -769,6 +769,8 @@ export const ru: Catalogue = {
   cred_issued: (p) => `${p.file}: создано учётных записей: ${p.created}, выдано заново: ${p.reissued}, оставлено как было: ${p.skipped}.`,
   cred_nothing_to_issue: (p) => `Выдавать нечего: у всех (${p.count}) есть учётные записи (новые пароли даёт --reissue); файл не записан.`,
   cred_nobody: 'Выдавать некому: никто не выбран; файл не записан.',
+  cred_reset_confirm: (p) => `Сбросить пароли ${p.logins}? Выданные пароли перестанут действовать.`,
+  cred_reset_confirm_group: (p) => `Сбросить пароли всех учётных записей группы ${p.group}? Выданные пароли перестанут действовать.`,
   cred_reset_done: (p) => `${p.file}: новые пароли для учётных записей: ${p.count}${p.skippedDisabled ? `, отключённых не тронуто: ${p.skippedDisabled}` : ''}.`,
   cred_nothing_to_reset: 'Нет включённых учётных записей для сброса; файл не записан.',
   cred_disabled_done: (p) => `${p.login} (${p.name}) отключена.`,
@@ -1324,6 +1326,7 @@ export const ru: Catalogue = {
   rollover_done: (p) => `Перевод ${p.from} → ${p.to} выполнен: на следующий курс — ${p.moved}, выпущено — ${p.graduated}.`,
   rollover_undo_preview: (p) =>
     `--undo ${p.year} отменит перевод ${p.from} → ${p.year}: удалит групп — ${p.groups}, итогов — ${p.students}; включит учётных записей — ${p.accounts}. Ничего не записано.`,
+  rollover_undo_confirm: (p) => `Отменить перевод ${p.from} → ${p.year}: удалить групп — ${p.groups}, итогов — ${p.students}; включить учётных записей — ${p.accounts}?`,
   rollover_undone: (p) => `Перевод ${p.from} → ${p.year} отменён: удалено групп — ${p.groups}, итогов — ${p.students}; включено учётных записей — ${p.accounts}; прежнее состояние восстановлено.`,
 
   // ---- отчёт об итогах -------------------------------------------------------------------
