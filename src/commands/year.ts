@@ -169,7 +169,7 @@ async function rollover(ctx: Context, flags: RolloverFlags): Promise<void> {
   // As an import's dry run: the whole plan and its problems first, then the refusal the
   // rollover itself would give: the year still open (exit 4), or problems (exit 3).
   if (r.dryRun && !r.yearClosed) throw new RuleError('rollover_year_open', { year: r.from });
-  if (r.dryRun && r.blocked) throw new InputError('rollover_dry_run_problems', { from: r.from, count: r.problems.length }, { from: r.from, count: r.problems.length, problems: r.problems });
+  if (r.dryRun && r.blocked) throw new InputError('rollover_dry_run_problems', { from: r.from, count: r.problems.length }, { from: r.from, count: r.problems.length, problems: r.plan.problems });
 }
 
 function printRollover(ctx: Context, r: RolloverResult): void {

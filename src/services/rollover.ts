@@ -251,7 +251,8 @@ async function rollover(store: Store, o: RolloverOptions, copy: BackupAlongside 
     backup: null, unfinishedCopiesRemoved: [], counts, accountsDisabled: toDisable, problems, blocked: problems.length > 0 && !o.leaveBehind, plan: p.plan, yearClosed: p.from.status === 'closed',
   };
   if (!copy) return result; // the dry run
-  if (result.blocked) throw new InputError('rollover_problems', { from: p.from.name, count: problems.length }, problems);
+  // The problems as records for scripts (group or student, and which problem), as lines for people.
+  if (result.blocked) throw new InputError('rollover_problems', { from: p.from.name, count: problems.length }, p.plan.problems).describedAs(problems);
 
   const done = withoutRowByRowForeignKeyChecks(store, () => store.mutate(() => {
     if (lastAuditId(store) !== p.auditId || rolloverFrom(store, p.from.id)) throw new RuleError('rollover_store_changed', { from: p.from.name });

@@ -334,7 +334,9 @@ describe('year rollover', () => {
     const dryJson = box.run([...ROLL, '--dry-run', '--json'], { env: JULY });
     expect(dryJson.code).toBe(3);
     expect(JSON.parse(dryJson.stdout).plan.students).toHaveLength(5);
-    expect(JSON.parse(dryJson.stderr).error).toMatchObject({ code: 'rollover_dry_run_problems', details: { count: 1 } });
+    expect(JSON.parse(dryJson.stderr).error).toMatchObject({ code: 'rollover_dry_run_problems', details: { count: 1, problems: [{ group: 'ИС-25', problem: 'name_taken', toName: 'ИС-25' }] } });
+    // The rollover's own refusal carries the same records.
+    expect(JSON.parse(box.run([...ROLL, '--json'], { env: JULY }).stderr).error).toMatchObject({ code: 'rollover_problems', details: [{ group: 'ИС-25', problem: 'name_taken', toName: 'ИС-25' }] });
     const dryLeave = box.run([...ROLL, '--dry-run', '--leave-behind'], { env: JULY });
     expect(dryLeave.code).toBe(0);
     expect(dryLeave.stdout).toContain('Would be left where they are');
