@@ -88,7 +88,10 @@ async function render(report: Report, format: FileFormat, flags: OutputFlags, js
 }
 
 function chooseFormat(ctx: Context, flags: OutputFlags, out: string | undefined, formats: readonly ReportFormat[]): ReportFormat {
-  const format = flags.format ?? (out ? BY_EXTENSION[extname(out).toLowerCase()] : ctx.json ? 'json' : 'table');
+  const implied = out ? BY_EXTENSION[extname(out).toLowerCase()] : undefined;
+  // `--format csv --out x.xlsx` would write CSV under a name every program opens as a workbook.
+  if (flags.format && implied && flags.format !== implied) throw new UsageError('format_extension_mismatch', { file: out!, format: flags.format, implied });
+  const format = flags.format ?? (out ? implied : ctx.json ? 'json' : 'table');
   if (!format || !formats.includes(format)) {
     throw new UsageError('format_unknown', { file: String(out), formats: formats.filter((f) => f !== 'table').join(', ') });
   }

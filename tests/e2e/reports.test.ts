@@ -201,6 +201,11 @@ describe('under cron', () => {
     expect(noPeriod.code).toBe(3);
     expect(noPeriod.stderr).toMatch(/S9/);
     expect(sb.run(['report', 'statement', '--period', 'S1']).code).toBe(2);
+    // A format the file's name contradicts: refused before anything is written.
+    const mismatch = sb.run(['report', 'statement', '--group', 'ИС-24', '--period', 'S1', '--format', 'csv', '--out', 'statement.xlsx']);
+    expect(mismatch.code).toBe(2);
+    expect(mismatch.stderr).toContain('--out statement.xlsx: the name says xlsx, --format says csv');
+    expect(readdirSync(sb.dir)).not.toContain('statement.xlsx');
   });
 });
 

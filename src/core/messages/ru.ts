@@ -1132,6 +1132,7 @@ export const ru: Catalogue = {
   reports_opt_totals: 'CSV: включить итоговые строки',
   reports_group_required: (p) => `Отчёт ${p.name} строится по группе: укажите --group Г или --all.`,
   reports_no_period: (p) => `В учебном году ${p.year} нет периодов: укажите --from и --to.`,
+  format_extension_mismatch: (p) => `--out ${p.file}: по имени это ${p.implied}, а --format — ${p.format}; согласуйте их или не указывайте --format.`,
   reports_dir_format: (p) => `Несколько файлов в ${p.dir}: укажите --format (csv, xlsx, html, pdf, json).`,
   reports_out_is_file: (p) => `--out ${p.file} — это имя файла, а отчётов ${p.count}, каждый в свой файл: укажите каталог (--out reports/).`,
   reports_file_written: (p) => (p.unchanged ? `${p.file}: без изменений` : `${p.file}: записан`),
