@@ -4,7 +4,9 @@
  * parameters, which the compiler checks.
  */
 /** `1 row`, `2 rows`: a count of a file's rows. */
-const rows = (n: number) => `${n} ${n === 1 ? 'row' : 'rows'}`;
+/** `1 row`, `2 rows`: a count with its noun in English's two forms. */
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const rows = (n: number) => counted(n, 'row', 'rows');
 
 export const en = {
   // ---- the run, the store, files, commander, help frame ----
@@ -777,13 +779,13 @@ export const en = {
   cred_hashing: 'Hashing passwords',
   cred_secret_note: 'The file holds passwords: hand the slips out, then delete it.',
   cred_issued: (p: { file: string; created: number; reissued: number; skipped: number }) =>
-    `${p.file}: ${p.created} accounts created, ${p.reissued} reissued, ${p.skipped} left as they were.`,
+    `${p.file}: ${counted(p.created, 'account', 'accounts')} created, ${p.reissued} reissued, ${p.skipped} left as they were.`,
   cred_nothing_to_issue: (p: { count: number }) => `Nothing to issue: all ${p.count} have accounts (--reissue gives new passwords); no file written.`,
   cred_nobody: 'Nobody to issue for: the selection is empty; no file written.',
   cred_reset_confirm: (p: { logins: string }) => `Reset the passwords of ${p.logins}? The passwords they hold stop working.`,
   cred_reset_confirm_group: (p: { group: string }) => `Reset the passwords of every account of ${p.group}? The passwords they hold stop working.`,
   cred_reset_done: (p: { file: string; count: number; skippedDisabled: number }) =>
-    `${p.file}: new passwords for ${p.count} accounts${p.skippedDisabled ? `, ${p.skippedDisabled} disabled left alone` : ''}.`,
+    `${p.file}: new passwords for ${counted(p.count, 'account', 'accounts')}${p.skippedDisabled ? `, ${p.skippedDisabled} disabled left alone` : ''}.`,
   cred_nothing_to_reset: 'No enabled accounts to reset; no file written.',
   cred_disabled_done: (p: { login: string; name: string }) => `${p.login} (${p.name}) is disabled.`,
   cred_disabled_already: (p: { login: string; since: string }) => `${p.login} has been disabled since ${p.since}; nothing changed.`,
