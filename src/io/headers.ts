@@ -66,11 +66,6 @@ export function mapColumns<F extends string>(
   return { columns, unknown, missing };
 }
 
-/** Throw one error naming every missing required column, e.g. `Фамилия (last_name), Имя (first_name)`. */
-export function requireColumns<F extends string>(fields: Record<F, FieldSpec>, missing: F[], flags: Partial<Record<F, string>> = {}): void {
-  if (missing.length === 0) return;
-  throw new InputError('missing_columns', { list: missingList(fields, missing, flags), header: '' }, { missing });
-}
 
 /**
  * The missing columns as a person reads them: `Группа (group; or --group), Пол (sex)`; `flags`

@@ -147,7 +147,7 @@ export async function openImport<F extends string>(
         chosen = { table, mapping };
         break;
       }
-      firstFailure ??= missingColumnsError(fields, missing, flags, table, source.format === 'xlsx' ? sheet.name : undefined);
+      firstFailure ??= missingColumnsError(file, fields, missing, flags, table, source.format === 'xlsx' ? sheet.name : undefined);
       tried.push({ sheet, lacks: missingList(fields, missing, flags) });
     } catch (err) {
       if (!(err instanceof InputError) || candidates.length === 1) throw afterReading(source, err);
@@ -186,6 +186,7 @@ export async function openImport<F extends string>(
       rowCount = seen.rows;
       if (noted) return seen;
       noted = true;
+      if (!seen.rows) options.notices?.warn(t('import_no_rows', { file }));
       if (unknown.length) options.notices?.warn(t('import_columns_ignored', { columns: unknown.join(', ') }));
       if (seen.hiddenRows.length) {
         options.notices?.warn(t(options.hidden === 'include' ? 'import_hidden_included' : 'import_hidden_skipped', { rows: rowList(seen.hiddenRows), count: seen.hiddenRows.length }));
@@ -237,9 +238,9 @@ function withMappedNames<F extends string>(fields: Record<F, FieldSpec>, map: st
 }
 
 /** `missing_columns`, with the flag that can stand in for each column and, when the header was a guess, where it was taken. */
-function missingColumnsError<F extends string>(fields: Record<F, FieldSpec>, missing: F[], flags: Partial<Record<F, string>>, table: TableStream, sheet: string | undefined): AppError {
+function missingColumnsError<F extends string>(file: string, fields: Record<F, FieldSpec>, missing: F[], flags: Partial<Record<F, string>>, table: TableStream, sheet: string | undefined): AppError {
   const header = table.headerGuess
     ? t('import_header_guessed', { row: table.headerRow, sheet: sheet ?? '', lookedFor: table.headerGuess.lookedFor })
     : '';
-  return new InputError('missing_columns', { list: missingList(fields, missing, flags), header }, { missing });
+  return new InputError('missing_columns', { file, list: missingList(fields, missing, flags), header }, { missing });
 }

@@ -130,7 +130,7 @@ export async function importGuardians(store: Store, options: ImportGuardiansOpti
   const bounds = importReadBounds(store);
   const imp = await readImport(options.file, GUARDIAN_FIELDS, { ...options, maxBytes: options.maxBytes ?? bounds.maxBytes, limits: options.limits ?? bounds.limits });
   if (!imp.has('student_snils') && !imp.has('student_name')) {
-    throw new InputError('missing_columns', { list: t('people_guardian_student_columns'), header: '' }, { missing: ['student_snils', 'student_name'] });
+    throw new InputError('missing_columns', { file: options.file, list: t('people_guardian_student_columns'), header: '' }, { missing: ['student_snils', 'student_name'] });
   }
 
   const rejected: RowIssue[] = [];

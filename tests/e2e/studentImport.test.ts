@@ -191,6 +191,17 @@ describe('student import: files as they come', () => {
     expect(sb.ok(['student', 'import', 'f6.csv', '--order-no', '1-к', '--order-date', '25.08.2025', '--json']).json()).toMatchObject({ unchanged: 1 });
   });
 
+  it('a header with no rows under it imports nothing and says so; missing columns name the file', async () => {
+    sb = college();
+    writeFileSync(sb.path('empty.csv'), 'Фамилия;Имя;Дата рождения;Пол;Группа\n');
+    const empty = sb.ok(['student', 'import', 'empty.csv', '--order-no', '1-к', '--order-date', '25.08.2025']);
+    expect(empty.stderr).toContain('warning: empty.csv has a header and no rows under it: nothing to import');
+    writeFileSync(sb.path('names.csv'), 'Фамилия;Имя\nИванов;Иван\n');
+    const missing = sb.run(['student', 'import', 'names.csv', '--order-no', '1-к', '--order-date', '25.08.2025']);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain('names.csv: missing required column(s): Дата рождения (birth_date), Пол (sex)');
+  });
+
   it('refuses a two-digit year naming the accepted forms', async () => {
     sb = college();
     writeFileSync(sb.path('yy.csv'), 'Фамилия;Имя;Дата рождения;Пол;Группа\nИванов;Иван;07.07.09;М;ИС-25\n');

@@ -130,14 +130,16 @@ describe('emitReport', () => {
     expect(fs.readFileSync(file, 'utf8')).toContain('<!DOCTYPE html>');
     expect(out()).toContain('out.html');
     await expect(emitReport(ctx, sample(), { out: file })).rejects.toMatchObject({ code: 'file_exists', exitCode: 3 });
-    await emitReport(ctx, sample(), { out: file, format: 'json', force: true });
-    expect(JSON.parse(fs.readFileSync(file, 'utf8')).title).toBe(sample().title);
+    fs.writeFileSync(file, 'older');
+    await emitReport(ctx, sample(), { out: file, format: 'html', force: true });
+    expect(fs.readFileSync(file, 'utf8')).toContain('<!DOCTYPE html>');
   });
 
-  it('refuses a table into a file, an unknown extension, a format the command does not offer, and a non-JSON stdout under --json', async () => {
+  it('refuses a table into a file, an unknown extension, a format the name contradicts or the command does not offer, and a non-JSON stdout under --json', async () => {
     const { ctx } = fakeContext();
     await expect(emitReport(ctx, sample(), { out: path.join(dir, 'x.csv'), format: 'table' })).rejects.toMatchObject({ exitCode: 2 });
     await expect(emitReport(ctx, sample(), { out: path.join(dir, 'x.doc') })).rejects.toMatchObject({ code: 'format_unknown', exitCode: 2 });
+    await expect(emitReport(ctx, sample(), { out: path.join(dir, 'x.html'), format: 'json' })).rejects.toMatchObject({ code: 'format_extension_mismatch', exitCode: 2 });
     await expect(emitReport(ctx, sample(), { out: path.join(dir, 'x.html') }, { formats: ['table', 'csv'] })).rejects.toMatchObject({ code: 'format_unknown' });
     await expect(emitReport(fakeContext(true).ctx, sample(), { format: 'csv' })).rejects.toMatchObject({ code: 'json_conflict', exitCode: 2 });
   });

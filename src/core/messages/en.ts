@@ -351,7 +351,7 @@ export const en = {
   map_unknown_field: (p: { field: string; known: string }) => `--map: unknown field "${p.field}"; known fields: ${p.known}`,
   map_unknown_column: (p: { column: string; columns: string }) => `--map: the file has no column "${p.column}"; its columns: ${p.columns}`,
   map_invalid: (p: { entry: string }) => `--map: "${p.entry}" is not of the form Column=field`,
-  missing_columns: (p: { list: string; header: string }) => `Missing required column(s): ${p.list}${p.header ? `; ${p.header}` : ''}`,
+  missing_columns: (p: { file: string; list: string; header: string }) => `${p.file}: missing required column(s): ${p.list}${p.header ? `; ${p.header}` : ''}`,
   import_columns_ignored: (p: { columns: string }) => `columns ignored: ${p.columns}`,
   import_error_column: 'Error',
   import_errors_sheet: 'Errors',
@@ -957,6 +957,7 @@ export const en = {
   import_sheet_hidden: (p: { sheet: string }) => `«${p.sheet}» is hidden (not read without --sheet)`,
   import_hidden_skipped: (p: { rows: string; count: number }) => `${p.count} row(s) hidden in the workbook were left out: ${p.rows}; import them with --hidden include`,
   import_hidden_included: (p: { rows: string; count: number }) => `${p.count} row(s) hidden in the workbook were imported: ${p.rows}`,
+  import_no_rows: (p: { file: string }) => `${p.file} has a header and no rows under it: nothing to import (another sheet, or an export that failed?)`,
   import_total_rows_left: (p: { rows: string }) => `row(s) of totals («Итого») left out: ${p.rows}`,
   // Import flags (src/cli/command.ts withImportOptions)
   opt_import_encoding: 'CSV encoding: auto (default), utf8, cp1251, cp866 (Excel "CSV (MS-DOS)") or utf16 (Excel "Unicode text")',
