@@ -98,6 +98,20 @@ export async function readTable<F extends string>(path: string, options: ReadTab
 }
 
 /**
+ * Files people attach by mistake, by their first bytes: refused as what they are rather than
+ * as text in some unknown encoding.
+ */
+const NOT_TABLES: readonly { kind: string; magic: number[] }[] = [
+  { kind: 'PNG', magic: [0x89, 0x50, 0x4e, 0x47] },
+  { kind: 'JPEG', magic: [0xff, 0xd8, 0xff] },
+  { kind: 'GIF', magic: [0x47, 0x49, 0x46, 0x38] },
+  { kind: 'PDF', magic: [0x25, 0x50, 0x44, 0x46, 0x2d] },
+  { kind: 'RAR', magic: [0x52, 0x61, 0x72, 0x21] },
+  { kind: '7z', magic: [0x37, 0x7a, 0xbc, 0xaf] },
+  { kind: 'gzip', magic: [0x1f, 0x8b] },
+];
+
+/**
  * Open an import file's records: CSV (UTF-8 with or without BOM, Windows-1251, cp866 or
  * UTF-16; `;`, `,` or tab, or Excel's `sep=` line) or XLSX (every sheet, read whole), from a
  * path or `-` for stdin (read whole). Bounded: the file by `maxBytes`, a workbook's unpacked
@@ -117,6 +131,8 @@ export async function readSource(path: string, options: ReadTableOptions = {}): 
     // An OLE container: Excel 97–2003, or an XLSX with a password (which Excel encrypts this way).
     throw new InputError('format_unsupported', { name }, { file: path });
   }
+  const kind = NOT_TABLES.find((k) => startsWith(bytes.head, k.magic));
+  if (kind) throw new InputError('not_a_table', { name, kind: kind.kind }, { file: path, kind: kind.kind });
   const isZip = startsWith(bytes.head, [0x50, 0x4b, 0x03, 0x04]);
   if (isZip || ['.xlsx', '.xlsm'].includes(extname(path).toLowerCase())) {
     if (!isZip) throw notXlsx(name, path);

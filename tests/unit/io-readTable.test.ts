@@ -233,6 +233,16 @@ describe('readTable: CSV structure and row numbers', () => {
     const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(100)]);
     expect((await rejection(readTable(file('secret.xlsx', ole), {}))).code).toBe('format_unsupported');
   });
+
+  it('refuses a picture, a PDF or an archive as what it is, not as text in an unknown encoding', async () => {
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);
+    const refused = await rejection(readTable(file('list.csv', png), {}));
+    expect(refused).toMatchObject({ code: 'not_a_table', exitCode: 3, details: { kind: 'PNG' } });
+    expect(refused.message).toMatch(/list\.csv is not a table: it is a PNG file/);
+    expect((await rejection(readTable(file('scan.xlsx', '%PDF-1.7\n' + 'x'.repeat(100)), {}))).details).toMatchObject({ kind: 'PDF' });
+    // Text that merely begins with such letters is still read as text.
+    await expect(readTable(file('gif.csv', 'GIF;Имя\nx;y\n'), {})).resolves.toMatchObject({ format: 'csv' });
+  });
 });
 
 describe('readTable: stdin', () => {

@@ -336,6 +336,7 @@ export const en = {
   io_stdin: 'standard input',
   io_not_a_file: 'not a file',
   io_quote_not_closed: 'a quote is opened and never closed',
+  not_a_table: (p: { name: string; kind: string }) => `${p.name} is not a table: it is a ${p.kind} file. Give the list as CSV or XLSX.`,
   format_unsupported: (p: { name: string }) => `${p.name} is an old (.xls) or password-protected Excel file; save it as .xlsx without a password, or as CSV`,
   file_unreadable: (p: { file: string; reason: string }) => `Cannot read ${p.file}: ${p.reason}`,
   file_not_found: (p: { file: string }) => `File not found: ${p.file}`,

@@ -329,6 +329,7 @@ export const ru: Catalogue = {
   io_stdin: 'стандартный ввод',
   io_not_a_file: 'это не файл',
   io_quote_not_closed: 'кавычка открыта и не закрыта',
+  not_a_table: (p) => `${p.name} — не таблица, а файл ${p.kind}. Нужен список в CSV или XLSX.`,
   format_unsupported: (p) => `${p.name} — файл Excel старого формата (.xls) или с паролем; сохраните его как .xlsx без пароля или как CSV`,
   file_unreadable: (p) => `Не удалось прочитать ${p.file}: ${p.reason}`,
   file_not_found: (p) => `Файл не найден: ${p.file}`,
