@@ -208,7 +208,7 @@ async function show(ctx: Context, _flags: unknown, ref: string): Promise<void> {
       [t('people_field_phone'), s.phone],
       ['email', s.email],
       [t('people_field_status'), statusName(s.status)],
-      [t('people_field_group'), s.group_name ?? '—'],
+      [t('people_field_group'), groupOnOrder(s.group_name, s.group_course, s.group_year) ?? '—'],
       [t('people_field_enrol_order'), s.enroll_order_number ? t('people_order_ref', { number: s.enroll_order_number, date: formatDate(s.enroll_order_date) }) : '—'],
     ]);
     ctx.print();

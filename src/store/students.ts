@@ -10,6 +10,7 @@ export interface StudentView extends PersonRow {
   group_name: string | null;
   /** The year of that group: a student held back stays in a group of the year before. */
   group_year: string | null;
+  group_course: number | null;
   enroll_order_number: string | null;
   enroll_order_date: IsoDate | null;
 }
@@ -18,7 +19,7 @@ export interface StudentView extends PersonRow {
 const ACTIVE_ON = 'm.from_date <= @on AND (m.to_date IS NULL OR @on < m.to_date)';
 
 const VIEW = `
-  SELECT p.*, s.status, g.id AS group_id, g.name AS group_name, gy.name AS group_year, o.number AS enroll_order_number, o.date AS enroll_order_date
+  SELECT p.*, s.status, g.id AS group_id, g.name AS group_name, gy.name AS group_year, g.course AS group_course, o.number AS enroll_order_number, o.date AS enroll_order_date
     FROM student s
     JOIN person p ON p.id = s.person_id
     LEFT JOIN membership m ON m.student_id = s.person_id AND ${ACTIVE_ON}

@@ -266,6 +266,10 @@ describe('year rollover', () => {
     const list = box.ok(['student', 'list', '--year', '2026/2027', '--format', 'csv'], { env: { REGISTRAR_TODAY: '2026-09-15' } }).stdout;
     expect(list.split('\n').find((l) => l.includes('Орлов'))).toContain('ИС-25 (2025/2026)');
     expect(list.split('\n').find((l) => l.includes('Аксёнов'))).toMatch(/,ИС-25,/);
+    // So does the card: the group with its course and year.
+    const card = (name: string) => box.ok(['student', 'show', name], { env: { REGISTRAR_TODAY: '2026-09-15' } }).stdout.split('\n').find((l) => l.startsWith('group'));
+    expect(card(DEBTOR)).toMatch(/^group +ИС-25 \(course 1, 2025\/2026\)$/);
+    expect(card('Аксёнов Антон Андреевич')).toMatch(/^group +ИС-25 \(course 2, 2026\/2027\)$/);
   });
 
   it('a student on academic leave over the year end is left behind by name, and the hint names the order that brings them back', async () => {
