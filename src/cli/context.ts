@@ -49,6 +49,8 @@ export class Context {
   readonly err: ChalkInstance;
   private store?: Store;
   private clockOnce?: Clock;
+  /** info and warn lines held under --json (heldLines). */
+  private readonly held: string[] = [];
 
   constructor(
     readonly opts: GlobalOptions,
@@ -151,8 +153,6 @@ export class Context {
     else this.streams.stderr.write(this.err.yellow(t('warning_prefix')) + message + '\n');
   }
 
-  private readonly held: string[] = [];
-
   /** The diagnostics held under --json (info, warn), in order; each is returned once. */
   heldLines(): string[] {
     return this.held.splice(0);
@@ -162,8 +162,10 @@ export class Context {
    * Ask before a destructive step. --yes confirms; without a TTY (cron) and without --yes
    * the command refuses with exit 2, naming the flag.
    */
-  async confirm(question: string): Promise<void> {
+  async confirm(ask: string | (() => string)): Promise<void> {
     if (this.yes) return;
+    // A question that takes work to put (what an undo would remove) is put only when asked.
+    const question = typeof ask === 'string' ? ask : ask();
     if (!this.interactive) {
       throw new UsageError('confirmation_required', { question });
     }

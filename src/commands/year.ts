@@ -152,7 +152,7 @@ async function rollover(ctx: Context, flags: RolloverFlags): Promise<void> {
     const store = await ctx.openStore();
     const undoCounts = (r: UndoResult) => ({ year: r.year, from: r.from, groups: r.restored.groups, students: r.restored.students, accounts: r.restored.accounts });
     // What would be taken back, then asked (--yes under cron); the undo checks it all again.
-    if (!flags.dryRun) await ctx.confirm(t('rollover_undo_confirm', undoCounts(undoRollover(store, flags.undo, { dryRun: true }))));
+    if (!flags.dryRun) await ctx.confirm(() => t('rollover_undo_confirm', undoCounts(undoRollover(store, flags.undo!, { dryRun: true }))));
     const r = undoRollover(store, flags.undo, { dryRun: flags.dryRun });
     const counts = undoCounts(r);
     ctx.result(r, () => (r.dryRun ? ctx.print(t('rollover_undo_preview', counts)) : ctx.done(t('rollover_undone', counts))));

@@ -29,6 +29,12 @@ export function ensureYearWritable(year: { name: string; status: string }): void
 /** A group's name fits a column of every printed report: ИС-25, 9А, ТМ-24/1 are a few characters. */
 export const MAX_GROUP_NAME = 30;
 
+/** A group's name (normalizeGroupName already applied) is not empty and fits MAX_GROUP_NAME: InputError `bad_group_name`, `group_name_too_long`. */
+export function checkGroupName(name: string): void {
+  if (!name) throw new InputError('bad_group_name');
+  if ([...name].length > MAX_GROUP_NAME) throw new InputError('group_name_too_long', { name: name.slice(0, MAX_GROUP_NAME), max: MAX_GROUP_NAME });
+}
+
 /**
  * The rules a group keeps whether created or changed: a name of at most MAX_GROUP_NAME
  * characters, unique in its year (folded as groupNameKey), and a course within its program. `others` are the year's groups.
@@ -37,8 +43,7 @@ export function checkGroup(
   group: { id?: number; name: string; course: number },
   context: { year: string; others: readonly { id: number; name: string }[]; program: { code: string; duration_months: number } },
 ): void {
-  if (!group.name) throw new InputError('bad_group_name');
-  if ([...group.name].length > MAX_GROUP_NAME) throw new InputError('group_name_too_long', { name: group.name.slice(0, MAX_GROUP_NAME), max: MAX_GROUP_NAME });
+  checkGroupName(group.name);
   const clash = context.others.find((g) => g.id !== group.id && groupNameKey(g.name) === groupNameKey(group.name));
   if (clash) throw new InputError('group_exists', { group: clash.name, year: context.year });
   const problem = courseProblem(group.course, context.program.duration_months);

@@ -4,10 +4,10 @@
  * debts, what stops the rollover, and the dates of the next year. No I/O: the store loads the
  * facts, these decide, the service writes the plan.
  */
+import { InputError } from '../core/errors.js';
 import { addDays, isoOf, daysInMonth, type IsoDate } from './dates.js';
 import { isDebt, type GradeKind, type GradeValue } from './grading.js';
-import { InputError } from '../core/errors.js';
-import { groupNameKey, groupNamed, MAX_GROUP_NAME, normalizeGroupName } from './groups.js';
+import { checkGroupName, groupNameKey, groupNamed, normalizeGroupName } from './groups.js';
 import { courseCount } from './programs.js';
 import { placedAfterYearEnd, type StudentStatus } from './orders.js';
 
@@ -212,7 +212,7 @@ export interface RolloverOptions {
 /**
  * `--name OLD=NEW` pairs (`from`, `to` as typed) checked against the year's `groups`: each
  * `from` names one of them (as groupNamed finds a group), once; each `to` is a group name
- * (normalizeGroupName, at most MAX_GROUP_NAME characters). Returns RolloverOptions.names.
+ * (normalizeGroupName, then checkGroupName). Returns RolloverOptions.names.
  * InputError `rollover_name_unknown`, `rollover_name_twice`, `bad_group_name`,
  * `group_name_too_long`. Whether the group continues is known only from the plan
  * (assertNamedGroupsContinue).
@@ -225,8 +225,7 @@ export function givenNames(pairs: readonly { from: string; to: string }[], group
     const key = groupNameKey(group.name);
     if (names.has(key)) throw new InputError('rollover_name_twice', { group: group.name });
     const to = normalizeGroupName(pair.to);
-    if (!to) throw new InputError('bad_group_name');
-    if ([...to].length > MAX_GROUP_NAME) throw new InputError('group_name_too_long', { name: to.slice(0, MAX_GROUP_NAME), max: MAX_GROUP_NAME });
+    checkGroupName(to);
     names.set(key, to);
   }
   return names;
