@@ -159,16 +159,20 @@ function isDirectory(path: string): boolean {
  * names; a file already there with the same bytes is left as it is (cron may run again), a
  * different one needs --force, else nothing is written (InputError `file_exists`). Without
  * --out, one report prints as emitReport does, several as a table each or, in JSON (`--json`
- * or `--format json`), one array.
+ * or `--format json`), one array; in another format they need --out DIR (UsageError
+ * `reports_one_stream`).
  */
 export async function emitReports(ctx: Context, reports: readonly { report: Report; stem: string }[], flags: OutputFlags): Promise<void> {
   const out = flags.out === '-' ? undefined : flags.out;
   const dirMode = out !== undefined && (isDirectory(out) || /[/\\]$/.test(out) || reports.length > 1);
   if (!dirMode) {
-    if (reports.length === 1 || chooseFormat(ctx, flags, undefined, REPORT_FORMATS) !== 'json') {
+    const format = reports.length === 1 ? undefined : chooseFormat(ctx, flags, undefined, REPORT_FORMATS);
+    if (!format || format === 'table') {
       for (const r of reports) await emitReport(ctx, r.report, flags);
       return;
     }
+    // Several files' worth on one stream (seven CSV headers, seven PDFs end to end) is no document.
+    if (format !== 'json') throw new UsageError('reports_one_stream', { count: reports.length, format });
     const { reportJson } = await renderers();
     ctx.streams.stdout.write(JSON.stringify(reports.map((r) => reportJson(r.report)), null, 2) + '\n');
     return;

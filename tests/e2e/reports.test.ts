@@ -210,7 +210,7 @@ describe('under cron', () => {
 });
 
 describe('one file per group, all or none', () => {
-  it('groups whose names make the same file name get one file each; --json is one array; a file name as --out is refused', () => {
+  it('groups whose names make the same file name get one file each; --json is one array, other formats need a directory; a file name as --out is refused', () => {
     const s = new Sandbox({ REGISTRAR_TODAY: '2025-10-07' }).init();
     try {
       s.ok(['program', 'add', '09.02.07', 'Информационные системы и программирование', '--duration', '3г10м']);
@@ -226,6 +226,13 @@ describe('one file per group, all or none', () => {
 
       const json = s.ok(['report', 'statement', '--all', '--period', 'S1', '--json']);
       expect(JSON.parse(json.stdout)).toHaveLength(4);
+      // In another format several reports are several files: not one stream on stdout.
+      for (const out of [[], ['--out', '-']]) {
+        const stream = s.run(['report', 'statement', '--all', '--period', 'S1', '--format', 'csv', ...out]);
+        expect(stream.code).toBe(2);
+        expect(stream.stdout).toBe('');
+        expect(stream.stderr).toContain('4 reports, one per group, cannot go to stdout as csv: give a directory (--out reports/)');
+      }
 
       const file = s.run(['report', 'statement', '--all', '--period', 'S1', '--format', 'csv', '--out', 'p/statements.csv']);
       expect(file.code).toBe(2);

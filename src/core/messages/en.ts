@@ -1173,6 +1173,7 @@ export const en = {
   reports_no_period: (p: { year: string }) => `The year ${p.year} has no periods: give --from and --to.`,
   format_extension_mismatch: (p: { file: string; format: string; implied: string }) => `--out ${p.file}: the name says ${p.implied}, --format says ${p.format}; make them agree, or leave --format out.`,
   reports_dir_format: (p: { dir: string }) => `Writing several files into ${p.dir}: give --format (csv, xlsx, html, pdf, json).`,
+  reports_one_stream: (p: { count: number; format: string }) => `${p.count} reports, one per group, cannot go to stdout as ${p.format}: give a directory (--out reports/), or --format json for one array.`,
   reports_out_is_file: (p: { file: string; count: number }) => `--out ${p.file} names a file, but ${p.count} reports are written one file each: give a directory (--out reports/).`,
   reports_file_written: (p: { file: string; unchanged: boolean }) => (p.unchanged ? `${p.file}: unchanged` : `${p.file}: written`),
   reports_files_written: (p: { dir: string; files: number }) => `${p.dir}: ${p.files} file(s).`,

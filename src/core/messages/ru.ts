@@ -1136,6 +1136,7 @@ export const ru: Catalogue = {
   reports_no_period: (p) => `В учебном году ${p.year} нет периодов: укажите --from и --to.`,
   format_extension_mismatch: (p) => `--out ${p.file}: по имени это ${p.implied}, а --format — ${p.format}; согласуйте их или не указывайте --format.`,
   reports_dir_format: (p) => `Несколько файлов в ${p.dir}: укажите --format (csv, xlsx, html, pdf, json).`,
+  reports_one_stream: (p) => `Отчётов ${p.count}, по одному на группу: в стандартный вывод в формате ${p.format} их не вывести. Укажите каталог (--out reports/) или --format json — один массив.`,
   reports_out_is_file: (p) => `--out ${p.file} — это имя файла, а отчётов ${p.count}, каждый в свой файл: укажите каталог (--out reports/).`,
   reports_file_written: (p) => (p.unchanged ? `${p.file}: без изменений` : `${p.file}: записан`),
   reports_files_written: (p) => `${p.dir}: файлов — ${p.files}.`,
