@@ -11,6 +11,13 @@ export type GradeValue = (typeof GRADE_VALUES)[number];
 export const GRADE_KINDS = ['period', 'year', 'exam', 'final'] as const;
 export type GradeKind = (typeof GRADE_KINDS)[number];
 
+/**
+ * The kinds of mark a later year records a retake with (issue 12: a debt closes when
+ * `grades set` gives a positive mark; store/rollover marksAfter reads these): such a mark may
+ * name a subject of an earlier course than the group's.
+ */
+export const RETAKE_KINDS: readonly GradeKind[] = ['exam', 'year', 'final'];
+
 /** Marks a course work may get. */
 export const COURSEWORK_MARKS = ['5', '4', '3', '2'] as const;
 export type CourseworkMark = (typeof COURSEWORK_MARKS)[number];

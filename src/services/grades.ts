@@ -7,7 +7,7 @@ import { AppError, InputError, UsageError } from '../core/errors.js';
 import { t } from '../core/i18n.js';
 import type { RowIssue } from '../core/rowIssue.js';
 import { parseDate, type IsoDate } from '../domain/dates.js';
-import { GRADE_KINDS, parseCourseworkMark, parseGrade, parseThresholds, suggestGrade, type CourseworkMark, type GradeKind, type GradeValue } from '../domain/grading.js';
+import { GRADE_KINDS, parseCourseworkMark, RETAKE_KINDS, parseGrade, parseThresholds, suggestGrade, type CourseworkMark, type GradeKind, type GradeValue } from '../domain/grading.js';
 import type { FieldSpec } from '../domain/fields.js';
 import type { LockRefusal } from '../domain/locks.js';
 import { readImport, type ImportCounts, type ImportOptions } from '../io/importTable.js';
@@ -136,7 +136,7 @@ export function setGrade(store: Store, o: GradeSetOptions): GradeSetResult {
   const kind = kindOf(o.kind);
   const group = findGroup(store, o.group, o.year);
   const refs = new JournalRefs(store);
-  const subject = must(refs.subject(group, o.subject));
+  const subject = must(refs.subject(group, o.subject, RETAKE_KINDS.includes(kind) ? 'earlier' : 'course'));
   const slot = gradeSlot(store, group, kind, o.period, o.year);
   const value = parseGrade(o.mark);
   if (!value) throw new InputError('grades_bad_mark', { value: o.mark });
@@ -257,7 +257,7 @@ export async function importGrades(store: Store, o: FileImportOptions): Promise<
       reject('period', (e as Error).message);
       continue;
     }
-    const subject = refs.subject(group, cell('subject'));
+    const subject = refs.subject(group, cell('subject'), RETAKE_KINDS.includes(kind) ? 'earlier' : 'course');
     if (isRefusal(subject)) {
       reject('subject', subject.message);
       continue;

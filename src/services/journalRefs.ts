@@ -147,9 +147,10 @@ export class JournalRefs {
     return year;
   }
 
-  subject(group: Group, ref: string): Found<SubjectRow> {
-    const key = `${group.id}\u0000${ref}`;
-    if (!this.subjects.has(key)) this.subjects.set(key, catching(() => findSubjectForGroup(this.store, group, ref)));
+  /** The subject `ref` names for the group (store findSubjectForGroup: `within` its course, or also an earlier one). */
+  subject(group: Group, ref: string, within: 'course' | 'earlier' = 'course'): Found<SubjectRow> {
+    const key = `${group.id}\u0000${within}\u0000${ref}`;
+    if (!this.subjects.has(key)) this.subjects.set(key, catching(() => findSubjectForGroup(this.store, group, ref, within)));
     return this.subjects.get(key)!;
   }
 

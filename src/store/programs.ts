@@ -94,11 +94,14 @@ export function insertSubject(store: Store, spec: SubjectSpec, programId: number
 }
 
 /**
- * The subject a journal row names for a group: a code (or a name) resolved among the
- * subjects of the group's program's curriculum (see `subjectsNamed`). None or several is an
- * error naming the candidates.
+ * The subject a journal row or a mark names for a group: a code (or a name) resolved among the
+ * subjects of the group's program's curriculum (see `subjectsNamed`), and planned for the
+ * group's course (`within: 'course'`: lessons, period and year marks) or for it or an earlier
+ * one (`'earlier'`: an exam or final mark, which may be the retake of an earlier course's
+ * debt). None or several is an error naming the candidates (InputError `subject_not_found`,
+ * `subject_ambiguous`); a subject of another course, InputError `subject_not_in_course`.
  */
-export function findSubjectForGroup(store: Store, group: Pick<Group, 'name' | 'programId' | 'program' | 'course'>, ref: string): SubjectRow {
+export function findSubjectForGroup(store: Store, group: Pick<Group, 'name' | 'programId' | 'program' | 'course'>, ref: string, within: 'course' | 'earlier' = 'course'): SubjectRow {
   const planned = store
     .all<SubjectRow & { courses: string }>(
       `SELECT ${SUBJECT_COLUMNS}, group_concat(DISTINCT pi.course) AS courses FROM ${SUBJECT_FROM} JOIN plan_item pi ON pi.subject_id = s.id
@@ -108,7 +111,10 @@ export function findSubjectForGroup(store: Store, group: Pick<Group, 'name' | 'p
     .map(({ courses, ...s }) => ({ ...s, courses: courses.split(',').map(Number) }));
   const found = subjectsNamed(planned, ref, group.course);
   if (found.length === 1) {
-    const { courses: _courses, ...subject } = found[0];
+    const { courses, ...subject } = found[0];
+    if (!courses.some((c) => c === group.course || (within === 'earlier' && c < group.course))) {
+      throw new InputError('subject_not_in_course', { group: group.name, course: group.course, subject: subject.code, courses: courses.join(', ') });
+    }
     return subject;
   }
   const candidates = found.length ? found : planned.filter((s) => s.courses.includes(group.course));

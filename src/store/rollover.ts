@@ -5,7 +5,7 @@
  */
 import type { IsoDate } from '../domain/dates.js';
 import { StoreError } from '../core/errors.js';
-import { GRADE_VALUES, isDebt } from '../domain/grading.js';
+import { GRADE_VALUES, isDebt, RETAKE_KINDS } from '../domain/grading.js';
 import type { Debt, GradeFact, GroupFact, GroupPlan, LaterMark, Outcome, PlainStudentFact, StudentFact, StudentPlan } from '../domain/rollover.js';
 import { ACCOUNT_ENABLED } from './accounts.js';
 import type { Store } from './store.js';
@@ -494,7 +494,7 @@ export function marksAfter(store: Store, year: { id: number; start: IsoDate }, s
          FROM outcome_debt d JOIN grade g ON g.student_id = d.student_id AND g.subject_id = d.subject_id
          JOIN year y ON y.id = g.year_id
         WHERE d.year_id = @year AND g.entered_at > @since AND (@student IS NULL OR d.student_id = @student)
-          AND (g.year_id = @year OR (y.start > @start AND g.kind IN ('exam', 'year', 'final')))`,
+          AND (g.year_id = @year OR (y.start > @start AND g.kind IN (${RETAKE_KINDS.map((k) => `'${k}'`).join(', ')})))`,
     )
     .all({ year: year.id, since, start: year.start, student: studentId }) as (LaterMark & { studentId: number })[];
   const out = new Map<number, LaterMark[]>();

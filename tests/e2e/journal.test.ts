@@ -255,6 +255,29 @@ describe('closing a period', () => {
   });
 });
 
+describe('the group\'s course', () => {
+  it('a lesson or a period mark of a subject from another course is refused; an exam of an earlier course\'s subject is a retake', async () => {
+    sb = new Sandbox().college([['ИС-25', '1'], ['ИС-24', '2']]);
+    const before = await counts(sb.db);
+    const env = { env: { REGISTRAR_TODAY: '2025-10-01' } };
+    const lesson = sb.run(['journal', 'lesson', 'add', '--group', 'ИС-25', '--subject', 'МДК.01.01', '--date', '2025-09-22', '--teacher', TEACHER], env);
+    expect(lesson.code).toBe(3);
+    expect(lesson.stderr).toContain('МДК.01.01 is not in the curriculum of course 1, where ИС-25 is (its course(s): 2, 3).');
+    const [student] = sb.ok(['student', 'list', '--group', 'ИС-25', '--json'], env).json();
+    const period = sb.run(['grades', 'set', '--group', 'ИС-25', '--subject', 'МДК.01.01', '--period', 'S1', '--student', String(student.id), '--mark', '5'], env);
+    expect(period.code).toBe(3);
+    expect(period.stderr).toContain('МДК.01.01 is not in the curriculum of course 1');
+    const later = sb.run(['grades', 'set', '--group', 'ИС-25', '--subject', 'МДК.01.01', '--kind', 'exam', '--student', String(student.id), '--mark', '5'], env);
+    expect(later.code).toBe(3);
+    expect(await counts(sb.db)).toEqual(before);
+    // Course 2 may record an exam of a course 1 subject (a retake of its debt), not a period mark.
+    const [second] = sb.ok(['student', 'list', '--group', 'ИС-24', '--json'], env).json();
+    sb.ok(['grades', 'set', '--group', 'ИС-24', '--subject', 'ОУД.04', '--kind', 'exam', '--student', String(second.id), '--mark', '4'], env);
+    expect(sb.run(['grades', 'set', '--group', 'ИС-24', '--subject', 'ОУД.04', '--period', 'S1', '--student', String(second.id), '--mark', '4'], env).code).toBe(3);
+    expect((await counts(sb.db)).g).toBe(before.g + 1);
+  });
+});
+
 describe('period marks', () => {
   const DATES = ['22.09.2025', '23.09.2025', '24.09.2025', '25.09.2025'];
   const BELOVA_NAME = 'Белова Надежда Олеговна';

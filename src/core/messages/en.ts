@@ -446,6 +446,7 @@ export const en = {
   subject_added: (p: { code: string; name: string; kind: string; program: string }) => `Subject ${p.code} «${p.name}» (${p.kind}) added to ${p.program}.`,
   subject_ambiguous: (p: { group: string; program: string; course: number; subject: string; list: string }) =>
     `«${p.subject}» in ${p.group} (${p.program}, course ${p.course}) may be ${p.list}: give the code.`,
+  subject_not_in_course: (p: { group: string; course: number; subject: string; courses: string }) => `${p.subject} is not in the curriculum of course ${p.course}, where ${p.group} is (its course(s): ${p.courses}).`,
   subject_not_found: (p: { group: string; program: string; course: number; subject: string; list: string }) =>
     `${p.group} (${p.program}, course ${p.course}) has no subject «${p.subject}» in its curriculum; its course's subjects: ${p.list || 'none (`plan import`)'}.`,
 

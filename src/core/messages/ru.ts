@@ -437,6 +437,7 @@ export const ru: Catalogue = {
   module_not_pm: (p) => `${p.module} — ${p.kind}, а не ПМ`,
   subject_added: (p) => `Предмет ${p.code} «${p.name}» (${p.kind}) добавлен в ${p.program}.`,
   subject_ambiguous: (p) => `«${p.subject}» в ${p.group} (${p.program}, ${p.course} курс) может означать ${p.list}: укажите индекс.`,
+  subject_not_in_course: (p) => `${p.subject} нет в учебном плане ${p.course} курса, на котором группа ${p.group} (курсы этого предмета: ${p.courses}).`,
   subject_not_found: (p) =>
     `У ${p.group} (${p.program}, ${p.course} курс) нет предмета «${p.subject}» в учебном плане; предметы курса: ${p.list || 'нет (`plan import`)'}.`,
 
