@@ -96,11 +96,15 @@ export interface Suggestion {
 /**
  * What the rule suggests from a student's current marks in a period: by the weighted
  * average when there are five-point marks; else, with pass/fail marks only, зач when at
- * least half of them are зач; else nothing.
+ * least half of them are зач; else nothing. Where the curriculum assesses the subject by a
+ * зачёт (`passFail`), the average gives зач when its mark would pass (3 or better), else незач.
  */
-export function suggestGrade(marks: readonly WeightedMark[], thresholds: Thresholds = DEFAULT_THRESHOLDS): Suggestion {
+export function suggestGrade(marks: readonly WeightedMark[], thresholds: Thresholds = DEFAULT_THRESHOLDS, passFail = false): Suggestion {
   const average = weightedAverage(marks);
-  if (average !== null) return { average, marks: marks.length, suggested: markForAverage(average, thresholds) };
+  if (average !== null) {
+    const mark = markForAverage(average, thresholds);
+    return { average, marks: marks.length, suggested: !passFail ? mark : isDebt(mark) ? 'незач' : 'зач' };
+  }
   const passes = marks.filter((m) => m.value === 'зач').length;
   const fails = marks.filter((m) => m.value === 'незач').length;
   if (passes + fails === 0) return { average: null, marks: marks.length, suggested: null };

@@ -171,6 +171,17 @@ export function subjectsNamed<S extends { code: string; name: string; courses: n
   return inCourse.length ? inCourse : byName;
 }
 
+/**
+ * The curriculum's (absolute) semester a period of the year is for a group in `course`
+ * (course 2's are 3 and 4), when the year is split into semesters (`S1`, `S2`: every code of
+ * `yearPeriods`); null otherwise: a curriculum by semesters says nothing of trimesters or
+ * quarters.
+ */
+export function semesterOfPeriod(course: number, yearPeriods: readonly string[], code: string): number | null {
+  if (!yearPeriods.every((c) => /^S\d$/.test(c)) || !yearPeriods.includes(code)) return null;
+  return 2 * (course - 1) + yearPeriods.indexOf(code) + 1;
+}
+
 // ---- curriculum rows -------------------------------------------------------
 
 /** The columns of a curriculum file. The program is required unless `--program` names it. */

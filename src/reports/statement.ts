@@ -7,7 +7,7 @@
 import { t, type MessageKey } from '../core/i18n.js';
 import { formatDate } from '../domain/dates.js';
 import type { GradeValue } from '../domain/grading.js';
-import type { Assessment, SubjectKind } from '../domain/programs.js';
+import { semesterOfPeriod, type Assessment, type SubjectKind } from '../domain/programs.js';
 import { averageOfGrades, countMarks, isPositive, percent, standingOf, summarize, type MarkCounts, type ProgressSummary, type Standing } from '../domain/reportRules.js';
 import { gradesOf, listCoursework } from '../store/grades.js';
 import { subjectsTaught } from '../store/journal.js';
@@ -75,11 +75,9 @@ export interface StatementFigures {
 
 /** The absolute semesters a range of a year covers: S1 of course c is 2c−1, S2 is 2c; none for other schemes. */
 function semestersOf(scope: GroupScope): number[] {
-  const semesters = scope.periods.filter((p) => /^S\d$/.test(p.code));
-  if (semesters.length !== scope.periods.length) return [];
-  const chosen = scope.period ? [scope.period] : scope.wholeYear ? semesters : semesters.filter((p) => p.start <= scope.to && scope.from <= p.end);
-  const codes = semesters.map((p) => p.code);
-  return chosen.map((p) => 2 * (scope.group.course - 1) + codes.indexOf(p.code) + 1);
+  const codes = scope.periods.map((p) => p.code);
+  const chosen = scope.period ? [scope.period] : scope.wholeYear ? scope.periods : scope.periods.filter((p) => p.start <= scope.to && scope.from <= p.end);
+  return chosen.map((p) => semesterOfPeriod(scope.group.course, codes, p.code)).filter((n): n is number => n !== null);
 }
 
 /**

@@ -7,14 +7,16 @@ import { AppError, InputError, UsageError } from '../core/errors.js';
 import { t } from '../core/i18n.js';
 import type { RowIssue } from '../core/rowIssue.js';
 import { parseDate, type IsoDate } from '../domain/dates.js';
-import { GRADE_KINDS, parseCourseworkMark, RETAKE_KINDS, parseGrade, parseThresholds, suggestGrade, type CourseworkMark, type GradeKind, type GradeValue } from '../domain/grading.js';
+import { GRADE_KINDS, parseCourseworkMark, parseGrade, parseThresholds, RETAKE_KINDS, suggestGrade, type CourseworkMark, type GradeKind, type GradeValue } from '../domain/grading.js';
 import type { FieldSpec } from '../domain/fields.js';
 import type { LockRefusal } from '../domain/locks.js';
 import { readImport, type ImportCounts, type ImportOptions } from '../io/importTable.js';
 import { groupNamed } from '../domain/groups.js';
+import { semesterOfPeriod } from '../domain/programs.js';
 import { findGroup, listGroups, type Group } from '../store/groups.js';
 import { gradesOf, saveCoursework, writeGrades, type GradeDraft } from '../store/grades.js';
 import { marksOfGroup, subjectsTaught } from '../store/journal.js';
+import { plannedSubjects } from '../store/reportQueries.js';
 import { lockError, openLockGate } from '../store/locks.js';
 import { getSetting } from '../store/settings.js';
 import type { Store } from '../store/store.js';
@@ -65,6 +67,9 @@ export function suggestGrades(store: Store, o: SuggestOptions): SuggestResult {
   const on = store.today < period.end ? (store.today > period.start ? store.today : period.start) : period.end;
   const students = refs.studentsOn(group.id, on);
   const thresholds = parseThresholds(getSetting(store, 'grading.thresholds'));
+  // Subjects the curriculum assesses by a зачёт in this semester get зач or незач.
+  const semester = semesterOfPeriod(group.course, listPeriods(store, year.id).map((p) => p.code), period.code);
+  const passFail = new Set(plannedSubjects(store, group.programId, semester === null ? [] : [semester]).filter((p) => p.assessment === 'зачёт').map((p) => p.subjectId));
   const marks = marksOfGroup(store, { groupId: group.id, from: period.start, to: period.end, subjectId: o.subject ? subjects[0]?.subjectId : undefined });
   const byKey = new Map<string, { value: (typeof marks)[number]['value']; weight: number }[]>();
   for (const m of marks) {
@@ -78,7 +83,7 @@ export function suggestGrades(store: Store, o: SuggestOptions): SuggestResult {
   for (const s of subjects) {
     for (const st of students) {
       const key = `${st.studentId}:${s.subjectId}`;
-      const suggestion = suggestGrade(byKey.get(key) ?? [], thresholds);
+      const suggestion = suggestGrade(byKey.get(key) ?? [], thresholds, passFail.has(s.subjectId));
       rows.push({
         studentId: st.studentId, student: [st.lastName, st.firstName, st.middleName].filter(Boolean).join(' '),
         subjectId: s.subjectId, subject: s.code, subjectName: s.name,

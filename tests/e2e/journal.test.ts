@@ -313,6 +313,17 @@ describe('period marks', () => {
     expect(suggestion(sb, LEBEDEV).suggested).toBe('3');
   });
 
+  it('a subject the curriculum assesses by a зачёт is filled with зач or незач, not a five-point mark', async () => {
+    sb = college();
+    for (const date of DATES.slice(0, 2)) sb.ok(['journal', 'lesson', 'add', '--group', 'ИС-25', '--subject', 'ОУД.06', '--date', date, '--teacher', TEACHER, '--topic', 'Бег']);
+    for (const [name, marks] of [[LEBEDEV, ['4', '3']], [BELOVA_NAME, ['2', '2']]] as const) {
+      marks.forEach((mark, i) => sb.ok(['journal', 'mark', 'set', '--group', 'ИС-25', '--subject', 'ОУД.06', '--date', DATES[i], '--student', name, '--mark', mark]));
+    }
+    const filled = sb.ok(['grades', 'fill', '--group', 'ИС-25', '--period', 'S1', '--subject', 'ОУД.06', '--json']).json();
+    expect(filled.set.map((r: any) => [r.student, r.average, r.suggested]).sort()).toEqual([[BELOVA_NAME, 2, 'незач'], [LEBEDEV, 3.5, 'зач']]);
+    expect(await query(sb.db, "SELECT DISTINCT value FROM grade ORDER BY value")).toEqual([{ value: 'зач' }, { value: 'незач' }]);
+  });
+
   it('fill sets the suggested mark where none is set and lists it; set overrides one; both are audited', async () => {
     sb = marked();
     sb.ok(['grades', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--period', 'S1', '--student', BELOVA_NAME, '--mark', '5']);

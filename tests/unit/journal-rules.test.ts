@@ -67,6 +67,12 @@ describe('average and suggested mark', () => {
     expect(suggestGrade(m('незач', 'незач', 'зач')).suggested).toBe('незач');
     expect(suggestGrade([]).suggested).toBeNull();
   });
+  it('a subject assessed by a зачёт gets зач where the average passes (3 or better), else незач', () => {
+    expect(suggestGrade(m('5', '4'), undefined, true)).toMatchObject({ average: 4.5, suggested: 'зач' });
+    expect(suggestGrade(m('3', '2'), undefined, true).suggested).toBe('зач');
+    expect(suggestGrade(m('2', '2', '3'), undefined, true).suggested).toBe('незач');
+    expect(suggestGrade(m('зач', 'незач'), undefined, true).suggested).toBe('зач');
+  });
   it('thresholds from the setting, defaults otherwise', () => {
     expect(parseThresholds('4.6,3.6,2.6')).toEqual([4.6, 3.6, 2.6]);
     expect(parseThresholds('nonsense')).toEqual([4.5, 3.5, 2.5]);
@@ -84,6 +90,9 @@ describe('average and suggested mark', () => {
   });
   it('the rule is monotonic: a higher average never gives a lower mark', () => {
     fc.assert(fc.property(fc.double({ min: 1, max: 5, noNaN: true }), fc.double({ min: 1, max: 5, noNaN: true }), (a, b) => (a <= b ? Number(markForAverage(a)) <= Number(markForAverage(b)) : true)));
+  });
+  it('under a зачёт the suggestion fails exactly where the five-point one is a debt', () => {
+    fc.assert(fc.property(marks, (ms) => (suggestGrade(ms, undefined, true).suggested === 'незач') === isDebt(suggestGrade(ms).suggested!)));
   });
   it('one more 5 never lowers the suggestion', () => {
     fc.assert(fc.property(marks, (ms) => Number(suggestGrade([...ms, { value: '5', weight: 1 }]).suggested) >= Number(suggestGrade(ms).suggested)));
