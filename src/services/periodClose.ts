@@ -17,6 +17,8 @@ export function closeShortfalls(store: Store, spec: string, yearName?: string): 
   return {
     period: `${year.name}:${period.code}`,
     shortfalls: periodShortfalls({
+      today: store.today,
+      periodEnd: period.end,
       groupSubjects,
       lessonsWithoutTopic: lessonsWithoutTopic(store, year.id, period.start, period.end),
       absencesWithoutReason: absencesWithoutReason(store, year.id, period.start, period.end),

@@ -101,6 +101,8 @@ export function closePeriod(store: Store, options: { period: string; year?: stri
 /** One shortfall as a line for people (dates as 01.09.2025). */
 function describeShortfall(s: Shortfall): string {
   switch (s.kind) {
+    case 'period_not_over':
+      return t('shortfall_period_not_over', { end: formatDate(s.end) });
     case 'period_marks_missing':
       return t('shortfall_period_marks_missing', { group: s.group, subject: s.subject, students: s.students });
     case 'topic_missing':

@@ -59,8 +59,12 @@ describe('init and periods', () => {
     const periods = sb.ok(['period', 'set', 'S1', '--end', '28.12.2025', '--json']).json();
     expect(periods[0].end).toBe('2025-12-28');
     expect(periods[1].start).toBe('2025-12-29');
-    sb.ok(['period', 'close', '2025/2026:S1']);
-    expect(sb.run(['period', 'close', 'S1']).code).toBe(4);
+    // Closed before it is over, the period would lock the lessons still to come: --force says so is meant.
+    const early = sb.run(['period', 'close', '2025/2026:S1']);
+    expect(early.code).toBe(4);
+    expect(early.stderr).toContain('the period is not over: it ends on 28.12.2025');
+    sb.ok(['period', 'close', '2025/2026:S1', '--force']);
+    expect(sb.run(['period', 'close', 'S1', '--force']).code).toBe(4);
     expect(sb.run(['period', 'set', 'S2', '--start', '2026-01-10']).code).toBe(4);
     expect(sb.run(['period', 'reopen', 'S1']).code).toBe(2); // --reason is required
     sb.ok(['period', 'reopen', 'S1', '--reason', 'исправление оценок']);

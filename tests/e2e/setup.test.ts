@@ -44,7 +44,7 @@ describe('one clock', () => {
     for (const a of json) expect(a.issuedAt.slice(0, 10)).toBe('2025-10-20');
     sb.ok(['credentials', 'disable', 'zhukovfi']);
     expect(sb.ok(['credentials', 'list', '--json']).json().find((a: any) => a.login === 'zhukovfi').disabledAt.slice(0, 10)).toBe('2025-10-20');
-    sb.ok(['period', 'close', 'S1']);
+    sb.ok(['period', 'close', 'S1', '--force']);
     const [log] = sb.ok(['log', '--entity', 'period', '--json']).json();
     expect(log.at.slice(0, 10)).toBe('2025-10-20');
   });
@@ -137,7 +137,7 @@ describe('one language at a time', () => {
     expect(years).toContain('открыт');
     expect(years).toContain('планируется');
     expect(years).toMatch(/год\s.*начало\s.*конец\s.*статус/);
-    sb.ok(['period', 'close', 'S1']);
+    sb.ok(['period', 'close', 'S1', '--force']);
     expect(sb.ok(['period', 'list']).stdout).toContain('закрыт');
     expect(sb.ok(['year', 'show']).stdout).toContain('(открыт)');
     const log = sb.ok(['log']).stdout;
@@ -210,7 +210,7 @@ describe('JSON', () => {
       sb.ok(['year', 'show', '--json']).json(),
       sb.ok(['period', 'list', '--json']).json(),
       sb.ok(['period', 'set', 'S1', '--end', '2025-12-28', '--json']).json(),
-      sb.ok(['period', 'close', 'S1', '--json']).json(),
+      sb.ok(['period', 'close', 'S1', '--force', '--json']).json(),
       sb.ok(['period', 'reopen', 'S1', '--reason', 'исправление', '--json']).json(),
       sb.ok(['calendar', 'show', '--year', '2026', '--json']).json(),
       sb.ok(['calendar', 'due', '2026-04-30', '--workdays', '3', '--json']).json(),

@@ -136,15 +136,22 @@ describe('locks', () => {
 });
 
 describe('what closing a period must list', () => {
+  const over = { today: '2025-12-29', periodEnd: '2025-12-28' } as const;
   it('lists groups without marks, lessons without topics, absences without a reason; nothing when complete', () => {
-    expect(periodShortfalls({ groupSubjects: [{ group: 'ИС-25', subject: 'ОУД.04', studentsWithoutMark: 0 }], lessonsWithoutTopic: [], absencesWithoutReason: [] })).toEqual([]);
+    expect(periodShortfalls({ ...over, groupSubjects: [{ group: 'ИС-25', subject: 'ОУД.04', studentsWithoutMark: 0 }], lessonsWithoutTopic: [], absencesWithoutReason: [] })).toEqual([]);
     const s = periodShortfalls({
+      ...over,
       groupSubjects: [{ group: 'ТМ-25', subject: 'ОУД.01', studentsWithoutMark: 3 }, { group: 'ИС-25', subject: 'ОУД.04', studentsWithoutMark: 1 }],
       lessonsWithoutTopic: [{ group: 'ИС-25', subject: 'ОУД.04', date: '2025-09-22', number: 1 }],
       absencesWithoutReason: [{ group: 'ИС-25', subject: 'ОУД.04', date: '2025-09-23', student: 'Лебедев Даниил' }],
     });
     expect(s.map((x) => x.kind)).toEqual(['period_marks_missing', 'period_marks_missing', 'topic_missing', 'absence_without_reason']);
     expect(s[0]).toMatchObject({ group: 'ИС-25' });
+  });
+  it('a period not over yet comes first; its last day is over enough', () => {
+    const none = { groupSubjects: [], lessonsWithoutTopic: [], absencesWithoutReason: [] };
+    expect(periodShortfalls({ ...none, today: '2025-10-20', periodEnd: '2025-12-28' })).toEqual([{ kind: 'period_not_over', end: '2025-12-28' }]);
+    expect(periodShortfalls({ ...none, today: '2025-12-28', periodEnd: '2025-12-28' })).toEqual([]);
   });
 });
 

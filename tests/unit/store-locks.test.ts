@@ -46,7 +46,7 @@ describe('the lock guard in the store', () => {
   it('assertDateOpen refuses a date inside a closed period, whatever the override', () => {
     const store = storeOn('2025-10-03');
     assertDateOpen(store, '2025-09-22');
-    closePeriod(store, { period: 'S1' });
+    closePeriod(store, { period: 'S1', force: true });
     expect(refusal(() => assertDateOpen(store, '2025-09-22'))).toMatchObject({ exitCode: 4, code: 'lock_period_closed', details: { rule: 'period_closed', period: '2025/2026:S1' } });
     expect(refusal(() => openLockGate(store, 'причина').check({ kind: 'lesson', date: '2025-10-02' }))).toMatchObject({ code: 'lock_period_closed' });
     assertDateOpen(store, '2026-02-10');

@@ -1129,6 +1129,7 @@ export const en = {
 
   // what period close must list (for the lead to wire into `period close`)
   period_close_incomplete: (p: { period: string; count: number }) => `${p.period} is not complete (${p.count} shortfall(s), listed below); close it anyway with --force.`,
+  shortfall_period_not_over: (p: { end: string }) => `the period is not over: it ends on ${p.end}, and its lessons till then could not be entered once it is closed`,
   shortfall_period_marks_missing: (p: { group: string; subject: string; students: number }) => `${p.group}, ${p.subject}: ${p.students} student(s) without a period mark`,
   shortfall_topic_missing: (p: { group: string; subject: string; date: string; number: number }) => `${p.group}, ${p.subject}, ${p.date} № ${p.number}: no topic`,
   shortfall_absence_without_reason: (p: { group: string; subject: string; date: string; student: string }) => `${p.group}, ${p.subject}, ${p.date}: ${p.student} absent, no reason (ОТ)`,

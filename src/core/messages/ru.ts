@@ -1094,6 +1094,7 @@ export const ru: Catalogue = {
     `Отказано по правилу «срок отметок за период»: отметки периода, закончившегося ${p.date}, можно было менять до ${p.passed}; чтобы изменить, укажите --override ПРИЧИНА.`,
 
   period_close_incomplete: (p) => `${p.period} не заполнен (недостатков: ${p.count}, см. ниже); закрыть всё равно: --force.`,
+  shortfall_period_not_over: (p) => `период ещё не закончился: он длится до ${p.end}, и занятия до этого дня после закрытия внести будет нельзя`,
   shortfall_period_marks_missing: (p) => `${p.group}, ${p.subject}: без отметки за период — ${p.students}`,
   shortfall_topic_missing: (p) => `${p.group}, ${p.subject}, ${p.date} № ${p.number}: нет темы`,
   shortfall_absence_without_reason: (p) => `${p.group}, ${p.subject}, ${p.date}: ${p.student} — пропуск без причины (ОТ)`,
