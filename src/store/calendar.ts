@@ -3,6 +3,7 @@ import type { IsoDate } from '../domain/dates.js';
 import type { SpecialKind } from '../domain/productionCalendar.js';
 import { WorkCalendar } from '../domain/workdays.js';
 import type { Store } from './store.js';
+import { assertDateOpen } from './locks.js';
 
 /** One of the user's own calendar entries; the production calendar itself ships in code. */
 export interface CalendarDayRow {
@@ -22,25 +23,27 @@ export function findCalendarDay(store: Store, date: IsoDate): CalendarDayRow | u
 /**
  * A closed year is read-only, its calendar included (CLI.md: `year close`): the working days
  * its deadlines and hours were counted on stay as they were. RuleError `year_closed_read_only`
- * (exit 4) when `date` lies inside a closed year.
+ * (exit 4) when `date` lies inside a closed year, `lock_period_closed` inside a closed period.
  */
-function assertYearOpenOn(store: Store, date: IsoDate): void {
+function assertDayOpen(store: Store, date: IsoDate): void {
   const closed = store.get<{ name: string }>(`SELECT name FROM year WHERE status = 'closed' AND start <= ? AND end >= ?`, date, date);
   if (closed) throw new RuleError('year_closed_read_only', { year: closed.name }, { year: closed.name, date });
+  // So is a closed period of an open year: its lessons and reports were made on these days.
+  assertDateOpen(store, date);
 }
 
-/** Add or replace the user's entry for a date; refused inside a closed year (assertYearOpenOn). */
+/** Add or replace the user's entry for a date; refused inside a closed year or period (assertDayOpen). */
 export function upsertCalendarDay(store: Store, day: CalendarDayRow): void {
-  assertYearOpenOn(store, day.date);
+  assertDayOpen(store, day.date);
   store.run(
     'INSERT INTO calendar_day (date, kind, name) VALUES (?, ?, ?) ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name = excluded.name',
     day.date, day.kind, day.name,
   );
 }
 
-/** Remove the user's entry for a date; refused inside a closed year (assertYearOpenOn). */
+/** Remove the user's entry for a date; refused inside a closed year or period (assertDayOpen). */
 export function deleteCalendarDay(store: Store, date: IsoDate): void {
-  assertYearOpenOn(store, date);
+  assertDayOpen(store, date);
   store.run('DELETE FROM calendar_day WHERE date = ?', date);
 }
 

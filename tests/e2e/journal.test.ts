@@ -179,7 +179,7 @@ describe('locks', () => {
     expect(JSON.parse(audit.after)).toMatchObject({ override: 'ошибка ввода, служебная записка № 7', overridden: [{ rule: 'edit_window', passed: '2025-10-02' }] });
   });
 
-  it('a closed period refuses every journal write path with exit 4 and leaves the journal as it was', async () => {
+  it('a closed period refuses every journal write path and its calendar with exit 4, and leaves them as they were', async () => {
     sb = college();
     sb.ok(['journal', 'lesson', 'add', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', '2025-09-22', '--teacher', TEACHER, '--topic', 'Числа']);
     sb.ok(['journal', 'absence', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', '2025-09-22', '--student', BELOVA]);
@@ -211,6 +211,9 @@ describe('locks', () => {
       ['grades', 'import', grades, '--period', 'S1'],
       ['coursework', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--student', LEBEDEV, '--topic', 'Тема', '--approved', '2025-10-01'],
       ['coursework', 'import', works],
+      // Its calendar too: a day added or a holiday made a working day would change its lessons' count.
+      ['calendar', 'holiday', 'add', '2025-09-24', '--name', 'День колледжа'],
+      ['calendar', 'holiday', 'remove', '2025-11-04'],
     ];
     for (const args of paths) {
       const r = sb.run(args);
@@ -219,6 +222,7 @@ describe('locks', () => {
     }
     expect(await counts(sb.db)).toEqual(before);
     expect(await query(sb.db, SNAPSHOT)).toEqual(snapshot);
+    expect(await query(sb.db, 'SELECT * FROM calendar_day')).toEqual([]);
   });
 });
 
