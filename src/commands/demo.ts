@@ -14,7 +14,11 @@ const BIN = join(ROOT, 'bin', 'registrar.js');
 const FIXTURES = join(ROOT, 'fixtures');
 /** Marks a directory as the demo's own, so a second run may clear it. */
 const MARKER = '.registrar-demo';
-/** The demo plays the autumn of 2025/2026, so the year, its orders and deadlines are current. */
+/**
+ * The demo plays the autumn of 2025/2026, so the year, its orders and deadlines are current;
+ * its own clock, whatever REGISTRAR_TODAY says: its fixtures are dated (the journal runs to
+ * 17 October, and no mark goes onto a lesson still to come).
+ */
 const DEMO_TODAY = '2025-10-20';
 /** …and closes it in the summer. */
 const YEAR_END_TODAY = '2026-07-05';
@@ -117,7 +121,7 @@ async function runDemo(ctx: Context, dir: string): Promise<void> {
     }
   }
   const outputs = readdirSync(dir).filter((f) => f !== MARKER && !f.startsWith('registrar.db')).sort();
-  ctx.result({ dir, today: process.env.REGISTRAR_TODAY ?? DEMO_TODAY, steps: results, outputs }, () => {
+  ctx.result({ dir, today: DEMO_TODAY, steps: results, outputs }, () => {
     if (existsSync(out('enrolment-rejects.csv'))) {
       ctx.print(ctx.out.bold(`\n${t('demo_rejects')} (enrolment-rejects.csv):`));
       ctx.print(readFileSync(out('enrolment-rejects.csv'), 'utf8').replace(/^\uFEFF/, '').trimEnd());
@@ -171,7 +175,7 @@ function runStep(dir: string, args: string[], color: boolean, today?: string): P
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: dir,
-      env: { ...process.env, REGISTRAR_DB: join(dir, 'registrar.db'), REGISTRAR_TODAY: today ?? process.env.REGISTRAR_TODAY ?? DEMO_TODAY, REGISTRAR_ACTOR: 'demo', NO_COLOR: color ? '' : '1' },
+      env: { ...process.env, REGISTRAR_DB: join(dir, 'registrar.db'), REGISTRAR_TODAY: today ?? DEMO_TODAY, REGISTRAR_ACTOR: 'demo', NO_COLOR: color ? '' : '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -3,6 +3,7 @@
  * grid journal page (`5`, `н`, `н/Б`). No I/O, no clock: the store and the services ask here.
  */
 import type { MessageKey } from '../core/i18n.js';
+import type { IsoDate } from './dates.js';
 
 /** Current marks: the five-point scale and pass/fail. */
 export const MARK_VALUES = ['5', '4', '3', '2', '1', 'зач', 'незач'] as const;
@@ -191,4 +192,13 @@ export function parseGroupRef(text: string): GroupRef {
 /** How a subgroup is written: `ИС-25/1`. */
 export function subgroupLabel(group: string, subgroup: string): string {
   return `${group}/${subgroup}`;
+}
+
+/**
+ * Whether a lesson of `date` has taken place by `today`: marks and absences are entered for a
+ * lesson on its day or after, never ahead (a lesson itself, with its topic, may be planned
+ * before its day).
+ */
+export function lessonHeld(date: IsoDate, today: IsoDate): boolean {
+  return date <= today;
 }

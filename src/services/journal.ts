@@ -110,6 +110,7 @@ function resolveLesson(refs: JournalRefs, o: LessonRef & { student: string }) {
   const { group, subgroup, label } = must(refs.lessonGroup(o.group, o.date));
   const subject = must(refs.subject(group, o.subject));
   must(refs.teachingDay(group, o.date));
+  must(refs.held(o.date));
   const lesson = must(refs.lesson(group, subject, o.date, o.number, subgroup));
   const student = must(refs.studentOnLesson(group, lesson, o.student, o.date));
   return { label, subject, lesson, student };

@@ -270,6 +270,8 @@ class FirstRows {
 }
 
 function lessonAndStudent(refs: JournalRefs, ctx: RowContext, studentText: string, row: number, reject: Reject): { lesson: LessonRow; studentId: number } | undefined {
+  const held = refs.held(ctx.date);
+  if (isRefusal(held)) return reject(row, 'date', formatDate(ctx.date), held.message), undefined;
   const lesson = refs.lesson(ctx.group, ctx.subject, ctx.date, ctx.number, ctx.subgroup);
   if (isRefusal(lesson)) return reject(row, 'date', formatDate(ctx.date), lesson.message), undefined;
   const student = refs.studentOnLesson(ctx.group, lesson, studentText, ctx.date);
@@ -405,8 +407,9 @@ function planGrid(store: Store, refs: JournalRefs, o: JournalImportOptions, shee
     const lessons = new Map<number, LessonRow>();
     for (const c of columns) {
       const day = refs.teachingDay(group, c.date);
-      if (isRefusal(day)) {
-        issue(header, c.col, sheet.cells[header][c.col], day.message);
+      const held = isRefusal(day) ? day : refs.held(c.date);
+      if (isRefusal(held)) {
+        issue(header, c.col, sheet.cells[header][c.col], held.message);
         continue;
       }
       const lesson = refs.lesson(group, subject, c.date, perDay.get(c.date)! > 1 ? c.number : undefined, subgroup);

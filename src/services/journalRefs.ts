@@ -4,10 +4,10 @@
  * on the date, and whether a date is a teaching day. Each lookup returns the thing or the
  * AppError that refuses it: a command throws it, an import lists its message by row.
  */
-import { AppError, InputError } from '../core/errors.js';
+import { AppError, InputError, RuleError } from '../core/errors.js';
 import { formatDate, type IsoDate } from '../domain/dates.js';
 import { groupNameKey } from '../domain/groups.js';
-import { parseGroupRef, subgroupLabel } from '../domain/journal.js';
+import { lessonHeld, parseGroupRef, subgroupLabel } from '../domain/journal.js';
 import { nameKeyOf, studentRefKey } from '../domain/journalRows.js';
 import type { WorkCalendar } from '../domain/workdays.js';
 import { loadWorkCalendar } from '../store/calendar.js';
@@ -166,6 +166,11 @@ export class JournalRefs {
   }
 
   /** The period of the group's year that holds a date; refused when none does or the day is off. */
+  /** The lesson of `date` has taken place (domain lessonHeld), so a mark or an absence may be entered for it: else RuleError `journal_lesson_ahead`. */
+  held(date: IsoDate): Found<IsoDate> {
+    return lessonHeld(date, this.store.today) ? date : new RuleError('journal_lesson_ahead', { date: formatDate(date), today: formatDate(this.store.today) });
+  }
+
   teachingDay(group: Group, date: IsoDate): Found<PeriodRow> {
     const key = `${group.yearId}:${date}`;
     let day = this.days.get(key);

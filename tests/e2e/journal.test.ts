@@ -179,6 +179,25 @@ describe('locks', () => {
     expect(JSON.parse(audit.after)).toMatchObject({ override: 'ошибка ввода, служебная записка № 7', overridden: [{ rule: 'edit_window', passed: '2025-10-02' }] });
   });
 
+  it('a lesson may be planned ahead, but its marks and absences wait for its day', async () => {
+    sb = college();
+    // Today is 01.10.2025: the lesson of 06.10 is planned with its topic.
+    sb.ok(['journal', 'lesson', 'add', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', '2025-10-06', '--teacher', TEACHER, '--topic', 'Контрольная']);
+    const before = await counts(sb.db);
+    for (const args of [['mark', 'set', '--mark', '5'], ['absence', 'set']]) {
+      const r = sb.run(['journal', args[0], args[1], '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', '2025-10-06', '--student', LEBEDEV, ...args.slice(2)]);
+      expect(r.code, args.join(' ')).toBe(4);
+      expect(r.stderr).toContain('the lesson of 06.10.2025 has not taken place yet (today is 01.10.2025)');
+    }
+    const marks = csv(sb, 'm.csv', ['Дата;Группа;Предмет;Обучающийся;Оценка', `06.10.2025;ИС-25;ОУД.04;${LEBEDEV};5`]);
+    const imported = sb.run(['journal', 'import', marks, '--kind', 'marks']);
+    expect(imported.code).toBe(3);
+    expect(imported.stderr).toContain('row 2, Дата «06.10.2025»: the lesson of 06.10.2025 has not taken place yet');
+    expect(await counts(sb.db)).toEqual(before);
+    // On its day it takes them.
+    sb.ok(['journal', 'mark', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', '2025-10-06', '--student', LEBEDEV, '--mark', '5'], { env: { REGISTRAR_TODAY: '2025-10-06' } });
+  });
+
   it('a closed period refuses every journal write path and its calendar with exit 4, and leaves them as they were', async () => {
     sb = college();
     sb.ok(['journal', 'lesson', 'add', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', '2025-09-22', '--teacher', TEACHER, '--topic', 'Числа']);
