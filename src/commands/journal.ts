@@ -5,6 +5,7 @@ import { emitReport, outputOptions, type OutputFlags } from '../cli/output.js';
 import { progressBar } from '../cli/progress.js';
 import { printTable } from '../cli/table.js';
 import { dateArg, optionalDate } from '../cli/values.js';
+import { UsageError } from '../core/errors.js';
 import { t } from '../core/i18n.js';
 import { formatRowIssue } from '../core/rowIssue.js';
 import type { LockRefusal } from '../domain/locks.js';
@@ -75,9 +76,10 @@ export default function (): Command {
       .requiredOption('--student <ref>', t('opt_journal_student'))
       .option('--mark <mark>', t('opt_journal_mark'))
       .option('--work-type <name>', t('opt_journal_work_type'))
-      .option('--clear', t('opt_journal_clear_mark'))
+      .addOption(new Option('--clear', t('opt_journal_clear_mark')).conflicts(['mark', 'workType']))
       .action(
         act(async (ctx, f: LessonFlags & { student: string; mark?: string; workType?: string; clear?: boolean }) => {
+          if (f.mark === undefined && !f.clear) throw new UsageError('journal_mark_or_clear');
           const r = setMark(await ctx.openStore(), { ...f, date: dateArg(f.date, '--date') });
           noteOverride(ctx, r.overridden);
           ctx.result(r, () => ctx.done(t('journal_mark_done', { action: r.action, student: r.student, mark: r.mark ?? '—', date: formatDate(r.date), subject: r.subject })));

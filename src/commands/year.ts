@@ -128,7 +128,7 @@ export default function (): Command {
 /** `--name OLD=NEW`, repeatable: each pair as typed (domain givenNames checks them against the year's groups). */
 function namePair(value: string, previous: { from: string; to: string }[] = []): { from: string; to: string }[] {
   const at = value.indexOf('=');
-  if (at <= 0 || at === value.length - 1) throw new InvalidArgumentError(t('rollover_name_format', { value }));
+  if (at <= 0 || at === value.length - 1 || value.indexOf('=', at + 1) >= 0) throw new InvalidArgumentError(t('rollover_name_format', { value }));
   return [...previous, { from: value.slice(0, at), to: value.slice(at + 1) }];
 }
 

@@ -75,7 +75,8 @@ export function publicProgram(p: ProgramRow): PublicProgram {
 export function addProgram(store: Store, options: AddProgramOptions): { program: PublicProgram; warnings: string[] } {
   const code = validateCode(options.code);
   if (!code.ok) throw new InputError('bad_program_code', { code: options.code, reason: code.reason });
-  const name = options.name.trim();
+  // A name pasted from a document may carry a line break: stored on one line, as group and subject names are.
+  const name = options.name.replace(/\s+/g, ' ').trim();
   if (!name) throw new InputError('bad_program_name');
   const months = parseDuration(options.duration);
   if (months === undefined) throw new InputError('bad_duration', { value: options.duration });

@@ -196,6 +196,14 @@ describe('locks', () => {
     expect(await counts(sb.db)).toEqual(before);
     // On its day it takes them.
     sb.ok(['journal', 'mark', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', '2025-10-06', '--student', LEBEDEV, '--mark', '5'], { env: { REGISTRAR_TODAY: '2025-10-06' } });
+    // A mark and --clear at once, or neither, is a usage mistake (exit 2), not a mark «» refused.
+    const lesson = ['journal', 'mark', 'set', '--group', 'ИС-25', '--subject', 'ОУД.04', '--date', '2025-10-06', '--student', LEBEDEV];
+    const both = sb.run([...lesson, '--mark', '4', '--clear'], { env: { REGISTRAR_TODAY: '2025-10-06' } });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("option '--clear' cannot be used with option '--mark <mark>'");
+    const neither = sb.run(lesson, { env: { REGISTRAR_TODAY: '2025-10-06' } });
+    expect(neither.code).toBe(2);
+    expect(neither.stderr).toContain('Give the mark (--mark 5) or --clear to remove one.');
   });
 
   it('a closed period refuses every journal write path and its calendar with exit 4, and leaves them as they were', async () => {

@@ -303,6 +303,7 @@ describe('year rollover', () => {
       ['ИС-99=ИС-99', 3, '--name: 2025/2026 has no group ИС-99'],
       ['ИС-22=ИС-23', 3, '--name: the group ИС-22 does not go on to the next year (it graduates), so it gets no new name'],
       ['ИС-25', 2, '--name ИС-25: write it as OLD=NEW'],
+      ['ИС-25=ИС-26=x', 2, '--name ИС-25=ИС-26=x: write it as OLD=NEW'],
     ] as const) {
       const r = box.run([...ROLL, '--name', name], { env: JULY });
       expect(r.code, name).toBe(code);

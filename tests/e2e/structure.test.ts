@@ -38,10 +38,11 @@ function withPrograms(): Sandbox {
 describe('programs and subjects', () => {
   it('adds and lists programs; durations in months, the last course rounded up', () => {
     sb = withPrograms();
-    sb.ok(['program', 'add', 'НОО', 'Начальное общее образование', '--duration', '4', '--form', 'очно-заочная']);
+    // A name pasted with a line break is stored on one line.
+    sb.ok(['program', 'add', 'НОО', 'Начальное общее\n образование', '--duration', '4', '--form', 'очно-заочная']);
     const list = sb.ok(['program', 'list', '--json']).json();
     expect(list).toContainEqual({ code: '09.02.07', name: 'Информационные системы и программирование', durationMonths: 46, courses: 4, form: 'очная', qualification: 'Программист' });
-    expect(list.find((p: any) => p.code === 'НОО')).toMatchObject({ durationMonths: 48, form: 'очно-заочная' });
+    expect(list.find((p: any) => p.code === 'НОО')).toMatchObject({ name: 'Начальное общее образование', durationMonths: 48, form: 'очно-заочная' });
   });
 
   it('warns about a code that is not NN.NN.NN; refuses a duplicate, a bad duration or form (exit 3)', async () => {

@@ -1086,6 +1086,7 @@ export const en = {
   journal_unknown_work_type: (p: { value: string; known: string }) => `No work type «${p.value}»; known: ${p.known} (\`registrar journal worktype set\` adds one).`,
   journal_date_outside_periods: (p: { date: string; year: string }) => `${p.date} is in none of the periods of ${p.year}`,
   journal_lesson_ahead: (p: { date: string; today: string }) => `the lesson of ${p.date} has not taken place yet (today is ${p.today}): marks and absences are entered on its day or after`,
+  journal_mark_or_clear: 'Give the mark (--mark 5) or --clear to remove one.',
   journal_day_off: (p: { date: string; kind: string }) => `${p.date} is a day off (${p.kind}) by the production calendar`,
   journal_student_unknown: (p: { student: string; group: string }) => `no student «${p.student}» in ${p.group}`,
   journal_student_ambiguous: (p: { student: string; group: string; count: number }) => `«${p.student}» names ${p.count} students of ${p.group}; give the id or СНИЛС`,

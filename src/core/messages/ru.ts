@@ -1053,6 +1053,7 @@ export const ru: Catalogue = {
   journal_unknown_work_type: (p) => `Нет вида работы «${p.value}»; есть: ${p.known} (добавить: \`registrar journal worktype set\`).`,
   journal_date_outside_periods: (p) => `${p.date} не входит ни в один период ${p.year}`,
   journal_lesson_ahead: (p) => `занятие ${p.date} ещё не прошло (сегодня ${p.today}): отметки и пропуски ставят в его день или позже`,
+  journal_mark_or_clear: 'Укажите отметку (--mark 5) или --clear, чтобы её убрать.',
   journal_day_off: (p) => `${p.date} — нерабочий день (${p.kind}) по производственному календарю`,
   journal_student_unknown: (p) => `в группе ${p.group} нет обучающегося «${p.student}»`,
   journal_student_ambiguous: (p) => `«${p.student}» — это ${p.count} обучающихся группы ${p.group}; укажите id или СНИЛС`,
