@@ -84,9 +84,10 @@ export default function (): Command {
         .requiredOption('--period <code>', t('opt_journal_period'))
         .option('--subject <code>', t('opt_journal_subject'))
         .option('--year <name>', t('opt_journal_year'))
-        .option('--dry-run', t('opt_dry_run')),
+        .option('--dry-run', t('opt_dry_run'))
+        .option('--override <reason>', t('opt_journal_override')),
     ).action(
-      act(async (ctx: Context, f: OutputFlags & { group: string; period: string; subject?: string; year?: string; dryRun?: boolean }) => {
+      act(async (ctx: Context, f: OutputFlags & { group: string; period: string; subject?: string; year?: string; dryRun?: boolean; override?: string }) => {
         const r = fillGrades(await ctx.openStore(), f);
         await emitReport(ctx, suggestionReport(r, r.set, t(f.dryRun ? 'grades_fill_title_dry' : 'grades_fill_title')), f, { json: { group: r.group, period: r.period, set: r.set, skipped: r.skipped, dryRun: Boolean(f.dryRun) } });
         if (r.skipped.length && !ctx.json) ctx.warn(t('grades_fill_skipped', { count: r.skipped.length }));
@@ -102,10 +103,11 @@ export default function (): Command {
         .description(t('help_grades_import'))
         .option('--period <code>', t('opt_grades_period'))
         .addOption(kindOption())
-        .option('--year <name>', t('opt_journal_year')),
+        .option('--year <name>', t('opt_journal_year'))
+        .option('--override <reason>', t('opt_journal_override')),
       GRADE_FIELDS,
     ).action(
-      act(async (ctx: Context, f: { period?: string; kind: GradeKind; year?: string; dryRun?: boolean; skipInvalid?: boolean; errors?: string; encoding?: 'auto' | 'utf8' | 'cp1251'; sheet?: string; map?: string }, file: string) => {
+      act(async (ctx: Context, f: { period?: string; kind: GradeKind; year?: string; override?: string; dryRun?: boolean; skipInvalid?: boolean; errors?: string; encoding?: 'auto' | 'utf8' | 'cp1251'; sheet?: string; map?: string }, file: string) => {
         const store = await ctx.openStore();
         const r = await importGrades(store, { ...f, file, notices: ctx });
         ctx.result(r, () => {

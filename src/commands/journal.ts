@@ -163,10 +163,11 @@ export default function (): Command {
         .description(t('help_journal_import'))
         .addOption(new Option('--kind <kind>', t('opt_journal_kind')).choices(['lessons', 'marks', 'attendance']).makeOptionMandatory())
         .addOption(new Option('--layout <layout>', t('opt_journal_layout')).choices(['rows', 'grid']).default('rows'))
-        .option('--work-type <name>', t('opt_journal_grid_work_type')),
+        .option('--work-type <name>', t('opt_journal_grid_work_type'))
+        .option('--override <reason>', t('opt_journal_override')),
       { ...LESSON_FIELDS, ...MARK_FIELDS, ...ATTENDANCE_FIELDS },
     ).action(
-      act(async (ctx, f: { kind: JournalKind; layout: 'rows' | 'grid'; workType?: string; dryRun?: boolean; skipInvalid?: boolean; errors?: string; encoding?: 'auto' | 'utf8' | 'cp1251'; sheet?: string; map?: string }, file: string) => {
+      act(async (ctx, f: { kind: JournalKind; layout: 'rows' | 'grid'; workType?: string; override?: string; dryRun?: boolean; skipInvalid?: boolean; errors?: string; encoding?: 'auto' | 'utf8' | 'cp1251'; sheet?: string; map?: string }, file: string) => {
         const store = await ctx.openStore();
         const bar = progressBar(ctx, t('journal_checking_rows'));
         let report;

@@ -17,7 +17,7 @@ import { findGroup, listGroups, type Group } from '../store/groups.js';
 import { gradesOf, saveCoursework, writeGrades, type GradeDraft } from '../store/grades.js';
 import { marksOfGroup, subjectsTaught } from '../store/journal.js';
 import { plannedSubjects } from '../store/reportQueries.js';
-import { lockError, openLockGate } from '../store/locks.js';
+import { lockError, openLockGate, overrideAudit } from '../store/locks.js';
 import { getSetting } from '../store/settings.js';
 import type { Store } from '../store/store.js';
 import { findPeriod, findYear, listPeriods, listYears, type PeriodRow, type YearRow } from '../store/years.js';
@@ -152,7 +152,7 @@ export function setGrade(store: Store, o: GradeSetOptions): GradeSetResult {
     const r = withRetakeHint(store, o, slot.year, () => writeGrades(store, gate, [{ studentId: student.studentId, subjectId: subject.id, yearId: slot.year.id, periodId: slot.period?.id ?? null, kind, value, periodEnd: slot.end }]));
     const action = r.created ? 'created' : r.updated ? 'updated' : 'unchanged';
     const before = r.changes[0]?.before ?? null;
-    const after = { group: group.name, subject: subject.code, student: name, kind, period: slot.period?.code ?? null, value, ...(gate.override ? { override: gate.override, overridden: gate.overridden } : {}) };
+    const after = { group: group.name, subject: subject.code, student: name, kind, period: slot.period?.code ?? null, value, ...overrideAudit(gate) };
     // The same mark again writes nothing, so it leaves no record (one would block a rollover's undo).
     if (action !== 'unchanged') store.audit({ entity: 'grade', entityId: `${student.studentId}:${subject.code}:${kind}:${slot.period?.code ?? slot.year.name}`, action: action === 'created' ? 'create' : 'update', before: before === null ? undefined : { value: before }, after });
     return { action, group: group.name, subject: subject.code, studentId: student.studentId, student: name, kind, period: slot.period?.code ?? null, mark: value, before, overridden: gate.overridden };
@@ -181,20 +181,25 @@ export interface FillResult extends SuggestResult {
   skipped: SuggestionRow[];
 }
 
-/** `grades fill`: the suggested mark wherever none is set; lists what it set and what it could not. */
-export function fillGrades(store: Store, o: SuggestOptions & { dryRun?: boolean }): FillResult {
+/**
+ * `grades fill`: the suggested mark wherever none is set; lists what it set and what it could
+ * not. After the period marks' window only with `override` (the reason, audited).
+ */
+export function fillGrades(store: Store, o: SuggestOptions & { dryRun?: boolean; override?: string }): FillResult {
   const s = suggestGrades(store, o);
   const { year, period } = groupAndPeriod(store, o);
   const set = s.rows.filter((r) => r.current === null && r.suggested !== null);
   const skipped = s.rows.filter((r) => r.current === null && r.suggested === null);
   const drafts: GradeDraft[] = set.map((r) => ({ studentId: r.studentId, subjectId: r.subjectId, yearId: year.id, periodId: period.id, kind: 'period', value: r.suggested!, periodEnd: period.end }));
   // Asked even when nothing is missing: filling a locked period is refused, not a silent no-op.
-  const refusal = openLockGate(store).refusal({ kind: 'grade', date: period.end, periodEnd: period.end });
+  const refusal = openLockGate(store, o.override).refusal({ kind: 'grade', date: period.end, periodEnd: period.end });
   if (refusal) throw lockError(refusal);
   if (!o.dryRun && drafts.length) {
     store.mutate(() => {
-      writeGrades(store, openLockGate(store), drafts);
-      store.audit({ entity: 'grade', entityId: `${s.group}:${period.code}`, action: 'fill', after: { group: s.group, period: period.code, set: set.map((r) => ({ student: r.studentId, subject: r.subject, value: r.suggested, average: r.average })) } });
+      const gate = openLockGate(store, o.override);
+      writeGrades(store, gate, drafts);
+      const filled = set.map((r) => ({ student: r.studentId, subject: r.subject, value: r.suggested, average: r.average }));
+      store.audit({ entity: 'grade', entityId: `${s.group}:${period.code}`, action: 'fill', after: { group: s.group, period: period.code, set: filled, ...overrideAudit(gate) } });
     });
   }
   // What was set reads as set (a dry run's rows stay as they are: nothing was).
@@ -228,6 +233,8 @@ export interface FileImportOptions extends ImportOptions {
   period?: string;
   year?: string;
   dryRun?: boolean;
+  /** The reason to change marks after their window (audited). */
+  override?: string;
 }
 
 export type FileImportReport = ImportCounts;
@@ -287,7 +294,7 @@ export async function importGrades(store: Store, o: FileImportOptions): Promise<
     drafts.push({ studentId: student.studentId, subjectId: subject.id, yearId: slot.year.id, periodId: slot.period?.id ?? null, kind, value, periodEnd: slot.end });
   }
   await imp.settle(rejected);
-  const probe = openLockGate(store);
+  const probe = openLockGate(store, o.override);
   for (const d of drafts) {
     const refusal = probe.refusal({ kind: 'grade', date: d.periodEnd, periodEnd: d.periodEnd });
     if (refusal) throw lockError(refusal);
@@ -295,9 +302,10 @@ export async function importGrades(store: Store, o: FileImportOptions): Promise<
   const report: FileImportReport = { file: o.file, rows: imp.rows.length, created: 0, updated: 0, unchanged: 0, rejected, dryRun: Boolean(o.dryRun) };
   if (o.dryRun || !drafts.length) return { ...report, created: o.dryRun ? drafts.length : 0 };
   store.mutate(() => {
-    const r = writeGrades(store, openLockGate(store), drafts);
+    const gate = openLockGate(store, o.override);
+    const r = writeGrades(store, gate, drafts);
     Object.assign(report, { created: r.created, updated: r.updated, unchanged: r.unchanged });
-    store.audit({ entity: 'grade', action: 'import', after: { file: o.file, created: r.created, updated: r.updated, changes: r.changes.slice(0, 1000) } });
+    store.audit({ entity: 'grade', action: 'import', after: { file: o.file, created: r.created, updated: r.updated, changes: r.changes.slice(0, 1000), ...overrideAudit(gate) } });
   });
   return report;
 }
@@ -356,7 +364,7 @@ export function setCoursework(store: Store, o: CourseworkOptions) {
     const gate = openLockGate(store, o.override);
     const r = saveCoursework(store, gate, { studentId: p.studentId, subjectId: p.subjectId, yearId: p.year.id, topic: p.topic, approvedOn: p.approvedOn, defendedOn: p.defendedOn, mark: p.mark, periodEnd: p.lastEnd }, p.periodEnd);
     if (!r.after.topic) throw new InputError('coursework_topic_required');
-    if (r.action !== 'unchanged') store.audit({ entity: 'coursework', entityId: `${p.studentId}:${p.subject}:${p.year.name}`, action: r.action === 'created' ? 'create' : 'update', before: r.before, after: { ...r.after, ...(gate.override ? { override: gate.override, overridden: gate.overridden } : {}) } });
+    if (r.action !== 'unchanged') store.audit({ entity: 'coursework', entityId: `${p.studentId}:${p.subject}:${p.year.name}`, action: r.action === 'created' ? 'create' : 'update', before: r.before, after: { ...r.after, ...overrideAudit(gate) } });
     return { action: r.action, group: p.group.name, subject: p.subject, studentId: p.studentId, student: p.student, topic: r.after.topic, approvedOn: r.after.approvedOn, defendedOn: r.after.defendedOn, mark: r.after.mark, overridden: gate.overridden };
   });
 }

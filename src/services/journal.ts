@@ -12,7 +12,7 @@ import { journalPageReport } from '../reports/journalPage.js';
 import type { Group } from '../store/groups.js';
 import { findPeriod, findYear } from '../store/years.js';
 import { attendanceOfLesson, lessonsOn, listWorkTypes, saveWorkType, pendingAbsences, removeAttendance, removeMarks, saveLesson, studentsMarkedOnLesson, writeAttendance, writeMarks, type LessonRow, type WriteAction } from '../store/journal.js';
-import { openLockGate } from '../store/locks.js';
+import { openLockGate, overrideAudit } from '../store/locks.js';
 import { getNumberSetting } from '../store/settings.js';
 import type { Store } from '../store/store.js';
 import { JournalRefs, must } from './journalRefs.js';
@@ -27,10 +27,6 @@ interface LessonRef {
   subject: string;
   date: IsoDate;
   number?: number;
-}
-
-function auditLocks(override: string | undefined, overridden: LockRefusal[]) {
-  return override ? { override, overridden: overridden.map((r) => ({ rule: r.rule, date: r.date, passed: r.passed })) } : {};
 }
 
 /** The default work type of current marks: «устный ответ», else the first there is. */
@@ -83,9 +79,9 @@ export function addLesson(store: Store, o: LessonAddOptions): LessonResult {
     });
     const lesson = { id: saved.lesson.id, group: label, subject: subject.code, date: o.date, number, hours: saved.lesson.hours, teacher: fullNameOf(teacher), topic: saved.lesson.topic, homework: saved.lesson.homework };
     if (saved.action !== 'unchanged') {
-      store.audit({ entity: 'lesson', entityId: saved.lesson.id, action: saved.action === 'created' ? 'create' : 'update', before: saved.before, after: { ...lesson, ...auditLocks(gate.override, gate.overridden) } });
+      store.audit({ entity: 'lesson', entityId: saved.lesson.id, action: saved.action === 'created' ? 'create' : 'update', before: saved.before, after: { ...lesson, ...overrideAudit(gate) } });
     } else {
-      store.audit({ entity: 'lesson', entityId: saved.lesson.id, action: 'unchanged', after: auditLocks(gate.override, gate.overridden) });
+      store.audit({ entity: 'lesson', entityId: saved.lesson.id, action: 'unchanged', after: overrideAudit(gate) });
     }
     return { action: saved.action, lesson, overridden: gate.overridden };
   });
@@ -158,13 +154,13 @@ export function setMark(store: Store, o: MarkSetOptions): MarkResult {
     const base = { group: label, subject: subject.code, date: o.date, number: lesson.number, studentId: student.studentId, student: name, workType: type.name };
     if (!value) {
       const removed = removeMarks(store, gate, lesson, student.studentId, type.id);
-      store.audit({ entity: 'mark', entityId: `${lesson.id}:${student.studentId}`, action: 'remove', before: removed, after: { ...base, ...auditLocks(gate.override, gate.overridden) } });
+      store.audit({ entity: 'mark', entityId: `${lesson.id}:${student.studentId}`, action: 'remove', before: removed, after: { ...base, ...overrideAudit(gate) } });
       return { ...base, action: 'removed' as const, mark: null, before: removed[0]?.value ?? null, overridden: gate.overridden };
     }
     const r = writeMarks(store, gate, [{ lessonId: lesson.id, date: lesson.date, studentId: student.studentId, value, workTypeId: type.id, weight: type.weight }]);
     const action: WriteAction = r.created ? 'created' : r.updated ? 'updated' : 'unchanged';
     const before = r.changes[0]?.before ?? null;
-    store.audit({ entity: 'mark', entityId: `${lesson.id}:${student.studentId}`, action: action === 'created' ? 'create' : action === 'updated' ? 'update' : 'unchanged', before: before === null ? undefined : { value: before }, after: { ...base, value, ...auditLocks(gate.override, gate.overridden) } });
+    store.audit({ entity: 'mark', entityId: `${lesson.id}:${student.studentId}`, action: action === 'created' ? 'create' : action === 'updated' ? 'update' : 'unchanged', before: before === null ? undefined : { value: before }, after: { ...base, value, ...overrideAudit(gate) } });
     return { ...base, action, mark: value, before, overridden: gate.overridden };
   });
 }
@@ -196,13 +192,13 @@ export function setAbsence(store: Store, o: AbsenceSetOptions): AbsenceResult {
     const base = { group: label, subject: subject.code, date: o.date, number: lesson.number, studentId: student.studentId, student: name };
     if (!code) {
       const removed = removeAttendance(store, gate, lesson, student.studentId) ?? null;
-      store.audit({ entity: 'attendance', entityId: `${lesson.id}:${student.studentId}`, action: 'remove', before: { code: removed }, after: { ...base, ...auditLocks(gate.override, gate.overridden) } });
+      store.audit({ entity: 'attendance', entityId: `${lesson.id}:${student.studentId}`, action: 'remove', before: { code: removed }, after: { ...base, ...overrideAudit(gate) } });
       return { ...base, action: 'removed' as const, code: null, before: removed, overridden: gate.overridden };
     }
     const r = writeAttendance(store, gate, [{ lessonId: lesson.id, date: lesson.date, studentId: student.studentId, code }]);
     const action: WriteAction = r.created ? 'created' : r.updated ? 'updated' : 'unchanged';
     const before = r.changes[0]?.before ?? null;
-    store.audit({ entity: 'attendance', entityId: `${lesson.id}:${student.studentId}`, action: action === 'created' ? 'create' : action === 'updated' ? 'update' : 'unchanged', before: before === null ? undefined : { code: before }, after: { ...base, code, ...auditLocks(gate.override, gate.overridden) } });
+    store.audit({ entity: 'attendance', entityId: `${lesson.id}:${student.studentId}`, action: action === 'created' ? 'create' : action === 'updated' ? 'update' : 'unchanged', before: before === null ? undefined : { code: before }, after: { ...base, code, ...overrideAudit(gate) } });
     return { ...base, action, code, before, overridden: gate.overridden };
   });
 }
@@ -246,7 +242,7 @@ export function setReason(store: Store, o: ReasonSetOptions): ReasonResult {
     if (!pending.length) throw new InputError('journal_no_pending_absence', { student: o.student, from: formatDate(o.from), to: formatDate(to) });
     writeAttendance(store, gate, pending.map((p) => ({ lessonId: p.lessonId, date: p.date, studentId: student.studentId, code })));
     const changed = pending.map((p) => ({ date: p.date, subject: p.subject, lessonId: p.lessonId }));
-    store.audit({ entity: 'attendance', entityId: String(student.studentId), action: 'reason', before: { code: 'ОТ' }, after: { group: group.name, student: name, code, from: o.from, to, lessons: changed, ...auditLocks(gate.override, gate.overridden) } });
+    store.audit({ entity: 'attendance', entityId: String(student.studentId), action: 'reason', before: { code: 'ОТ' }, after: { group: group.name, student: name, code, from: o.from, to, lessons: changed, ...overrideAudit(gate) } });
     return { group: group.name, studentId: student.studentId, student: name, code: code as ReasonCode, from: o.from, to, changed, overridden: gate.overridden };
   });
 }

@@ -18,7 +18,7 @@ import { checkOutput } from '../io/atomicWrite.js';
 import { protectInput } from '../io/outputGuard.js';
 import type { Group } from '../store/groups.js';
 import { attendanceOfGroup, listWorkTypes, marksOfGroup, saveLesson, writeAttendance, writeMarks, type AttendanceDraft, type LessonDraft, type LessonRow, type MarkDraft } from '../store/journal.js';
-import { openLockGate } from '../store/locks.js';
+import { openLockGate, overrideAudit } from '../store/locks.js';
 import { getNumberSetting } from '../store/settings.js';
 import type { Store } from '../store/store.js';
 import type { SubjectRow } from '../store/programs.js';
@@ -36,6 +36,8 @@ export interface JournalImportOptions extends ImportOptions {
   /** The work type of marks in a grid (default «устный ответ»). */
   workType?: string;
   dryRun?: boolean;
+  /** The reason to change lessons after their edit window (audited with the rules it passed). */
+  override?: string;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -118,7 +120,7 @@ export async function importJournal(store: Store, o: JournalImportOptions): Prom
     if (d.rejected.length && !o.skipInvalid) return { d, r };
     const { plan } = d;
     if (!plan.lessons.length && !plan.marks.length && !plan.attendance.length) return { d, r };
-    const gate = openLockGate(store);
+    const gate = openLockGate(store, o.override);
     const at = store.nowIso();
     for (const l of plan.lessons) r.lessons[saveLesson(store, gate, l, at).action]++;
     const m = writeMarks(store, gate, plan.marks, at, AUDITED_CHANGES);
@@ -130,7 +132,10 @@ export async function importJournal(store: Store, o: JournalImportOptions): Prom
     store.audit({
       entity: 'journal',
       action: 'import',
-      after: { file: o.file, kind: o.kind, layout, lessons: r.lessons, marks: r.marks, attendance: r.attendance, markChanges: m.changes, attendanceChanges: a.changes.slice(0, AUDITED_CHANGES) },
+      after: {
+        file: o.file, kind: o.kind, layout, lessons: r.lessons, marks: r.marks, attendance: r.attendance, markChanges: m.changes, attendanceChanges: a.changes.slice(0, AUDITED_CHANGES),
+        ...overrideAudit(gate),
+      },
     });
     return { d, r };
   };

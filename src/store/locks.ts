@@ -21,6 +21,14 @@ export interface LockGate {
   refusal(target: LockTarget): LockRefusal | undefined;
 }
 
+/**
+ * What an audit record keeps of a gate's override: the reason and each rule it let through
+ * (rule, date, the day it passed); nothing when no override was given.
+ */
+export function overrideAudit(gate: Pick<LockGate, 'override' | 'overridden'>): { override?: string; overridden?: Pick<LockRefusal, 'rule' | 'date' | 'passed'>[] } {
+  return gate.override ? { override: gate.override, overridden: gate.overridden.map((r) => ({ rule: r.rule, date: r.date, passed: r.passed })) } : {};
+}
+
 /** Every period of every year, with its status, as the lock rules see them. */
 export function periodSpans(store: Store): PeriodSpan[] {
   return store.all<PeriodSpan>(

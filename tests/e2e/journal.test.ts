@@ -344,6 +344,21 @@ describe('period marks', () => {
     expect(suggestion(sb, LEBEDEV).suggested).toBe('3');
   });
 
+  it('after the period marks\' window, fill and import take an --override reason, which the audit keeps', async () => {
+    sb = marked();
+    const late = { env: { REGISTRAR_TODAY: '2026-03-02' } };
+    const refused = sb.run(['grades', 'fill', '--group', 'ИС-25', '--period', 'S1', '--subject', 'ОУД.04'], late);
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toContain('give --override REASON to change them');
+    sb.ok(['grades', 'fill', '--group', 'ИС-25', '--period', 'S1', '--subject', 'ОУД.04', '--override', 'ведомость сдана с опозданием'], late);
+    const [fill] = await query<{ after: string }>(sb.db, "SELECT after FROM audit WHERE entity = 'grade' AND action = 'fill'");
+    expect(JSON.parse(fill.after)).toMatchObject({ override: 'ведомость сдана с опозданием', overridden: [{ rule: 'grade_window' }] });
+    const file = csv(sb, 'g.csv', ['Группа;Предмет;Обучающийся;Оценка', `ИС-25;ОУД.04;${LEBEDEV};5`]);
+    expect(sb.run(['grades', 'import', file, '--period', 'S1'], late).code).toBe(4);
+    sb.ok(['grades', 'import', file, '--period', 'S1', '--override', 'исправление'], late);
+    expect(await query(sb.db, "SELECT value FROM grade g JOIN person p ON p.id = g.student_id WHERE p.last_name = 'Лебедев'")).toEqual([{ value: '5' }]);
+  });
+
   it('a subject the curriculum assesses by a зачёт is filled with зач or незач, not a five-point mark', async () => {
     sb = college();
     for (const date of DATES.slice(0, 2)) sb.ok(['journal', 'lesson', 'add', '--group', 'ИС-25', '--subject', 'ОУД.06', '--date', date, '--teacher', TEACHER, '--topic', 'Бег']);
