@@ -3,6 +3,7 @@
  * or changed. Pure: the store loads the groups of the year and the program, these decide.
  */
 import { InputError, RuleError } from '../core/errors.js';
+import { foldLatinLookalikes } from './homoglyphs.js';
 import { courseProblem } from './programs.js';
 import { CURATOR_POSITIONS, type Position } from './positions.js';
 
@@ -11,9 +12,14 @@ export function normalizeGroupName(name: string): string {
   return name.replace(/\s+/g, ' ').trim();
 }
 
-/** Names compare without regard to case, ё or repeated spaces: «ис-21» is ИС-21. */
+/**
+ * Names compare without regard to case, ё, repeated spaces, a Latin look-alike inside a
+ * Cyrillic word or the kind of hyphen: «ис-21» is ИС-21, and so are ИC-21 (Latin C, the
+ * keyboard layout for one key) and ИС‑21 (a non-breaking hyphen pasted from Word). Names that
+ * look the same name one group.
+ */
 export function groupNameKey(name: string): string {
-  return name.normalize('NFC').replace(/\s+/g, ' ').trim().toUpperCase().replace(/Ё/g, 'Е');
+  return foldLatinLookalikes(name.normalize('NFC')).text.replace(/[\u2010-\u2015\u2212]/g, '-').replace(/\s+/g, ' ').trim().toUpperCase().replace(/Ё/g, 'Е');
 }
 
 /** The group a name means among the groups of a year: the exact name first, else the folded one. */

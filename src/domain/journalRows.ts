@@ -3,6 +3,7 @@
  * and the services share these.
  */
 import type { FieldSpec } from './fields.js';
+import { foldLatinLookalikes } from './homoglyphs.js';
 import { normalizeSnils } from './snils.js';
 
 const common = {
@@ -52,7 +53,8 @@ export function studentRefKey(text: string): StudentRef {
   if (/^\d{1,9}$/.test(s)) return { kind: 'id', id: Number(s) };
   const snils = /^[\d\s-]{11,14}$/.test(s) ? normalizeSnils(s) : undefined;
   if (snils) return { kind: 'snils', snils };
-  return { kind: 'name', name: nameKeyOf(s, '') };
+  // A name typed with a Latin look-alike (Медвeдева, Latin e) is the name as the store keeps it.
+  return { kind: 'name', name: nameKeyOf(foldLatinLookalikes(s).text, '') };
 }
 
 /** A lesson's number that day or its hours, as typed; undefined when not a whole number in range. */

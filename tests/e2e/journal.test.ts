@@ -286,6 +286,20 @@ describe('closing a period', () => {
   });
 });
 
+describe('group names that look the same', () => {
+  it('are one group: a Latin C or a non-breaking hyphen finds ИС-25 in an import, and cannot make a second ИС-25; a student\'s name too', async () => {
+    sb = college();
+    const lessons = csv(sb, 'l.csv', ['Дата;Группа;Предмет;Преподаватель', `22.09.2025;ИC-25;ОУД.04;${TEACHER}`, `23.09.2025;ИС\u201125;ОУД.04;${TEACHER}`]);
+    expect(sb.ok(['journal', 'import', lessons, '--kind', 'lessons', '--json']).json().lessons.created).toBe(2);
+    const twin = sb.run(['group', 'create', 'ИC-25', '--program', '09.02.07', '--course', '1']);
+    expect(twin.code).toBe(3);
+    expect(twin.stderr).toContain('already has the group ИС-25');
+    // So is a student's name typed with a Latin look-alike (Лeбедев, Latin e).
+    const marks = csv(sb, 'm.csv', ['Дата;Группа;Предмет;Обучающийся;Оценка', `22.09.2025;ИС-25;ОУД.04;${LEBEDEV.replace('е', 'e')};5`]);
+    expect(sb.ok(['journal', 'import', marks, '--kind', 'marks', '--json']).json().marks.created).toBe(1);
+  });
+});
+
 describe('the group\'s course', () => {
   it('a lesson or a period mark of a subject from another course is refused; an exam of an earlier course\'s subject is a retake', async () => {
     sb = new Sandbox().college([['ИС-25', '1'], ['ИС-24', '2']]);

@@ -15,9 +15,15 @@ function refusal(fn: () => unknown): AppError {
 const context = { year: '2025/2026', others: [{ id: 1, name: 'ИС-21' }, { id: 2, name: 'ТМ-41' }], program: { code: '09.02.07', duration_months: 46 } };
 
 describe('group names', () => {
-  it('fold case, ё and spaces; the exact name wins', () => {
+  it('fold case, ё, spaces, Latin look-alikes and hyphens; the exact name wins', () => {
     expect(groupNameKey(' ис-21 ')).toBe(groupNameKey('ИС-21'));
     expect(groupNameKey('Ёлки 1')).toBe(groupNameKey('елки  1'));
+    // Names that look the same are one name: a Latin C inside ИС, a non-breaking or en dash.
+    expect(groupNameKey('ИC-21')).toBe(groupNameKey('ИС-21'));
+    expect(groupNameKey('ИС\u201121')).toBe(groupNameKey('ИС-21'));
+    expect(groupNameKey('ИС\u201321')).toBe(groupNameKey('ИС-21'));
+    // A wholly Latin name stays Latin: IT-21 is not ІТ or ИТ.
+    expect(groupNameKey('IT-21')).toBe('IT-21');
     expect(normalizeGroupName('  ИС   21 ')).toBe('ИС 21');
     const groups = [{ name: 'ИС-21' }, { name: 'ис-21' }];
     expect(groupNamed(groups, 'ис-21')).toBe(groups[1]);
