@@ -157,11 +157,11 @@ async function reset(ctx: Context, flags: OutFlags & { group?: string; year?: st
   if (Boolean(logins.length) === Boolean(flags.group)) throw new UsageError('selection_required', { command: 'reset' });
   if (flags.group && flags.role === 'staff') throw new UsageError('group_not_for_staff', { command: 'reset' });
   const target = targetOf(ctx, flags);
-  // The passwords people hold stop working: asked first (--yes under cron).
-  await ctx.confirm(flags.group ? t('cred_reset_confirm_group', { group: flags.group }) : t('cred_reset_confirm', { logins: logins.join(', ') }));
   const store = await ctx.openStore();
   const select = flags.group ? { group: flags.group } : { logins };
-  const result = await withBar(ctx, (onProgress) => resetAccounts(store, { role: flags.role, select, year: flags.year, target, onProgress }));
+  // The passwords people hold stop working: asked once the accounts are known (--yes under cron).
+  const confirm = (count: number) => ctx.confirm(flags.group ? t('cred_reset_confirm_group', { group: flags.group, count }) : t('cred_reset_confirm', { logins: logins.join(', ') }));
+  const result = await withBar(ctx, (onProgress) => resetAccounts(store, { role: flags.role, select, year: flags.year, target, confirm, onProgress }));
   reportRecovered(ctx, result.recovered);
   ctx.result(result, () =>
     result.accounts.length

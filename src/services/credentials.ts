@@ -285,6 +285,8 @@ export interface ResetOptions {
   /** The year of `select.group` (`--year`); default the current one. */
   year?: string;
   target: CredentialsTarget;
+  /** Asked once the accounts are known (how many would get new passwords), before any is changed; throws to stop. */
+  confirm?: (accounts: number) => Promise<void>;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -317,6 +319,7 @@ export async function resetAccounts(store: Store, options: ResetOptions): Promis
     if (disabled.length) throw new RuleError('account_disabled', { logins: disabled.join(', '), since: null, reason: null }, { logins: disabled });
   }
   const enabled = holders.filter((h) => h.disabled_at === null);
+  if (enabled.length) await options.confirm?.(enabled.length);
   const issued = await deliver(store, enabled, target, 'reset', options.onProgress);
   return { file: issued.length ? target.out : null, format: target.format, reset: issued.length, skippedDisabled: holders.length - enabled.length, accounts: issued, recovered };
 }

@@ -159,7 +159,11 @@ describe('credentials issue', () => {
     const unconfirmed = sb.run(['credentials', 'reset', '--group', 'ИС-25', '--format', 'csv', '--out', '-']);
     expect(unconfirmed.code).toBe(2);
     expect(unconfirmed.stdout).toBe('');
-    expect(unconfirmed.stderr).toContain('Reset the passwords of every account of ИС-25? The passwords they hold stop working. Confirm with --yes.');
+    expect(unconfirmed.stderr).toContain('Reset the passwords of 25 accounts of ИС-25? The passwords they hold stop working. Confirm with --yes.');
+    // A login that does not exist is said first: there is nothing to confirm.
+    const unknown = sb.run(['credentials', 'reset', 'nosuchlogin', '--out', 'x.csv']);
+    expect(unknown.code).toBe(3);
+    expect(unknown.stderr).toBe('registrar: No account "nosuchlogin" (see `credentials list`).\n');
     expect(await query(sb.db, 'SELECT login, password_hash FROM account ORDER BY login')).toEqual(hashes);
     const out = sb.ok(['credentials', 'reset', '--yes', '--group', 'ИС-25', '--format', 'csv', '--out', '-']);
     expect(passwords(out.stdout).size).toBe(25);

@@ -785,7 +785,7 @@ export const en = {
   cred_nothing_to_issue: (p: { count: number }) => `Nothing to issue: all ${p.count} have accounts (--reissue gives new passwords); no file written.`,
   cred_nobody: 'Nobody to issue for: the selection is empty; no file written.',
   cred_reset_confirm: (p: { logins: string }) => `Reset the passwords of ${p.logins}? The passwords they hold stop working.`,
-  cred_reset_confirm_group: (p: { group: string }) => `Reset the passwords of every account of ${p.group}? The passwords they hold stop working.`,
+  cred_reset_confirm_group: (p: { group: string; count: number }) => `Reset the passwords of ${counted(p.count, 'account', 'accounts')} of ${p.group}? The passwords they hold stop working.`,
   cred_reset_done: (p: { file: string; count: number; skippedDisabled: number }) =>
     `${p.file}: new passwords for ${counted(p.count, 'account', 'accounts')}${p.skippedDisabled ? `, ${p.skippedDisabled} disabled left alone` : ''}.`,
   cred_nothing_to_reset: 'No enabled accounts to reset; no file written.',

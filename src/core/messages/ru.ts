@@ -772,7 +772,7 @@ export const ru: Catalogue = {
   cred_nothing_to_issue: (p) => `Выдавать нечего: у всех (${p.count}) есть учётные записи (новые пароли даёт --reissue); файл не записан.`,
   cred_nobody: 'Выдавать некому: никто не выбран; файл не записан.',
   cred_reset_confirm: (p) => `Сбросить пароли ${p.logins}? Выданные пароли перестанут действовать.`,
-  cred_reset_confirm_group: (p) => `Сбросить пароли всех учётных записей группы ${p.group}? Выданные пароли перестанут действовать.`,
+  cred_reset_confirm_group: (p) => `Сбросить пароли учётных записей группы ${p.group} (${p.count})? Выданные пароли перестанут действовать.`,
   cred_reset_done: (p) => `${p.file}: новые пароли для учётных записей: ${p.count}${p.skippedDisabled ? `, отключённых не тронуто: ${p.skippedDisabled}` : ''}.`,
   cred_nothing_to_reset: 'Нет включённых учётных записей для сброса; файл не записан.',
   cred_disabled_done: (p) => `${p.login} (${p.name}) отключена.`,
