@@ -17,9 +17,10 @@ const DEBT_MARKS = GRADE_VALUES.filter(isDebt).map((v) => `'${v}'`).join(', ');
 
 /**
  * Whether the open membership `m` of student `s` is a plain student's (domain
- * GroupFact.plainStudents): active, in since before the year ended (@end), and no period or
- * final mark of the year (@year) that is a debt. The one definition the counts, the listing
- * and the writes share; the partial index grade_debt (migration 6) finds the debtors.
+ * GroupFact.plainStudents): active, in since the year's end at the latest (@end; domain
+ * placedAfterYearEnd is the same rule), and no period or final mark of the year (@year) that
+ * is a debt. The one definition the counts, the listing and the writes share; the partial
+ * index grade_debt (migration 6) finds the debtors.
  */
 const PLAIN = `s.status = 'active' AND m.from_date <= @end
   AND m.student_id NOT IN (SELECT d.student_id FROM grade d WHERE d.year_id = @year AND d.value IN (${DEBT_MARKS}) AND d.kind IN ('period', 'final'))`;

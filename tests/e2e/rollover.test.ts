@@ -14,6 +14,14 @@ const world = (options?: { closeYear?: boolean }) => {
   return box;
 };
 
+/** The world, with 2026/2027 created beforehand and a new intake's ИС-25 in it: ИС-25's own name is taken. */
+const worldWithNameTaken = () => {
+  const box = world();
+  box.ok(['year', 'create', '2026/2027'], { env: JULY });
+  box.ok(['group', 'create', 'ИС-25', '--program', '09.02.07', '--course', '1', '--year', '2026/2027'], { env: JULY });
+  return box;
+};
+
 const ROLL = ['year', 'rollover', '--from', '2025/2026', '--to', '2026/2027'];
 const reports = (box: Sandbox) => [
   box.ok(['report', 'movement', '--year', '2025/2026', '--format', 'csv'], { env: JULY }).stdout,
@@ -292,9 +300,7 @@ describe('year rollover', () => {
   });
 
   it('--name gives a group whose name is taken its new one; a group it cannot name is refused before anything is written', async () => {
-    const box = world();
-    box.ok(['year', 'create', '2026/2027'], { env: JULY });
-    box.ok(['group', 'create', 'ИС-25', '--program', '09.02.07', '--course', '1', '--year', '2026/2027'], { env: JULY });
+    const box = worldWithNameTaken();
     const before = await dump(box.db);
     const advice = box.run([...ROLL, '--dry-run'], { env: JULY });
     expect(advice.code).toBe(3);
@@ -316,9 +322,7 @@ describe('year rollover', () => {
   });
 
   it('the preflight refuses with exit 3, writing nothing, while a group cannot be placed; --leave-behind goes ahead without it', async () => {
-    const box = world();
-    box.ok(['year', 'create', '2026/2027'], { env: JULY });
-    box.ok(['group', 'create', 'ИС-25', '--program', '09.02.07', '--course', '1', '--year', '2026/2027'], { env: JULY });
+    const box = worldWithNameTaken();
     const before = await dump(box.db);
     // The dry run prints the whole plan with the problem, then refuses as the rollover would.
     const dry = box.run([...ROLL, '--dry-run'], { env: JULY });
